@@ -1,0 +1,157 @@
+/// The stable code of every error kg reports. Codes never change meaning once
+/// published; `docs/errors.md` is generated from ``ErrorCode/catalogue``.
+///
+/// The letter after `KG` names the stage: L lexer, P parser, B binder,
+/// E executor, S schema, I import, D database file, U usage.
+public enum ErrorCode: String, Sendable, CaseIterable {
+    // Lexer
+    case unexpectedCharacter = "KGL001"
+    case unterminatedString = "KGL002"
+    case invalidEscape = "KGL003"
+    case invalidNumber = "KGL004"
+    case invalidDate = "KGL005"
+    // Parser
+    case unexpectedToken = "KGP001"
+    case unexpectedEnd = "KGP002"
+    case invalidQuantifier = "KGP003"
+    case invalidPattern = "KGP004"
+    // Binder
+    case unknownKind = "KGB001"
+    case unknownEdgeType = "KGB002"
+    case unknownProperty = "KGB003"
+    case unknownVariable = "KGB004"
+    case missingParameter = "KGB005"
+    case unknownNode = "KGB006"
+    case ambiguousNode = "KGB007"
+    case unknownFunction = "KGB008"
+    case invalidAggregate = "KGB009"
+    case invalidArgument = "KGB010"
+    case unboundedPaths = "KGB011"
+    case variableConflict = "KGB012"
+    case typeMismatch = "KGB013"
+    // Executor
+    case timeLimit = "KGE001"
+    case rowLimit = "KGE002"
+    case cancelled = "KGE003"
+    case runtimeType = "KGE004"
+    // Schema (definition and enforcement)
+    case schemaSyntax = "KGS001"
+    case endpointViolation = "KGS002"
+    case propertyType = "KGS003"
+    case undeclaredKind = "KGS004"
+    case undeclaredEdgeType = "KGS005"
+    case derivedNotWritable = "KGS006"
+    case undeclaredProperty = "KGS007"
+    case missingRequiredProperty = "KGS008"
+    case duplicateDeclaration = "KGS009"
+    case valueNotAllowed = "KGS010"
+    // Import
+    case importSyntax = "KGI001"
+    case missingEvidence = "KGI002"
+    case unknownSource = "KGI003"
+    case unknownNodeReference = "KGI004"
+    case duplicateKey = "KGI005"
+    case csvHeader = "KGI006"
+    case csvColumns = "KGI007"
+    case invalidJSON = "KGI008"
+    case invalidEncoding = "KGI009"
+    case emptyInput = "KGI010"
+    case invalidPeriod = "KGI011"
+    case lineTooLong = "KGI012"
+    // Database file
+    case notAGraph = "KGD001"
+    case newerVersion = "KGD002"
+    case fileNotFound = "KGD003"
+    case readOnly = "KGD004"
+    case busy = "KGD005"
+    case storage = "KGD006"
+    // Usage
+    case usage = "KGU001"
+    case unknownQueryName = "KGU002"
+    case invalidParameter = "KGU003"
+    case tooLarge = "KGU004"
+    case toolMissing = "KGU005"
+
+    /// Which exit status the command line uses for the code (sysexits.h).
+    public var exitStatus: Int32 {
+        switch self {
+        case .fileNotFound: return 66
+        case .storage, .busy, .readOnly: return 74
+        case .toolMissing: return 69
+        case .cancelled: return 130
+        case .usage, .unknownQueryName, .invalidParameter, .tooLarge,
+             .unexpectedCharacter, .unterminatedString, .invalidEscape, .invalidNumber, .invalidDate,
+             .unexpectedToken, .unexpectedEnd, .invalidQuantifier, .invalidPattern,
+             .unknownKind, .unknownEdgeType, .unknownProperty, .unknownVariable, .missingParameter,
+             .unknownNode, .ambiguousNode, .unknownFunction, .invalidAggregate, .invalidArgument,
+             .unboundedPaths, .variableConflict, .typeMismatch:
+            return 64
+        default: return 65
+        }
+    }
+
+    /// A one-line description for the error catalogue.
+    public var summary: String {
+        switch self {
+        case .unexpectedCharacter: return "a character that cannot start any token"
+        case .unterminatedString: return "a string literal without its closing quote"
+        case .invalidEscape: return "an unknown backslash escape in a string"
+        case .invalidNumber: return "a number that does not fit or is malformed"
+        case .invalidDate: return "a date literal that names no real date"
+        case .unexpectedToken: return "a token the grammar does not allow here"
+        case .unexpectedEnd: return "the text ends in the middle of a clause"
+        case .invalidQuantifier: return "a repetition bound that is negative or reversed"
+        case .invalidPattern: return "a pattern whose shape is not allowed"
+        case .unknownKind: return "a node kind the graph's schema does not declare"
+        case .unknownEdgeType: return "an edge type the graph's schema does not declare"
+        case .unknownProperty: return "a property no kind or edge type declares"
+        case .unknownVariable: return "a variable no pattern introduces"
+        case .missingParameter: return "a $parameter with no value"
+        case .unknownNode: return "a node name that matches no key, name or alias"
+        case .ambiguousNode: return "a node name that matches several nodes"
+        case .unknownFunction: return "a function kg does not have"
+        case .invalidAggregate: return "an aggregate used where it cannot be"
+        case .invalidArgument: return "a function argument of the wrong sort"
+        case .unboundedPaths: return "unbounded repetition that would enumerate paths"
+        case .variableConflict: return "a variable used as two different things"
+        case .typeMismatch: return "a comparison between values that can never compare"
+        case .timeLimit: return "the query ran longer than its time limit"
+        case .rowLimit: return "the query produced more rows than its row limit"
+        case .cancelled: return "the query was cancelled (Ctrl-C)"
+        case .runtimeType: return "a value of the wrong type met at run time"
+        case .schemaSyntax: return "a schema file that does not parse"
+        case .endpointViolation: return "an edge whose source or target kind the schema forbids"
+        case .propertyType: return "a property value of the wrong type"
+        case .undeclaredKind: return "a write with a node kind the schema does not declare"
+        case .undeclaredEdgeType: return "a write with an edge type the schema does not declare"
+        case .derivedNotWritable: return "a write of a derived edge type"
+        case .undeclaredProperty: return "a property the schema does not declare for that kind"
+        case .missingRequiredProperty: return "a required property that is missing"
+        case .duplicateDeclaration: return "a kind, edge type or property declared twice"
+        case .valueNotAllowed: return "a property value outside the schema's allowed set"
+        case .importSyntax: return "a line of a graph text file that does not parse"
+        case .missingEvidence: return "a fact without evidence"
+        case .unknownSource: return "evidence that names no declared source"
+        case .unknownNodeReference: return "an edge that names a node that does not exist"
+        case .duplicateKey: return "a node key or CSV id given twice"
+        case .csvHeader: return "a CSV file without the expected header"
+        case .csvColumns: return "a CSV record with the wrong number of fields"
+        case .invalidJSON: return "a props field that is not a JSON object"
+        case .invalidEncoding: return "input that is not valid UTF-8"
+        case .emptyInput: return "an empty input file"
+        case .invalidPeriod: return "a validity period that ends before it starts"
+        case .lineTooLong: return "an input line longer than the limit"
+        case .notAGraph: return "a file that is not a kg graph"
+        case .newerVersion: return "a graph written by a newer kg"
+        case .fileNotFound: return "an input or graph file that does not exist"
+        case .readOnly: return "a write to a graph opened read-only"
+        case .busy: return "another process holds the write lock"
+        case .storage: return "an error reading or writing the file"
+        case .usage: return "a command-line usage error"
+        case .unknownQueryName: return "a named query that does not exist"
+        case .invalidParameter: return "a --param or key=value argument that does not parse"
+        case .tooLarge: return "an answer too large to draw"
+        case .toolMissing: return "an external program (Graphviz dot) that is not installed"
+        }
+    }
+}

@@ -1,0 +1,200 @@
+import CSQLite
+import Foundation
+
+/// A connection to one SQLite database file: a small wrapper over the C API
+/// with a statement cache, typed binding, transactions and errors that carry
+/// SQLite's extended code and the failing statement.
+///
+/// A connection is used from one thread at a time. To cancel a running
+/// statement from elsewhere, use ``interruptHandle``.
+public final class SQLiteDatabase {
+    /// How to open the file.
+    public enum Mode: Sendable {
+        /// Open for reading and writing; create the file when it does not exist.
+        case readWriteCreate
+        /// Open for reading and writing; the file must exist.
+        case readWrite
+        /// Open for reading only; the file must exist.
+        case readOnly
+    }
+
+    let handle: OpaquePointer
+    private var cache: [String: SQLiteStatement] = [:]
+    /// The path the connection was opened with.
+    public let path: String
+    /// Whether the connection was opened read-only.
+    public let isReadOnly: Bool
+
+    /// Opens a connection.
+    /// - Parameters:
+    ///   - path: the database file (":memory:" for an in-memory database).
+    ///   - mode: see ``Mode``.
+    ///   - busyTimeout: how long a write waits for another writer, in milliseconds.
+    public init(path: String, mode: Mode = .readWriteCreate, busyTimeout: Int32 = 5000) throws {
+        var db: OpaquePointer?
+        var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
+        switch mode {
+        case .readWriteCreate: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+        case .readWrite: flags |= SQLITE_OPEN_READWRITE
+        case .readOnly: flags |= SQLITE_OPEN_READONLY
+        }
+        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        guard rc == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(rc))
+            if let db { sqlite3_close_v2(db) }
+            throw SQLiteError(code: rc, message: message)
+        }
+        self.handle = db
+        self.path = path
+        self.isReadOnly = mode == .readOnly
+        sqlite3_extended_result_codes(db, 1)
+        sqlite3_busy_timeout(db, busyTimeout)
+    }
+
+    deinit {
+        cache.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    func error(code: Int32, sql: String? = nil) -> SQLiteError {
+        let extended = sqlite3_extended_errcode(handle)
+        let message = String(cString: sqlite3_errmsg(handle))
+        return SQLiteError(code: extended != 0 ? extended : code, message: message, sql: sql)
+    }
+
+    /// Sets the busy timeout in milliseconds.
+    public func setBusyTimeout(_ milliseconds: Int32) {
+        sqlite3_busy_timeout(handle, milliseconds)
+    }
+
+    // MARK: Statements
+
+    /// Returns a prepared statement for `sql` from the cache (preparing it on
+    /// first use), reset and with its bindings cleared.
+    public func prepare(_ sql: String) throws -> SQLiteStatement {
+        if let statement = cache[sql] {
+            statement.reset()
+            return statement
+        }
+        let statement = try SQLiteStatement(database: self, sql: sql)
+        cache[sql] = statement
+        return statement
+    }
+
+    /// Prepares a statement that is not kept in the cache.
+    public func prepareUncached(_ sql: String) throws -> SQLiteStatement {
+        try SQLiteStatement(database: self, sql: sql)
+    }
+
+    /// Runs one or more statements that take no parameters and return no rows.
+    public func execute(_ sql: String) throws {
+        var message: UnsafeMutablePointer<CChar>?
+        let rc = sqlite3_exec(handle, sql, nil, nil, &message)
+        if rc != SQLITE_OK {
+            let text = message.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
+            sqlite3_free(message)
+            throw SQLiteError(code: sqlite3_extended_errcode(handle), message: text, sql: sql)
+        }
+    }
+
+    /// Runs one statement with bound values, ignoring any rows.
+    public func run(_ sql: String, _ values: [SQLValue] = []) throws {
+        let statement = try prepare(sql)
+        try statement.bind(values)
+        while try statement.step() {}
+        statement.reset()
+    }
+
+    /// Runs a query and maps every row.
+    public func query<T>(_ sql: String, _ values: [SQLValue] = [], _ row: (SQLiteStatement) throws -> T) throws -> [T] {
+        let statement = try prepare(sql)
+        try statement.bind(values)
+        var result: [T] = []
+        while try statement.step() { result.append(try row(statement)) }
+        statement.reset()
+        return result
+    }
+
+    /// Runs a query and maps its first row, if any.
+    public func queryOne<T>(_ sql: String, _ values: [SQLValue] = [], _ row: (SQLiteStatement) throws -> T) throws -> T? {
+        let statement = try prepare(sql)
+        try statement.bind(values)
+        defer { statement.reset() }
+        return try statement.step() ? try row(statement) : nil
+    }
+
+    /// The rowid of the last inserted row.
+    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    /// The number of rows changed by the last statement.
+    public var changes: Int { Int(sqlite3_changes(handle)) }
+
+    /// Whether the connection is inside a transaction.
+    public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+
+    // MARK: Transactions
+
+    /// Runs `body` in a transaction started with `BEGIN IMMEDIATE` (so a second
+    /// writer waits for the busy timeout up front rather than failing half-way),
+    /// commits when it returns and rolls back when it throws.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            if isInTransaction { try? execute("ROLLBACK") }
+            throw error
+        }
+    }
+
+    /// Runs `body` in a deferred (read) transaction, so that every read in it
+    /// sees one snapshot of the file.
+    public func readTransaction<T>(_ body: () throws -> T) throws -> T {
+        if isInTransaction { return try body() }
+        try execute("BEGIN DEFERRED")
+        defer { if isInTransaction { try? execute("COMMIT") } }
+        return try body()
+    }
+
+    // MARK: Cancellation
+
+    /// A handle that may be used from any thread to interrupt the statement
+    /// this connection is running.
+    public var interruptHandle: SQLiteInterruptHandle { SQLiteInterruptHandle(handle: handle) }
+
+    /// Installs a progress handler called every `instructions` virtual-machine
+    /// steps; when it returns true the running statement is interrupted.
+    public func setProgressHandler(every instructions: Int32, _ handler: (() -> Bool)?) {
+        if let handler {
+            let box = Unmanaged.passRetained(ProgressBox(handler))
+            progressBox?.release()
+            progressBox = box
+            sqlite3_progress_handler(handle, instructions, { context in
+                let box = Unmanaged<ProgressBox>.fromOpaque(context!).takeUnretainedValue()
+                return box.handler() ? 1 : 0
+            }, box.toOpaque())
+        } else {
+            sqlite3_progress_handler(handle, 0, nil, nil)
+            progressBox?.release()
+            progressBox = nil
+        }
+    }
+    private var progressBox: Unmanaged<ProgressBox>?
+
+    /// SQLite's library version, for example "3.40.1".
+    public static var libraryVersion: String { String(cString: sqlite3_libversion()) }
+}
+
+private final class ProgressBox {
+    let handler: () -> Bool
+    init(_ handler: @escaping () -> Bool) { self.handler = handler }
+}
+
+/// Interrupts the statement running on a connection; safe to use from any
+/// thread or a signal-driven dispatch source while the connection is open.
+public struct SQLiteInterruptHandle: @unchecked Sendable {
+    let handle: OpaquePointer
+    public func interrupt() { sqlite3_interrupt(handle) }
+}

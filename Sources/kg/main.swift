@@ -1,0 +1,2 @@
+import KnowledgeGraph
+print("kg")

@@ -1,0 +1,12 @@
+import Testing
+@testable import KnowledgeGraph
+
+@Suite struct PartialDateTests {
+    @Test func parsesAndKeepsPrecision() throws {
+        let d = try #require(PartialDate("2017-07"))
+        #expect(d.precision == .month)
+        #expect(d.description == "2017-07")
+        #expect(PartialDate("2017-02-30") == nil)
+        #expect(PartialDate("17-07") == nil)
+    }
+}
