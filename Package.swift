@@ -20,6 +20,7 @@ let package = Package(
         .target(
             name: "KnowledgeGraph",
             dependencies: ["CSQLite"],
+            exclude: ["Query"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .executableTarget(
@@ -33,6 +34,7 @@ let package = Package(
         .testTarget(
             name: "KnowledgeGraphTests",
             dependencies: ["KnowledgeGraph"],
+            exclude: ["Syntax"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
     ]

@@ -1,0 +1,109 @@
+/// Everything about one node as text for people: its kind, key, aliases and
+/// properties, the agreements it takes part in with every party's role, its
+/// other relations read as sentences, and the evidence of each fact.
+public struct NodeReport {
+    public let store: GraphStore
+
+    public init(store: GraphStore) { self.store = store }
+
+    static let roleTypes: Set<String> = ["licensor", "licensee", "seller", "buyer", "party", "supplier", "customer"]
+
+    public func render(_ node: NodeRecord) throws(KGError) -> String {
+        var out = "\(node.name) — \(node.kind) (key: \(node.key))\n"
+        let aliases = try store.aliases(of: node.id)
+        if !aliases.isEmpty { out += "  aliases: \(aliases.joined(separator: ", "))\n" }
+        for key in orderedPropertyNames(node) {
+            out += "  \(key): \(display(node.props[key]!))\n"
+        }
+        out += try evidenceLines(try store.evidence(forNode: node.id), indent: "  ")
+
+        let outgoing = try store.edges(of: node.id, outgoing: true)
+        let incoming = try store.edges(of: node.id, outgoing: false)
+        var names: [Int64: NodeRecord] = [node.id: node]
+        func named(_ id: Int64) throws(KGError) -> NodeRecord {
+            if let n = names[id] { return n }
+            let n = try store.node(id: id) ?? NodeRecord(id: id, key: "?", kind: "?", name: "#\(id)")
+            names[id] = n
+            return n
+        }
+
+        if node.kind == "Agreement" || outgoing.contains(where: { Self.roleTypes.contains($0.type) }) {
+            out += "\nParties\n"
+            for edge in outgoing where Self.roleTypes.contains(edge.type) {
+                out += "  \(edge.type): \(try named(edge.target).name)\n"
+                out += try evidenceLines(try store.evidence(forEdge: edge.id), indent: "    ")
+            }
+        }
+
+        let agreementEdges = incoming.filter { Self.roleTypes.contains($0.type) }
+        let agreementIDs = Array(Set(agreementEdges.map(\.source))).sorted()
+        if !agreementIDs.isEmpty {
+            let agreements = try agreementIDs.map { id throws(KGError) in try named(id) }
+                .sorted { ($0.props["date"]?.displayText ?? "9999", $0.key) < ($1.props["date"]?.displayText ?? "9999", $1.key) }
+            out += "\nAgreements (\(agreements.count))\n"
+            for agreement in agreements {
+                var head = "  \(agreement.name) [\(agreement.key)]"
+                if let kind = agreement.props["kind"]?.displayText { head += " · \(kind)" }
+                if let date = agreement.props["date"]?.displayText { head += " · \(date)" }
+                out += head + "\n"
+                let parts = try store.edges(of: agreement.id, outgoing: true)
+                var roles: [String: [String]] = [:]
+                var roleOrder: [String] = []
+                for edge in parts {
+                    let name = try named(edge.target).name
+                    if roles[edge.type] == nil { roleOrder.append(edge.type) }
+                    roles[edge.type, default: []].append(name)
+                }
+                out += "    " + roleOrder.map { "\($0): \(roles[$0]!.joined(separator: ", "))" }.joined(separator: " · ") + "\n"
+                for key in orderedPropertyNames(agreement) where key != "kind" && key != "date" {
+                    out += "    \(key): \(display(agreement.props[key]!))\n"
+                }
+                out += try evidenceLines(try store.evidence(forNode: agreement.id), indent: "    ")
+            }
+        }
+
+        let relations = outgoing.filter { !Self.roleTypes.contains($0.type) } + incoming.filter { !Self.roleTypes.contains($0.type) }
+        if !relations.isEmpty {
+            out += "\nRelations (\(relations.count))\n"
+            for edge in relations {
+                let source = try named(edge.source), target = try named(edge.target)
+                var line = "  \(source.name) \(store.schema.phrase(of: edge.type)) \(target.name)"
+                let extras = edge.props.keys.sorted().map { "\($0): \(display(edge.props[$0]!))" }
+                    + [edge.period.from.map { "from \($0)" }, edge.period.to.map { "until \($0)" }].compactMap { $0 }
+                if !extras.isEmpty { line += " (" + extras.joined(separator: "; ") + ")" }
+                out += line + "\n"
+                out += try evidenceLines(try store.evidence(forEdge: edge.id), indent: "    ")
+            }
+        }
+        return out
+    }
+
+    private func orderedPropertyNames(_ node: NodeRecord) -> [String] {
+        let declared = store.schema.kinds[node.kind]?.propertyOrder ?? []
+        return declared.filter { node.props[$0] != nil } + node.props.keys.filter { !declared.contains($0) }.sorted()
+    }
+
+    private func display(_ value: JSONValue) -> String { value.displayText ?? value.serialized }
+
+    private func evidenceLines(_ evidence: [EvidenceRecord], indent: String) throws(KGError) -> String {
+        evidence.map { item in
+            var where_ = item.source.file
+            if let date = item.source.published { where_ += ", \(date)" }
+            return "\(indent)evidence (\(where_)): „\(item.quote)“\n"
+        }.joined()
+    }
+}
+
+extension JSONValue {
+    /// The value as plain text, for tables: strings without quotes.
+    public var displayText: String? {
+        switch self {
+        case .null: return nil
+        case .string(let s): return s
+        case .int(let i): return String(i)
+        case .double(let d): return String(d)
+        case .bool(let b): return String(b)
+        case .array, .object: return serialized
+        }
+    }
+}

@@ -1,0 +1,51 @@
+/// A parsed graph text file (`.kg`, see `docs/graph-text-format.md`): the
+/// statements in file order, each with where it stands.
+public struct GraphTextDocument: Sendable {
+    public struct Source: Sendable {
+        public var record: SourceRecord
+        public var span: SourceSpan
+    }
+
+    public struct Evidence: Sendable {
+        public var sourceKey: String
+        public var quote: String
+        public var span: SourceSpan
+    }
+
+    public struct Edge: Sendable {
+        public var sourceKey: String
+        public var type: String
+        public var targetKey: String
+        public var props: [String: JSONValue]
+        public var propSpans: [String: SourceSpan]
+        public var period: DatePeriod
+        /// Spans of the source key, the type and the target key.
+        public var sourceSpan: SourceSpan
+        public var typeSpan: SourceSpan
+        public var targetSpan: SourceSpan
+        public var evidence: [Evidence]
+    }
+
+    public struct Node: Sendable {
+        public var kind: String
+        public var key: String
+        public var name: String
+        public var props: [String: JSONValue]
+        public var propSpans: [String: SourceSpan]
+        public var aliases: [String]
+        public var evidence: [Evidence]
+        public var kindSpan: SourceSpan
+        public var keySpan: SourceSpan
+        /// The block's edges (their evidence is the block's evidence).
+        public var edges: [Edge]
+    }
+
+    public var sources: [Source] = []
+    public var nodes: [Node] = []
+    /// Stand-alone `edge` statements.
+    public var edges: [Edge] = []
+
+    /// Every edge, from node blocks and stand-alone statements, in file order
+    /// within each group.
+    public var allEdges: [Edge] { nodes.flatMap(\.edges) + edges }
+}

@@ -1,0 +1,252 @@
+/// Parses graph text (`.kg`) into a ``GraphTextDocument``. It checks the
+/// shape of every line; names and kinds are checked against a graph by
+/// ``GraphTextImporter``. The first problem is thrown with its line and column.
+public enum GraphTextParser {
+    /// Lines longer than this are refused (a corrupt or binary file).
+    public static let maximumLineLength = 1 << 20
+
+    public static func parse(_ text: String) throws(KGError) -> GraphTextDocument {
+        var document = GraphTextDocument()
+        enum Open { case none, node, edge, source }
+        var open = Open.none
+        var sawStatement = false
+
+        for (offset, rawLine) in LineTokenizer.lines(of: text).enumerated() {
+            let line = offset + 1
+            if rawLine.utf8.count > maximumLineLength {
+                throw KGError(.lineTooLong, "line \(line) is \(rawLine.utf8.count) bytes long; the limit is \(maximumLineLength)", span: .line(line))
+            }
+            let tokens = try LineTokenizer.tokenize(rawLine, lineNumber: line, errorCode: .importSyntax)
+            guard let first = tokens.first else { continue }
+            let indented = LineTokenizer.indentation(of: rawLine) > 0
+            guard case .word(let keyword) = first.payload else {
+                throw KGError(.importSyntax, "a line starts with a keyword (source, node, edge), not a string", span: .token(first, line: line))
+            }
+
+            if indented {
+                switch (open, keyword) {
+                case (.none, _), (.source, _):
+                    throw KGError(.importSyntax, "an indented line must follow a node or edge statement", span: .token(first, line: line),
+                                  suggestion: "statements start at column 1")
+                case (_, "evidence"):
+                    let evidence = try parseEvidence(tokens, line: line)
+                    if open == .node { document.nodes[document.nodes.count - 1].evidence.append(evidence) }
+                    else { document.edges[document.edges.count - 1].evidence.append(evidence) }
+                case (.node, "alias"):
+                    guard tokens.count == 2, case .string(let alias) = tokens[1].payload, !alias.isEmpty else {
+                        throw KGError(.importSyntax, "expected 'alias \"other name\"'", span: .token(tokens.count > 1 ? tokens[1] : first, line: line))
+                    }
+                    document.nodes[document.nodes.count - 1].aliases.append(alias)
+                case (.node, _):
+                    // An edge from the block's node: TYPE TARGET [props]
+                    let node = document.nodes[document.nodes.count - 1]
+                    guard tokens.count >= 2 else {
+                        throw KGError(.importSyntax, "expected 'EDGE_TYPE TARGET_KEY' (or alias / evidence)", span: .token(first, line: line))
+                    }
+                    let target = try key(tokens[1], line: line, what: "target key")
+                    var edge = GraphTextDocument.Edge(sourceKey: node.key, type: try identifier(first, line: line, what: "edge type"),
+                                                      targetKey: target, props: [:], propSpans: [:], period: DatePeriod(),
+                                                      sourceSpan: node.keySpan, typeSpan: .token(first, line: line),
+                                                      targetSpan: .token(tokens[1], line: line), evidence: [])
+                    try parseEdgeAttributes(tokens.dropFirst(2), into: &edge, line: line)
+                    document.nodes[document.nodes.count - 1].edges.append(edge)
+                case (.edge, _):
+                    throw KGError(.importSyntax, "only 'evidence' lines may follow an edge statement", span: .token(first, line: line))
+                }
+                continue
+            }
+
+            // A new statement: close the previous one.
+            try checkEvidence(of: open, in: document)
+            sawStatement = true
+            switch keyword {
+            case "source":
+                document.sources.append(try parseSource(tokens, line: line))
+                open = .source
+            case "node":
+                document.nodes.append(try parseNode(tokens, line: line))
+                open = .node
+            case "edge":
+                document.edges.append(try parseEdge(tokens, line: line))
+                open = .edge
+            default:
+                throw KGError(.importSyntax, "unknown statement '\(keyword)'", span: .token(first, line: line),
+                              suggestion: EditDistance.suggestion(for: keyword, among: ["source", "node", "edge"]).map { "did you mean '\($0)'?" }
+                                ?? "statements are source, node and edge; alias, evidence and edge lines are indented")
+            }
+        }
+        try checkEvidence(of: open, in: document)
+        if !sawStatement {
+            throw KGError(.emptyInput, "the file holds no statements", span: .line(1))
+        }
+        return document
+    }
+
+    private static func checkEvidence(of open: some Equatable, in document: GraphTextDocument) throws(KGError) {
+        // Called when a statement ends: a node or edge must have evidence.
+        if let node = document.nodes.last, document.nodes.count > 0, node.evidence.isEmpty, "\(open)" == "node" {
+            throw KGError(.missingEvidence, "node '\(node.key)' has no evidence", span: node.keySpan,
+                          suggestion: "add an indented line: evidence SOURCE_KEY \"the sentence it rests on\"")
+        }
+        if let edge = document.edges.last, edge.evidence.isEmpty, "\(open)" == "edge" {
+            throw KGError(.missingEvidence, "edge '\(edge.sourceKey) \(edge.type) \(edge.targetKey)' has no evidence", span: edge.typeSpan,
+                          suggestion: "add an indented line: evidence SOURCE_KEY \"the sentence it rests on\"")
+        }
+    }
+
+    static let keyCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
+
+    private static func key(_ token: LineTokenizer.Token, line: Int, what: String) throws(KGError) -> String {
+        guard case .word(let word) = token.payload, !word.isEmpty, word.allSatisfy({ keyCharacters.contains($0) }) else {
+            throw KGError(.importSyntax, "expected a \(what) (letters, digits, '-', '_', '.')", span: .token(token, line: line))
+        }
+        return word
+    }
+
+    private static func identifier(_ token: LineTokenizer.Token, line: Int, what: String) throws(KGError) -> String {
+        guard case .word(let word) = token.payload, SchemaParser.isIdentifier(word) else {
+            throw KGError(.importSyntax, "expected \(what == "edge type" ? "an" : "a") \(what) (letters, digits and _)", span: .token(token, line: line))
+        }
+        return word
+    }
+
+    /// A value: a quoted string, or a bare word read as int, float, bool or string.
+    static func value(of token: LineTokenizer.Token) -> JSONValue? {
+        switch token.payload {
+        case .string(let s): return .string(s)
+        case .assignment: return nil
+        case .word(let w):
+            if let i = Int64(w) { return .int(i) }
+            if w.contains("."), let d = Double(w), w.first != ".", w.last != "." { return .double(d) }
+            if w == "true" { return .bool(true) }
+            if w == "false" { return .bool(false) }
+            return .string(w)
+        }
+    }
+
+    /// Reads `key=value` pairs from `tokens`.
+    private static func attributes(_ tokens: ArraySlice<LineTokenizer.Token>, line: Int) throws(KGError) -> [(String, JSONValue, SourceSpan)] {
+        var result: [(String, JSONValue, SourceSpan)] = []
+        var seen = Set<String>()
+        var i = tokens.startIndex
+        while i < tokens.endIndex {
+            let token = tokens[i]
+            guard case .assignment(let name) = token.payload else {
+                throw KGError(.importSyntax, "expected name=value here", span: .token(token, line: line),
+                              suggestion: "quote values that contain spaces: name=\"two words\"")
+            }
+            guard i + 1 < tokens.endIndex, let v = value(of: tokens[i + 1]) else {
+                throw KGError(.importSyntax, "'\(name)=' has no value", span: .token(token, line: line))
+            }
+            guard seen.insert(name).inserted else {
+                throw KGError(.importSyntax, "'\(name)' is given twice", span: .token(token, line: line))
+            }
+            let span = SourceSpan.token(token, line: line).merged(with: .token(tokens[i + 1], line: line))
+            result.append((name, v, span))
+            i += 2
+        }
+        return result
+    }
+
+    private static func parseSource(_ tokens: [LineTokenizer.Token], line: Int) throws(KGError) -> GraphTextDocument.Source {
+        guard tokens.count >= 2 else {
+            throw KGError(.importSyntax, "expected 'source KEY file=\"NAME\" …'", span: .token(tokens[0], line: line))
+        }
+        let sourceKey = try key(tokens[1], line: line, what: "source key")
+        var record = SourceRecord(key: sourceKey, file: "")
+        for (name, v, span) in try attributes(tokens.dropFirst(2), line: line) {
+            let text: String
+            switch v {
+            case .string(let s): text = s
+            case .int(let i): text = String(i)
+            default: text = v.serialized
+            }
+            switch name {
+            case "file": record.file = text
+            case "title": record.title = text
+            case "lang": record.language = text
+            case "author": record.author = text
+            case "published":
+                guard let date = PartialDate(text) else {
+                    throw KGError(.importSyntax, "'\(text)' is not a date", span: span, suggestion: "write 2017, 2017-07 or 2017-07-14")
+                }
+                record.published = date
+            default:
+                throw KGError(.importSyntax, "a source has no attribute '\(name)'", span: span,
+                              suggestion: "source attributes are file, published, lang, title, author")
+            }
+        }
+        guard !record.file.isEmpty else {
+            throw KGError(.importSyntax, "source '\(sourceKey)' needs file=\"NAME\"", span: .token(tokens[1], line: line))
+        }
+        return GraphTextDocument.Source(record: record, span: .token(tokens[1], line: line))
+    }
+
+    private static func parseNode(_ tokens: [LineTokenizer.Token], line: Int) throws(KGError) -> GraphTextDocument.Node {
+        guard tokens.count >= 4, case .string(let name) = tokens[3].payload else {
+            throw KGError(.importSyntax, "expected 'node KIND KEY \"Name\" [prop=value …]'",
+                          span: .token(tokens.count >= 4 ? tokens[3] : tokens[tokens.count - 1], line: line))
+        }
+        let kind = try identifier(tokens[1], line: line, what: "kind")
+        let nodeKey = try key(tokens[2], line: line, what: "node key")
+        guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw KGError(.importSyntax, "a node's name cannot be empty", span: .token(tokens[3], line: line))
+        }
+        var node = GraphTextDocument.Node(kind: kind, key: nodeKey, name: name, props: [:], propSpans: [:], aliases: [], evidence: [],
+                                          kindSpan: .token(tokens[1], line: line), keySpan: .token(tokens[2], line: line), edges: [])
+        for (prop, v, span) in try attributes(tokens.dropFirst(4), line: line) {
+            node.props[prop] = v
+            node.propSpans[prop] = span
+        }
+        return node
+    }
+
+    private static func parseEdge(_ tokens: [LineTokenizer.Token], line: Int) throws(KGError) -> GraphTextDocument.Edge {
+        guard tokens.count >= 4 else {
+            throw KGError(.importSyntax, "expected 'edge SOURCE_KEY EDGE_TYPE TARGET_KEY [prop=value …]'", span: .token(tokens[tokens.count - 1], line: line))
+        }
+        var edge = GraphTextDocument.Edge(sourceKey: try key(tokens[1], line: line, what: "source node key"),
+                                          type: try identifier(tokens[2], line: line, what: "edge type"),
+                                          targetKey: try key(tokens[3], line: line, what: "target node key"),
+                                          props: [:], propSpans: [:], period: DatePeriod(),
+                                          sourceSpan: .token(tokens[1], line: line), typeSpan: .token(tokens[2], line: line),
+                                          targetSpan: .token(tokens[3], line: line), evidence: [])
+        try parseEdgeAttributes(tokens.dropFirst(4), into: &edge, line: line)
+        return edge
+    }
+
+    private static func parseEdgeAttributes(_ tokens: ArraySlice<LineTokenizer.Token>, into edge: inout GraphTextDocument.Edge, line: Int) throws(KGError) {
+        for (name, v, span) in try attributes(tokens, line: line) {
+            if name == "from" || name == "to" {
+                let text: String
+                switch v {
+                case .string(let s): text = s
+                case .int(let i): text = String(i)
+                default: text = ""
+                }
+                guard let date = PartialDate(text) else {
+                    throw KGError(.importSyntax, "'\(name)=' takes a date", span: span, suggestion: "write 2017, 2017-07 or 2017-07-14")
+                }
+                if name == "from" { edge.period.from = date } else { edge.period.to = date }
+            } else {
+                edge.props[name] = v
+                edge.propSpans[name] = span
+            }
+        }
+        if let from = edge.period.from, let to = edge.period.to, to.lastDay < from.firstDay {
+            throw KGError(.invalidPeriod, "the period ends (\(to)) before it starts (\(from))", span: edge.typeSpan)
+        }
+    }
+
+    private static func parseEvidence(_ tokens: [LineTokenizer.Token], line: Int) throws(KGError) -> GraphTextDocument.Evidence {
+        guard tokens.count == 3, case .string(let quote) = tokens[2].payload else {
+            throw KGError(.importSyntax, "expected 'evidence SOURCE_KEY \"quoted sentence\"'",
+                          span: .token(tokens.count > 2 ? tokens[2] : tokens[tokens.count - 1], line: line))
+        }
+        let sourceKey = try key(tokens[1], line: line, what: "source key")
+        guard !quote.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw KGError(.missingEvidence, "the evidence quote is empty", span: .token(tokens[2], line: line))
+        }
+        return GraphTextDocument.Evidence(sourceKey: sourceKey, quote: quote, span: .token(tokens[1], line: line))
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+
+/// Which graph file a command uses, and the seed graph built on first use.
+///
+/// The order is: an explicit path (`--db`), else the `KG_DB` environment
+/// variable, else the default graph at `$XDG_DATA_HOME/kg/seed.sqlite`
+/// (`~/.local/share/kg/seed.sqlite`), which is built from the seed graph the
+/// first time it is needed and rebuilt when this kg carries a newer seed.
+public struct GraphLocation: Sendable, Equatable {
+    public var path: String
+    /// Whether this is the default graph (built from the seed on demand).
+    public var isDefault: Bool
+
+    public init(path: String, isDefault: Bool) {
+        self.path = path
+        self.isDefault = isDefault
+    }
+
+    /// Resolves the graph for a command.
+    public static func resolve(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> GraphLocation {
+        if let explicit, !explicit.isEmpty { return GraphLocation(path: explicit, isDefault: false) }
+        if let env = environment["KG_DB"], !env.isEmpty { return GraphLocation(path: env, isDefault: false) }
+        let base: String
+        if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty {
+            base = xdg
+        } else {
+            base = (environment["HOME"] ?? NSTemporaryDirectory()) + "/.local/share"
+        }
+        return GraphLocation(path: base + "/kg/seed.sqlite", isDefault: true)
+    }
+
+    /// Opens the graph. The default graph is built from the seed when it is
+    /// missing or was built from an older seed; `notice` is told so.
+    public func open(mode: GraphStore.AccessMode = .automatic, notice: (String) -> Void = { _ in }) throws(KGError) -> GraphStore {
+        if isDefault {
+            let fm = FileManager.default
+            if !fm.fileExists(atPath: path) {
+                notice("kg: building the seed graph at \(path) (first use)")
+                try SeedGraph.build(at: path)
+            } else if let store = try? GraphStore.open(at: path, mode: .readOnly),
+                      (try? store.meta("seed_digest")) != BuiltinResources.seedDigest {
+                notice("kg: rebuilding the seed graph at \(path) (this kg carries a newer seed)")
+                try SeedGraph.build(at: path, replacing: true)
+            }
+        }
+        return try GraphStore.open(at: path, mode: mode)
+    }
+}
+
+/// The seed graph: the facts of the five articles in `data/seed.kg`.
+public enum SeedGraph {
+    /// Builds the seed graph at `path`: into a temporary file first, renamed
+    /// into place when complete, so that no reader ever sees half a graph.
+    public static func build(at path: String, replacing: Bool = false) throws(KGError) {
+        let fm = FileManager.default
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            do { try fm.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+            catch { throw KGError(.storage, "cannot create the folder '\(directory)': \(error.localizedDescription)") }
+        }
+        let temporary = path + ".building-\(ProcessInfo.processInfo.processIdentifier)"
+        try? fm.removeItem(atPath: temporary)
+        do {
+            try populate(at: temporary)
+            if replacing || fm.fileExists(atPath: path) {
+                for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: path + suffix) }
+            }
+            guard rename(temporary, path) == 0 else {
+                throw KGError(.storage, "cannot move the new graph into place at '\(path)'")
+            }
+        } catch {
+            for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: temporary + suffix) }
+            throw KGError.wrap(error)
+        }
+    }
+
+    /// Creates a graph with the default schema at `path` and loads the seed into it.
+    public static func populate(at path: String) throws(KGError) {
+        let store = try GraphStore.create(at: path)
+        try GraphTextImporter(store: store).importText(BuiltinResources.seedGraph, file: "data/seed.kg")
+        try store.write { try store.setMeta("seed_digest", BuiltinResources.seedDigest) }
+        try store.checkpoint()
+    }
+}
+
+extension GraphStore {
+    /// Moves everything from the write-ahead log into the main file.
+    public func checkpoint() throws(KGError) {
+        do { try db.execute("PRAGMA wal_checkpoint(TRUNCATE)") } catch { throw KGError.wrap(error) }
+    }
+}

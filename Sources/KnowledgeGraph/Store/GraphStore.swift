@@ -1,0 +1,190 @@
+import Foundation
+
+/// One graph: a SQLite file holding nodes, edges, aliases, evidence and the
+/// graph's own schema. Opening checks that the file is a kg graph, migrates an
+/// older one and refuses a newer one; every write is checked against the
+/// schema and runs in a transaction.
+///
+///     let store = try GraphStore.create(at: "deals.sqlite")   // default schema, empty
+///     try GraphTextImporter(store: store).importText(BuiltinResources.seedGraph)
+///     let xiaomi = try store.resolve("小米")
+///
+/// A store is used from one thread at a time.
+public final class GraphStore {
+    /// The SQLite `application_id` that marks a kg graph ("KGDB").
+    public static let applicationID: Int32 = 0x4B47_4442
+    /// The schema version this build writes (`PRAGMA user_version`).
+    public static var currentVersion: Int { BuiltinResources.migrations.last?.version ?? 0 }
+
+    /// The connection; exposed to the engine's stages, not to users.
+    let db: SQLiteDatabase
+    /// The graph's schema, as stored in the file.
+    public private(set) var schema: GraphSchema
+    /// The file path.
+    public var path: String { db.path }
+    /// Whether the graph was opened read-only.
+    public var isReadOnly: Bool { db.isReadOnly }
+
+    private init(db: SQLiteDatabase, schema: GraphSchema) {
+        self.db = db
+        self.schema = schema
+    }
+
+    /// How to open an existing graph.
+    public enum AccessMode: Sendable {
+        case readWrite
+        case readOnly
+        /// Read-write when the file is writable, read-only otherwise.
+        case automatic
+    }
+
+    /// Opens an existing graph. The file must exist and be a kg graph; it is
+    /// never modified unless it is a kg graph (an older one is migrated).
+    public static func open(at path: String, mode: AccessMode = .automatic, busyTimeout: Int32 = 5000) throws(KGError) -> GraphStore {
+        let fm = FileManager.default
+        guard fm.fileExists(atPath: path) else {
+            throw KGError(.fileNotFound, "no graph at '\(path)'", suggestion: "create one with: kg init --db \(path)")
+        }
+        let readOnly: Bool
+        switch mode {
+        case .readOnly: readOnly = true
+        case .readWrite: readOnly = false
+        case .automatic: readOnly = !fm.isWritableFile(atPath: path)
+        }
+        if (try? fm.attributesOfItem(atPath: path)[.size] as? Int) == 0 {
+            throw KGError(.notAGraph, "'\(path)' is an empty file, not a kg graph", suggestion: "create a graph with: kg init --db \(path)")
+        }
+        do {
+            let db = try SQLiteDatabase(path: path, mode: readOnly ? .readOnly : .readWrite, busyTimeout: busyTimeout)
+            let (appID, version) = try identify(db, path: path)
+            guard appID == applicationID else {
+                throw KGError(.notAGraph, "'\(path)' is a SQLite database but not a kg graph", suggestion: "kg opens files made by 'kg init' or 'kg import'")
+            }
+            guard version <= currentVersion else {
+                throw KGError(.newerVersion, "'\(path)' was written by a newer kg (graph format \(version); this kg reads up to \(currentVersion))",
+                              suggestion: "upgrade kg to open it")
+            }
+            try configure(db)
+            if version < currentVersion {
+                guard !readOnly else {
+                    throw KGError(.readOnly, "'\(path)' uses graph format \(version) and must be migrated to \(currentVersion), but it is open read-only")
+                }
+                try migrate(db, from: version)
+            }
+            let schema = try loadSchema(db)
+            return GraphStore(db: db, schema: schema)
+        } catch {
+            throw KGError.wrap(error)
+        }
+    }
+
+    /// Creates a new, empty graph with `schema` (the default company schema
+    /// when nil). Refuses to overwrite an existing non-empty file.
+    public static func create(at path: String, schema givenSchema: GraphSchema? = nil) throws(KGError) -> GraphStore {
+        let fm = FileManager.default
+        if fm.fileExists(atPath: path), (try? fm.attributesOfItem(atPath: path)[.size] as? Int) ?? 0 > 0 {
+            throw KGError(.usage, "'\(path)' already exists", suggestion: "choose another --db, or delete the file first")
+        }
+        let schema: GraphSchema
+        if let givenSchema { schema = givenSchema } else { schema = try defaultSchema() }
+        do {
+            let db = try SQLiteDatabase(path: path, mode: .readWriteCreate)
+            do {
+                try configure(db)
+                try db.transaction {
+                    try db.execute("PRAGMA application_id = \(applicationID)")
+                    try runMigrations(db, from: 0)
+                    try db.run("INSERT INTO graph_schema(id, name, source) VALUES (1, ?, ?)", [.text(schema.name), .text(schema.source)])
+                    try db.run("INSERT INTO kg_meta(key, value) VALUES ('created_by', ?)", [.text("kg \(KGVersion.current)")])
+                }
+            } catch {
+                try? fm.removeItem(atPath: path)
+                throw error
+            }
+            return GraphStore(db: db, schema: schema)
+        } catch {
+            throw KGError.wrap(error)
+        }
+    }
+
+    /// The default company schema that new graphs get.
+    public static func defaultSchema() throws(KGError) -> GraphSchema {
+        try SchemaParser.parse(BuiltinResources.defaultSchema, file: "Schema/company.kgs")
+    }
+
+    private static func identify(_ db: SQLiteDatabase, path: String) throws -> (Int32, Int) {
+        do {
+            let appID = try db.queryOne("PRAGMA application_id") { Int32(truncatingIfNeeded: $0.int64(0)) } ?? 0
+            let version = try db.queryOne("PRAGMA user_version") { $0.int(0) } ?? 0
+            return (appID, version)
+        } catch let error as SQLiteError where error.isNotADatabase {
+            throw KGError(.notAGraph, "'\(path)' is not a kg graph (not a SQLite database)", suggestion: "kg opens files made by 'kg init' or 'kg import'")
+        }
+    }
+
+    private static func configure(_ db: SQLiteDatabase) throws {
+        if !db.isReadOnly {
+            try db.execute("PRAGMA journal_mode = WAL")
+        }
+        try db.execute("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY")
+    }
+
+    private static func migrate(_ db: SQLiteDatabase, from version: Int) throws {
+        try db.transaction { try runMigrations(db, from: version) }
+    }
+
+    private static func runMigrations(_ db: SQLiteDatabase, from version: Int) throws {
+        for migration in BuiltinResources.migrations where migration.version > version {
+            try db.execute(migration.sql)
+            try db.execute("PRAGMA user_version = \(migration.version)")
+        }
+    }
+
+    private static func loadSchema(_ db: SQLiteDatabase) throws -> GraphSchema {
+        guard let source = try db.queryOne("SELECT source FROM graph_schema WHERE id = 1", [], { $0.string(0) }) else {
+            throw KGError(.notAGraph, "the graph has no schema record")
+        }
+        return try SchemaParser.parse(source, file: "the graph's schema")
+    }
+
+    /// Replaces the stored schema (used by inferred CSV schemas). Existing data
+    /// is not re-checked.
+    func replaceSchema(_ newSchema: GraphSchema) throws {
+        try db.run("UPDATE graph_schema SET name = ?, source = ? WHERE id = 1", [.text(newSchema.name), .text(newSchema.source)])
+        schema = newSchema
+    }
+
+    /// Runs `body` in one write transaction: all of it or nothing.
+    public func write<T>(_ body: () throws -> T) throws(KGError) -> T {
+        guard !isReadOnly else { throw KGError(.readOnly, "the graph '\(path)' is open read-only") }
+        let before = schema
+        do {
+            return try db.transaction(body)
+        } catch {
+            schema = before
+            throw KGError.wrap(error)
+        }
+    }
+
+    /// A value recorded in the graph's metadata table.
+    public func meta(_ key: String) throws(KGError) -> String? {
+        do { return try db.queryOne("SELECT value FROM kg_meta WHERE key = ?", [.text(key)]) { $0.string(0) } }
+        catch { throw KGError.wrap(error) }
+    }
+
+    /// Records a metadata value (inside or outside a write transaction).
+    public func setMeta(_ key: String, _ value: String) throws(KGError) {
+        do { try db.run("INSERT INTO kg_meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", [.text(key), .text(value)]) }
+        catch { throw KGError.wrap(error) }
+    }
+}
+
+/// kg's version.
+public enum KGVersion {
+    public static let current = "0.1.0"
+}
+
+extension KGVersion {
+    /// The SQLite library kg runs on.
+    public static var sqlite: String { SQLiteDatabase.libraryVersion }
+}

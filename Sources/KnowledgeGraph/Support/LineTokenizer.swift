@@ -1,0 +1,120 @@
+/// Splits one line of a line-oriented kg text file (graph text `.kg`, schema
+/// `.kgs`) into words and quoted strings, with their columns.
+///
+/// - A word runs until white space or a double quote; `key=value` is split
+///   into ``Token/Payload/assignment(_:)`` and the value token.
+/// - A string is double-quoted with the escapes `\"`, `\\`, `\n`, `\t`, `\u{…}`.
+/// - `#` at the start of a word begins a comment to the end of the line.
+struct LineTokenizer {
+    struct Token: Equatable {
+        enum Payload: Equatable {
+            case word(String)
+            case string(String)
+            /// The `key` of `key=value`.
+            case assignment(String)
+        }
+        var payload: Payload
+        /// 1-based column of the first character.
+        var column: Int
+        /// 1-based column just after the last character.
+        var endColumn: Int
+    }
+
+    /// Tokenizes `line` (1-based `lineNumber` for errors); throws `code`
+    /// errors for an unterminated string or a bad escape.
+    static func tokenize(_ line: Substring, lineNumber: Int, errorCode: ErrorCode) throws(KGError) -> [Token] {
+        var tokens: [Token] = []
+        let chars = Array(line)
+        var i = 0
+        func span(_ from: Int, _ to: Int) -> SourceSpan {
+            SourceSpan(start: SourcePosition(line: lineNumber, column: from + 1, offset: from),
+                       end: SourcePosition(line: lineNumber, column: to + 1, offset: to))
+        }
+        while i < chars.count {
+            let c = chars[i]
+            if c == " " || c == "\t" { i += 1; continue }
+            if c == "#" { break }
+            if c == "\"" {
+                let start = i
+                i += 1
+                var text = ""
+                var closed = false
+                while i < chars.count {
+                    let d = chars[i]
+                    if d == "\"" { closed = true; i += 1; break }
+                    if d == "\\" {
+                        guard i + 1 < chars.count else { break }
+                        let e = chars[i + 1]
+                        switch e {
+                        case "\"": text.append("\""); i += 2
+                        case "\\": text.append("\\"); i += 2
+                        case "n": text.append("\n"); i += 2
+                        case "t": text.append("\t"); i += 2
+                        case "u":
+                            guard i + 2 < chars.count, chars[i + 2] == "{",
+                                  let close = chars[(i + 3)...].firstIndex(of: "}"),
+                                  let code = UInt32(String(chars[(i + 3)..<close]), radix: 16),
+                                  let scalar = Unicode.Scalar(code) else {
+                                throw KGError(errorCode, "invalid \\u escape: write \\u{HEX}", span: span(i, i + 2))
+                            }
+                            text.unicodeScalars.append(scalar)
+                            i = close + 1
+                        default:
+                            throw KGError(errorCode, "unknown escape '\\\(e)' in a string", span: span(i, i + 2),
+                                          suggestion: "write \\\\ for a backslash")
+                        }
+                        continue
+                    }
+                    text.append(d)
+                    i += 1
+                }
+                guard closed else {
+                    throw KGError(errorCode, "this string has no closing quote", span: span(start, chars.count))
+                }
+                tokens.append(Token(payload: .string(text), column: start + 1, endColumn: i + 1))
+                continue
+            }
+            let start = i
+            var word = ""
+            while i < chars.count, chars[i] != " ", chars[i] != "\t", chars[i] != "\"" {
+                if chars[i] == "=", !word.isEmpty, !word.contains("=") {
+                    tokens.append(Token(payload: .assignment(word), column: start + 1, endColumn: i + 2))
+                    word = ""
+                    i += 1
+                    break
+                }
+                word.append(chars[i])
+                i += 1
+            }
+            if !word.isEmpty {
+                tokens.append(Token(payload: .word(word), column: start + 1, endColumn: i + 1))
+            } else if case .assignment(let key)? = tokens.last?.payload, i >= chars.count || chars[i] == " " || chars[i] == "\t" {
+                throw KGError(errorCode, "'\(key)=' has no value", span: span(start, i))
+            }
+        }
+        return tokens
+    }
+
+    /// Splits a whole text into lines, dropping a leading byte-order mark and
+    /// the `\r` of CRLF line ends.
+    static func lines(of text: String) -> [Substring] {
+        var body = Substring(text)
+        if body.first == "\u{FEFF}" { body = body.dropFirst() }
+        return body.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.hasSuffix("\r") ? line.dropLast() : line
+        }
+    }
+
+    /// The number of leading spaces or tabs.
+    static func indentation(of line: Substring) -> Int {
+        line.prefix { $0 == " " || $0 == "\t" }.count
+    }
+}
+
+extension SourceSpan {
+    /// The span of a token on a line.
+    static func token(_ token: LineTokenizer.Token, line: Int) -> SourceSpan {
+        SourceSpan(start: SourcePosition(line: line, column: token.column, offset: 0),
+                   end: SourcePosition(line: line, column: token.endColumn, offset: 0))
+    }
+}

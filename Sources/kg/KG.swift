@@ -1,0 +1,24 @@
+import ArgumentParser
+import KnowledgeGraph
+
+/// The `kg` command line: a thin layer over the KnowledgeGraph library.
+@main
+struct KG: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kg",
+        abstract: "A knowledge-graph store with its own path-query language, on SQLite.",
+        discussion: """
+            kg keeps companies, people, products and agreements as a graph, with the \
+            evidence (article, date, sentence) of every fact.
+
+            Which graph: --db FILE, else $KG_DB, else the seed graph at \
+            ~/.local/share/kg/seed.sqlite, built on first use from the five seed articles.
+
+            Start with:
+              kg show Xiaomi          everything about Xiaomi, with evidence
+              kg stats                what the graph holds
+            """,
+        version: "kg \(KGVersion.current) (SQLite \(KGVersion.sqlite))",
+        subcommands: [InitCommand.self, ImportCommand.self, ShowCommand.self, StatsCommand.self]
+    )
+}

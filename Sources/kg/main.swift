@@ -1,2 +1,0 @@
-import KnowledgeGraph
-print("kg")
