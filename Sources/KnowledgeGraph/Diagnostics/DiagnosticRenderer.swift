@@ -48,7 +48,7 @@ public struct DiagnosticRenderer: Sendable {
 
     static func line(_ number: Int, of source: String) -> String? {
         var current = 1
-        for line in source.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in source.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             if current == number { return String(line.hasSuffix("\r") ? line.dropLast() : line) }
             current += 1
         }

@@ -28,7 +28,7 @@ public enum EditDistance {
         let threshold = Swift.max(1, Swift.min(3, word.count / 3))
         var scored: [(Int, String)] = []
         var seen = Set<String>()
-        for c in candidates where seen.insert(c).inserted {
+        for c in candidates where seen.insert(c.lowercased()).inserted {
             let d = distance(word, c)
             if d <= threshold, d < Swift.max(word.count, c.count) { scored.append((d, c)) }
         }

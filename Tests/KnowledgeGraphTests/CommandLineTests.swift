@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+@testable import KnowledgeGraph
+
+/// The `kg` executable, run as a user would.
+@Suite struct CommandLineTests {
+    let home = TemporaryDirectory()
+
+    @Test func versionIsOneLine() throws {
+        let result = try runKG(["--version"], home: home.path)
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("kg "))
+        #expect(result.stdout.split(separator: "\n").count == 1)
+    }
+
+    @Test func firstShowBuildsTheSeedGraphAndSaysSo() throws {
+        let result = try runKG(["show", "Xiaomi"], home: home.path)
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("building the seed graph"))
+        #expect(result.stdout.contains("Agreements ("))
+        #expect(result.stdout.contains("Microsoft sells patents to Xiaomi"))
+        #expect(FileManager.default.fileExists(atPath: home.path + "/data/kg/seed.sqlite"))
+        let again = try runKG(["show", "xiaomi"], home: home.path)
+        #expect(again.status == 0)
+        #expect(again.stderr.isEmpty)
+        #expect(again.stdout == result.stdout)
+    }
+
+    @Test func unknownNameExitsWithUsageStatusAndSuggestion() throws {
+        let result = try runKG(["show", "Xiaomy"], home: home.path)
+        #expect(result.status == 64)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("error[KGB006]"))
+        #expect(result.stderr.contains("did you mean 'Xiaomi'?"))
+    }
+
+    @Test func brokenImportShowsLineAndLeavesGraphUnchanged() throws {
+        let db = home.file("g.sqlite")
+        #expect(try runKG(["init", "--db", db], home: home.path).status == 0)
+        let before = try GraphStore.open(at: db, mode: .readOnly).contentDigest()
+        let bad = home.file("bad.kg")
+        try "source s file=\"f\"\nnode Company acme \"Acme\"\n  evidence s \"q\"\nedge acme supplies xiaomi\n  evidence s \"q\"\nedge acme supplies nobody\n  evidence s \"q\"\n"
+            .write(toFile: bad, atomically: true, encoding: .utf8)
+        let result = try runKG(["import", bad, "--db", db], home: home.path)
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("error[KGI004]: no node has the key 'nobody'"))
+        #expect(result.stderr.contains("bad.kg:6:20"))
+        #expect(result.stderr.contains("6 | edge acme supplies nobody"))
+        #expect(try GraphStore.open(at: db, mode: .readOnly).contentDigest() == before)
+        #expect(try runKG(["import", home.file("missing.kg"), "--db", db], home: home.path).status == 66)
+    }
+
+    @Test func initRefusesToOverwriteAndStatsCounts() throws {
+        let db = home.file("g.sqlite")
+        #expect(try runKG(["init", "--db", db], home: home.path).status == 0)
+        let again = try runKG(["init", "--db", db], home: home.path)
+        #expect(again.status != 0)
+        #expect(again.stderr.contains("already exists"))
+        let stats = try runKG(["stats"], home: home.path, environment: ["KG_DB": db])
+        #expect(stats.status == 0)
+        #expect(stats.stdout.contains("Agreement"))
+        #expect(stats.stdout.contains("licensor"))
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+@testable import KnowledgeGraph
+
+@Suite struct GraphTextImportTests {
+    static let valid = """
+        source art file="a.txt" published=2017-07 lang=de
+        node Company acme "Acme" founded=1999
+          alias "ACME Corp"
+          evidence art "Acme wurde 1999 gegründet."
+        node Company globex "Globex"
+          supplies acme goods="Schrauben" from=2017-07
+          evidence art "Globex liefert Schrauben an Acme."
+        node Agreement deal "Acme–Globex deal" kind=patent_license date=2017-07-14 patents=12
+          licensor globex
+          licensee acme
+          evidence art "Globex lizenziert zwölf Patente an Acme."
+        """
+
+    @Test func importsNodesEdgesAliasesAndEvidence() throws {
+        let dir = TemporaryDirectory()
+        let store = try GraphStore.create(at: dir.file("g.sqlite"))
+        let summary = try GraphTextImporter(store: store).importText(Self.valid)
+        #expect(summary == .init(sources: 1, nodes: 3, edges: 3, aliases: 1, evidence: 6))
+        let acme = try store.resolve("acme corp")
+        #expect(acme.props["founded"] == .int(1999))
+        let supplies = try store.edges(of: acme.id, outgoing: false).first { $0.type == "supplies" }
+        #expect(supplies?.period.from == PartialDate("2017-07"))
+        #expect(supplies?.props["goods"] == .string("Schrauben"))
+        let evidence = try store.evidence(forEdge: try #require(supplies).id)
+        #expect(evidence.map(\.quote) == ["Globex liefert Schrauben an Acme."])
+        #expect(evidence.first?.source.published == PartialDate("2017-07"))
+        #expect(try store.evidence(fromSource: "art").count == 6)
+    }
+
+    /// Each broken file: the code, the line and column of the first problem,
+    /// and the graph's content unchanged.
+    @Test(arguments: [
+        ("node Company a \"A\"\n", ErrorCode.missingEvidence, 1, 14),
+        ("source s file=\"f\"\nnode Company a \"A\"\n  evidence s \"q\"\nedge a supplies b\n  evidence s \"q\"\n", .unknownNodeReference, 4, 17),
+        ("source s file=\"f\"\nnode Compny a \"A\"\n  evidence s \"q\"\n", .undeclaredKind, 2, 6),
+        ("source s file=\"f\"\nnode Company a \"A\" founded=\"old\"\n  evidence s \"q\"\n", .propertyType, 2, 20),
+        ("source s file=\"f\"\nnode Company a \"A\"\n  evidence t \"q\"\n", .unknownSource, 3, 12),
+        ("source s file=\"f\"\nnode Product p \"P\"\n  evidence s \"q\"\nnode Person x \"X\"\n  evidence s \"q\"\nnode Agreement g \"G\" kind=supply\n  evidence s \"q\"\nedge p licensor x\n  evidence s \"q\"\n", .endpointViolation, 8, 8),
+        ("source s file=\"f\"\nnode Company a \"A\n", .importSyntax, 2, 16),
+        ("source s file=\"f\"\nnodes Company a \"A\"\n", .importSyntax, 2, 1),
+        ("source s file=\"f\"\nnode Company a \"A\"\n  evidence s \"q\"\nnode Company a \"B\"\n  evidence s \"q\"\n", .duplicateKey, 4, 14),
+        ("source s file=\"f\"\nnode Company a \"A\"\n  evidence s \"q\"\n  supplies a from=2019 to=2017\n", .invalidPeriod, 4, 3),
+        ("# only a comment\n\n", .emptyInput, 1, 1),
+        ("source s file=\"f\"\nnode Agreement g \"G\" kind=handshake\n  evidence s \"q\"\n", .valueNotAllowed, 2, 22),
+        ("source s file=\"f\"\nnode Company a \"A\"\n  evidence s \"q\"\n  licenses_patents_to a\n", .derivedNotWritable, 4, 3),
+    ])
+    func brokenFileIsRefusedWithItsPositionAndChangesNothing(text: String, code: ErrorCode, line: Int, column: Int) throws {
+        let dir = TemporaryDirectory()
+        let store = try GraphStore.create(at: dir.file("g.sqlite"))
+        try GraphTextImporter(store: store).importText(Self.valid)
+        let before = try store.contentDigest()
+        let error = expectKGError { try GraphTextImporter(store: store).importText(text, file: "broken.kg") }
+        #expect(error?.code == code)
+        #expect(error?.file == "broken.kg")
+        #expect(error?.span?.start.line == line)
+        #expect(error?.span?.start.column == column)
+        #expect(try store.contentDigest() == before)
+    }
+
+    @Test func aLateProblemRollsBackEverythingBeforeIt() throws {
+        let dir = TemporaryDirectory()
+        let store = try GraphStore.create(at: dir.file("g.sqlite"))
+        let before = try store.contentDigest()
+        let text = Self.valid + "\nedge acme supplies nobody\n  evidence art \"x\"\n"
+        let error = expectKGError { try GraphTextImporter(store: store).importText(text) }
+        #expect(error?.code == .unknownNodeReference)
+        #expect(error?.span?.start.line == 12)
+        #expect(try store.statistics().nodeCount == 0)
+        #expect(try store.contentDigest() == before)
+    }
+
+    @Test func crlfLineEndsAndAByteOrderMarkAreAccepted() throws {
+        let dir = TemporaryDirectory()
+        let store = try GraphStore.create(at: dir.file("g.sqlite"))
+        let text = "\u{FEFF}" + Self.valid.replacingOccurrences(of: "\n", with: "\r\n")
+        #expect(try GraphTextImporter(store: store).importText(text).nodes == 3)
+        #expect(try store.resolve("Acme").name == "Acme")
+    }
+
+    @Test func hostileTextRoundTripsExactly() throws {
+        let dir = TemporaryDirectory()
+        let store = try GraphStore.create(at: dir.file("g.sqlite"))
+        let name = "Robert'); DROP TABLE nodes;-- \\\"quoted\\\" <b>&amp;</b> \u{202E}rtl 🚀 小米"
+        let text = "source s file=\"f\"\nnode Company evil \"\(name)\"\n  evidence s \"q\"\n"
+        try GraphTextImporter(store: store).importText(text)
+        #expect(try store.node(key: "evil")?.name == "Robert'); DROP TABLE nodes;-- \"quoted\" <b>&amp;</b> \u{202E}rtl 🚀 小米")
+        #expect(try store.statistics().nodeCount == 1)
+    }
+}

@@ -1,0 +1,80 @@
+import Testing
+@testable import KnowledgeGraph
+
+@Suite struct SchemaTests {
+    @Test func defaultSchemaDeclaresTheCompanyDomain() throws {
+        let schema = try GraphStore.defaultSchema()
+        for kind in ["Company", "Person", "Product", "Agreement", "Organisation", "Place"] {
+            #expect(schema.kinds[kind] != nil, "missing kind \(kind)")
+        }
+        let licensor = try #require(schema.edgeTypes["licensor"])
+        #expect(licensor.sources == .some(["Agreement"]))
+        #expect(licensor.inversePhrase == "is licensor in")
+        #expect(schema.edgeTypes["competitor_of"]?.isSymmetric == true)
+        #expect(schema.derivedTypes["licenses_patents_to"]?.definition.contains("licensor") == true)
+        #expect(schema.kinds["Agreement"]?.properties["kind"]?.isRequired == true)
+    }
+
+    @Test func wrongKindEdgeIsRejectedNamingTheRule() throws {
+        let schema = try GraphStore.defaultSchema()
+        let error = expectKGError {
+            try schema.validateEdge(type: "licensor", sourceKind: "Product", targetKind: "Person", props: [:])
+        }
+        #expect(error?.code == .endpointViolation)
+        #expect(error?.message == "a 'licensor' edge cannot go from a Product to a Person: the schema allows 'licensor: Agreement -> Company|Organisation'")
+    }
+
+    @Test func writesAreCheckedAgainstKindsTypesAndProperties() throws {
+        let schema = try GraphStore.defaultSchema()
+        #expect(expectKGError { try schema.validateNode(kind: "Compnay", props: [:]) }?.suggestion == "did you mean 'Company'?")
+        #expect(expectKGError { try schema.validateNode(kind: "Company", props: ["founded": .string("2010")]) }?.code == .propertyType)
+        #expect(expectKGError { try schema.validateNode(kind: "Company", props: ["colour": .string("red")]) }?.code == .undeclaredProperty)
+        #expect(expectKGError { try schema.validateNode(kind: "Agreement", props: [:]) }?.code == .missingRequiredProperty)
+        #expect(expectKGError { try schema.validateNode(kind: "Agreement", props: ["kind": .string("handshake")]) }?.code == .valueNotAllowed)
+        #expect(expectKGError { try schema.validateNode(kind: "Agreement", props: ["kind": .string("supply"), "date": .string("2017-13")]) }?.code == .propertyType)
+        #expect(expectKGError { try schema.validateEdge(type: "licenses_patents_to", sourceKind: "Company", targetKind: "Company", props: [:]) }?.code == .derivedNotWritable)
+        #expect(expectKGError { try schema.validateEdge(type: "lisensor", sourceKind: "Agreement", targetKind: "Company", props: [:]) }?.suggestion == "did you mean 'licensor'?")
+        // A symmetric type accepts either direction.
+        try schema.validateEdge(type: "competitor_of", sourceKind: "Company", targetKind: "Company", props: [:])
+    }
+
+    @Test func schemaSyntaxErrorsCarryLineAndColumn() {
+        let cases: [(String, ErrorCode, Int, Int)] = [
+            ("kind Company\n  prop founded: integer\n", .schemaSyntax, 2, 17),
+            ("kind A\nkind A\n", .duplicateDeclaration, 2, 6),
+            ("kind A\nedge e: A -> B\n", .undeclaredKind, 2, 1),
+            ("kind A\nedge e: A => A\n", .schemaSyntax, 2, 11),
+            ("knd A\n", .schemaSyntax, 1, 1),
+            ("kind A\nderived d: A -> A\n", .schemaSyntax, 2, 1),
+            ("kind A \"unterminated\n", .schemaSyntax, 1, 8),
+        ]
+        for (text, code, line, column) in cases {
+            let error = expectKGError { _ = try SchemaParser.parse(text) }
+            #expect(error?.code == code, "\(text)")
+            #expect(error?.span?.start.line == line, "\(text)")
+            #expect(error?.span?.start.column == column, "\(text)")
+        }
+    }
+
+    @Test func anotherDomainGetsItsOwnRules() throws {
+        let text = """
+            schema supply_chain
+            kind Plant
+              prop capacity: int
+            kind Part
+            edge produces: Plant -> Part "produces" / "is produced by"
+            """
+        let dir = TemporaryDirectory()
+        let path = dir.file("supply.sqlite")
+        _ = try GraphStore.create(at: path, schema: try SchemaParser.parse(text))
+        let store = try GraphStore.open(at: path)
+        #expect(store.schema.name == "supply_chain")
+        #expect(store.schema.kinds["Company"] == nil)
+        try store.write {
+            let plant = try store.addNode(key: "p1", kind: "Plant", name: "Plant 1", props: ["capacity": .int(5)])
+            let part = try store.addNode(key: "x", kind: "Part", name: "Bolt")
+            try store.addEdge(type: "produces", from: try store.node(id: plant)!, to: try store.node(id: part)!)
+        }
+        #expect(expectKGError { _ = try store.write { try store.addNode(key: "c", kind: "Company", name: "C") } }?.code == .undeclaredKind)
+    }
+}
