@@ -20,7 +20,6 @@ let package = Package(
         .target(
             name: "KnowledgeGraph",
             dependencies: ["CSQLite"],
-            exclude: ["Query"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .executableTarget(
@@ -34,7 +33,6 @@ let package = Package(
         .testTarget(
             name: "KnowledgeGraphTests",
             dependencies: ["KnowledgeGraph"],
-            exclude: ["Syntax"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
     ]

@@ -1,0 +1,156 @@
+/// Expressions, loosest first:
+/// OR < AND < NOT < comparison (`=`, `<>`, `!=`, `<`, `<=`, `>`, `>=`, IN,
+/// CONTAINS, STARTS WITH, ENDS WITH, IS [NOT] NULL; left-associative)
+/// < unary minus < property access (`.key`) < primary.
+extension Parser {
+    mutating func parseExpression() throws(KGError) -> Expression {
+        try parseOr()
+    }
+
+    mutating func parseOr() throws(KGError) -> Expression {
+        var left = try parseAnd()
+        while acceptKeyword(.or) != nil {
+            let right = try parseAnd()
+            left = Expression(.binary(.or, left, right), span: left.span.merged(with: right.span))
+        }
+        return left
+    }
+
+    mutating func parseAnd() throws(KGError) -> Expression {
+        var left = try parseNot()
+        while acceptKeyword(.and) != nil {
+            let right = try parseNot()
+            left = Expression(.binary(.and, left, right), span: left.span.merged(with: right.span))
+        }
+        return left
+    }
+
+    mutating func parseNot() throws(KGError) -> Expression {
+        if let not = acceptKeyword(.not) {
+            let operand = try parseNot()
+            return Expression(.not(operand), span: not.span.merged(with: operand.span))
+        }
+        return try parseComparison()
+    }
+
+    mutating func parseComparison() throws(KGError) -> Expression {
+        var left = try parseUnary()
+        while true {
+            let op: BinaryOperator
+            switch current.kind {
+            case .equal: op = .equal
+            case .notEqual: op = .notEqual
+            case .less: op = .less
+            case .lessEqual: op = .lessOrEqual
+            case .greater: op = .greater
+            case .greaterEqual: op = .greaterOrEqual
+            case .keyword(.in): op = .in
+            case .keyword(.contains): op = .contains
+            case .keyword(.starts):
+                advance()
+                guard checkKeyword(.with) else { throw unexpected("WITH after STARTS", keywords: [.with]) }
+                op = .startsWith
+            case .keyword(.ends):
+                advance()
+                guard checkKeyword(.with) else { throw unexpected("WITH after ENDS", keywords: [.with]) }
+                op = .endsWith
+            case .keyword(.is):
+                advance()
+                let negated = acceptKeyword(.not) != nil
+                let null = try expectKeyword(.null, negated ? "NULL after IS NOT" : "NULL or NOT after IS")
+                left = Expression(.isNull(left, negated: negated), span: left.span.merged(with: null.span))
+                continue
+            default:
+                return left
+            }
+            advance()
+            let right = try parseUnary()
+            left = Expression(.binary(op, left, right), span: left.span.merged(with: right.span))
+        }
+    }
+
+    mutating func parseUnary() throws(KGError) -> Expression {
+        if let minus = accept(.minus) {
+            let operand = try parseUnary()
+            return Expression(.negate(operand), span: minus.span.merged(with: operand.span))
+        }
+        return try parsePostfix()
+    }
+
+    mutating func parsePostfix() throws(KGError) -> Expression {
+        var expression = try parsePrimary()
+        while accept(.dot) != nil {
+            let key = try expectName("a property name after '.'")
+            expression = Expression(.property(expression, key: key.name), span: expression.span.merged(with: key.span))
+        }
+        return expression
+    }
+
+    mutating func parsePrimary() throws(KGError) -> Expression {
+        let token = current
+        switch token.kind {
+        case .string(let value):
+            advance()
+            return Expression(.literal(.string(value)), span: token.span)
+        case .integer(let value):
+            advance()
+            return Expression(.literal(.integer(value)), span: token.span)
+        case .decimal(let value):
+            advance()
+            return Expression(.literal(.decimal(value)), span: token.span)
+        case .date(let value):
+            advance()
+            return Expression(.literal(.date(value)), span: token.span)
+        case .keyword(.true):
+            advance()
+            return Expression(.literal(.boolean(true)), span: token.span)
+        case .keyword(.false):
+            advance()
+            return Expression(.literal(.boolean(false)), span: token.span)
+        case .keyword(.null):
+            advance()
+            return Expression(.literal(.null), span: token.span)
+        case .parameter(let name):
+            advance()
+            return Expression(.parameter(name), span: token.span)
+        case .leftBracket:
+            advance()
+            var elements: [Expression] = []
+            if !check(.rightBracket) {
+                repeat {
+                    elements.append(try parseExpression())
+                } while accept(.comma) != nil
+            }
+            try expect(.rightBracket, "',' or ']' to close the list")
+            return Expression(.list(elements), span: span(from: token.span.start))
+        case .leftParen:
+            advance()
+            var inner = try parseExpression()
+            try expect(.rightParen, "')' to close the parenthesized expression")
+            inner.span = span(from: token.span.start)
+            return inner
+        case .identifier(let name):
+            advance()
+            if check(.leftParen) { return try parseCall(name: name, start: token.span.start) }
+            return Expression(.variable(name), span: token.span)
+        default:
+            throw unexpected("an expression")
+        }
+    }
+
+    /// `name( [DISTINCT] args | * )`, after the name.
+    mutating func parseCall(name: String, start: SourcePosition) throws(KGError) -> Expression {
+        try expect(.leftParen, "'('")
+        var call = FunctionCall(name: name)
+        call.distinct = acceptKeyword(.distinct) != nil
+        if !call.distinct, accept(.star) != nil {
+            call.star = true
+        } else if !check(.rightParen) || call.distinct {
+            repeat {
+                call.arguments.append(try parseExpression())
+            } while accept(.comma) != nil
+        }
+        try expect(.rightParen, call.star ? "')' after '*'" : "',' or ')' to close the arguments of \(name)")
+        return Expression(.call(call), span: span(from: start))
+    }
+}
