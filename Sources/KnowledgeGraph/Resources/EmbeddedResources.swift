@@ -10,7 +10,7 @@ enum EmbeddedResources {
 # A schema is data: `kg init --schema FILE` creates a graph for any other
 # domain, and the schema is stored in the graph file. Syntax (docs/schema-format.md):
 #
-#   kind NAME ["description"]            a node kind
+#   kind NAME ["description"] [fact]     a node kind (fact: a reified fact such as an agreement)
 #     prop NAME: TYPE [required] [one of a b c]
 #   edge NAME: KINDS -> KINDS "phrase" / "inverse phrase"   a directed edge type
 #   edge NAME: KINDS -- KINDS "phrase"                       a symmetric edge type
@@ -44,7 +44,7 @@ kind Organisation "an institution that is not a company: a chamber, an agency, a
 kind Place "a city, region or country"
   prop country: string
 
-kind Agreement "a deal between parties: a patent licence, a patent sale, a partnership, a supply deal, an acquisition"
+kind Agreement "a deal between parties: a patent licence, a patent sale, a partnership, a supply deal, an acquisition" fact
   prop kind: string required one of patent_license cross_license patent_sale partnership supply acquisition
   prop date: date
   prop patents: int

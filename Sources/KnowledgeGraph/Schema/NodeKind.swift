@@ -7,6 +7,9 @@ public struct NodeKind: Sendable, Hashable {
     public var propertyOrder: [String]
     /// An open kind accepts properties it does not declare (inferred schemas).
     public var isOpen: Bool
+    /// A fact kind (an agreement) is a fact of its own: answers that pass
+    /// through such a node carry its evidence. Declared with `fact`.
+    public var isFact: Bool = false
 
     public init(name: String, description: String? = nil, properties: [PropertyDefinition] = [], isOpen: Bool = false) {
         self.name = name

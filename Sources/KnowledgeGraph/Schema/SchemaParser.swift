@@ -116,7 +116,9 @@ public enum SchemaParser {
                     switch token.payload {
                     case .string(let d): kind.description = d
                     case .word("open"): kind.isOpen = true
-                    default: throw syntax("unexpected text after the kind name", token, line: lineNumber)
+                    case .word("fact"): kind.isFact = true
+                    default: throw syntax("unexpected text after the kind name", token, line: lineNumber,
+                                          suggestion: "a kind may be followed by a \"description\", 'open' and 'fact'")
                     }
                 }
                 kinds.append(kind)

@@ -188,3 +188,8 @@ extension KGVersion {
     /// The SQLite library kg runs on.
     public static var sqlite: String { SQLiteDatabase.libraryVersion }
 }
+
+extension GraphStore {
+    /// Interrupts the statement running on this graph's connection; safe from any thread.
+    public var interruptHandle: SQLiteInterruptHandle { db.interruptHandle }
+}

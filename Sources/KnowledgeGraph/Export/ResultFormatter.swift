@@ -1,0 +1,183 @@
+/// Renders a ``QueryResult`` for people (an aligned table), for programs
+/// (JSON: `{"columns": [...], "rows": [[...], ...]}`) or for spreadsheets
+/// (CSV with a header, RFC 4180 quoting).
+public struct ResultFormatter {
+    public enum Format: String, Sendable, CaseIterable {
+        case table, json, csv
+    }
+
+    public let store: GraphStore
+    private var names: [Int64: NodeRecord] = [:]
+
+    public init(store: GraphStore) { self.store = store }
+
+    mutating func node(_ id: Int64) -> NodeRecord {
+        if let n = names[id] { return n }
+        let n = (try? store.node(id: id)) ?? nil ?? NodeRecord(id: id, key: "#\(id)", kind: "?", name: "#\(id)")
+        names[id] = n
+        return n
+    }
+
+    // MARK: Text (table and CSV cells)
+
+    /// A value as plain text: nodes by name, paths as arrows, evidence as quotes.
+    public mutating func text(_ value: Value) -> String {
+        switch value {
+        case .null: return ""
+        case .bool(let b): return b ? "true" : "false"
+        case .int(let i): return String(i)
+        case .double(let d): return d == d.rounded() && abs(d) < 1e15 ? String(format: "%.1f", d) : String(d)
+        case .string(let s): return s
+        case .date(let d): return d.description
+        case .node(let id): return node(id).name
+        case .edge(let id):
+            guard let e = try? store.edge(id: id) else { return "#\(id)" }
+            return "\(node(e.source).name) \(store.schema.phrase(of: e.type)) \(node(e.target).name)"
+        case .path(let p):
+            var out = node(p.start).name
+            for step in p.steps {
+                out += step.reversed ? " <-[\(step.type)]- " : " -[\(step.type)]-> "
+                out += node(step.to).name
+            }
+            return out
+        case .list(let items): return "[" + items.map { text($0) }.joined(separator: ", ") + "]"
+        case .map(let members):
+            if case .string(let quote)? = members["quote"], case .string(let file)? = members["file"] {
+                let date = members["published"].map { ", " + text($0) } ?? ""
+                return "\(file)\(date): „\(quote)“"
+            }
+            return "{" + members.keys.sorted().map { "\($0): \(text(members[$0]!))" }.joined(separator: ", ") + "}"
+        }
+    }
+
+    // MARK: JSON
+
+    /// A value as JSON: nodes as {key, kind, name}, dates as strings.
+    public mutating func json(_ value: Value) -> JSONValue {
+        switch value {
+        case .null: return .null
+        case .bool(let b): return .bool(b)
+        case .int(let i): return .int(i)
+        case .double(let d): return .double(d)
+        case .string(let s): return .string(s)
+        case .date(let d): return .string(d.description)
+        case .node(let id):
+            let n = node(id)
+            return .object(["key": .string(n.key), "kind": .string(n.kind), "name": .string(n.name)])
+        case .edge(let id):
+            guard let e = try? store.edge(id: id) else { return .null }
+            var object: [String: JSONValue] = ["type": .string(e.type), "from": .string(node(e.source).key), "to": .string(node(e.target).key)]
+            if !e.props.isEmpty { object["props"] = .object(e.props) }
+            if let from = e.period.from { object["valid_from"] = .string(from.description) }
+            if let to = e.period.to { object["valid_to"] = .string(to.description) }
+            return .object(object)
+        case .path(let p):
+            return .object(["nodes": .array(p.nodes.map { .string(node($0).key) }),
+                            "types": .array(p.steps.map { .string($0.type) }),
+                            "length": .int(Int64(p.length))])
+        case .list(let items): return .array(items.map { json($0) })
+        case .map(let members): return .object(members.mapValues { json($0) })
+        }
+    }
+
+    // MARK: Whole results
+
+    public mutating func render(_ result: QueryResult, as format: Format, why: Bool = false, color: Bool = false) -> String {
+        switch format {
+        case .json:
+            var rows: [JSONValue] = []
+            for row in result.rows { rows.append(.array(row.map { json($0) })) }
+            var object: [String: JSONValue] = ["columns": .array(result.columns.map(JSONValue.string)), "rows": .array(rows)]
+            if why {
+                object["evidence"] = .array(result.rowFacts.map { facts in json(evidence(facts)) })
+            }
+            return JSONValue.object(object).serialized + "\n"
+        case .csv:
+            var out = result.columns.map(csvField).joined(separator: ",") + "\r\n"
+            for row in result.rows {
+                out += row.map { csvField(text($0)) }.joined(separator: ",") + "\r\n"
+            }
+            return out
+        case .table:
+            return table(result, why: why, color: color)
+        }
+    }
+
+    func csvField(_ s: String) -> String {
+        if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return s
+    }
+
+    private mutating func evidence(_ facts: [Fact]) -> Value {
+        var items: [Value] = []
+        for fact in facts {
+            let records: [EvidenceRecord]
+            let statement: String
+            switch fact {
+            case .edge(let id):
+                guard let e = try? store.edge(id: id) else { continue }
+                records = (try? store.evidence(forEdge: id)) ?? []
+                statement = "\(node(e.source).name) \(store.schema.phrase(of: e.type)) \(node(e.target).name)"
+            case .node(let id):
+                records = (try? store.evidence(forNode: id)) ?? []
+                statement = "\(node(id).name) (\(node(id).kind))"
+            }
+            for r in records {
+                var item: [String: Value] = ["fact": .string(statement), "source": .string(r.source.key), "file": .string(r.source.file), "quote": .string(r.quote)]
+                if let p = r.source.published { item["published"] = .date(p) }
+                items.append(.map(item))
+            }
+        }
+        return .list(items)
+    }
+
+    private mutating func table(_ result: QueryResult, why: Bool, color: Bool) -> String {
+        let cells = result.rows.map { $0.map { Self.singleLine(text($0)) } }
+        var widths = result.columns.map(\.count)
+        for row in cells { for (i, c) in row.enumerated() { widths[i] = max(widths[i], min(c.count, 80)) } }
+        func line(_ values: [String]) -> String {
+            values.enumerated().map { i, v in
+                let shown = v.count > 80 ? String(v.prefix(79)) + "…" : v
+                return i == values.count - 1 ? shown : shown + String(repeating: " ", count: max(0, widths[i] - shown.count))
+            }.joined(separator: "  ")
+        }
+        let bold = color ? "\u{1B}[1m" : "", dim = color ? "\u{1B}[2m" : "", reset = color ? "\u{1B}[0m" : ""
+        var out = bold + line(result.columns) + reset + "\n"
+        out += dim + widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + reset + "\n"
+        for (r, row) in cells.enumerated() {
+            out += line(row) + "\n"
+            if why, r < result.rowFacts.count {
+                guard case .list(let items) = evidence(result.rowFacts[r]) else { continue }
+                // One line per quote, naming every fact it supports.
+                var order: [String] = []
+                var factsByQuote: [String: [String]] = [:]
+                for case .map(let m) in items {
+                    let source = text(m["file"] ?? .null) + (m["published"].map { ", " + text($0) } ?? "")
+                    let key = "\(source): „\(Self.singleLine(text(m["quote"] ?? .null)))“"
+                    if factsByQuote[key] == nil { order.append(key) }
+                    let fact = text(m["fact"] ?? .null)
+                    if factsByQuote[key]?.contains(fact) != true { factsByQuote[key, default: []].append(fact) }
+                }
+                for key in order {
+                    out += "    \(dim)because\(reset) \(factsByQuote[key]!.joined(separator: "; "))\n"
+                    out += "      \(dim)—\(reset) \(key)\n"
+                }
+            }
+        }
+        out += dim + "(\(result.rows.count) row\(result.rows.count == 1 ? "" : "s"))" + reset + "\n"
+        return out
+    }
+
+    /// Replaces line breaks and control characters so a value stays on its line.
+    static func singleLine(_ s: String) -> String {
+        String(s.unicodeScalars.map { scalar -> Character in
+            if scalar == "\n" || scalar == "\r" || scalar == "\t" { return " " }
+            if scalar.value < 0x20 || scalar.value == 0x7f { return "�" }
+            return Character(scalar)
+        })
+    }
+}
+
+import Foundation

@@ -1,0 +1,75 @@
+/// The functions of the query language, by lower-cased name.
+enum FunctionCatalogue {
+    struct Function {
+        var name: String
+        var arity: ClosedRange<Int>
+        var isAggregate: Bool
+        var summary: String
+    }
+
+    static let all: [String: Function] = {
+        let list = [
+            Function(name: "count", arity: 0...1, isAggregate: true, summary: "number of rows (count(*)) or of non-null values"),
+            Function(name: "collect", arity: 1...1, isAggregate: true, summary: "the values as a list"),
+            Function(name: "min", arity: 1...1, isAggregate: true, summary: "smallest value"),
+            Function(name: "max", arity: 1...1, isAggregate: true, summary: "largest value"),
+            Function(name: "sum", arity: 1...1, isAggregate: true, summary: "sum of numbers"),
+            Function(name: "avg", arity: 1...1, isAggregate: true, summary: "mean of numbers"),
+            Function(name: "length", arity: 1...1, isAggregate: false, summary: "edges in a path, or characters in a string, items in a list"),
+            Function(name: "nodes", arity: 1...1, isAggregate: false, summary: "the nodes of a path"),
+            Function(name: "edges", arity: 1...1, isAggregate: false, summary: "the edges of a path"),
+            Function(name: "evidence", arity: 0...1, isAggregate: false, summary: "the evidence the row (or one edge/node/path) rests on"),
+            Function(name: "key", arity: 1...1, isAggregate: false, summary: "a node's key"),
+            Function(name: "name", arity: 1...1, isAggregate: false, summary: "a node's name"),
+            Function(name: "kind", arity: 1...1, isAggregate: false, summary: "a node's kind"),
+            Function(name: "type", arity: 1...1, isAggregate: false, summary: "an edge's type"),
+            Function(name: "coalesce", arity: 1...16, isAggregate: false, summary: "the first non-null argument"),
+            Function(name: "lower", arity: 1...1, isAggregate: false, summary: "lower-case string"),
+            Function(name: "upper", arity: 1...1, isAggregate: false, summary: "upper-case string"),
+            Function(name: "size", arity: 1...1, isAggregate: false, summary: "items in a list"),
+            Function(name: "year", arity: 1...1, isAggregate: false, summary: "the year of a date"),
+        ]
+        return Dictionary(uniqueKeysWithValues: list.map { ($0.name, $0) })
+    }()
+}
+
+extension Expression {
+    /// Whether the expression contains an aggregate call.
+    var containsAggregate: Bool {
+        switch kind {
+        case .call(let call):
+            if FunctionCatalogue.all[call.name.lowercased()]?.isAggregate == true { return true }
+            return call.arguments.contains { $0.containsAggregate }
+        case .property(let base, _): return base.containsAggregate
+        case .list(let items): return items.contains { $0.containsAggregate }
+        case .not(let e), .negate(let e), .isNull(let e, _): return e.containsAggregate
+        case .binary(_, let a, let b): return a.containsAggregate || b.containsAggregate
+        case .literal, .parameter, .variable: return false
+        }
+    }
+
+    /// Every variable name the expression reads.
+    var variableNames: [String] {
+        switch kind {
+        case .variable(let name): return [name]
+        case .call(let call): return call.arguments.flatMap(\.variableNames)
+        case .property(let base, _): return base.variableNames
+        case .list(let items): return items.flatMap(\.variableNames)
+        case .not(let e), .negate(let e), .isNull(let e, _): return e.variableNames
+        case .binary(_, let a, let b): return a.variableNames + b.variableNames
+        case .literal, .parameter: return []
+        }
+    }
+
+    /// Whether the expression calls evidence().
+    var callsEvidence: Bool {
+        switch kind {
+        case .call(let call): return call.name.lowercased() == "evidence" || call.arguments.contains { $0.callsEvidence }
+        case .property(let base, _): return base.callsEvidence
+        case .list(let items): return items.contains { $0.callsEvidence }
+        case .not(let e), .negate(let e), .isNull(let e, _): return e.callsEvidence
+        case .binary(_, let a, let b): return a.callsEvidence || b.callsEvidence
+        case .literal, .parameter, .variable: return false
+        }
+    }
+}

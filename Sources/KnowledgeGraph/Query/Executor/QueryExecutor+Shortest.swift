@@ -1,0 +1,144 @@
+/// Shortest paths between two bound ends: a bidirectional breadth-first search
+/// (ANY SHORTEST), or all shortest paths from a breadth-first search that keeps
+/// every parent at the shortest depth (ALL SHORTEST).
+extension QueryExecutor {
+    func shortest(_ rows: [Row], pattern: BoundPattern, all: Bool) throws(KGError) -> [Row] {
+        guard case let step = pattern.steps[0], let quantifier = step.repetition else { return [] }
+        let base: (Int64, Bool) throws(KGError) -> [Neighbor]
+        switch step {
+        case .edge(let edge, _):
+            base = { (u: Int64, backward: Bool) throws(KGError) -> [Neighbor] in try self.edgeNeighbors(edge, from: u, backward: backward, row: nil) }
+        case .group(let sequence, _):
+            base = { (u: Int64, backward: Bool) throws(KGError) -> [Neighbor] in try self.sequenceNeighbors(sequence, from: u, backward: backward, row: nil) }
+        }
+        var out: [Row] = []
+        for row in rows {
+            guard case .node(let source) = row.values[pattern.nodes[0].slot] else { continue }
+            let target: Int64
+            if case .node(let t) = row.values[pattern.nodes[1].slot] { target = t }
+            else if let fixed = pattern.nodes[1].fixed { target = fixed }
+            else { continue }
+            guard try admits(target, pattern.nodes[1], row: row) else { continue }
+            let paths: [[Neighbor]]
+            if all {
+                paths = try allShortest(from: source, to: target, quantifier: quantifier, base: base)
+            } else if let path = try bidirectional(from: source, to: target, quantifier: quantifier, base: base) {
+                paths = [path]
+            } else {
+                paths = []
+            }
+            for path in paths {
+                var next = row
+                next.values[pattern.nodes[1].slot] = .node(target)
+                next.traces[0] = path.flatMap(\.steps)
+                next.facts += path.flatMap(\.facts)
+                for n in path.dropLast() where try isFactNode(n.node) { next.facts.append(.node(n.node)) }
+                out.append(next)
+            }
+            try checkRows(out.count)
+        }
+        return out
+    }
+
+    /// One shortest walk from `source` to `target`, searching from both ends
+    /// and always growing the smaller frontier.
+    private func bidirectional(from source: Int64, to target: Int64, quantifier: Quantifier,
+                               base: (Int64, Bool) throws(KGError) -> [Neighbor]) throws(KGError) -> [Neighbor]? {
+        if source == target {
+            if quantifier.min == 0 { return [] }
+            // A closed walk: fall back to the one-sided search.
+            let reached = try repeated(quantifier, from: source) { (u: Int64) throws(KGError) -> [Neighbor] in try base(u, false) }
+            return reached.first { $0.node == target }.map { [$0] }
+        }
+        // parentsF[v] = (u, n): v was reached from u going forward; parentsB[v] = (w, n): v reached from w going backward.
+        var parentsF: [Int64: (Int64, Neighbor)] = [source: (source, Neighbor(node: source, steps: [], facts: []))]
+        var parentsB: [Int64: (Int64, Neighbor)] = [target: (target, Neighbor(node: target, steps: [], facts: []))]
+        var frontierF = [source], frontierB = [target]
+        var depthF = 0, depthB = 0
+        let maximum = quantifier.max ?? Int.max
+        var meeting: Int64?
+        while meeting == nil, !frontierF.isEmpty, !frontierB.isEmpty, depthF + depthB < maximum {
+            let forward = frontierF.count <= frontierB.count
+            var next: [Int64] = []
+            for u in forward ? frontierF : frontierB {
+                for n in try base(u, !forward) {
+                    try tick()
+                    if forward {
+                        guard parentsF[n.node] == nil else { continue }
+                        parentsF[n.node] = (u, n)
+                        if parentsB[n.node] != nil { meeting = n.node; break }
+                    } else {
+                        guard parentsB[n.node] == nil else { continue }
+                        parentsB[n.node] = (u, n)
+                        if parentsF[n.node] != nil { meeting = n.node; break }
+                    }
+                    next.append(n.node)
+                }
+                if meeting != nil { break }
+            }
+            if forward { frontierF = next; depthF += 1 } else { frontierB = next; depthB += 1 }
+        }
+        guard let meet = meeting else { return nil }
+        var left: [Neighbor] = []
+        var current = meet
+        while current != source, let (previous, n) = parentsF[current] {
+            left.append(n)
+            current = previous
+        }
+        var path: [Neighbor] = left.reversed()
+        current = meet
+        while current != target, let (next, n) = parentsB[current] {
+            // n was found walking backward from `next` to `current`: turn it around.
+            path.append(Neighbor(node: next, steps: n.steps.reversed().map(\.flipped), facts: n.facts))
+            current = next
+        }
+        guard path.count >= quantifier.min else {
+            let reached = try repeated(quantifier, from: source) { (u: Int64) throws(KGError) -> [Neighbor] in try base(u, false) }
+            return reached.first { $0.node == target }.map { [$0] }
+        }
+        return path
+    }
+
+    /// Every shortest walk from `source` to `target` (bounded by the row limit).
+    private func allShortest(from source: Int64, to target: Int64, quantifier: Quantifier,
+                             base: (Int64, Bool) throws(KGError) -> [Neighbor]) throws(KGError) -> [[Neighbor]] {
+        if source == target && quantifier.min == 0 { return [[]] }
+        var depth: [Int64: Int] = [source: 0]
+        var parents: [Int64: [(Int64, Neighbor)]] = [:]
+        var frontier = [source]
+        var level = 0
+        let maximum = quantifier.max ?? Int.max
+        while !frontier.isEmpty, depth[target] == nil || target == source, level < maximum {
+            level += 1
+            var next: [Int64] = []
+            for u in frontier {
+                for n in try base(u, false) {
+                    try tick()
+                    if let d = depth[n.node] {
+                        if d == level { parents[n.node, default: []].append((u, n)) }
+                        continue
+                    }
+                    depth[n.node] = level
+                    parents[n.node] = [(u, n)]
+                    next.append(n.node)
+                }
+            }
+            frontier = next
+            if target == source, parents[source] != nil { break }
+        }
+        guard parents[target] != nil else { return [] }
+        var results: [[Neighbor]] = []
+        func walk(_ node: Int64, _ suffix: [Neighbor]) throws(KGError) {
+            if node == source && !suffix.isEmpty || node == source && target == source && !suffix.isEmpty {
+                results.append(suffix)
+                try checkRows(results.count)
+                return
+            }
+            for (previous, n) in parents[node] ?? [] {
+                try walk(previous, [n] + suffix)
+            }
+        }
+        try walk(target, [])
+        return results
+    }
+}

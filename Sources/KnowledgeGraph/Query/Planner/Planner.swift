@@ -1,0 +1,76 @@
+/// Chooses where each pattern starts and in which order its steps are walked.
+///
+/// A pattern starts from its most selective node: one named in the query,
+/// then one bound by an earlier pattern, then the kind with the fewest nodes,
+/// and only then a scan of every node. From there it walks right to the end
+/// and left to the start, so a pattern anchored on Xiaomi never scans all
+/// companies. Repetition is a breadth-first frontier with a visited set;
+/// SHORTEST between two bound ends is a bidirectional breadth-first search.
+struct Planner {
+    let store: GraphStore
+
+    func plan(_ query: BoundQuery) throws(KGError) -> QueryPlan {
+        var stages: [QueryPlan.Stage] = []
+        var bound = Set<Int>()
+        var kindCounts: [String: Int] = [:]
+        var total: Int?
+        func count(kinds: Set<String>?) throws(KGError) -> Int {
+            guard let kinds else {
+                if total == nil { total = try store.nodeCount() }
+                return total!
+            }
+            var sum = 0
+            for k in kinds {
+                if kindCounts[k] == nil { kindCounts[k] = try store.nodeCount(kind: k) }
+                sum += kindCounts[k]!
+            }
+            return sum
+        }
+
+        for (p, pattern) in query.patterns.enumerated() {
+            // Score every node position; lower is better.
+            var best = (score: Int.max, index: 0, strategy: QueryPlan.AnchorStrategy.fullScan(estimate: 0))
+            for (i, node) in pattern.nodes.enumerated() {
+                let candidate: (Int, QueryPlan.AnchorStrategy)
+                if let fixed = node.fixed {
+                    candidate = (0, .named(fixed, node.label))
+                } else if bound.contains(node.slot) {
+                    candidate = (1, .bound(query.variables[node.slot].name))
+                } else {
+                    let estimate = try count(kinds: node.kinds)
+                    let strategy: QueryPlan.AnchorStrategy = node.kinds.map { .kindScan($0.sorted(), estimate: estimate) } ?? .fullScan(estimate: estimate)
+                    candidate = (10 + estimate / (node.properties.isEmpty ? 1 : 10), strategy)
+                }
+                if candidate.0 < best.score { best = (candidate.0, i, candidate.1) }
+            }
+            if let selector = pattern.selector, pattern.steps.count == 1 {
+                let ends = [0, 1].map { pattern.nodes[$0].fixed != nil || bound.contains(pattern.nodes[$0].slot) }
+                if ends[0] && ends[1] {
+                    stages.append(.anchor(pattern: p, node: 0, strategy: pattern.nodes[0].fixed.map { .named($0, pattern.nodes[0].label) }
+                                          ?? .bound(query.variables[pattern.nodes[0].slot].name)))
+                    stages.append(.shortest(pattern: p, bidirectional: true, all: selector == .allShortest))
+                    bound.formUnion(pattern.nodes.map(\.slot))
+                    if pattern.pathSlot != nil { stages.append(.bindPath(pattern: p)) }
+                    continue
+                }
+            }
+            stages.append(.anchor(pattern: p, node: best.index, strategy: best.strategy))
+            for step in best.index..<pattern.steps.count { stages.append(.expand(pattern: p, step: step, backward: false)) }
+            for step in (0..<best.index).reversed() { stages.append(.expand(pattern: p, step: step, backward: true)) }
+            bound.formUnion(pattern.nodes.map(\.slot))
+            if pattern.pathSlot != nil { stages.append(.bindPath(pattern: p)) }
+        }
+        if let filter = query.filter { stages.append(.filter(filter)) }
+        stages.append(.project)
+        return QueryPlan(query: query, stages: stages)
+    }
+}
+
+extension GraphStore {
+    func nodeCount(kind: String? = nil) throws(KGError) -> Int {
+        do {
+            if let kind { return try db.queryOne("SELECT count(*) FROM nodes WHERE kind = ?", [.text(kind)]) { $0.int(0) } ?? 0 }
+            return try db.queryOne("SELECT count(*) FROM nodes") { $0.int(0) } ?? 0
+        } catch { throw KGError.wrap(error) }
+    }
+}

@@ -1,0 +1,122 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import KnowledgeGraph
+
+struct QueryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "query",
+        abstract: "Answer a path query over the graph.",
+        discussion: """
+            A query matches patterns of nodes and edges and returns what you ask for:
+
+              MATCH (who)-[:licenses_patents_to]->(Xiaomi) RETURN DISTINCT who
+              MATCH (Xiaomi)-[:partner_of]-{1,2}(c:Company) RETURN DISTINCT c
+              MATCH p = SHORTEST (IKEA)-[:partner_of]-+(Microsoft) RETURN p, length(p)
+              MATCH (a:Agreement)-[:licensee]->($company) AS OF 2018 RETURN a, a.date
+
+            A bare word or a quoted string in parentheses names a node (by key, name
+            or alias); $name is a parameter bound with --param name=value. The
+            language is described in docs/query-language.md.
+
+            Examples:
+              kg query --why "MATCH (x)-[:licenses_patents_to]->(Xiaomi) RETURN DISTINCT x"
+              kg query --format json --param company=Xiaomi "MATCH (c)-[:partner_of]-(\\$company) RETURN c.name"
+              kg query "EXPLAIN MATCH (x)-[:licensor]-(a)-[:licensee]->(Xiaomi) RETURN x"
+            """
+    )
+
+    @OptionGroup var graph: GraphOptions
+
+    @Option(name: .shortAndLong, help: "Output format: table, json or csv.")
+    var format: String = "table"
+
+    @Option(name: .customLong("param"), help: ArgumentHelp("A parameter: name=value (repeatable).", valueName: "name=value"))
+    var parameters: [String] = []
+
+    @Flag(help: "Print under each row the evidence it rests on (article, date, quote).")
+    var why = false
+
+    @Option(help: ArgumentHelp("Read the query from a file.", valueName: "file"))
+    var file: String?
+
+    @Option(help: "Stop a query that runs longer than this many seconds.")
+    var timeout: Double = 60
+
+    @Option(name: .customLong("max-rows"), help: "Stop a query whose rows exceed this number.")
+    var maxRows: Int = 5_000_000
+
+    @Argument(help: "The query text ('-' reads it from standard input).")
+    var text: String?
+
+    func run() throws {
+        var source = ""
+        try Terminal.run {
+            source = try QueryInput.read(text: text, file: file)
+        }
+        try Terminal.run(source: source, sourceName: file ?? "query") {
+            guard let outputFormat = ResultFormatter.Format(rawValue: format) else {
+                throw KGError(.usage, "unknown format '\(format)'", suggestion: "formats: table, json, csv")
+            }
+            let parameters = try QueryInput.parameters(self.parameters)
+            let store = try graph.open(mode: .readOnly)
+            let engine = QueryEngine(store: store)
+            let cancellation = CancellationFlag()
+            let interrupt = store.interruptHandle
+            let signalSource = Interrupts.install { cancellation.cancel(); interrupt.interrupt() }
+            defer { signalSource.cancel() }
+            let options = QueryEngine.Options(parameters: parameters, limits: QueryLimits(timeLimit: timeout, rowLimit: maxRows),
+                                              tracksFacts: why, cancellation: cancellation)
+            let result = try engine.execute(source, options: options)
+            var formatter = ResultFormatter(store: store)
+            if let plan = result.planText, result.columns != ["plan"] {
+                Terminal.note(plan.trimmingCharacters(in: .newlines))
+            }
+            if result.columns == ["plan"], let plan = result.planText, outputFormat == .table {
+                Terminal.output(plan)
+            } else {
+                Terminal.output(formatter.render(result, as: outputFormat, why: why, color: Terminal.colorAllowed(forStderr: false)))
+            }
+        }
+    }
+}
+
+/// Reading query text and parameters from the command line.
+enum QueryInput {
+    static func read(text: String?, file: String?) throws(KGError) -> String {
+        switch (text, file) {
+        case (nil, nil): throw KGError(.usage, "no query given", suggestion: "pass the query text, --file FILE, or '-' to read standard input")
+        case (.some, .some): throw KGError(.usage, "give the query either as text or with --file, not both")
+        case (let t?, nil): return t == "-" ? try readInputFile("-") : t
+        case (nil, let f?): return try readInputFile(f)
+        }
+    }
+
+    /// `name=value` pairs; a value that is a whole number becomes a number.
+    static func parameters(_ pairs: [String]) throws(KGError) -> [String: Value] {
+        var out: [String: Value] = [:]
+        for pair in pairs {
+            guard let eq = pair.firstIndex(of: "="), eq != pair.startIndex else {
+                throw KGError(.invalidParameter, "'\(pair)' is not name=value", suggestion: "for example --param company=Xiaomi")
+            }
+            let name = String(pair[..<eq])
+            let raw = String(pair[pair.index(after: eq)...])
+            guard name.first.map({ $0.isLetter || $0 == "_" }) == true, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+                throw KGError(.invalidParameter, "'\(name)' is not a parameter name (letters, digits, _)")
+            }
+            out[name] = Int64(raw).map(Value.int) ?? .string(raw)
+        }
+        return out
+    }
+}
+
+/// Ctrl-C during a query: cancel it cleanly (exit 130) instead of dying mid-read.
+enum Interrupts {
+    static func install(_ handler: @escaping @Sendable () -> Void) -> DispatchSourceSignal {
+        signal(SIGINT, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        source.setEventHandler(handler: handler)
+        source.resume()
+        return source
+    }
+}
