@@ -4,6 +4,82 @@
 enum EmbeddedResources {
     /// File contents by path relative to the repository root.
     static let files: [String: String] = [
+        "Queries/agreement.kgq": #"""
+// Everything about one agreement: its kind, date, parties with their roles, and the evidence of each.
+// @param agreement  the agreement's key or name (default: microsoft-xiaomi-patent-sale)
+MATCH (a:Agreement = $agreement)-[r]->(x)
+RETURN a.name AS agreement, a.kind AS kind, a.date AS date, type(r) AS role, x.name AS party, evidence(r) AS evidence
+ORDER BY role, party
+
+"""#,
+        "Queries/agreements.kgq": #"""
+// Every agreement a company is party to in any role, with the other parties and the date.
+// @param company  a key, name or alias (default: Xiaomi)
+MATCH (c = $company)<-[role]-(a:Agreement)
+RETURN a.name AS agreement, a.kind AS kind, a.date AS date, collect(DISTINCT type(role)) AS roles
+ORDER BY date, agreement
+
+"""#,
+        "Queries/connection.kgq": #"""
+// The shortest connection between two nodes over any relation or agreement, step by step.
+// @param from  one end: a key, name or alias (default: IKEA)
+// @param to    the other end (default: Microsoft)
+MATCH p = SHORTEST ($from)-[]-+($to)
+RETURN p AS connection, length(p) AS steps
+
+"""#,
+        "Queries/licensors.kgq": #"""
+// Who licenses patents to a company: the licensor, the agreement, its kind and date.
+// @param company  the licensee: a key, name or alias (default: Xiaomi)
+MATCH (licensor:Company)<-[:licensor]-(a:Agreement)-[:licensee]->(c = $company)
+WHERE a.kind IN ["patent_license", "cross_license"] AND licensor <> c
+RETURN licensor.name AS licensor, a.name AS agreement, a.kind AS kind, a.date AS date
+ORDER BY licensor, agreement
+
+"""#,
+        "Queries/partner-network.kgq": #"""
+// The partner network around a company: every company within N partnership hops, with its distance.
+// @param company  where to start: a key, name or alias (default: Xiaomi)
+// @param hops     how many partnership hops at most (default: 2)
+MATCH p = (c = $company)-[:partner_of]-+(other)
+WHERE other <> c AND length(p) <= $hops
+RETURN other.name AS company, length(p) AS hops
+ORDER BY hops, company
+
+"""#,
+        "Queries/partners.kgq": #"""
+// A company's partners: every company it has a partnership agreement with, and the agreement.
+// @param company  a key, name or alias (default: Xiaomi)
+MATCH (c = $company)<-[:party]-(a:Agreement {kind: "partnership"})-[:party]->(partner)
+WHERE partner <> c
+RETURN partner.name AS partner, a.name AS agreement, a.date AS date
+ORDER BY partner
+
+"""#,
+        "Queries/patents-bought.kgq": #"""
+// Patents a company bought, and from whom: the seller, the number of patents, their field and date.
+// @param company  the buyer: a key, name or alias (default: Xiaomi)
+MATCH (seller)<-[:seller]-(a:Agreement {kind: "patent_sale"})-[:buyer]->(c = $company)
+RETURN seller.name AS seller, a.patents AS patents, a.field AS field, a.date AS date, a.name AS agreement
+ORDER BY seller
+
+"""#,
+        "Queries/people.kgq": #"""
+// The people of a company and their roles.
+// @param company  a key, name or alias (default: Xiaomi)
+MATCH (person:Person)-[r:works_for|ceo_of]->(c = $company)
+RETURN person.name AS person, type(r) AS relation, coalesce(r.role, "CEO") AS role
+ORDER BY person, relation
+
+"""#,
+        "Queries/products.kgq": #"""
+// The products a company develops, and who develops, makes, sells or integrates each of them.
+// @param company  a key, name or alias (default: Xiaomi)
+MATCH (c = $company)-[:develops]->(product:Product)<-[r:develops|manufactures|sells|integrates]-(maker)
+RETURN product.name AS product, type(r) AS relation, maker.name AS maker
+ORDER BY product, relation, maker
+
+"""#,
         "Schema/company.kgs": #"""
 # kg graph schema: the company domain (the default schema of every new graph).
 #

@@ -4,6 +4,8 @@ struct Neighbor {
     var node: Int64
     var steps: [PathStep]
     var facts: [Fact]
+    /// The stored edge walked, for a single-edge step (bound to edge variables).
+    var edge: Int64? = nil
 }
 
 /// Walking steps: stored edges through the indexes, derived edge types through
@@ -37,7 +39,7 @@ extension QueryExecutor {
                 }
             }
             out.append(Neighbor(node: to, steps: tracksFacts ? [PathStep(edge: id, type: type, from: from, to: to, reversed: reversed)] : [],
-                                facts: tracksFacts ? [.edge(id)] : []))
+                                facts: tracksFacts ? [.edge(id)] : [], edge: id))
         }
         if edge.types.isEmpty {
             let follow = edge.reversed == backward
@@ -51,7 +53,21 @@ extension QueryExecutor {
         }
         for type in edge.types {
             let follow = type.inverse == backward
-            for forward in directions(follow: follow, both: edge.undirected || type.isSymmetric) {
+            let both = edge.undirected || type.isSymmetric
+            if type.derived && both {
+                // Both ways over a derived type: each related node once, with all its facts.
+                var index: [Int64: Int] = [:]
+                for forward in [true, false] {
+                    for n in try derivedNeighbors(type.name, from: from, forward: forward) {
+                        try tick()
+                        if let i = index[n.node] { out[i].facts += n.facts; continue }
+                        index[n.node] = out.count
+                        out.append(n)
+                    }
+                }
+                continue
+            }
+            for forward in directions(follow: follow, both: both) {
                 if type.derived {
                     for n in try derivedNeighbors(type.name, from: from, forward: forward) {
                         try tick()

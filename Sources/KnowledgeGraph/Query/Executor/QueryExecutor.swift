@@ -224,7 +224,7 @@ final class QueryExecutor {
                 }
                 var next = row
                 next.values[toNode.slot] = .node(neighbor.node)
-                if case .edge(let bound, nil) = step, let slot = bound.slot, let id = neighbor.steps.first?.edge {
+                if case .edge(let bound, nil) = step, let slot = bound.slot, let id = neighbor.edge {
                     next.values[slot] = .edge(id)
                 }
                 if tracksFacts {

@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import KnowledgeGraph
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a named query (from Queries/) with parameters.",
+        discussion: """
+            Examples:
+              kg run --list
+              kg run licensors company=Xiaomi --why
+              kg run partner-network company=IKEA hops=3
+              kg run connection from=IKEA to=Nokia
+            """
+    )
+
+    @OptionGroup var graph: GraphOptions
+
+    @Flag(help: "List the named queries with their descriptions and parameters.")
+    var list = false
+
+    @Option(name: .shortAndLong, help: "Output format: table, json or csv.")
+    var format: String = "table"
+
+    @Flag(help: "Print under each row the evidence it rests on.")
+    var why = false
+
+    @Argument(help: "The query's name.")
+    var name: String?
+
+    @Argument(help: ArgumentHelp("Parameters as name=value.", valueName: "name=value"))
+    var parameters: [String] = []
+
+    func run() throws {
+        if list || name == nil {
+            var out = ""
+            for query in NamedQuery.builtin.values.sorted(by: { $0.name < $1.name }) {
+                out += "\(query.name)\n    \(query.summary)\n"
+                for p in query.parameters {
+                    out += "    \(p.name)=…  \(p.description)" + (p.defaultValue.map { " (default: \($0))" } ?? "") + "\n"
+                }
+            }
+            Terminal.output(out)
+            return
+        }
+        var text = ""
+        try Terminal.run {
+            let query = try NamedQuery.named(name!)
+            text = query.text
+        }
+        try Terminal.run(source: text, sourceName: "Queries/\(name!).kgq") {
+            let query = try NamedQuery.named(name!)
+            guard let outputFormat = ResultFormatter.Format(rawValue: format) else {
+                throw KGError(.usage, "unknown format '\(format)'", suggestion: "formats: table, json, csv")
+            }
+            let values = try query.bind(try QueryInput.parameters(parameters))
+            let store = try graph.open(mode: .readOnly)
+            let result = try QueryEngine(store: store).execute(query.text, options: .init(parameters: values, tracksFacts: why))
+            var formatter = ResultFormatter(store: store)
+            Terminal.output(formatter.render(result, as: outputFormat, why: why, color: Terminal.colorAllowed(forStderr: false)))
+        }
+    }
+}
