@@ -1,0 +1,53 @@
+import Foundation
+
+/// The JSON-lines protocol of `kg serve --stdio`: one request per line,
+/// one answer per line. A bad request gets an error answer; nothing stops
+/// the server but the end of its input.
+public struct QueryServer {
+    public let engine: QueryEngine
+    public let limits: QueryLimits
+
+    public init(engine: QueryEngine, limits: QueryLimits = QueryLimits()) {
+        self.engine = engine
+        self.limits = limits
+    }
+
+    /// Answers one request line with one JSON line (no newline).
+    public func answer(_ line: String) -> String {
+        var id: JSONValue = .null
+        do {
+            let request: JSONValue
+            do { request = try JSONParser.parse(line) } catch {
+                throw KGError(.invalidJSON, "the request is not JSON: \(error.message) at byte \(error.offset)")
+            }
+            guard case .object(let members) = request else {
+                throw KGError(.invalidJSON, "the request must be a JSON object with \"query\"")
+            }
+            id = members["id"] ?? .null
+            guard case .string(let text)? = members["query"] else {
+                throw KGError(.invalidJSON, "the request has no \"query\" string")
+            }
+            var parameters: [String: Value] = [:]
+            if let params = members["params"] {
+                guard case .object(let values) = params else { throw KGError(.invalidParameter, "\"params\" must be an object") }
+                for (key, value) in values { parameters[key] = Value(value) }
+            }
+            let start = DispatchTime.now().uptimeNanoseconds
+            let result = try engine.execute(text, options: .init(parameters: parameters, limits: limits))
+            var formatter = ResultFormatter(store: engine.store)
+            let rows = result.rows.map { JSONValue.array($0.map { formatter.json($0) }) }
+            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            return JSONValue.object(["id": id, "columns": .array(result.columns.map(JSONValue.string)), "rows": .array(rows),
+                                     "elapsed_s": .double(elapsed)]).serialized
+        } catch {
+            let e = KGError.wrap(error)
+            var object: [String: JSONValue] = ["code": .string(e.code.rawValue), "message": .string(e.message)]
+            if let span = e.span, span.start.line > 0 {
+                object["line"] = .int(Int64(span.start.line))
+                object["column"] = .int(Int64(span.start.column))
+            }
+            if let suggestion = e.suggestion { object["suggestion"] = .string(suggestion) }
+            return JSONValue.object(["id": id, "error": .object(object)]).serialized
+        }
+    }
+}

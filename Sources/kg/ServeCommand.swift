@@ -1,0 +1,46 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import KnowledgeGraph
+
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Answer JSON-lines query requests on stdin, keeping one warm process.",
+        discussion: """
+            Each request is one line: {"id": 1, "query": "MATCH …", "params": {"company": "c0"}}
+            Each answer is one line: {"id": 1, "columns": [...], "rows": [[...]], "elapsed_s": 0.0012}
+            or, on failure, {"id": 1, "error": {"code": "KGB006", "message": "…", "line": 1, "column": 8}}.
+            A malformed line gets an error answer and the server goes on. It stops when stdin closes.
+
+            Example:
+              echo '{"id":1,"query":"MATCH (c)-[:partner_of]-($company) RETURN c.key","params":{"company":"xiaomi"}}' | kg serve --stdio
+            """
+    )
+
+    @OptionGroup var graph: GraphOptions
+
+    @Flag(help: "Speak the JSON-lines protocol on standard input and output (the only transport).")
+    var stdio = false
+
+    @Option(help: "Stop a query that runs longer than this many seconds.")
+    var timeout: Double = 60
+
+    @Option(name: .customLong("max-rows"), help: "Stop a query whose rows exceed this number.")
+    var maxRows: Int = 5_000_000
+
+    func run() throws {
+        guard stdio else {
+            throw Terminal.report(KGError(.usage, "kg serve speaks only --stdio", suggestion: "run: kg serve --stdio"))
+        }
+        try Terminal.run {
+            let store = try graph.open(mode: .readOnly)
+            let server = QueryServer(engine: QueryEngine(store: store), limits: QueryLimits(timeLimit: timeout, rowLimit: maxRows))
+            while let line = readLine(strippingNewline: true) {
+                if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+                let reply = server.answer(line)
+                FileHandle.standardOutput.write(Data((reply + "\n").utf8))
+            }
+        }
+    }
+}
