@@ -89,7 +89,7 @@ public struct ResultFormatter {
             for row in result.rows { rows.append(.array(row.map { json($0) })) }
             var object: [String: JSONValue] = ["columns": .array(result.columns.map(JSONValue.string)), "rows": .array(rows)]
             if why {
-                object["evidence"] = .array(result.rowFacts.map { facts in json(evidence(facts)) })
+                object["evidence"] = .array(result.rowFacts.map { facts in json(.list(evidence(facts).map(\.value))) })
             }
             return JSONValue.object(object).serialized + "\n"
         case .csv:
@@ -110,27 +110,8 @@ public struct ResultFormatter {
         return s
     }
 
-    private mutating func evidence(_ facts: [Fact]) -> Value {
-        var items: [Value] = []
-        for fact in facts {
-            let records: [EvidenceRecord]
-            let statement: String
-            switch fact {
-            case .edge(let id):
-                guard let e = try? store.edge(id: id) else { continue }
-                records = (try? store.evidence(forEdge: id)) ?? []
-                statement = "\(node(e.source).name) \(store.schema.phrase(of: e.type)) \(node(e.target).name)"
-            case .node(let id):
-                records = (try? store.evidence(forNode: id)) ?? []
-                statement = "\(node(id).name) (\(node(id).kind))"
-            }
-            for r in records {
-                var item: [String: Value] = ["fact": .string(statement), "source": .string(r.source.key), "file": .string(r.source.file), "quote": .string(r.quote)]
-                if let p = r.source.published { item["published"] = .date(p) }
-                items.append(.map(item))
-            }
-        }
-        return .list(items)
+    private func evidence(_ facts: [Fact]) -> [EvidenceItem] {
+        (try? store.evidenceItems(for: facts)) ?? []
     }
 
     private mutating func table(_ result: QueryResult, why: Bool, color: Bool) -> String {
@@ -149,20 +130,10 @@ public struct ResultFormatter {
         for (r, row) in cells.enumerated() {
             out += line(row) + "\n"
             if why, r < result.rowFacts.count {
-                guard case .list(let items) = evidence(result.rowFacts[r]) else { continue }
-                // One line per quote, naming every fact it supports.
-                var order: [String] = []
-                var factsByQuote: [String: [String]] = [:]
-                for case .map(let m) in items {
-                    let source = text(m["file"] ?? .null) + (m["published"].map { ", " + text($0) } ?? "")
-                    let key = "\(source): „\(Self.singleLine(text(m["quote"] ?? .null)))“"
-                    if factsByQuote[key] == nil { order.append(key) }
-                    let fact = text(m["fact"] ?? .null)
-                    if factsByQuote[key]?.contains(fact) != true { factsByQuote[key, default: []].append(fact) }
-                }
-                for key in order {
-                    out += "    \(dim)because\(reset) \(factsByQuote[key]!.joined(separator: "; "))\n"
-                    out += "      \(dim)—\(reset) \(key)\n"
+                for item in evidence(result.rowFacts[r]) {
+                    let source = item.source.file + (item.source.published.map { ", \($0)" } ?? "")
+                    out += "    \(dim)because\(reset) \(item.facts.joined(separator: "; "))\n"
+                    out += "      \(dim)—\(reset) \(source): „\(Self.singleLine(item.quote))“\n"
                 }
             }
         }

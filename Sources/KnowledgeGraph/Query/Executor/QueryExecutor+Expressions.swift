@@ -221,32 +221,10 @@ extension QueryExecutor {
         }
     }
 
-    /// The evidence of facts as a list of maps: the fact, the source file, its
-    /// date and the quote.
+    /// The evidence of facts as a list of maps: the facts a quote supports,
+    /// the source, its file and date, and the quote.
     func evidenceValue(_ facts: [Fact]) throws(KGError) -> Value {
-        var items: [Value] = []
-        var seen = Set<Fact>()
-        for fact in facts where seen.insert(fact).inserted {
-            let records: [EvidenceRecord]
-            let statement: String
-            switch fact {
-            case .edge(let id):
-                records = try store.evidence(forEdge: id)
-                let e = try edge(id)
-                statement = "\(try node(e.source).name) \(store.schema.phrase(of: e.type)) \(try node(e.target).name)"
-            case .node(let id):
-                records = try store.evidence(forNode: id)
-                let n = try node(id)
-                statement = "\(n.name) (\(n.kind))"
-            }
-            for record in records {
-                var item: [String: Value] = ["fact": .string(statement), "source": .string(record.source.key),
-                                             "file": .string(record.source.file), "quote": .string(record.quote)]
-                if let published = record.source.published { item["published"] = .date(published) }
-                items.append(.map(item))
-            }
-        }
-        return .list(items)
+        .list(try store.evidenceItems(for: facts).map(\.value))
     }
 }
 

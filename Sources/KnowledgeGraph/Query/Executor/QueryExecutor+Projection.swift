@@ -111,7 +111,11 @@ extension QueryExecutor {
                         key.append(try evaluate(sort.expression, row: representatives[i], aliases: aliasValues))
                     }
                 }
-                keys.append(key)
+                // Nodes sort by name (then id), as people read them.
+                keys.append(try key.map { (v: Value) throws(KGError) -> Value in
+                    if case .node(let id) = v { return .list([.string(try node(id).name), .int(id)]) }
+                    return v
+                })
             }
             var order = Array(values.indices)
             let descending = clause.orderBy.map(\.descending)
