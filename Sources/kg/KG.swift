@@ -19,6 +19,6 @@ struct KG: ParsableCommand {
               kg stats                what the graph holds
             """,
         version: "kg \(KGVersion.current) (SQLite \(KGVersion.sqlite))",
-        subcommands: [InitCommand.self, ImportCommand.self, ShowCommand.self, StatsCommand.self]
+        subcommands: [InitCommand.self, ImportCommand.self, ShowCommand.self, StatsCommand.self, DotCommand.self]
     )
 }
