@@ -33,6 +33,7 @@ let package = Package(
         .testTarget(
             name: "KnowledgeGraphTests",
             dependencies: ["KnowledgeGraph"],
+            exclude: ["Export/Golden"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
     ]

@@ -19,6 +19,6 @@ struct KG: ParsableCommand {
               kg stats                what the graph holds
             """,
         version: "kg \(KGVersion.current) (SQLite \(KGVersion.sqlite))",
-        subcommands: [QueryCommand.self, RunCommand.self, ShowCommand.self, ServeCommand.self, InitCommand.self, ImportCommand.self, StatsCommand.self, ErrorsCommand.self]
+        subcommands: [QueryCommand.self, RunCommand.self, ShowCommand.self, ServeCommand.self, DotCommand.self, InitCommand.self, ImportCommand.self, StatsCommand.self, ErrorsCommand.self]
     )
 }

@@ -1,0 +1,151 @@
+/// Writes a subgraph as GraphML (http://graphml.graphdrawing.org), for
+/// Gephi, yEd, Cytoscape, networkx and the like.
+///
+/// Nodes carry `kind`, `key`, `name`, `aliases` (a JSON array of strings) and
+/// their properties; edges carry `type`, `valid_from`, `valid_to` and their
+/// properties. A property whose name is one of those fixed names is written
+/// as `prop_<name>` (the Agreement property `kind` becomes `prop_kind`). Each
+/// property gets a `<key>` whose `attr.type` fits every value seen: boolean,
+/// int (or long beyond 32 bits), double, else string (arrays and objects as
+/// JSON text). Symmetric edge types are written with `directed="false"`.
+///
+/// Every text is XML-escaped (`&`, `<`, `>`, `"`, `'`; CR as `&#13;` so it
+/// survives parsing) and characters XML 1.0 forbids (U+0000–U+0008, U+000B,
+/// U+000C, U+000E–U+001F, U+FFFE, U+FFFF) are removed. The output is
+/// deterministic, in the same order as the DOT export.
+public struct GraphMLExporter {
+    public let store: GraphStore
+
+    public init(store: GraphStore) {
+        self.store = store
+    }
+
+    static let fixedNodeNames = ["kind", "key", "name", "aliases"]
+    static let fixedEdgeNames = ["type", "valid_from", "valid_to"]
+
+    public func render(_ subgraph: Subgraph) throws(KGError) -> String {
+        let records = try SubgraphRecords.load(subgraph, from: store)
+
+        var keys: [(id: String, domain: String, name: String, type: String)] = []
+        func declare(_ domain: String, _ name: String, _ type: String) -> String {
+            let id = "d\(keys.count)"
+            keys.append((id, domain, name, type))
+            return id
+        }
+        let kindKey = declare("node", "kind", "string")
+        let keyKey = declare("node", "key", "string")
+        let nameKey = declare("node", "name", "string")
+        let aliasesKey = declare("node", "aliases", "string")
+        var nodePropKeys: [String: (id: String, type: String)] = [:]
+        for (prop, type) in Self.propertyTypes(records.nodes.map(\.props)) {
+            let name = Self.fixedNodeNames.contains(prop) ? "prop_" + prop : prop
+            nodePropKeys[prop] = (declare("node", name, type), type)
+        }
+        let typeKey = declare("edge", "type", "string")
+        let fromKey = declare("edge", "valid_from", "string")
+        let toKey = declare("edge", "valid_to", "string")
+        var edgePropKeys: [String: (id: String, type: String)] = [:]
+        for (prop, type) in Self.propertyTypes(records.edges.map(\.props)) {
+            let name = Self.fixedEdgeNames.contains(prop) ? "prop_" + prop : prop
+            edgePropKeys[prop] = (declare("edge", name, type), type)
+        }
+
+        var out = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <graphml xmlns="http://graphml.graphdrawing.org/xmlns" \
+            xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" \
+            xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">
+
+            """
+        for key in keys {
+            out += "  <key id=\"\(key.id)\" for=\"\(key.domain)\" attr.name=\"\(Self.escape(key.name, inAttribute: true))\" attr.type=\"\(key.type)\"/>\n"
+        }
+        out += "  <graph id=\"G\" edgedefault=\"directed\">\n"
+        for node in records.nodes {
+            out += "    <node id=\"n\(node.id)\">\n"
+            out += Self.data(kindKey, node.kind)
+            out += Self.data(keyKey, node.key)
+            out += Self.data(nameKey, node.name)
+            let aliases = try store.aliases(of: node.id)
+            if !aliases.isEmpty { out += Self.data(aliasesKey, JSONValue.array(aliases.map { .string($0) }).serialized) }
+            for prop in node.props.keys.sorted() {
+                if let key = nodePropKeys[prop], let text = Self.text(node.props[prop]!, as: key.type) { out += Self.data(key.id, text) }
+            }
+            out += "    </node>\n"
+        }
+        for edge in records.edges {
+            let symmetric = store.schema.edgeTypes[edge.type]?.isSymmetric ?? false
+            out += "    <edge id=\"e\(edge.id)\" source=\"n\(edge.source)\" target=\"n\(edge.target)\"" + (symmetric ? " directed=\"false\"" : "") + ">\n"
+            out += Self.data(typeKey, edge.type)
+            if let from = edge.period.from { out += Self.data(fromKey, from.description) }
+            if let to = edge.period.to { out += Self.data(toKey, to.description) }
+            for prop in edge.props.keys.sorted() {
+                if let key = edgePropKeys[prop], let text = Self.text(edge.props[prop]!, as: key.type) { out += Self.data(key.id, text) }
+            }
+            out += "    </edge>\n"
+        }
+        out += "  </graph>\n</graphml>\n"
+        return out
+    }
+
+    private static func data(_ key: String, _ value: String) -> String {
+        "      <data key=\"\(key)\">\(escape(value))</data>\n"
+    }
+
+    /// Each property name seen, sorted, with the GraphML type that fits all its values.
+    static func propertyTypes(_ propertySets: [[String: JSONValue]]) -> [(String, String)] {
+        var seen: [String: [JSONValue]] = [:]
+        for props in propertySets {
+            for (name, value) in props where value != .null { seen[name, default: []].append(value) }
+        }
+        return seen.keys.sorted().map { name in
+            let values = seen[name]!
+            if values.allSatisfy({ if case .bool = $0 { return true }; return false }) { return (name, "boolean") }
+            if values.allSatisfy({ if case .int = $0 { return true }; return false }) {
+                let fits = values.allSatisfy { if case .int(let i) = $0 { return Int64(Int32.min) <= i && i <= Int64(Int32.max) }; return false }
+                return (name, fits ? "int" : "long")
+            }
+            if values.allSatisfy({
+                switch $0 { case .int, .double: return true; default: return false }
+            }) { return (name, "double") }
+            return (name, "string")
+        }
+    }
+
+    /// A property value as the text of its key's type; nil for null.
+    static func text(_ value: JSONValue, as type: String) -> String? {
+        switch value {
+        case .null: return nil
+        case .string(let s): return s
+        case .bool(let b): return b ? "true" : "false"
+        case .int(let i): return String(i)
+        case .double(let d): return type == "string" ? value.serialized : String(d)
+        case .array, .object: return value.serialized
+        }
+    }
+
+    /// XML text safe in element content and attribute values. In attribute
+    /// values (`inAttribute`) tab and LF are character references too, so that
+    /// attribute-value normalisation keeps them.
+    public static func escape(_ text: String, inAttribute: Bool = false) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            case "\r": out += "&#13;"
+            case "\t": out += inAttribute ? "&#9;" : "\t"
+            case "\n": out += inAttribute ? "&#10;" : "\n"
+            default:
+                let v = scalar.value
+                if v < 0x20 || v == 0xFFFE || v == 0xFFFF { continue }   // not allowed in XML 1.0
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}
