@@ -28,7 +28,7 @@ struct QueryCommand: ParsableCommand {
 
     @OptionGroup var graph: GraphOptions
 
-    @Option(name: .shortAndLong, help: "Output format: table, json or csv.")
+    @Option(name: .shortAndLong, help: "Output format: table, json, csv, or dot / graphml (every node and edge the matched paths touch).")
     var format: String = "table"
 
     @Option(name: .customLong("param"), help: ArgumentHelp("A parameter: name=value (repeatable).", valueName: "name=value"))
@@ -55,8 +55,9 @@ struct QueryCommand: ParsableCommand {
             source = try QueryInput.read(text: text, file: file)
         }
         try Terminal.run(source: source, sourceName: file ?? "query") {
-            guard let outputFormat = ResultFormatter.Format(rawValue: format) else {
-                throw KGError(.usage, "unknown format '\(format)'", suggestion: "formats: table, json, csv")
+            let drawing = format == "dot" || format == "graphml"
+            guard let outputFormat = ResultFormatter.Format(rawValue: drawing ? "table" : format) else {
+                throw KGError(.usage, "unknown format '\(format)'", suggestion: "formats: table, json, csv, dot, graphml")
             }
             let parameters = try QueryInput.parameters(self.parameters)
             let store = try graph.open(mode: .readOnly)
@@ -66,8 +67,14 @@ struct QueryCommand: ParsableCommand {
             let signalSource = Interrupts.install { cancellation.cancel(); interrupt.interrupt() }
             defer { signalSource.cancel() }
             let options = QueryEngine.Options(parameters: parameters, limits: QueryLimits(timeLimit: timeout, rowLimit: maxRows),
-                                              tracksFacts: why, cancellation: cancellation)
+                                              tracksFacts: why || drawing, cancellation: cancellation)
             let result = try engine.execute(source, options: options)
+            if drawing {
+                let answer = Subgraph(nodes: result.touchedNodes, edges: result.touchedEdges)
+                Terminal.output(format == "dot" ? try DotExporter(store: store, options: DotOptions()).render(answer)
+                                                : try GraphMLExporter(store: store).render(answer))
+                return
+            }
             var formatter = ResultFormatter(store: store)
             if let plan = result.planText, result.columns != ["plan"] {
                 Terminal.note(plan.trimmingCharacters(in: .newlines))

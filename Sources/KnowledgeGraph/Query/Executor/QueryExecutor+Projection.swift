@@ -12,7 +12,7 @@ extension QueryExecutor {
                 rows = try runExpand(rows, p, s, backward)
             case .filter(let condition):
                 var kept: [Row] = []
-                for row in rows where try truth(evaluate(condition, row: row)) { kept.append(row) }
+                for row in rows where try truth(evaluate(condition, row: row), span: condition.span) { kept.append(row) }
                 rows = kept
             default:
                 break

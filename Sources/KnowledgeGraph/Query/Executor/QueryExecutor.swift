@@ -119,7 +119,7 @@ final class QueryExecutor {
                 var kept: [Row] = []
                 for row in rows {
                     try tick()
-                    if try truth(evaluate(condition, row: row)) { kept.append(row) }
+                    if try truth(evaluate(condition, row: row), span: condition.span) { kept.append(row) }
                 }
                 rows = kept
             case .project:
