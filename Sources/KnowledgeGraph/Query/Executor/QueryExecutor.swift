@@ -179,6 +179,15 @@ final class QueryExecutor {
             case .bound:
                 guard case .node(let id) = row.values[node.slot] else { continue }
                 candidates = [id]
+            case .propertyLookup(let key, let expression):
+                if scanned == nil {
+                    if case .string(let value) = try evaluate(expression, row: row) {
+                        scanned = try store.nodeIDs(where: key, equals: value)
+                    } else {
+                        scanned = []
+                    }
+                }
+                candidates = scanned!
             case .kindScan(let kinds, _):
                 if scanned == nil { scanned = try store.nodeIDs(kinds: kinds) }
                 candidates = scanned!
@@ -272,6 +281,14 @@ extension BoundStep {
 }
 
 extension GraphStore {
+    /// Nodes by key (exact) or by name (the folded-name index, then exact).
+    func nodeIDs(where key: String, equals value: String) throws(KGError) -> [Int64] {
+        do {
+            if key == "key" { return try db.query("SELECT id FROM nodes WHERE key = ?", [.text(value)]) { $0.int64(0) } }
+            return try db.query("SELECT id FROM nodes WHERE name_folded = ? AND name = ? ORDER BY id", [.text(value.lowercased()), .text(value)]) { $0.int64(0) }
+        } catch { throw KGError.wrap(error) }
+    }
+
     func nodeIDs(kinds: [String]?) throws(KGError) -> [Int64] {
         do {
             guard let kinds else { return try db.query("SELECT id FROM nodes ORDER BY id") { $0.int64(0) } }

@@ -21,6 +21,7 @@ struct PlanDescription {
                 switch strategy {
                 case .named(_, let label): line += "named node \(label) (index lookup by key, name or alias)"
                 case .bound(let v): line += "variable \(v) bound by an earlier pattern"
+                case .propertyLookup(let key, let value): line += "lookup by \(key) = \(QueryPrinter.format(value)) (index \(key == "key" ? "on key" : "nodes_by_name"))"
                 case .kindScan(let kinds, let estimate): line += "scan kind \(kinds.joined(separator: "|")) (index nodes_by_kind, ~\(estimate) nodes)"
                 case .fullScan(let estimate): line += "scan all nodes (~\(estimate))"
                 }

@@ -36,6 +36,8 @@ struct Planner {
                     candidate = (0, .named(fixed, node.label))
                 } else if bound.contains(node.slot) {
                     candidate = (1, .bound(query.variables[node.slot].name))
+                } else if let lookup = node.properties.first(where: { ($0.key == "key" || $0.key == "name") && $0.value.variableNames.isEmpty }) {
+                    candidate = (2, .propertyLookup(lookup.key, lookup.value))
                 } else {
                     let estimate = try count(kinds: node.kinds)
                     let strategy: QueryPlan.AnchorStrategy = node.kinds.map { .kindScan($0.sorted(), estimate: estimate) } ?? .fullScan(estimate: estimate)

@@ -20,6 +20,8 @@ struct QueryPlan {
         case named(Int64, String)
         /// A variable bound by an earlier pattern.
         case bound(String)
+        /// Nodes whose key or name equals a value (index on key or on the folded name).
+        case propertyLookup(String, Expression)
         /// Nodes of some kinds (index nodes_by_kind), about `estimate` of them.
         case kindScan([String], estimate: Int)
         /// Every node.
