@@ -43,6 +43,7 @@ public final class QueryEngine {
     }
 
     public func execute(_ query: Query, options: Options) throws(KGError) -> QueryResult {
+        try store.refreshAdjacency()
         var binder = Binder(store: store, parameters: options.parameters)
         let bound = try binder.bind(query, tracksFacts: options.tracksFacts)
         try compileDerived(for: bound.patterns)

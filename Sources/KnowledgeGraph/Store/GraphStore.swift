@@ -24,6 +24,10 @@ public final class GraphStore {
     public var path: String { db.path }
     /// Whether the graph was opened read-only.
     public var isReadOnly: Bool { db.isReadOnly }
+    /// In-memory adjacency lists for large traversals (dropped on any change).
+    let adjacency = AdjacencyCache()
+    /// Writes committed through this connection (PRAGMA data_version only counts other connections').
+    private(set) var localWrites = 0
 
     private init(db: SQLiteDatabase, schema: GraphSchema) {
         self.db = db
@@ -159,6 +163,7 @@ public final class GraphStore {
         guard !isReadOnly else { throw KGError(.readOnly, "the graph '\(path)' is open read-only") }
         let before = schema
         do {
+            defer { localWrites += 1 }
             return try db.transaction(body)
         } catch {
             schema = before

@@ -16,6 +16,7 @@ extension QueryExecutor {
         case .edge(let edge, nil):
             return try edgeNeighbors(edge, from: from, backward: backward, row: row)
         case .edge(let edge, let quantifier?):
+            try loadAdjacency(for: edge)
             return try repeated(quantifier, from: from) { (u: Int64) throws(KGError) -> [Neighbor] in
                 try self.edgeNeighbors(edge, from: u, backward: backward, row: row)
             }
@@ -67,11 +68,18 @@ extension QueryExecutor {
                 }
                 continue
             }
+            let memory = needsRecord ? nil : store.adjacency.list(type.name)
             for forward in directions(follow: follow, both: both) {
                 if type.derived {
                     for n in try derivedNeighbors(type.name, from: from, forward: forward) {
                         try tick()
                         out.append(n)
+                    }
+                } else if let memory {
+                    let track = tracksFacts
+                    try memory.forEach(from, outgoing: forward) { (to: Int64, id: Int64) throws(KGError) in
+                        out.append(Neighbor(node: to, steps: track ? [PathStep(edge: id, type: type.name, from: from, to: to, reversed: !forward)] : [],
+                                            facts: track ? [.edge(id)] : [], edge: id))
                     }
                 } else {
                     for (to, id, _) in try store.adjacent(from, type: type.name, outgoing: forward) {
@@ -85,6 +93,14 @@ extension QueryExecutor {
     }
 
     private func directions(follow: Bool, both: Bool) -> [Bool] { both ? [true, false] : [follow] }
+
+    /// Loads the in-memory adjacency of an edge's stored types before a large
+    /// walk (repetition, shortest paths); not when edges must be read whole
+    /// (property constraints, a time window).
+    func loadAdjacency(for edge: BoundEdge) throws(KGError) {
+        guard edge.properties.isEmpty, query.window == nil else { return }
+        for type in edge.types where !type.derived { _ = try store.adjacencyList(type.name) }
+    }
 
     /// A composite segment: its steps in order with its interior nodes checked.
     func sequenceNeighbors(_ sequence: BoundSequence, from: Int64, backward: Bool, row: Row?) throws(KGError) -> [Neighbor] {

@@ -7,6 +7,7 @@ extension QueryExecutor {
         let base: (Int64, Bool) throws(KGError) -> [Neighbor]
         switch step {
         case .edge(let edge, _):
+            try loadAdjacency(for: edge)
             base = { (u: Int64, backward: Bool) throws(KGError) -> [Neighbor] in try self.edgeNeighbors(edge, from: u, backward: backward, row: nil) }
         case .group(let sequence, _):
             base = { (u: Int64, backward: Bool) throws(KGError) -> [Neighbor] in try self.sequenceNeighbors(sequence, from: u, backward: backward, row: nil) }

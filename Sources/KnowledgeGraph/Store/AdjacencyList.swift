@@ -1,0 +1,100 @@
+/// The edges of one type held compactly in memory, both ways, as compressed
+/// sparse rows over node ids: the neighbours of node `n` are
+/// `targets[offsets[n] ..< offsets[n + 1]]`. A breadth-first walk over it
+/// costs a few nanoseconds a step instead of an index lookup (microseconds).
+final class AdjacencyList {
+    let type: String
+    /// Offsets per node id (count: largest node id + 2).
+    let outOffsets: [Int32]
+    let outTargets: [Int32]
+    let outEdges: [Int64]
+    let inOffsets: [Int32]
+    let inTargets: [Int32]
+    let inEdges: [Int64]
+
+    /// Builds the lists from (source, target, edge id) triples.
+    init(type: String, edges: [(Int32, Int32, Int64)], maxNodeID: Int) {
+        self.type = type
+        func build(reversed: Bool) -> ([Int32], [Int32], [Int64]) {
+            func key(_ e: (Int32, Int32, Int64)) -> Int32 { reversed ? e.1 : e.0 }
+            func value(_ e: (Int32, Int32, Int64)) -> Int32 { reversed ? e.0 : e.1 }
+            var offsets = [Int32](repeating: 0, count: maxNodeID + 2)
+            for e in edges { offsets[Int(key(e)) + 1] += 1 }
+            for i in 1..<offsets.count { offsets[i] += offsets[i - 1] }
+            var fill = offsets
+            var targets = [Int32](repeating: 0, count: edges.count)
+            var ids = [Int64](repeating: 0, count: edges.count)
+            for e in edges {
+                let k = Int(key(e))
+                let slot = Int(fill[k])
+                targets[slot] = value(e)
+                ids[slot] = e.2
+                fill[k] += 1
+            }
+            return (offsets, targets, ids)
+        }
+        (outOffsets, outTargets, outEdges) = build(reversed: false)
+        (inOffsets, inTargets, inEdges) = build(reversed: true)
+    }
+
+    /// Calls `body(neighbour, edge id)` for each edge at `node`, leaving it
+    /// (`outgoing`) or reaching it.
+    @inline(__always)
+    func forEach(_ node: Int64, outgoing: Bool, _ body: (Int64, Int64) throws(KGError) -> Void) throws(KGError) {
+        let offsets = outgoing ? outOffsets : inOffsets
+        guard node >= 0, Int(node) + 1 < offsets.count else { return }
+        let start = Int(offsets[Int(node)]), end = Int(offsets[Int(node) + 1])
+        if start == end { return }
+        let targets = outgoing ? outTargets : inTargets
+        let ids = outgoing ? outEdges : inEdges
+        for i in start..<end { try body(Int64(targets[i]), ids[i]) }
+    }
+}
+
+/// The adjacency lists a graph has loaded, dropped whenever the graph changes
+/// (a write through this connection, or a commit by another process, seen
+/// through `PRAGMA data_version`), so answers never come from a stale copy.
+final class AdjacencyCache {
+    private var lists: [String: AdjacencyList] = [:]
+    private var stamp: (Int64, Int)?
+
+    /// Drops everything when the graph changed since the lists were loaded.
+    func validate(dataVersion: Int64, localWrites: Int) {
+        if let stamp, stamp == (dataVersion, localWrites) { return }
+        lists.removeAll()
+        stamp = (dataVersion, localWrites)
+    }
+
+    func list(_ type: String) -> AdjacencyList? { lists[type] }
+    func store(_ list: AdjacencyList) { lists[list.type] = list }
+    var loadedTypes: [String] { lists.keys.sorted() }
+}
+
+extension GraphStore {
+    /// The adjacency list of `type`, loading it on first use.
+    func adjacencyList(_ type: String) throws(KGError) -> AdjacencyList {
+        if let list = adjacency.list(type) { return list }
+        do {
+            let maxID = try db.queryOne("SELECT coalesce(max(id), 0) FROM nodes") { $0.int(0) } ?? 0
+            guard maxID < Int(Int32.max) else { throw KGError(.storage, "node ids beyond 2^31 are not supported by the in-memory adjacency") }
+            var edges: [(Int32, Int32, Int64)] = []
+            let statement = try db.prepare("SELECT src, dst, id FROM edges WHERE type = ?")
+            statement.bind(type, at: 1)
+            while try statement.step() {
+                edges.append((Int32(truncatingIfNeeded: statement.int64(0)), Int32(truncatingIfNeeded: statement.int64(1)), statement.int64(2)))
+            }
+            statement.reset()
+            let list = AdjacencyList(type: type, edges: edges, maxNodeID: maxID)
+            adjacency.store(list)
+            return list
+        } catch { throw KGError.wrap(error) }
+    }
+
+    /// Checks whether the graph changed since the adjacency lists were loaded.
+    func refreshAdjacency() throws(KGError) {
+        do {
+            let version = try db.queryOne("PRAGMA data_version") { $0.int64(0) } ?? 0
+            adjacency.validate(dataVersion: version, localWrites: localWrites)
+        } catch { throw KGError.wrap(error) }
+    }
+}
