@@ -61,6 +61,22 @@ extension Expression {
         }
     }
 
+    /// Variables whose properties (or key, name, kind) the expression reads.
+    var propertyReadVariables: [String] {
+        switch kind {
+        case .property(let base, _):
+            if case .variable(let name) = base.kind { return [name] }
+            return base.propertyReadVariables
+        case .call(let call):
+            if ["key", "name", "kind"].contains(call.name.lowercased()) { return call.arguments.flatMap(\.variableNames) }
+            return call.arguments.flatMap(\.propertyReadVariables)
+        case .list(let items): return items.flatMap(\.propertyReadVariables)
+        case .not(let e), .negate(let e), .isNull(let e, _): return e.propertyReadVariables
+        case .binary(_, let a, let b): return a.propertyReadVariables + b.propertyReadVariables
+        case .literal, .parameter, .variable: return []
+        }
+    }
+
     /// Whether the expression calls evidence().
     var callsEvidence: Bool {
         switch kind {

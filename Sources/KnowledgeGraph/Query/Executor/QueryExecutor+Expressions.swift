@@ -132,10 +132,11 @@ extension QueryExecutor {
         }
     }
 
-    /// A node's property; a declared property of the same name as a built-in
-    /// (an agreement's `kind`) wins over the built-in (use kind(n) for that).
+    /// A node's property. `key`, `id` and `name` are always the node's own;
+    /// a declared property called `kind` (an agreement's kind of deal) wins
+    /// over the node's kind (use kind(n) for that).
     func nodeProperty(_ record: NodeRecord, _ key: String) throws(KGError) -> Value {
-        if let json = record.props[key] {
+        if key != "key" && key != "id" && key != "name", let json = record.props[key] {
             return Value(json, type: store.schema.kinds[record.kind]?.properties[key]?.type)
         }
         switch key {

@@ -32,6 +32,13 @@ extension QueryExecutor {
             }
         }
         let columns = items.map(\.columnName)
+        // Read every node the answer mentions in a few batched statements.
+        let readSlots = Set(items.flatMap(\.expression.propertyReadVariables) + clause.orderBy.flatMap(\.expression.propertyReadVariables)).compactMap { query.slots[$0] }
+        if rows.count > 8 {
+            var ids: [Int64] = []
+            for row in rows { for slot in readSlots { if case .node(let id) = row.values[slot] { ids.append(id) } } }
+            try prefetchNodes(ids)
+        }
         let aggregated = items.contains { $0.expression.containsAggregate }
         var values: [[Value]] = []
         var facts: [[Fact]] = []

@@ -61,6 +61,14 @@ final class QueryExecutor {
 
     // MARK: Node and edge records
 
+    /// Loads many node records with a few statements (ids in batches), so
+    /// that a large answer does not cost one index lookup per node.
+    func prefetchNodes(_ ids: some Sequence<Int64>) throws(KGError) {
+        let missing = Array(Set(ids.filter { nodeCache[$0] == nil }))
+        guard missing.count > 8 else { return }
+        for record in try store.nodes(ids: missing) { nodeCache[record.id] = record }
+    }
+
     func node(_ id: Int64) throws(KGError) -> NodeRecord {
         if let n = nodeCache[id] { return n }
         guard let n = try store.node(id: id) else { throw KGError(.runtimeType, "node #\(id) disappeared while the query ran") }
@@ -214,6 +222,9 @@ final class QueryExecutor {
         let step = pattern.steps[index]
         var out: [Row] = []
         var memo: [Int64: [Neighbor]] = [:]
+        // A wide frontier over a stored type walks the in-memory adjacency.
+        if rows.count > 1000, case .edge(let edge, nil) = step { try loadAdjacency(for: edge) }
+        let constrained = toNode.kinds != nil || !toNode.properties.isEmpty || query.window != nil
         for row in rows {
             guard case .node(let from) = row.values[fromNode.slot] else { continue }
             let neighbors: [Neighbor]
@@ -224,6 +235,7 @@ final class QueryExecutor {
                 if !step.dependsOnRow { memo[from] = neighbors }
             }
             let target = row.values[toNode.slot]
+            if constrained, neighbors.count > 8, !target.isNode { try prefetchNodes(neighbors.map(\.node)) }
             for neighbor in neighbors {
                 try tick()
                 if case .node(let existing) = target {
@@ -264,6 +276,10 @@ final class QueryExecutor {
     }
 }
 
+extension Value {
+    var isNode: Bool { if case .node = self { return true } else { return false } }
+}
+
 extension PathStep {
     /// The same step walked the other way.
     var flipped: PathStep { PathStep(edge: edge, type: type, from: to, to: from, reversed: !reversed) }
@@ -281,6 +297,25 @@ extension BoundStep {
 }
 
 extension GraphStore {
+    /// Node records by id, read in batches of 500 ids.
+    func nodes(ids: [Int64]) throws(KGError) -> [NodeRecord] {
+        var out: [NodeRecord] = []
+        out.reserveCapacity(ids.count)
+        do {
+            var start = 0
+            while start < ids.count {
+                let batch = ids[start..<min(ids.count, start + 500)]
+                let sql = "SELECT \(Self.nodeColumns) FROM nodes WHERE id IN (" + Array(repeating: "?", count: batch.count).joined(separator: ",") + ")"
+                let statement = try db.prepare(sql)
+                for (i, id) in batch.enumerated() { statement.bind(id, at: Int32(i + 1)) }
+                while try statement.step() { out.append(Self.readNode(statement)) }
+                statement.reset()
+                start += 500
+            }
+        } catch { throw KGError.wrap(error) }
+        return out
+    }
+
     /// Nodes by key (exact) or by name (the folded-name index, then exact).
     func nodeIDs(where key: String, equals value: String) throws(KGError) -> [Int64] {
         do {
