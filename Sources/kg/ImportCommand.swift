@@ -1,26 +1,72 @@
 import ArgumentParser
+import Foundation
 import KnowledgeGraph
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Load a graph text file (.kg) into a graph, all or nothing.",
+        abstract: "Load a graph text file (.kg), or nodes and edges from CSV, into a graph, all or nothing.",
         discussion: """
-            The file format is described in docs/graph-text-format.md. Every fact \
-            must carry evidence. On any error nothing is written and the first \
-            problem is shown with its line and column.
+            Two forms:
 
-            Example:
+              kg import FILE [--db GRAPH]
+                  a graph text file (docs/graph-text-format.md); every fact must carry evidence.
+
+              kg import --nodes NODES.csv --edges EDGES.csv [--schema FILE.kgs] --db GRAPH
+                  nodes.csv has the header id,kind,name,props and edges.csv src,type,dst,props; \
+            props is a JSON object (an empty field means {}); edge props valid_from and \
+            valid_to (2017, 2017-07, 2017-07-14) become the edge's period. Either file may be \
+            left out. A GRAPH that does not exist is created: with --schema, or else with a \
+            schema inferred from the data (every kind and edge type seen, open to any \
+            property), which is stored in the graph. An existing graph checks the rows \
+            against its own schema (and against --schema when given).
+
+            On any error nothing is written (a graph this import created is removed) and \
+            the first problem is shown with its file, line and column.
+
+            Examples:
               kg import my-articles.kg --db deals.sqlite
+              kg import --nodes nodes.csv --edges edges.csv --db companies.sqlite
+              kg import --nodes nodes.csv --edges edges.csv --schema supply.kgs --db supply.sqlite
             """
     )
 
     @OptionGroup var graph: GraphOptions
 
-    @Argument(help: ArgumentHelp("The graph text file to load ('-' for standard input).", valueName: "file"))
-    var file: String
+    @Argument(help: ArgumentHelp("A graph text file to load ('-' for standard input).", valueName: "file"))
+    var file: String?
+
+    @Option(help: ArgumentHelp("A CSV file of nodes: id,kind,name,props.", valueName: "nodes.csv"))
+    var nodes: String?
+
+    @Option(help: ArgumentHelp("A CSV file of edges: src,type,dst,props.", valueName: "edges.csv"))
+    var edges: String?
+
+    @Option(help: ArgumentHelp("With CSV: a schema file (.kgs) the data must follow (stored in a new graph).", valueName: "file"))
+    var schema: String?
+
+    func validate() throws {
+        let csv = nodes != nil || edges != nil
+        if file != nil, csv {
+            throw ValidationError("give either a graph text FILE or --nodes/--edges CSV files, not both")
+        }
+        if file == nil, !csv {
+            throw ValidationError("nothing to import: give a graph text FILE, or --nodes NODES.csv --edges EDGES.csv")
+        }
+        if schema != nil, !csv {
+            throw ValidationError("--schema goes with CSV import (--nodes/--edges); a graph text file follows the graph's own schema")
+        }
+    }
 
     func run() throws {
+        if let file {
+            try importGraphText(file)
+        } else {
+            try importCSV()
+        }
+    }
+
+    private func importGraphText(_ file: String) throws {
         var text: String?
         try Terminal.run {
             text = try readInputFile(file)
@@ -30,5 +76,85 @@ struct ImportCommand: ParsableCommand {
             let summary = try GraphTextImporter(store: store).importText(text!, file: file)
             Terminal.note("kg: imported \(file): \(summary.nodes) nodes, \(summary.edges) edges, \(summary.aliases) aliases, \(summary.evidence) pieces of evidence, \(summary.sources) sources")
         }
+    }
+
+    private func importCSV() throws {
+        let progress = ProgressLine()
+        do {
+            var options = CSVImportOptions()
+            if let schema {
+                options.schema = try SchemaParser.parse(try readInputFile(schema), file: schema)
+            }
+            options.progress = { progress.update($0) }
+            let location = graph.location
+            let summary: CSVImportSummary
+            if location.isDefault {
+                let store = try graph.open(mode: .readWrite)
+                summary = try CSVImporter(store: store, options: options)
+                    .importCSV(nodes: try nodes.map { p throws(KGError) in try CSVInput(path: p) },
+                               edges: try edges.map { p throws(KGError) in try CSVInput(path: p) })
+            } else {
+                summary = try CSVImporter.importFiles(nodes: nodes, edges: edges, database: location.path, options: options)
+            }
+            progress.finish()
+            if let inferred = summary.inferredSchema {
+                Terminal.note("kg: no --schema given: inferred \(inferred.kindOrder.count) kinds and \(inferred.edgeTypeOrder.count) edge types from the data and stored them in the graph")
+            }
+            let files = [nodes, edges].compactMap { $0 }.joined(separator: " and ")
+            let rate = summary.seconds > 0 ? Int((Double(summary.nodes + summary.edges) / summary.seconds).rounded()) : 0
+            Terminal.note("kg: imported \(files) into \(location.path)\(summary.createdGraph ? " (new graph)" : ""): \(summary.nodes) nodes, \(summary.edges) edges in \(String(format: "%.2f", summary.seconds)) s (\(rate) rows/s; nodes \(String(format: "%.2f", summary.nodeSeconds)) s, edges \(String(format: "%.2f", summary.edgeSeconds)) s, indexes \(String(format: "%.2f", summary.indexSeconds)) s, commit \(String(format: "%.2f", summary.commitSeconds)) s)")
+        } catch {
+            progress.finish()
+            let kgError = KGError.wrap(error)
+            throw Terminal.report(kgError, source: Self.sourceLine(of: kgError), sourceName: kgError.file ?? "input")
+        }
+    }
+
+    /// Enough of the file an error points into for the renderer to show the
+    /// line: the line itself, after as many empty lines as come before it.
+    private static func sourceLine(of error: KGError) -> String? {
+        guard let file = error.file, let line = error.span?.start.line, line >= 1,
+              let data = try? Data(contentsOf: URL(fileURLWithPath: file), options: .alwaysMapped) else { return nil }
+        return data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> String? in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var start = 0, current = 1
+            while current < line {
+                guard let newline = bytes[start...].firstIndex(of: 0x0A) else { return nil }
+                start = newline + 1
+                current += 1
+            }
+            if line == 1, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
+            var end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+            if end > start, bytes[end - 1] == 0x0D { end -= 1 }
+            end = min(end, start + 4096)
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+            return String(repeating: "\n", count: line - 1) + text
+        }
+    }
+}
+
+/// A progress line on stderr (rows and rows/s), only when stderr is a terminal.
+private final class ProgressLine {
+    private let enabled = Terminal.stderrIsTerminal
+    private var shown = false
+
+    func update(_ progress: CSVImportProgress) {
+        guard enabled else { return }
+        let text: String
+        switch progress.phase {
+        case .indexes:
+            text = progress.rows == 0 ? "building indexes…" : "built \(progress.rows) indexes in \(String(format: "%.1f", progress.seconds)) s"
+        case .nodes, .edges:
+            let rate = progress.seconds > 0 ? Int(Double(progress.rows) / progress.seconds) : 0
+            text = "importing \(progress.phase.rawValue): \(progress.rows) rows, \(rate) rows/s"
+        }
+        FileHandle.standardError.write(Data(("\r\u{1B}[Kkg: " + text).utf8))
+        shown = true
+    }
+
+    func finish() {
+        guard shown else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        shown = false
     }
 }

@@ -1,0 +1,189 @@
+import Foundation
+
+/// Options of a CSV import.
+public struct CSVImportOptions {
+    /// A schema the data must follow (`--schema`). A new graph is created
+    /// with it; the rows for an existing graph are checked against it as well
+    /// as against the graph's own schema. Nil: an existing graph's own
+    /// schema, or for a new graph one inferred from the data.
+    public var schema: GraphSchema?
+    /// The longest line accepted, in bytes.
+    public var maxLineBytes: Int
+    /// Secondary indexes of a table are dropped before the load and built
+    /// again after it (in the same transaction) when at least this many rows
+    /// go into it and no fewer than it already holds.
+    public var bulkIndexThreshold: Int
+    /// Called now and then (about every quarter second) while rows load.
+    public var progress: ((CSVImportProgress) -> Void)?
+
+    public init(schema: GraphSchema? = nil, maxLineBytes: Int = 16 << 20, bulkIndexThreshold: Int = 10_000,
+                progress: ((CSVImportProgress) -> Void)? = nil) {
+        self.schema = schema
+        self.maxLineBytes = maxLineBytes
+        self.bulkIndexThreshold = bulkIndexThreshold
+        self.progress = progress
+    }
+}
+
+/// How far an import has come.
+public struct CSVImportProgress: Sendable {
+    public enum Phase: String, Sendable {
+        case nodes, edges, indexes
+    }
+    public var phase: Phase
+    /// Rows of the current phase so far.
+    public var rows: Int
+    /// Seconds since the phase began.
+    public var seconds: Double
+}
+
+/// What an import added.
+public struct CSVImportSummary: Sendable {
+    public var nodes = 0
+    public var edges = 0
+    /// Whether the graph file was created by this import.
+    public var createdGraph = false
+    /// The schema inferred from the data and stored in the graph (a new graph without `--schema`).
+    public var inferredSchema: GraphSchema?
+    /// Wall time of the load, and of its parts: nodes, edges, building indexes, commit.
+    public var seconds = 0.0
+    public var nodeSeconds = 0.0
+    public var edgeSeconds = 0.0
+    public var indexSeconds = 0.0
+    public var commitSeconds = 0.0
+}
+
+/// Loads nodes and edges from CSV files into a graph in one transaction: all
+/// of it or nothing.
+///
+/// - `nodes.csv`: header `id,kind,name,props`; `id` becomes the node key.
+/// - `edges.csv`: header `src,type,dst,props`; `src` and `dst` name ids from
+///   nodes.csv or keys of nodes already in the graph; the props `valid_from`
+///   and `valid_to` (partial dates) become the edge's period.
+/// - `props` is a JSON object; an empty field means `{}`.
+///
+/// Every row is checked against the schema (once per kind, and once per edge
+/// type and pair of end kinds, plus the properties where the schema declares
+/// any). Errors are ``KGError``s naming the file, line and column.
+///
+///     let summary = try CSVImporter.importFiles(nodes: "nodes.csv", edges: "edges.csv", database: "g.sqlite")
+public struct CSVImporter {
+    public let store: GraphStore
+    public var options: CSVImportOptions
+
+    public init(store: GraphStore, options: CSVImportOptions = CSVImportOptions()) {
+        self.store = store
+        self.options = options
+    }
+
+    /// Imports into an open graph, checked against its schema (and against
+    /// ``CSVImportOptions/schema`` when given). On any error the graph is
+    /// left exactly as it was. Either input may be nil.
+    @discardableResult
+    public func importCSV(nodes: CSVInput?, edges: CSVInput?) throws(KGError) -> CSVImportSummary {
+        let readers = try Self.prepare(nodes: nodes, edges: edges, options: options)
+        var checks = [store.schema]
+        if let extra = options.schema, extra.source != store.schema.source { checks.append(extra) }
+        return try CSVLoad(store: store, options: options, checks: checks, infer: false).run(nodes: readers.nodes, edges: readers.edges)
+    }
+
+    /// Imports CSV files into the graph at `database`, creating it when it
+    /// does not exist: with ``CSVImportOptions/schema``, or else with a schema
+    /// inferred from the data (every kind and edge type seen, open to any
+    /// property; see ``CSVImportSummary/inferredSchema``). On any error an
+    /// existing graph is left exactly as it was and a graph this import
+    /// created is removed.
+    @discardableResult
+    public static func importFiles(nodes: String?, edges: String?, database: String,
+                                   options: CSVImportOptions = CSVImportOptions()) throws(KGError) -> CSVImportSummary {
+        let nodesInput = try nodes.map { path throws(KGError) in try CSVInput(path: path) }
+        let edgesInput = try edges.map { path throws(KGError) in try CSVInput(path: path) }
+        let readers = try prepare(nodes: nodesInput, edges: edgesInput, options: options)
+
+        let fm = FileManager.default
+        let existedBefore = fm.fileExists(atPath: database)
+        let isNew = !existedBefore || ((try? fm.attributesOfItem(atPath: database)[.size] as? Int) ?? 0) == 0
+        guard isNew else {
+            let store = try GraphStore.open(at: database, mode: .readWrite)
+            var checks = [store.schema]
+            if let extra = options.schema, extra.source != store.schema.source { checks.append(extra) }
+            return try CSVLoad(store: store, options: options, checks: checks, infer: false).run(nodes: readers.nodes, edges: readers.edges)
+        }
+        do {
+            var summary = try createAndLoad(database: database, readers: readers, options: options)
+            summary.createdGraph = true
+            return summary
+        } catch {
+            // The store is closed by now (it lived in createAndLoad): remove what this import made.
+            for suffix in ["", "-wal", "-shm", "-journal"] { try? fm.removeItem(atPath: database + suffix) }
+            if existedBefore { _ = fm.createFile(atPath: database, contents: nil) }
+            throw error
+        }
+    }
+
+    private static func createAndLoad(database: String, readers: (nodes: CSVReader?, edges: CSVReader?),
+                                      options: CSVImportOptions) throws(KGError) -> CSVImportSummary {
+        let schema: GraphSchema
+        if let given = options.schema { schema = given } else { schema = try SchemaParser.parse("schema inferred\n", file: "the inferred schema") }
+        let store = try GraphStore.create(at: database, schema: schema)
+        // Nobody else has the new file open: load it with a rollback journal
+        // (each page written once), then go back to WAL.
+        try store.setJournalMode("DELETE")
+        let load = CSVLoad(store: store, options: options, checks: options.schema.map { [$0] } ?? [], infer: options.schema == nil)
+        let summary = try load.run(nodes: readers.nodes, edges: readers.edges)
+        try store.setJournalMode("WAL")
+        return summary
+    }
+
+    static let nodeHeader = ["id", "kind", "name", "props"]
+    static let edgeHeader = ["src", "type", "dst", "props"]
+
+    /// Checks both inputs before anything is written: not empty, valid
+    /// UTF-8, no line over the limit, the expected header. Returns readers
+    /// positioned after their headers.
+    static func prepare(nodes: CSVInput?, edges: CSVInput?, options: CSVImportOptions) throws(KGError) -> (nodes: CSVReader?, edges: CSVReader?) {
+        guard nodes != nil || edges != nil else {
+            throw KGError(.usage, "nothing to import: give a nodes file, an edges file or both")
+        }
+        var result: (nodes: CSVReader?, edges: CSVReader?) = (nil, nil)
+        if let nodes {
+            try CSVReader.validate(nodes, maxLineBytes: options.maxLineBytes)
+            result.nodes = try header(nodes, expected: nodeHeader, other: edgeHeader, what: "nodes")
+        }
+        if let edges {
+            try CSVReader.validate(edges, maxLineBytes: options.maxLineBytes)
+            result.edges = try header(edges, expected: edgeHeader, other: nodeHeader, what: "edges")
+        }
+        return result
+    }
+
+    private static func header(_ input: CSVInput, expected: [String], other: [String], what: String) throws(KGError) -> CSVReader {
+        let reader = CSVReader(input)
+        guard try reader.next() else {
+            throw KGError(.emptyInput, "'\(input.name)' is empty", span: .line(1), file: input.name)
+        }
+        let names = (0..<reader.fieldCount).map { reader.string($0) }
+        if names == expected { return reader }
+        let want = expected.joined(separator: ",")
+        let line = names.count == 1 ? names[0] : names.joined(separator: ",")
+        let span = SourceSpan(start: SourcePosition(line: reader.recordLine, column: 1, offset: reader.recordStart),
+                              end: SourcePosition(line: reader.recordLine, column: 1 + min(line.count, 200), offset: reader.recordStart))
+        var suggestion = "the first line of a \(what) file is '\(want)'"
+        if names.count == 1 {
+            for (delimiter, label) in [(";", "semicolons"), ("\t", "tabs"), ("|", "'|'")] where names[0].contains(delimiter) {
+                let parts = names[0].components(separatedBy: delimiter)
+                if parts.count == expected.count {
+                    suggestion = "the fields seem to be separated by \(label): kg reads comma-separated values with the header '\(want)'"
+                    break
+                }
+            }
+        } else if names == other {
+            suggestion = "this is the header of \(what == "nodes" ? "an edges" : "a nodes") file: are --nodes and --edges swapped?"
+        } else if names.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) == expected {
+            suggestion = "write the header exactly '\(want)' (lower case, no spaces)"
+        }
+        let shown = line.count > 80 ? String(line.prefix(80)) + "…" : line
+        throw KGError(.csvHeader, "the \(what) file must start with the header '\(want)', not '\(shown)'", span: span, file: input.name,
+                      suggestion: suggestion)
+    }
+}

@@ -1,0 +1,521 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Names (kinds, edge types) seen in a column, each made a string once, with
+/// a copy of its bytes that stays put for binding without copying.
+struct CSVInterner {
+    private(set) var names: [String] = []
+    private(set) var buffers: [UnsafeMutableBufferPointer<UInt8>] = []
+    private var lookup: [String: Int32] = [:]
+    private var last: Int32 = -1
+
+    /// The index of the name in `content`, and whether it is new.
+    @inline(__always)
+    mutating func index(of content: UnsafeBufferPointer<UInt8>) -> (Int32, Bool) {
+        if last >= 0, equal(buffers[Int(last)], content) { return (last, false) }
+        if names.count <= 32 {
+            for i in 0..<buffers.count where equal(buffers[i], content) {
+                last = Int32(i)
+                return (last, false)
+            }
+        } else if let i = lookup[String(decoding: content, as: UTF8.self)] {
+            last = i
+            return (i, false)
+        }
+        return (add(String(decoding: content, as: UTF8.self)), true)
+    }
+
+    /// The index of `name`, added when new.
+    mutating func index(of name: String) -> (Int32, Bool) {
+        if let i = lookup[name] { return (i, false) }
+        return (add(name), true)
+    }
+
+    private mutating func add(_ name: String) -> Int32 {
+        let i = Int32(names.count)
+        names.append(name)
+        let bytes = Array(name.utf8)
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(bytes.count, 1))
+        _ = buffer.initialize(from: bytes)
+        buffers.append(UnsafeMutableBufferPointer(rebasing: buffer[0..<bytes.count]))
+        lookup[name] = i
+        last = i
+        return i
+    }
+
+    /// The bytes of name `i` (stable until ``release()``).
+    @inline(__always)
+    func bytes(_ i: Int32) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(buffers[Int(i)]) }
+
+    func release() {
+        for buffer in buffers { buffer.deallocate() }
+    }
+
+    @inline(__always)
+    private func equal(_ a: UnsafeMutableBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        return a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0
+    }
+}
+
+/// One run of a CSV import inside one bulk transaction: reads the rows,
+/// checks them, inserts them.
+final class CSVLoad {
+    let store: GraphStore
+    let options: CSVImportOptions
+    /// The schemas every row must follow (empty when inferring).
+    let checks: [GraphSchema]
+    let infer: Bool
+
+    private var kinds = CSVInterner()
+    private var types = CSVInterner()
+    /// Per kind: checked against the schemas once; whether every row's props must be checked.
+    private var kindChecked: [Bool] = []
+    private var kindNeedsProps: [Bool] = []
+    /// Per edge type: whether every row's props must be checked.
+    private var typeNeedsProps: [Bool] = []
+    /// (type, source kind, target kind) triples already checked (or, when inferring, seen).
+    private var checkedTriples = Set<UInt64>()
+    /// For inference: the end kinds seen per edge type, in order of appearance.
+    private var inferredSources: [[Int32]] = []
+    private var inferredTargets: [[Int32]] = []
+
+    private var nodes = NodeKeyTable(expected: 0)
+    /// Whether the graph held nodes before (then unknown ids are looked up in it).
+    private var graphHasNodes = false
+    private var summary = CSVImportSummary()
+    /// Lower-cased ASCII names are made here.
+    private var folded = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 256)
+    private var lastReport = ContinuousClock.now
+
+    init(store: GraphStore, options: CSVImportOptions, checks: [GraphSchema], infer: Bool) {
+        self.store = store
+        self.options = options
+        self.checks = checks
+        self.infer = infer
+    }
+
+    deinit {
+        kinds.release()
+        types.release()
+        folded.deallocate()
+    }
+
+    func run(nodes nodesReader: CSVReader?, edges edgesReader: CSVReader?) throws(KGError) -> CSVImportSummary {
+        let started = ContinuousClock.now
+        let nodeLines = nodesReader.map { Self.lineCount($0.bytes) - 1 } ?? 0
+        let edgeLines = edgesReader.map { Self.lineCount($0.bytes) - 1 } ?? 0
+        nodes = NodeKeyTable(expected: max(nodeLines, 16))
+        var commitStart = ContinuousClock.now
+        try store.bulkWrite {
+            let existingNodes = try store.rowCount("nodes")
+            graphHasNodes = existingNodes > 0
+            var dropped: [GraphStore.IndexDefinition] = []
+            if nodeLines >= options.bulkIndexThreshold, nodeLines >= existingNodes {
+                let indexes = try store.secondaryIndexes(on: "nodes")
+                try store.dropIndexes(indexes)
+                dropped += indexes
+            }
+            if edgeLines >= options.bulkIndexThreshold, edgeLines >= (try store.rowCount("edges")) {
+                let indexes = try store.secondaryIndexes(on: "edges")
+                try store.dropIndexes(indexes)
+                dropped += indexes
+            }
+            var phase = ContinuousClock.now
+            if let nodesReader { try loadNodes(nodesReader, firstID: try store.maxNodeID() + 1) }
+            summary.nodeSeconds = Self.seconds(since: phase)
+            phase = ContinuousClock.now
+            if let edgesReader { try loadEdges(edgesReader) }
+            summary.edgeSeconds = Self.seconds(since: phase)
+            if infer {
+                let schema = try inferredSchema()
+                try store.storeSchema(schema)
+                summary.inferredSchema = schema
+            }
+            if !dropped.isEmpty {
+                phase = ContinuousClock.now
+                options.progress?(CSVImportProgress(phase: .indexes, rows: 0, seconds: 0))
+                try store.createIndexes(dropped)
+                summary.indexSeconds = Self.seconds(since: phase)
+                options.progress?(CSVImportProgress(phase: .indexes, rows: dropped.count, seconds: summary.indexSeconds))
+            }
+            commitStart = ContinuousClock.now
+        }
+        summary.commitSeconds = Self.seconds(since: commitStart)
+        summary.seconds = Self.seconds(since: started)
+        return summary
+    }
+
+    /// The number of lines (line feeds, plus a last line without one).
+    static func lineCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return 0 }
+        var count = 0
+        var p = base
+        let end = base + bytes.count
+        while p < end, let hit = memchr(p, 0x0A, end - p) {
+            count += 1
+            p = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) + 1
+        }
+        return p < end ? count + 1 : count
+    }
+
+    static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let d = ContinuousClock.now - start
+        return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+
+    /// Reports progress about every quarter second (the clock is read every 8192 rows).
+    @inline(__always)
+    private func tick(_ phase: CSVImportProgress.Phase, rows: Int, start: ContinuousClock.Instant) {
+        guard rows & 8191 == 0, let progress = options.progress else { return }
+        let now = ContinuousClock.now
+        if now - lastReport >= .milliseconds(250) {
+            lastReport = now
+            progress(CSVImportProgress(phase: phase, rows: rows, seconds: Self.seconds(since: start)))
+        }
+    }
+
+    // MARK: Nodes
+
+    private func loadNodes(_ reader: CSVReader, firstID: Int64) throws(KGError) {
+        let insert: SQLiteStatement
+        do { insert = try store.bulkNodeInsert() } catch { throw KGError.wrap(error) }
+        defer { insert.reset() }   // drops the bindings that point into the input
+        let start = ContinuousClock.now
+        var rows = 0
+        var nextID = firstID
+        while try reader.next() {
+            try checkFieldCount(reader, expected: CSVImporter.nodeHeader)
+            let keyBytes = reader.content(0)
+            guard keyBytes.count > 0 else {
+                throw reader.error(.importSyntax, "the id field is empty", field: 0, suggestion: "every node needs an id (its key in the graph)")
+            }
+            let kindBytes = reader.content(1)
+            guard kindBytes.count > 0 else {
+                throw reader.error(.importSyntax, "the kind field is empty", field: 1)
+            }
+            let (kind, isNew) = kinds.index(of: kindBytes)
+            if isNew { try newKind(kind, reader: reader) }
+            let (inserted, _) = nodes.insert(keyBytes, id: nextID, kind: kind)
+            guard inserted else {
+                let key = String(decoding: keyBytes, as: UTF8.self)
+                throw reader.error(.duplicateKey, "the id '\(key)' is given twice in this file", field: 0,
+                                   suggestion: "ids are unique: each node has one row")
+            }
+
+            let mustCheck = !infer && (!kindChecked[Int(kind)] || kindNeedsProps[Int(kind)])
+            let props = try readProps(reader, parse: mustCheck, isEdge: false)
+            if mustCheck {
+                try checkKind(kind, props: props.members ?? [:], reader: reader)
+            }
+
+            insert.bind(nextID, at: 1)
+            insert.bindTextNoCopy(keyBytes, at: 2)
+            insert.bindTextNoCopy(kinds.bytes(kind), at: 3)
+            let nameBytes = reader.content(2)
+            insert.bindTextNoCopy(nameBytes, at: 4)
+            bindFolded(nameBytes, statement: insert, at: 5)
+            props.bind(insert, at: 6)
+            do {
+                try insert.executeOnce()
+            } catch let error as SQLiteError where error.isConstraint {
+                let key = String(decoding: keyBytes, as: UTF8.self)
+                throw reader.error(.duplicateKey, "a node with the key '\(key)' already exists in the graph", field: 0,
+                                   suggestion: "keys are unique: leave this row out (edges may name the existing node)")
+            } catch {
+                throw KGError.wrap(error)
+            }
+            nextID += 1
+            rows += 1
+            tick(.nodes, rows: rows, start: start)
+        }
+        summary.nodes = rows
+        options.progress?(CSVImportProgress(phase: .nodes, rows: rows, seconds: Self.seconds(since: start)))
+    }
+
+    /// Binds the lower-cased name (for case-insensitive lookup); ASCII without a string.
+    @inline(__always)
+    private func bindFolded(_ name: UnsafeBufferPointer<UInt8>, statement: SQLiteStatement, at index: Int32) {
+        var ascii = true
+        for b in name where b >= 0x80 { ascii = false; break }
+        guard ascii else {
+            statement.bind(String(decoding: name, as: UTF8.self).lowercased(), at: index)
+            return
+        }
+        if folded.count < name.count {
+            folded.deallocate()
+            folded = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: name.count * 2)
+        }
+        for i in 0..<name.count {
+            let b = name[i]
+            folded[i] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+        }
+        statement.bindTextNoCopy(UnsafeBufferPointer(start: folded.baseAddress, count: name.count), at: index)
+    }
+
+    private func newKind(_ kind: Int32, reader: CSVReader) throws(KGError) {
+        kindChecked.append(false)
+        let name = kinds.names[Int(kind)]
+        if infer {
+            guard SchemaParser.isIdentifier(name) else {
+                throw reader.error(.importSyntax, "'\(name)' cannot be a kind name: kinds are letters, digits and _, not starting with a digit",
+                                   field: 1, suggestion: "rename the kind, or give a schema with --schema")
+            }
+            kindNeedsProps.append(false)
+        } else {
+            kindNeedsProps.append(checks.contains { schema in
+                guard let declared = schema.kinds[name] else { return true }
+                return !(declared.isOpen && declared.properties.isEmpty)
+            })
+        }
+    }
+
+    /// Checks a node's kind and props against every schema.
+    private func checkKind(_ kind: Int32, props: [String: JSONValue], reader: CSVReader) throws(KGError) {
+        let name = kinds.names[Int(kind)]
+        for schema in checks {
+            do {
+                try schema.validateNode(kind: name, props: props)
+            } catch {
+                throw reader.error(error.code, error.message, field: error.code == .undeclaredKind ? 1 : 3, suggestion: error.suggestion)
+            }
+        }
+        kindChecked[Int(kind)] = true
+    }
+
+    // MARK: Edges
+
+    private func loadEdges(_ reader: CSVReader) throws(KGError) {
+        let insert: SQLiteStatement
+        do { insert = try store.bulkEdgeInsert() } catch { throw KGError.wrap(error) }
+        defer { insert.reset() }
+        let start = ContinuousClock.now
+        var rows = 0
+        while try reader.next() {
+            try checkFieldCount(reader, expected: CSVImporter.edgeHeader)
+            let source = try node(reader, field: 0)
+            let typeBytes = reader.content(1)
+            guard typeBytes.count > 0 else {
+                throw reader.error(.importSyntax, "the type field is empty", field: 1)
+            }
+            let target = try node(reader, field: 2)
+            let (type, isNew) = types.index(of: typeBytes)
+            if isNew { try newType(type, reader: reader) }
+
+            let triple = UInt64(UInt32(bitPattern: type)) << 42 | UInt64(UInt32(bitPattern: source.kind)) << 21 | UInt64(UInt32(bitPattern: target.kind))
+            let mustCheck = !infer && (typeNeedsProps[Int(type)] || !checkedTriples.contains(triple))
+            var props = try readProps(reader, parse: mustCheck, isEdge: true)
+            let period = try props.takePeriod(reader)
+            if infer {
+                if checkedTriples.insert(triple).inserted {
+                    if !inferredSources[Int(type)].contains(source.kind) { inferredSources[Int(type)].append(source.kind) }
+                    if !inferredTargets[Int(type)].contains(target.kind) { inferredTargets[Int(type)].append(target.kind) }
+                }
+            } else if mustCheck {
+                try checkEdge(type: type, source: source.kind, target: target.kind, props: props.members ?? [:], reader: reader)
+                checkedTriples.insert(triple)
+            }
+
+            insert.bindTextNoCopy(types.bytes(type), at: 1)
+            insert.bind(source.id, at: 2)
+            insert.bind(target.id, at: 3)
+            props.bind(insert, at: 4)
+            if let from = period.from { insert.bind(from.description, at: 5) } else { insert.bindNull(at: 5) }
+            if let to = period.to { insert.bind(to.description, at: 6) } else { insert.bindNull(at: 6) }
+            do { try insert.executeOnce() } catch { throw KGError.wrap(error) }
+            rows += 1
+            tick(.edges, rows: rows, start: start)
+        }
+        summary.edges = rows
+        options.progress?(CSVImportProgress(phase: .edges, rows: rows, seconds: Self.seconds(since: start)))
+    }
+
+    /// The node an edge's src or dst field names: from the nodes file, else from the graph.
+    @inline(__always)
+    private func node(_ reader: CSVReader, field: Int) throws(KGError) -> (id: Int64, kind: Int32) {
+        let bytes = reader.content(field)
+        if let entry = nodes.find(bytes) { return (nodes.ids[entry], nodes.kinds[entry]) }
+        return try nodeFromGraph(reader, field: field)
+    }
+
+    private func nodeFromGraph(_ reader: CSVReader, field: Int) throws(KGError) -> (id: Int64, kind: Int32) {
+        let bytes = reader.content(field)
+        let column = field == 0 ? "src" : "dst"
+        guard bytes.count > 0 else {
+            throw reader.error(.importSyntax, "the \(column) field is empty", field: field, suggestion: "name a node by its id")
+        }
+        let key = String(decoding: bytes, as: UTF8.self)
+        if graphHasNodes {
+            let found: (id: Int64, kind: String)?
+            do { found = try store.nodeIDAndKind(forKey: key) } catch { throw KGError.wrap(error) }
+            if let found {
+                let (kind, isNew) = kinds.index(of: found.kind)
+                if isNew {
+                    kindChecked.append(true)
+                    kindNeedsProps.append(false)
+                }
+                _ = nodes.insert(bytes, id: found.id, kind: kind)
+                return (found.id, kind)
+            }
+        }
+        let pool = nodes.keys(startingWith: bytes.first, limit: 20_000)
+        throw reader.error(.unknownNodeReference, "no node has the id '\(key)' (in the nodes file or in the graph)", field: field,
+                           suggestion: EditDistance.suggestion(for: key, among: pool).map { "did you mean '\($0)'?" }
+                            ?? "add a row for it to the nodes file")
+    }
+
+    private func newType(_ type: Int32, reader: CSVReader) throws(KGError) {
+        let name = types.names[Int(type)]
+        inferredSources.append([])
+        inferredTargets.append([])
+        if infer {
+            guard SchemaParser.isIdentifier(name) else {
+                throw reader.error(.importSyntax, "'\(name)' cannot be an edge type name: types are letters, digits and _, not starting with a digit",
+                                   field: 1, suggestion: "rename the type, or give a schema with --schema")
+            }
+            typeNeedsProps.append(false)
+        } else {
+            typeNeedsProps.append(checks.contains { schema in
+                guard let declared = schema.edgeTypes[name] else { return true }
+                return !(declared.isOpen && declared.properties.isEmpty)
+            })
+        }
+    }
+
+    private func checkEdge(type: Int32, source: Int32, target: Int32, props: [String: JSONValue], reader: CSVReader) throws(KGError) {
+        for schema in checks {
+            do {
+                try schema.validateEdge(type: types.names[Int(type)], sourceKind: kinds.names[Int(source)],
+                                        targetKind: kinds.names[Int(target)], props: props)
+            } catch {
+                let field = [.undeclaredEdgeType, .derivedNotWritable, .endpointViolation].contains(error.code) ? 1 : 3
+                throw reader.error(error.code, error.message, field: field, suggestion: error.suggestion)
+            }
+        }
+    }
+
+    // MARK: Fields
+
+    private func checkFieldCount(_ reader: CSVReader, expected: [String]) throws(KGError) {
+        let count = reader.fieldCount
+        guard count != expected.count else { return }
+        let header = expected.joined(separator: ",")
+        if count > expected.count {
+            throw KGError(.csvColumns, "this row has \(count) fields; the header '\(header)' has \(expected.count)",
+                          span: reader.span(ofField: expected.count), file: reader.input.name,
+                          suggestion: "a field that holds a comma (such as JSON props) must be in double quotes, with \"\" for each quote inside")
+        }
+        throw KGError(.csvColumns, "this row has \(count) field\(count == 1 ? "" : "s"); the header '\(header)' has \(expected.count) (the '\(expected[count])' field is missing)",
+                      span: reader.spanAfterLastField(), file: reader.input.name,
+                      suggestion: count == 1 ? "fields are separated by commas" : nil)
+    }
+
+    /// The props field of a row, as it will be stored.
+    struct Props {
+        /// Store these bytes as they are (a canonical object, or `{}`).
+        var raw: UnsafeBufferPointer<UInt8>?
+        /// The members, when parsed (for checks, or to write them canonically).
+        var members: [String: JSONValue]?
+        var needsWriting = false
+        let line: Int
+
+        static let empty: StaticString = "{}"
+
+        func bind(_ statement: SQLiteStatement, at index: Int32) {
+            if needsWriting, let members, !members.isEmpty {
+                statement.bind(JSONValue.object(members).serialized, at: index)
+            } else if let raw, !needsWriting {
+                statement.bindTextNoCopy(raw, at: index)
+            } else {
+                statement.bindTextNoCopy(UnsafeBufferPointer(start: Props.empty.utf8Start, count: 2), at: index)
+            }
+        }
+
+        /// Takes `valid_from` / `valid_to` out of an edge's props: a partial
+        /// date (a string, or an int year), or null.
+        mutating func takePeriod(_ reader: CSVReader) throws(KGError) -> DatePeriod {
+            guard members != nil, members!["valid_from"] != nil || members!["valid_to"] != nil else { return DatePeriod() }
+            needsWriting = true
+            func take(_ name: String) throws(KGError) -> PartialDate? {
+                guard let value = members!.removeValue(forKey: name) else { return nil }
+                switch value {
+                case .null: return nil
+                case .string(let s): if let date = PartialDate(s) { return date }
+                case .int(let i): if let date = PartialDate(String(i)) { return date }
+                default: break
+                }
+                throw reader.error(.propertyType, "\(name) must be a partial date (2017, 2017-07 or 2017-07-14), not \(value.typeDescription)", field: 3)
+            }
+            let from = try take("valid_from")
+            let to = try take("valid_to")
+            if let from, let to, to.lastDay < from.firstDay {
+                throw reader.error(.invalidPeriod, "the edge's period ends (\(to)) before it starts (\(from))", field: 3)
+            }
+            return DatePeriod(from: from, to: to)
+        }
+    }
+
+    /// Reads the props field: empty or `{}` as `{}`; an object already in
+    /// kg's canonical form as its bytes (parsed only when `parse`, for
+    /// checks, or for an edge's period); anything else parsed and written
+    /// canonically. Not an object: ``ErrorCode/invalidJSON``.
+    @inline(__always)
+    private func readProps(_ reader: CSVReader, parse: Bool, isEdge: Bool) throws(KGError) -> Props {
+        let bytes = reader.content(3)
+        if bytes.count == 0 || (bytes.count == 2 && bytes[0] == 0x7B && bytes[1] == 0x7D) {
+            return Props(raw: nil, members: nil, line: reader.recordLine)
+        }
+        switch CanonicalJSON.check(bytes) {
+        case .canonical(let hasPeriodKey):
+            if !parse && !(isEdge && hasPeriodKey) { return Props(raw: bytes, members: nil, line: reader.recordLine) }
+            return Props(raw: bytes, members: try parseObject(reader, bytes), line: reader.recordLine)
+        case .other:
+            let members = try parseObject(reader, bytes)
+            return Props(raw: nil, members: members, needsWriting: true, line: reader.recordLine)
+        }
+    }
+
+    private func parseObject(_ reader: CSVReader, _ bytes: UnsafeBufferPointer<UInt8>) throws(KGError) -> [String: JSONValue] {
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(String(decoding: bytes, as: UTF8.self))
+        } catch {
+            var position = 1
+            for i in 0..<min(error.offset, bytes.count) where bytes[i] & 0xC0 != 0x80 { position += 1 }
+            throw reader.error(.invalidJSON, "the props field is not valid JSON: \(error.message) (at character \(position) of the field)",
+                               field: 3, suggestion: "props is a JSON object such as {\"founded\": 1999}, in double quotes with \"\" for each quote inside")
+        }
+        guard case .object(let members) = value else {
+            throw reader.error(.invalidJSON, "the props field must be a JSON object ({…}), not \(value.typeDescription)", field: 3,
+                               suggestion: "write {} (or nothing) for no properties")
+        }
+        return members
+    }
+
+    // MARK: Inference
+
+    /// Every kind seen (open), every edge type with the end kinds seen (open),
+    /// written as schema text and parsed back, so that what is stored is what
+    /// any later `kg` reads.
+    private func inferredSchema() throws(KGError) -> GraphSchema {
+        var schema = GraphSchema(name: "inferred")
+        for name in kinds.names {
+            schema.kinds[name] = NodeKind(name: name, isOpen: true)
+            schema.kindOrder.append(name)
+        }
+        for (i, name) in types.names.enumerated() {
+            let sources = inferredSources[i].map { kinds.names[Int($0)] }
+            let targets = inferredTargets[i].map { kinds.names[Int($0)] }
+            schema.edgeTypes[name] = EdgeType(name: name, sources: .some(sources), targets: .some(targets), isOpen: true)
+            schema.edgeTypeOrder.append(name)
+        }
+        let text = SchemaWriter.text(of: schema, comment: [
+            "Inferred by kg import from the data: every node kind and edge type seen,",
+            "each open to any property. Edit it and import again with --schema to tighten the rules.",
+        ])
+        return try SchemaParser.parse(text, file: "the inferred schema")
+    }
+}

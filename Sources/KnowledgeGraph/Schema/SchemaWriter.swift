@@ -1,0 +1,74 @@
+/// Writes a ``GraphSchema`` as `.kgs` text that ``SchemaParser`` reads back to
+/// the same kinds, edge types and derived types (used for inferred schemas,
+/// which are stored in the graph as text like any other).
+public enum SchemaWriter {
+    /// The schema as `.kgs` text; `comment` lines go first, each prefixed with `# `.
+    public static func text(of schema: GraphSchema, comment: [String] = []) -> String {
+        var out = ""
+        for line in comment { out += "# \(line)\n" }
+        if !comment.isEmpty { out += "\n" }
+        out += "schema \(schema.name)\n"
+        for name in schema.kindOrder {
+            guard let kind = schema.kinds[name] else { continue }
+            out += "\nkind \(kind.name)"
+            if let description = kind.description { out += " " + quoted(description) }
+            if kind.isOpen { out += " open" }
+            out += "\n"
+            for property in kind.propertyOrder.compactMap({ kind.properties[$0] }) { out += propertyLine(property) }
+        }
+        if !schema.edgeTypeOrder.isEmpty { out += "\n" }
+        for name in schema.edgeTypeOrder {
+            guard let edge = schema.edgeTypes[name] else { continue }
+            out += "edge \(edge.name): \(edge.sources) \(edge.isSymmetric ? "--" : "->") \(edge.targets)"
+            let defaults = EdgeType(name: edge.name, sources: edge.sources, targets: edge.targets, isSymmetric: edge.isSymmetric)
+            if edge.phrase != defaults.phrase || edge.inversePhrase != defaults.inversePhrase {
+                out += " \(quoted(edge.phrase)) / \(quoted(edge.inversePhrase))"
+            }
+            if edge.isOpen { out += " open" }
+            out += "\n"
+            for property in edge.propertyOrder.compactMap({ edge.properties[$0] }) { out += propertyLine(property) }
+        }
+        for name in schema.derivedTypeOrder {
+            guard let derived = schema.derivedTypes[name] else { continue }
+            out += "\nderived \(derived.name): \(derived.sources) \(derived.isSymmetric ? "--" : "->") \(derived.targets)"
+            out += " \(quoted(derived.phrase)) / \(quoted(derived.inversePhrase))\n"
+            out += "  as \(derived.definition.split(whereSeparator: \.isNewline).joined(separator: " "))\n"
+        }
+        return out
+    }
+
+    private static func propertyLine(_ property: PropertyDefinition) -> String {
+        var line = "  prop \(property.name): \(property.type.rawValue)"
+        if property.isRequired { line += " required" }
+        if let allowed = property.allowedValues {
+            line += " one of " + allowed.map { isBareWord($0) ? $0 : quoted($0) }.joined(separator: " ")
+        }
+        return line + "\n"
+    }
+
+    /// A value the tokenizer reads back as the same word.
+    private static func isBareWord(_ s: String) -> Bool {
+        guard let first = s.first, first != "#" else { return false }
+        return s.allSatisfy { $0.isLetter || $0.isNumber || "_-.:/+".contains($0) }
+    }
+
+    /// A double-quoted string with the escapes the tokenizer reads.
+    static func quoted(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    out += "\\u{\(String(scalar.value, radix: 16))}"
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
