@@ -13,6 +13,7 @@ public enum SchemaWriter {
             out += "\nkind \(kind.name)"
             if let description = kind.description { out += " " + quoted(description) }
             if kind.isOpen { out += " open" }
+            if kind.isFact { out += " fact" }
             out += "\n"
             for property in kind.propertyOrder.compactMap({ kind.properties[$0] }) { out += propertyLine(property) }
         }

@@ -5,7 +5,7 @@ extension GraphStore {
 
     static func readNode(_ s: SQLiteStatement, at base: Int32 = 0) -> NodeRecord {
         NodeRecord(id: s.int64(base), key: s.string(base + 1), kind: s.string(base + 2), name: s.string(base + 3),
-                   props: decodeProps(s.string(base + 4)))
+                   propsJSON: s.string(base + 4))
     }
 
     static func readEdge(_ s: SQLiteStatement, at base: Int32 = 0) -> EdgeRecord {

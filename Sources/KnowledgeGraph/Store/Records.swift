@@ -5,14 +5,30 @@ public struct NodeRecord: Sendable, Hashable {
     public var key: String
     public var kind: String
     public var name: String
-    public var props: [String: JSONValue]
+    /// The properties as stored: a JSON object. Parsed on access (``props``),
+    /// so that reading many nodes for their keys or names stays cheap.
+    public var propsJSON: String
+
+    /// The properties.
+    public var props: [String: JSONValue] {
+        get { propsJSON == "{}" || propsJSON.isEmpty ? [:] : ((try? JSONParser.parse(propsJSON))?.objectValue ?? [:]) }
+        set { propsJSON = JSONValue.object(newValue).serialized }
+    }
 
     public init(id: Int64, key: String, kind: String, name: String, props: [String: JSONValue] = [:]) {
         self.id = id
         self.key = key
         self.kind = kind
         self.name = name
-        self.props = props
+        self.propsJSON = props.isEmpty ? "{}" : JSONValue.object(props).serialized
+    }
+
+    init(id: Int64, key: String, kind: String, name: String, propsJSON: String) {
+        self.id = id
+        self.key = key
+        self.kind = kind
+        self.name = name
+        self.propsJSON = propsJSON
     }
 }
 

@@ -17,6 +17,7 @@ extension QueryExecutor {
             return try edgeNeighbors(edge, from: from, backward: backward, row: row)
         case .edge(let edge, let quantifier?):
             try loadAdjacency(for: edge)
+            if let fast = try fastRepeated(edge, quantifier, from: from, backward: backward) { return fast }
             return try repeated(quantifier, from: from) { (u: Int64) throws(KGError) -> [Neighbor] in
                 try self.edgeNeighbors(edge, from: u, backward: backward, row: row)
             }
@@ -127,6 +128,50 @@ extension QueryExecutor {
         return frontier
     }
 
+    /// Repetition over stored types whose adjacency is in memory, when no
+    /// walk needs remembering: a breadth-first search straight over the
+    /// adjacency arrays with a bitmap of visited nodes. Nil when it does not apply.
+    func fastRepeated(_ edge: BoundEdge, _ quantifier: Quantifier, from start: Int64, backward: Bool) throws(KGError) -> [Neighbor]? {
+        guard !tracksFacts, quantifier.min <= 1, edge.properties.isEmpty, query.window == nil, !edge.types.isEmpty,
+              edge.types.allSatisfy({ !$0.derived }) else { return nil }
+        var walks: [(AdjacencyList, Bool)] = []
+        for type in edge.types {
+            guard let list = store.adjacency.list(type.name) else { return nil }
+            let follow = type.inverse == backward
+            if edge.undirected || type.isSymmetric { walks += [(list, true), (list, false)] } else { walks.append((list, follow)) }
+        }
+        let maximum = quantifier.max ?? Int.max
+        var results: [Neighbor] = []
+        if quantifier.min == 0 { results.append(Neighbor(node: start, steps: [], facts: [])) }
+        var visited = NodeSet(capacity: store.adjacency.maxNodeID)
+        var frontier: [Int32] = [Int32(truncatingIfNeeded: start)]
+        var next: [Int32] = []
+        var depth = 0
+        while !frontier.isEmpty && depth < maximum {
+            depth += 1
+            next.removeAll(keepingCapacity: true)
+            for u in frontier {
+                try tick()
+                for (list, outgoing) in walks {
+                    let offsets = outgoing ? list.outOffsets : list.inOffsets
+                    let targets = outgoing ? list.outTargets : list.inTargets
+                    let i = Int(u)
+                    guard i + 1 < offsets.count else { continue }
+                    for k in Int(offsets[i])..<Int(offsets[i + 1]) {
+                        let v = targets[k]
+                        if visited.insert(Int64(v)) {
+                            next.append(v)
+                            results.append(Neighbor(node: Int64(v), steps: [], facts: []))
+                        }
+                    }
+                }
+            }
+            try checkRows(results.count)
+            swap(&frontier, &next)
+        }
+        return results
+    }
+
     /// Repetition: every node reachable by a walk of `min` to `max` steps, once
     /// (set semantics), with one shortest witness walk when tracking.
     func repeated(_ quantifier: Quantifier, from start: Int64, base: (Int64) throws(KGError) -> [Neighbor]) throws(KGError) -> [Neighbor] {
@@ -139,7 +184,7 @@ extension QueryExecutor {
         // parents: how each node was first reached (for witness walks).
         var parents: [Int64: (Int64, Neighbor)] = [:]
         var frontier: [Int64]
-        var visited = Set<Int64>()
+        var visited = NodeSet(capacity: store.adjacency.maxNodeID)
         var depth: Int
         var levelParents: [[Int64: (Int64, Neighbor)]] = []
 
@@ -163,7 +208,7 @@ extension QueryExecutor {
             }
             frontier = level
             depth = minimum
-            visited = Set(level)
+            for node in level { _ = visited.insert(node) }
             for node in level { results.append(try witness(node, start: start, parents: parents, levels: levelParents)) }
         }
 
@@ -173,7 +218,7 @@ extension QueryExecutor {
             for u in frontier {
                 for n in try base(u) {
                     try tick()
-                    guard visited.insert(n.node).inserted else { continue }
+                    guard visited.insert(n.node) else { continue }
                     if tracksFacts { parents[n.node] = (u, n) }
                     next.append(n.node)
                     if depth >= minimum {
@@ -182,7 +227,7 @@ extension QueryExecutor {
                     }
                 }
             }
-            try checkRows(visited.count)
+            try checkRows(results.count)
             frontier = next
         }
         return results
@@ -281,5 +326,36 @@ extension GraphStore {
             let sql = outgoing ? "SELECT dst, id, type FROM edges WHERE src = ?" : "SELECT src, id, type FROM edges WHERE dst = ?"
             return try db.query(sql, [.integer(node)]) { ($0.int64(0), $0.int64(1), $0.string(2)) }
         } catch { throw KGError.wrap(error) }
+    }
+}
+
+/// A set of node ids: a bitmap over dense ids when the largest id is known
+/// (the in-memory adjacency is loaded), a hash set otherwise.
+struct NodeSet {
+    private var bits: [UInt64]
+    private var hashed: Set<Int64>
+    private let dense: Bool
+
+    init(capacity: Int?) {
+        if let capacity, capacity > 0 {
+            bits = [UInt64](repeating: 0, count: capacity / 64 + 1)
+            dense = true
+        } else {
+            bits = []
+            dense = false
+        }
+        hashed = []
+    }
+
+    /// Inserts `node`; true when it was not there.
+    @inline(__always)
+    mutating func insert(_ node: Int64) -> Bool {
+        if dense, node >= 0, Int(node) / 64 < bits.count {
+            let word = Int(node) >> 6, mask = UInt64(1) << UInt64(node & 63)
+            if bits[word] & mask != 0 { return false }
+            bits[word] |= mask
+            return true
+        }
+        return hashed.insert(node).inserted
     }
 }

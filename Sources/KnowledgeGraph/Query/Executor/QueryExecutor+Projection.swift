@@ -48,7 +48,13 @@ extension QueryExecutor {
             var groups: [[Value]: Int] = [:]
             var members: [[Row]] = []
             var keys: [[Value]] = []
-            for row in rows {
+            let grouped = items.contains { !$0.expression.containsAggregate }
+            if !grouped && !rows.isEmpty {
+                // Only aggregates: one group of every row.
+                members = [rows]
+                keys = [[]]
+            }
+            for row in rows where grouped {
                 try tick()
                 var key: [Value] = []
                 for item in items where !item.expression.containsAggregate { key.append(try evaluate(item.expression, row: row)) }
@@ -189,7 +195,7 @@ extension QueryExecutor {
             if !v.isNull { values.append(v) }
         }
         if call.distinct {
-            var seen = Set<Value>()
+            var seen = Set<Value>(minimumCapacity: values.count)
             values = values.filter { seen.insert($0).inserted }
         }
         switch name {

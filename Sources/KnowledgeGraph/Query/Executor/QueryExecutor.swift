@@ -131,28 +131,31 @@ final class QueryExecutor {
                 }
                 rows = kept
             case .project:
-                for row in rows {
-                    for (slot, variable) in query.variables.enumerated() {
-                        switch (variable.sort, row.values[slot]) {
-                        case (.node, .node(let id)): touchedNodes.insert(id)
-                        case (.edge, .edge(let id)): touchedEdges.insert(id)
-                        case (.path, .path(let path)):
-                            touchedNodes.formUnion(path.nodes)
-                            touchedEdges.formUnion(path.steps.compactMap(\.edge))
-                        default: break
+                // What the answer touches (for DOT of an answer): only when facts are tracked.
+                if tracksFacts {
+                    for row in rows {
+                        for (slot, variable) in query.variables.enumerated() {
+                            switch (variable.sort, row.values[slot]) {
+                            case (.node, .node(let id)): touchedNodes.insert(id)
+                            case (.edge, .edge(let id)): touchedEdges.insert(id)
+                            case (.path, .path(let path)):
+                                touchedNodes.formUnion(path.nodes)
+                                touchedEdges.formUnion(path.steps.compactMap(\.edge))
+                            default: break
+                            }
+                        }
+                        for fact in row.facts {
+                            switch fact {
+                            case .edge(let e): touchedEdges.insert(e)
+                            case .node(let n): touchedNodes.insert(n)
+                            }
                         }
                     }
-                    for fact in row.facts {
-                        switch fact {
-                        case .edge(let e): touchedEdges.insert(e)
-                        case .node(let n): touchedNodes.insert(n)
-                        }
+                    for e in touchedEdges {
+                        let record = try edge(e)
+                        touchedNodes.insert(record.source)
+                        touchedNodes.insert(record.target)
                     }
-                }
-                for e in touchedEdges {
-                    let record = try edge(e)
-                    touchedNodes.insert(record.source)
-                    touchedNodes.insert(record.target)
                 }
                 var result = try project(rows)
                 result.touchedNodes = touchedNodes
@@ -222,8 +225,6 @@ final class QueryExecutor {
         let step = pattern.steps[index]
         var out: [Row] = []
         var memo: [Int64: [Neighbor]] = [:]
-        // A wide frontier over a stored type walks the in-memory adjacency.
-        if rows.count > 1000, case .edge(let edge, nil) = step { try loadAdjacency(for: edge) }
         let constrained = toNode.kinds != nil || !toNode.properties.isEmpty || query.window != nil
         for row in rows {
             guard case .node(let from) = row.values[fromNode.slot] else { continue }
