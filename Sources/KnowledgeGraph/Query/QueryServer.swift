@@ -37,8 +37,10 @@ public struct QueryServer {
             var formatter = ResultFormatter(store: engine.store)
             let rows = result.rows.map { JSONValue.array($0.map { formatter.json($0) }) }
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            return JSONValue.object(["id": id, "columns": .array(result.columns.map(JSONValue.string)), "rows": .array(rows),
-                                     "elapsed_s": .double(elapsed)]).serialized
+            var answer: [String: JSONValue] = ["id": id, "columns": .array(result.columns.map(JSONValue.string)), "rows": .array(rows),
+                                               "elapsed_s": .double(elapsed)]
+            if let plan = result.planText { answer["plan"] = .string(plan) }
+            return JSONValue.object(answer).serialized
         } catch {
             let e = KGError.wrap(error)
             var object: [String: JSONValue] = ["code": .string(e.code.rawValue), "message": .string(e.message)]

@@ -62,6 +62,7 @@ final class AdjacencyCache {
     func validate(dataVersion: Int64, localWrites: Int) {
         if let stamp, stamp == (dataVersion, localWrites) { return }
         lists.removeAll()
+        columns = nil
         isLoaded = false
         maxNodeID = nil
         stamp = (dataVersion, localWrites)
@@ -72,6 +73,9 @@ final class AdjacencyCache {
     private(set) var isLoaded = false
     /// The largest node id, known once loaded (for dense bitmaps).
     private(set) var maxNodeID: Int?
+
+    /// Node keys and kinds by id, when loaded.
+    var columns: NodeColumns?
 
     func markLoaded(maxNodeID: Int) {
         isLoaded = true
@@ -122,6 +126,69 @@ extension GraphStore {
         do {
             let version = try db.queryOne("PRAGMA data_version") { $0.int64(0) } ?? 0
             adjacency.validate(dataVersion: version, localWrites: localWrites)
+        } catch { throw KGError.wrap(error) }
+    }
+}
+
+/// Node keys and kinds by id, held in memory for wide answers (many keys to
+/// return, many kinds to check). Loaded in one scan; dropped with the
+/// adjacency whenever the graph changes.
+final class NodeColumns {
+    let keys: [String]
+    let kindCodes: [UInt16]
+    let kindNames: [String]
+
+    init(keys: [String], kindCodes: [UInt16], kindNames: [String]) {
+        self.keys = keys
+        self.kindCodes = kindCodes
+        self.kindNames = kindNames
+    }
+
+    @inline(__always)
+    func key(_ id: Int64) -> String? {
+        guard id >= 0, Int(id) < keys.count else { return nil }
+        let k = keys[Int(id)]
+        return k.isEmpty ? nil : k
+    }
+
+    @inline(__always)
+    func kind(_ id: Int64) -> String? {
+        guard id >= 0, Int(id) < kindCodes.count, kindCodes[Int(id)] != UInt16.max else { return nil }
+        return kindNames[Int(kindCodes[Int(id)])]
+    }
+}
+
+extension GraphStore {
+    /// The node columns, loading them on first use.
+    func nodeColumns() throws(KGError) -> NodeColumns {
+        if let columns = adjacency.columns { return columns }
+        do {
+            let maxID = try db.queryOne("SELECT coalesce(max(id), 0) FROM nodes") { $0.int(0) } ?? 0
+            var keys = [String](repeating: "", count: maxID + 1)
+            var codes = [UInt16](repeating: UInt16.max, count: maxID + 1)
+            var names: [String] = []
+            var index: [String: UInt16] = [:]
+            let statement = try db.prepare("SELECT id, key, kind FROM nodes")
+            var lastKind = ""
+            var lastCode: UInt16 = 0
+            while try statement.step() {
+                let id = Int(statement.int64(0))
+                keys[id] = statement.string(1)
+                let kind = statement.string(2)
+                if kind != lastKind {
+                    if let c = index[kind] { lastCode = c } else {
+                        lastCode = UInt16(names.count)
+                        index[kind] = lastCode
+                        names.append(kind)
+                    }
+                    lastKind = kind
+                }
+                codes[id] = lastCode
+            }
+            statement.reset()
+            let columns = NodeColumns(keys: keys, kindCodes: codes, kindNames: names)
+            adjacency.columns = columns
+            return columns
         } catch { throw KGError.wrap(error) }
     }
 }

@@ -77,6 +77,22 @@ extension Expression {
         }
     }
 
+    /// Whether every property the expression reads is a node's `key`.
+    var readsOnlyKeys: Bool {
+        switch kind {
+        case .property(let base, let key):
+            if case .variable = base.kind { return key == "key" }
+            return false
+        case .call(let call):
+            if ["name", "kind", "evidence", "nodes", "edges"].contains(call.name.lowercased()) { return false }
+            return call.arguments.allSatisfy(\.readsOnlyKeys)
+        case .list(let items): return items.allSatisfy(\.readsOnlyKeys)
+        case .not(let e), .negate(let e), .isNull(let e, _): return e.readsOnlyKeys
+        case .binary(_, let a, let b): return a.readsOnlyKeys && b.readsOnlyKeys
+        case .literal, .parameter, .variable: return true
+        }
+    }
+
     /// Whether the expression calls evidence().
     var callsEvidence: Bool {
         switch kind {

@@ -24,7 +24,9 @@ extension QueryExecutor {
             return row.values[slot]
         case .property(let base, let key):
             switch try evaluate(base, row: row, aliases: aliases) {
-            case .node(let id): return try nodeProperty(try node(id), key)
+            case .node(let id):
+                if key == "key", nodeCache[id] == nil, let k = store.adjacency.columns?.key(id) { return .string(k) }
+                return try nodeProperty(try node(id), key)
             case .edge(let id): return edgeProperty(try edge(id), key)
             case .map(let members): return members[key] ?? .null
             case .null: return .null

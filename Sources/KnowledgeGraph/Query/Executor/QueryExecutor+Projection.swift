@@ -33,8 +33,12 @@ extension QueryExecutor {
         }
         let columns = items.map(\.columnName)
         // Read every node the answer mentions in a few batched statements.
-        let readSlots = Set(items.flatMap(\.expression.propertyReadVariables) + clause.orderBy.flatMap(\.expression.propertyReadVariables)).compactMap { query.slots[$0] }
-        if rows.count > 8 {
+        let expressions = items.map(\.expression) + clause.orderBy.map(\.expression)
+        let readSlots = Set(expressions.flatMap(\.propertyReadVariables)).compactMap { query.slots[$0] }
+        // Only keys read (the usual answer of ids): the in-memory key column serves them.
+        let onlyKeys = expressions.allSatisfy { $0.readsOnlyKeys }
+        if onlyKeys && !readSlots.isEmpty && rows.count > 5000 { _ = try store.nodeColumns() }
+        if rows.count > 8 && !(onlyKeys && store.adjacency.columns != nil) {
             var ids: [Int64] = []
             for row in rows { for slot in readSlots { if case .node(let id) = row.values[slot] { ids.append(id) } } }
             try prefetchNodes(ids)
@@ -195,6 +199,12 @@ extension QueryExecutor {
             if !v.isNull { values.append(v) }
         }
         if call.distinct {
+            if name == "count", values.allSatisfy(\.isNode) {
+                // Counting distinct nodes: a set of ids.
+                var ids = Set<Int64>(minimumCapacity: values.count)
+                for case .node(let id) in values { ids.insert(id) }
+                return .int(Int64(ids.count))
+            }
             var seen = Set<Value>(minimumCapacity: values.count)
             values = values.filter { seen.insert($0).inserted }
         }

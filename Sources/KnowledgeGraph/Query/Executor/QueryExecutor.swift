@@ -88,6 +88,9 @@ final class QueryExecutor {
     func admits(_ id: Int64, _ node: BoundNode, row: Row?) throws(KGError) -> Bool {
         if let fixed = node.fixed, fixed != id { return false }
         if node.kinds == nil && node.properties.isEmpty && query.window == nil { return true }
+        if node.properties.isEmpty, query.window == nil, let kinds = node.kinds, let kind = store.adjacency.columns?.kind(id) {
+            return kinds.contains(kind)
+        }
         let record = try self.node(id)
         if let kinds = node.kinds, !kinds.contains(record.kind) { return false }
         if let window = query.window, store.schema.kinds[record.kind]?.properties["date"]?.type == .date,
@@ -236,7 +239,10 @@ final class QueryExecutor {
                 if !step.dependsOnRow { memo[from] = neighbors }
             }
             let target = row.values[toNode.slot]
-            if constrained, neighbors.count > 8, !target.isNode { try prefetchNodes(neighbors.map(\.node)) }
+            if constrained, neighbors.count > 8, !target.isNode {
+                if neighbors.count > 2000, toNode.properties.isEmpty, query.window == nil { _ = try store.nodeColumns() }
+                if store.adjacency.columns == nil || !toNode.properties.isEmpty || query.window != nil { try prefetchNodes(neighbors.map(\.node)) }
+            }
             for neighbor in neighbors {
                 try tick()
                 if case .node(let existing) = target {
