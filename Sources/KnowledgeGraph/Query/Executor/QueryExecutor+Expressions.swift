@@ -138,7 +138,7 @@ extension QueryExecutor {
     /// a declared property called `kind` (an agreement's kind of deal) wins
     /// over the node's kind (use kind(n) for that).
     func nodeProperty(_ record: NodeRecord, _ key: String) throws(KGError) -> Value {
-        if key != "key" && key != "id" && key != "name", let json = record.props[key] {
+        if key != "key" && key != "id" && key != "name", let json = properties(of: record)[key] {
             return Value(json, type: store.schema.kinds[record.kind]?.properties[key]?.type)
         }
         switch key {
@@ -150,6 +150,15 @@ extension QueryExecutor {
             guard let json = record.props[key] else { return .null }
             return Value(json, type: store.schema.kinds[record.kind]?.properties[key]?.type)
         }
+    }
+
+    /// A node's parsed properties, parsed once per query.
+    func properties(of record: NodeRecord) -> [String: JSONValue] {
+        if record.propsJSON == "{}" { return [:] }
+        if let cached = propsCache[record.id] { return cached }
+        let parsed = record.props
+        propsCache[record.id] = parsed
+        return parsed
     }
 
     func edgeProperty(_ record: EdgeRecord, _ key: String) -> Value {

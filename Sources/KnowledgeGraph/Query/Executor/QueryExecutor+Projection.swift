@@ -91,9 +91,13 @@ extension QueryExecutor {
                 representatives.append(group.first ?? Row(values: [], facts: [], traces: [:]))
             }
         } else {
+            values.reserveCapacity(rows.count)
+            facts.reserveCapacity(rows.count)
+            representatives.reserveCapacity(rows.count)
             for row in rows {
                 try tick()
                 var out: [Value] = []
+                out.reserveCapacity(items.count)
                 for item in items { out.append(try evaluate(item.expression, row: row)) }
                 values.append(out)
                 facts.append(row.facts)
@@ -102,12 +106,23 @@ extension QueryExecutor {
         }
 
         if clause.distinct {
-            var seen: [[Value]: Int] = [:]
             var v: [[Value]] = [], f: [[Fact]] = [], r: [Row] = []
-            for (i, row) in values.enumerated() {
-                if let index = seen[row] { f[index] += facts[i]; continue }
-                seen[row] = v.count
-                v.append(row); f.append(facts[i]); r.append(representatives[i])
+            v.reserveCapacity(values.count)
+            if items.count == 1 {
+                // One column: key the set by the value itself, not a one-element array.
+                var seen = [Value: Int](minimumCapacity: values.count)
+                for (i, row) in values.enumerated() {
+                    if let index = seen[row[0]] { if tracksFacts { f[index] += facts[i] }; continue }
+                    seen[row[0]] = v.count
+                    v.append(row); f.append(facts[i]); r.append(representatives[i])
+                }
+            } else {
+                var seen = [[Value]: Int](minimumCapacity: values.count)
+                for (i, row) in values.enumerated() {
+                    if let index = seen[row] { if tracksFacts { f[index] += facts[i] }; continue }
+                    seen[row] = v.count
+                    v.append(row); f.append(facts[i]); r.append(representatives[i])
+                }
             }
             values = v; facts = f; representatives = r
         }

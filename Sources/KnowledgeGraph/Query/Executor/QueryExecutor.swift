@@ -21,6 +21,7 @@ final class QueryExecutor {
     private var ticks = 0
     var nodeCache: [Int64: NodeRecord] = [:]
     var edgeCache: [Int64: EdgeRecord] = [:]
+    var propsCache: [Int64: [String: JSONValue]] = [:]
     var derivedCache: [String: DerivedDefinition]
     /// Stage statistics for PROFILE: rows out and nanoseconds.
     var profile: [(rows: Int, nanoseconds: UInt64)] = []
@@ -94,7 +95,7 @@ final class QueryExecutor {
         let record = try self.node(id)
         if let kinds = node.kinds, !kinds.contains(record.kind) { return false }
         if let window = query.window, store.schema.kinds[record.kind]?.properties["date"]?.type == .date,
-           case .string(let s)? = record.props["date"], let date = PartialDate(s), !window.admits(start: date) {
+           case .string(let s)? = properties(of: record)["date"], let date = PartialDate(s), !window.admits(start: date) {
             return false
         }
         for (key, expected) in node.properties {
