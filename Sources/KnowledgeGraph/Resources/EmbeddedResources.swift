@@ -217,8 +217,11 @@ CREATE TABLE edges (
     valid_from TEXT,                           -- partial date: 2017, 2017-07 or 2017-07-14
     valid_to   TEXT
 ) STRICT;
-CREATE INDEX edges_out ON edges (src, type, dst);
-CREATE INDEX edges_in ON edges (dst, type, src);
+-- Both directions, by type: (type, src) finds a node's outgoing edges of a
+-- type, (type, dst) its incoming ones, and a whole type is one index range
+-- (loaded into memory for large traversals).
+CREATE INDEX edges_out ON edges (type, src, dst);
+CREATE INDEX edges_in ON edges (type, dst, src);
 
 -- Documents facts rest on.
 CREATE TABLE sources (

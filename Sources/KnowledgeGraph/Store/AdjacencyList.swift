@@ -63,60 +63,39 @@ final class AdjacencyCache {
         if let stamp, stamp == (dataVersion, localWrites) { return }
         lists.removeAll()
         columns = nil
-        isLoaded = false
         maxNodeID = nil
         stamp = (dataVersion, localWrites)
     }
 
     func list(_ type: String) -> AdjacencyList? { lists[type] }
-    /// Whether every type has been loaded.
-    private(set) var isLoaded = false
-    /// The largest node id, known once loaded (for dense bitmaps).
-    private(set) var maxNodeID: Int?
+    /// The largest node id, known once a list is loaded (for dense bitmaps).
+    var maxNodeID: Int?
 
     /// Node keys and kinds by id, when loaded.
     var columns: NodeColumns?
 
-    func markLoaded(maxNodeID: Int) {
-        isLoaded = true
-        self.maxNodeID = maxNodeID
-    }
+
     func store(_ list: AdjacencyList) { lists[list.type] = list }
     var loadedTypes: [String] { lists.keys.sorted() }
 }
 
 extension GraphStore {
-    /// The adjacency list of `type`. The first call loads every stored type
-    /// in one scan of the edges table (a graph is walked over several types).
+    /// The adjacency list of `type`, loaded on first use from one range of
+    /// the (type, src, dst) index.
     func adjacencyList(_ type: String) throws(KGError) -> AdjacencyList? {
         if let list = adjacency.list(type) { return list }
-        if adjacency.isLoaded { return nil }
         do {
-            let maxID = try db.queryOne("SELECT coalesce(max(id), 0) FROM nodes") { $0.int(0) } ?? 0
+            let maxID = try adjacency.maxNodeID ?? (db.queryOne("SELECT coalesce(max(id), 0) FROM nodes") { $0.int(0) } ?? 0)
             guard maxID < Int(Int32.max) else { throw KGError(.storage, "node ids beyond 2^31 are not supported by the in-memory adjacency") }
-            var typeIndex: [String: Int] = [:]
-            var names: [String] = []
-            var edgesByType: [[(Int32, Int32, Int64)]] = []
-            let statement = try db.prepare("SELECT type, src, dst, id FROM edges")
-            var lastType = ""
-            var last = -1
+            var edges: [(Int32, Int32, Int64)] = []
+            let statement = try db.prepare("SELECT src, dst, id FROM edges WHERE type = ?")
+            statement.bind(type, at: 1)
             while try statement.step() {
-                let t = statement.string(0)
-                if t != lastType {
-                    if let i = typeIndex[t] { last = i } else {
-                        last = names.count
-                        typeIndex[t] = last
-                        names.append(t)
-                        edgesByType.append([])
-                    }
-                    lastType = t
-                }
-                edgesByType[last].append((Int32(truncatingIfNeeded: statement.int64(1)), Int32(truncatingIfNeeded: statement.int64(2)), statement.int64(3)))
+                edges.append((Int32(truncatingIfNeeded: statement.int64(0)), Int32(truncatingIfNeeded: statement.int64(1)), statement.int64(2)))
             }
             statement.reset()
-            let byType = Dictionary(uniqueKeysWithValues: zip(names, edgesByType))
-            for (name, edges) in byType { adjacency.store(AdjacencyList(type: name, edges: edges, maxNodeID: maxID)) }
-            adjacency.markLoaded(maxNodeID: maxID)
+            adjacency.store(AdjacencyList(type: type, edges: edges, maxNodeID: maxID))
+            adjacency.maxNodeID = maxID
             return adjacency.list(type)
         } catch { throw KGError.wrap(error) }
     }

@@ -44,10 +44,15 @@ extension GraphStore {
 
     /// Edges leaving a node (`outgoing`) or reaching it, ordered by type and id.
     public func edges(of node: Int64, outgoing: Bool) throws(KGError) -> [EdgeRecord] {
-        let column = outgoing ? "src" : "dst"
+        // One index probe per stored type: the indexes lead with the type.
+        let sql = "SELECT \(Self.edgeColumns) FROM edges WHERE type = ? AND \(outgoing ? "src" : "dst") = ? ORDER BY id"
+        var out: [EdgeRecord] = []
         do {
-            return try db.query("SELECT \(Self.edgeColumns) FROM edges WHERE \(column) = ? ORDER BY type, id", [.integer(node)]) { Self.readEdge($0) }
+            for type in schema.edgeTypeOrder.sorted() {
+                out += try db.query(sql, [.text(type), .integer(node)]) { Self.readEdge($0) }
+            }
         } catch { throw KGError.wrap(error) }
+        return out
     }
 
     /// The edge with this id.

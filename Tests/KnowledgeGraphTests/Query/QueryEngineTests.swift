@@ -138,8 +138,8 @@ import Testing
         let plan = try q.run("EXPLAIN MATCH (who)<-[:licensor]-(a:Agreement)-[:licensee]->(Xiaomi) RETURN DISTINCT who").planText ?? ""
         let lines = plan.split(separator: "\n")
         #expect(lines.first?.contains("start pattern 1 at (Xiaomi): named node") == true)
-        #expect(lines[1].contains("licensee via index edges_in (dst, type)"))
-        #expect(lines[2].contains("licensor via index edges_out (src, type)"))
+        #expect(lines[1].contains("licensee via index edges_in (type, dst)"))
+        #expect(lines[2].contains("licensor via index edges_out (type, src)"))
         #expect(!plan.contains("scan"))
         let repeated = try q.run("EXPLAIN MATCH (Xiaomi)-[:partner_of]-{1,3}(c) RETURN c").planText ?? ""
         #expect(repeated.contains("breadth-first frontier with a visited set"))

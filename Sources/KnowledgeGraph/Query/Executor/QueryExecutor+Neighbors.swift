@@ -310,52 +310,20 @@ extension QueryExecutor {
 
 extension GraphStore {
     /// The edges at `node`: leaving it (`outgoing`) or reaching it, of one type
-    /// or any; uses the (src, type, dst) or (dst, type, src) index.
+    /// or any; uses the (type, src, dst) or (type, dst, src) index (any type:
+    /// one probe per stored type).
     func adjacent(_ node: Int64, type: String?, outgoing: Bool) throws(KGError) -> [(Int64, Int64, String)] {
         do {
-            if let type {
-                let sql = outgoing ? "SELECT dst, id FROM edges WHERE src = ? AND type = ?" : "SELECT src, id FROM edges WHERE dst = ? AND type = ?"
-                let statement = try db.prepare(sql)
-                statement.bind(node, at: 1)
-                statement.bind(type, at: 2)
-                var out: [(Int64, Int64, String)] = []
-                while try statement.step() { out.append((statement.int64(0), statement.int64(1), type)) }
+            let sql = outgoing ? "SELECT dst, id FROM edges WHERE type = ? AND src = ?" : "SELECT src, id FROM edges WHERE type = ? AND dst = ?"
+            let statement = try db.prepare(sql)
+            var out: [(Int64, Int64, String)] = []
+            for t in type.map({ [$0] }) ?? schema.edgeTypeOrder {
+                statement.bind(t, at: 1)
+                statement.bind(node, at: 2)
+                while try statement.step() { out.append((statement.int64(0), statement.int64(1), t)) }
                 statement.reset()
-                return out
             }
-            let sql = outgoing ? "SELECT dst, id, type FROM edges WHERE src = ?" : "SELECT src, id, type FROM edges WHERE dst = ?"
-            return try db.query(sql, [.integer(node)]) { ($0.int64(0), $0.int64(1), $0.string(2)) }
+            return out
         } catch { throw KGError.wrap(error) }
-    }
-}
-
-/// A set of node ids: a bitmap over dense ids when the largest id is known
-/// (the in-memory adjacency is loaded), a hash set otherwise.
-struct NodeSet {
-    private var bits: [UInt64]
-    private var hashed: Set<Int64>
-    private let dense: Bool
-
-    init(capacity: Int?) {
-        if let capacity, capacity > 0 {
-            bits = [UInt64](repeating: 0, count: capacity / 64 + 1)
-            dense = true
-        } else {
-            bits = []
-            dense = false
-        }
-        hashed = []
-    }
-
-    /// Inserts `node`; true when it was not there.
-    @inline(__always)
-    mutating func insert(_ node: Int64) -> Bool {
-        if dense, node >= 0, Int(node) / 64 < bits.count {
-            let word = Int(node) >> 6, mask = UInt64(1) << UInt64(node & 63)
-            if bits[word] & mask != 0 { return false }
-            bits[word] |= mask
-            return true
-        }
-        return hashed.insert(node).inserted
     }
 }

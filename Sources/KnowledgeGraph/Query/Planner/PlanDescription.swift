@@ -67,10 +67,10 @@ struct PlanDescription {
                 } else if edge.undirected || type.isSymmetric {
                     parts.append("\(type.name) both ways (indexes edges_out and edges_in)")
                 } else {
-                    parts.append("\(type.name) via index \(forward ? "edges_out (src, type)" : "edges_in (dst, type)")")
+                    parts.append("\(type.name) via index \(forward ? "edges_out (type, src)" : "edges_in (type, dst)")")
                 }
             }
-            if edge.types.isEmpty { parts.append("any type via \(edge.undirected ? "both indexes" : (edge.reversed == backward ? "edges_out" : "edges_in"))") }
+            if edge.types.isEmpty { parts.append("any type via \(edge.undirected ? "both indexes" : (edge.reversed == backward ? "edges_out" : "edges_in")), one probe per type") }
             var text = parts.joined(separator: "; ")
             if let q = quantifier {
                 text += "; repeated \(q.min)..\(q.max.map(String.init) ?? "") as a breadth-first frontier with a visited set (endpoints once each)"
