@@ -141,6 +141,13 @@ import Testing
         #expect(lines[1].contains("licensee via index edges_in (type, dst)"))
         #expect(lines[2].contains("licensor via index edges_out (type, src)"))
         #expect(!plan.contains("scan"))
+        // WHERE parts run as soon as their variables are bound.
+        let pushed = try q.run("EXPLAIN MATCH (who)<-[:licensor]-(a:Agreement)-[:licensee]->(Xiaomi) WHERE a.kind = 'cross_license' AND who <> Xiaomi RETURN who").planText ?? ""
+        let steps = pushed.split(separator: "\n").map(String.init)
+        #expect(steps[2].contains("filter WHERE a.kind = \"cross_license\""))
+        #expect(steps[3].contains("expand (a:Agreement) <-[:licensor]- (who)"))
+        #expect(steps[4].contains("filter WHERE who <> Xiaomi"))
+        #expect(try q.column("MATCH (who)<-[:licensor]-(a:Agreement)-[:licensee]->(Xiaomi) WHERE a.kind = 'cross_license' AND who <> Xiaomi RETURN who") == ["Nokia", "Microsoft"])
         let repeated = try q.run("EXPLAIN MATCH (Xiaomi)-[:partner_of]-{1,3}(c) RETURN c").planText ?? ""
         #expect(repeated.contains("breadth-first frontier with a visited set"))
         let profile = try q.run("PROFILE MATCH (Xiaomi)-[:develops]->(p) RETURN p")

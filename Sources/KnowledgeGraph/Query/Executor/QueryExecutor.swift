@@ -241,7 +241,7 @@ final class QueryExecutor {
             }
             let target = row.values[toNode.slot]
             if constrained, neighbors.count > 8, !target.isNode {
-                if neighbors.count > 2000, toNode.properties.isEmpty, query.window == nil { _ = try store.nodeColumns() }
+                if neighbors.count > 50_000, toNode.properties.isEmpty, query.window == nil { _ = try store.nodeColumns() }
                 if store.adjacency.columns == nil || !toNode.properties.isEmpty || query.window != nil { try prefetchNodes(neighbors.map(\.node)) }
             }
             for neighbor in neighbors {

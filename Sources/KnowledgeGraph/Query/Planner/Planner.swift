@@ -62,9 +62,50 @@ struct Planner {
             bound.formUnion(pattern.nodes.map(\.slot))
             if pattern.pathSlot != nil { stages.append(.bindPath(pattern: p)) }
         }
-        if let filter = query.filter { stages.append(.filter(filter)) }
+        if let filter = query.filter { stages = pushDown(filter, into: stages, query: query) }
         stages.append(.project)
         return QueryPlan(query: query, stages: stages)
+    }
+
+    /// Splits WHERE into its AND-ed parts and puts each right after the first
+    /// stage that binds every variable it reads, so rows that cannot match are
+    /// dropped before the next expansion multiplies them.
+    func pushDown(_ filter: Expression, into stages: [QueryPlan.Stage], query: BoundQuery) -> [QueryPlan.Stage] {
+        func conjuncts(_ e: Expression) -> [Expression] {
+            if case .binary(.and, let a, let b) = e.kind { return conjuncts(a) + conjuncts(b) }
+            return [e]
+        }
+        var boundAfter: [Set<Int>] = []
+        var bound = Set<Int>()
+        for stage in stages {
+            switch stage {
+            case .anchor(let p, let n, _): bound.insert(query.patterns[p].nodes[n].slot)
+            case .expand(let p, let s, let backward):
+                let pattern = query.patterns[p]
+                bound.insert(pattern.nodes[backward ? s : s + 1].slot)
+                if case .edge(let e, nil) = pattern.steps[s], let slot = e.slot { bound.insert(slot) }
+            case .shortest(let p, _, _): bound.formUnion(query.patterns[p].nodes.map(\.slot))
+            case .bindPath(let p): if let slot = query.patterns[p].pathSlot { bound.insert(slot) }
+            default: break
+            }
+            boundAfter.append(bound)
+        }
+        var placed: [Int: [Expression]] = [:]
+        for part in conjuncts(filter) {
+            let slots = Set(part.variableNames.compactMap { query.slots[$0] })
+            // The last stage always binds everything; a part reading nothing bound goes first.
+            let index = boundAfter.firstIndex { slots.isSubset(of: $0) } ?? (stages.count - 1)
+            placed[index, default: []].append(part)
+        }
+        var out: [QueryPlan.Stage] = []
+        for (i, stage) in stages.enumerated() {
+            out.append(stage)
+            if let parts = placed[i] {
+                let combined = parts.dropFirst().reduce(parts[0]) { Expression(.binary(.and, $0, $1), span: $0.span.merged(with: $1.span)) }
+                out.append(.filter(combined))
+            }
+        }
+        return out
     }
 }
 
