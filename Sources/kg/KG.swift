@@ -15,8 +15,11 @@ struct KG: ParsableCommand {
             ~/.local/share/kg/seed.sqlite, built on first use from the five seed articles.
 
             Start with:
+              kg query --why "MATCH (who)-[:licenses_patents_to]->(Xiaomi) RETURN DISTINCT who"
+              kg run --list           the named questions (kg run licensors company=Xiaomi)
               kg show Xiaomi          everything about Xiaomi, with evidence
               kg stats                what the graph holds
+              kg dot --around Xiaomi --render svg -o xiaomi.svg
             """,
         version: "kg \(KGVersion.current) (SQLite \(KGVersion.sqlite))",
         subcommands: [QueryCommand.self, RunCommand.self, ShowCommand.self, ServeCommand.self, DotCommand.self, InitCommand.self, ImportCommand.self, StatsCommand.self, ErrorsCommand.self]
