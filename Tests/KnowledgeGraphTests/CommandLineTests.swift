@@ -61,4 +61,23 @@ import Testing
         #expect(stats.stdout.contains("Agreement"))
         #expect(stats.stdout.contains("licensor"))
     }
+
+    @Test func worksWhenCopiedElsewhere() throws {
+        // The schema, the seed graph and the named queries travel inside the binary.
+        let copy = home.file("bin-kg")
+        try FileManager.default.copyItem(atPath: Fixtures.kgExecutable, toPath: copy)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: copy)
+        process.arguments = ["run", "licensors", "--format", "csv"]
+        process.currentDirectoryURL = URL(fileURLWithPath: home.path)
+        process.environment = ["HOME": home.path, "XDG_DATA_HOME": home.path + "/elsewhere", "PATH": "/usr/bin:/bin"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = Pipe()
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(String(decoding: data, as: UTF8.self).hasPrefix("licensor,agreement,kind,date\r\nMicrosoft,"))
+    }
 }
