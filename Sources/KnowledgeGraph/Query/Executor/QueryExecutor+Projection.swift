@@ -41,7 +41,7 @@ extension QueryExecutor {
         if rows.count > 8 && !(onlyKeys && store.adjacency.columns != nil) {
             var ids: [Int64] = []
             for row in rows { for slot in readSlots { if case .node(let id) = row.values[slot] { ids.append(id) } } }
-            try prefetchNodes(ids)
+            if onlyKeys { try prefetchKeys(ids) } else { try prefetchNodes(ids) }
         }
         let aggregated = items.contains { $0.expression.containsAggregate }
         var values: [[Value]] = []

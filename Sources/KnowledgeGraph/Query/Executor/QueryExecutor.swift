@@ -22,6 +22,7 @@ final class QueryExecutor {
     var nodeCache: [Int64: NodeRecord] = [:]
     var edgeCache: [Int64: EdgeRecord] = [:]
     var propsCache: [Int64: [String: JSONValue]] = [:]
+    var keyCache: [Int64: String] = [:]
     var derivedCache: [String: DerivedDefinition]
     /// Stage statistics for PROFILE: rows out and nanoseconds.
     var profile: [(rows: Int, nanoseconds: UInt64)] = []
@@ -65,9 +66,16 @@ final class QueryExecutor {
     /// Loads many node records with a few statements (ids in batches), so
     /// that a large answer does not cost one index lookup per node.
     func prefetchNodes(_ ids: some Sequence<Int64>) throws(KGError) {
-        let missing = Array(Set(ids.filter { nodeCache[$0] == nil }))
+        let missing = Array(Set(ids.filter { nodeCache[$0] == nil })).sorted()
         guard missing.count > 8 else { return }
         for record in try store.nodes(ids: missing) { nodeCache[record.id] = record }
+    }
+
+    /// Loads only the keys of many nodes (the usual answer of ids).
+    func prefetchKeys(_ ids: some Sequence<Int64>) throws(KGError) {
+        let missing = Array(Set(ids.filter { nodeCache[$0] == nil && keyCache[$0] == nil })).sorted()
+        guard missing.count > 8 else { return }
+        try store.nodeKeys(ids: missing) { keyCache[$0] = $1 }
     }
 
     func node(_ id: Int64) throws(KGError) -> NodeRecord {
@@ -305,6 +313,22 @@ extension BoundStep {
 }
 
 extension GraphStore {
+    /// Node keys by id, read in batches of 500 ids.
+    func nodeKeys(ids: [Int64], _ body: (Int64, String) -> Void) throws(KGError) {
+        do {
+            var start = 0
+            while start < ids.count {
+                let batch = ids[start..<min(ids.count, start + 500)]
+                let sql = "SELECT id, key FROM nodes WHERE id IN (" + Array(repeating: "?", count: batch.count).joined(separator: ",") + ")"
+                let statement = try db.prepare(sql)
+                for (i, id) in batch.enumerated() { statement.bind(id, at: Int32(i + 1)) }
+                while try statement.step() { body(statement.int64(0), statement.string(1)) }
+                statement.reset()
+                start += 500
+            }
+        } catch { throw KGError.wrap(error) }
+    }
+
     /// Node records by id, read in batches of 500 ids.
     func nodes(ids: [Int64]) throws(KGError) -> [NodeRecord] {
         var out: [NodeRecord] = []
