@@ -229,8 +229,8 @@ final class BulkRows {
 }
 
 /// Writes ``BulkRows`` with multi-row `INSERT … VALUES (…), (…), …`
-/// statements (cached per row count): one statement run per batch instead of
-/// one per row, which is much of an insert's cost.
+/// statements (cached per row count): one statement run per 64 rows instead
+/// of one per row, which is much of an insert's cost.
 final class BulkInserter {
     unowned let store: GraphStore
     let prefix: String
@@ -243,31 +243,39 @@ final class BulkInserter {
         self.width = width
     }
 
-    /// Inserts the rows in one statement and empties the batch. On a failure
-    /// no row of the batch is written (the statement is undone).
+    /// Rows per statement.
+    static let rowsPerStatement = 64
+
+    /// Inserts the rows, up to ``rowsPerStatement`` per statement, and
+    /// empties the batch. When a statement fails, none of its rows is written
+    /// (rows of earlier statements are; the caller's transaction undoes them).
     func insert(_ rows: BulkRows) throws {
-        guard rows.count > 0 else { return }
-        let sql: String
-        if let cached = sqlByRows[rows.count] {
-            sql = cached
-        } else {
-            let row = "(" + (0..<width).map { _ in "?" }.joined(separator: ",") + ")"
-            sql = prefix + Array(repeating: row, count: rows.count).joined(separator: ",")
-            sqlByRows[rows.count] = sql
-        }
-        let statement = try store.db.prepare(sql)
-        defer { statement.reset() }
-        var index: Int32 = 1
-        for value in rows.values {
-            switch value {
-            case .int(let v): sqlite3_bind_int64(statement.handle, index, v)
-            case .null: sqlite3_bind_null(statement.handle, index)
-            case .text(let pointer, let length):
-                _ = sqlite3_bind_text(statement.handle, index, pointer.assumingMemoryBound(to: CChar.self), Int32(length), nil)
+        var first = 0
+        while first < rows.count {
+            let count = min(Self.rowsPerStatement, rows.count - first)
+            let statement = try store.db.prepare(sql(rows: count))
+            defer { statement.reset() }   // also drops the bindings, which point into the batch
+            var index: Int32 = 1
+            for value in rows.values[(first * width)..<((first + count) * width)] {
+                switch value {
+                case .int(let v): sqlite3_bind_int64(statement.handle, index, v)
+                case .null: sqlite3_bind_null(statement.handle, index)
+                case .text(let pointer, let length):
+                    _ = sqlite3_bind_text(statement.handle, index, pointer.assumingMemoryBound(to: CChar.self), Int32(length), nil)
+                }
+                index += 1
             }
-            index += 1
+            try statement.executeOnce()
+            first += count
         }
-        try statement.executeOnce()
         rows.removeAll()
+    }
+
+    private func sql(rows: Int) -> String {
+        if let cached = sqlByRows[rows] { return cached }
+        let row = "(" + (0..<width).map { _ in "?" }.joined(separator: ",") + ")"
+        let sql = prefix + Array(repeating: row, count: rows).joined(separator: ",")
+        sqlByRows[rows] = sql
+        return sql
     }
 }

@@ -179,6 +179,20 @@ import Testing
         _ = try store.write { try store.addNode(key: "after", kind: "Company", name: "After") }
     }
 
+    @Test func aKeyAlreadyInTheGraphIsFoundInsideALargeBatch() throws {
+        let dir = TemporaryDirectory()
+        let db = dir.file("g.sqlite")
+        try CSVImporter.importFiles(nodes: CSVFixtures.write(CSVFixtures.baseNodes, "base.csv", in: dir), edges: nil, database: db)
+        let before = try GraphStore.open(at: db).contentDigest()
+        let rows = (0..<700).map { "x\($0),company,X \($0),{}" } + ["c2,company,Globex again,{}"] + (700..<900).map { "x\($0),company,X,{}" }
+        let text = CSVFixtures.nodeHeader + "\n" + rows.joined(separator: "\n") + "\n"
+        let error = expectKGError { try CSVImporter.importFiles(nodes: CSVFixtures.write(text, "n.csv", in: dir), edges: nil, database: db) }
+        #expect(error?.code == .duplicateKey)
+        #expect(error?.message.contains("'c2'") == true)
+        #expect(error?.span?.start.line == 702)
+        #expect(try GraphStore.open(at: db).contentDigest() == before)
+    }
+
     @Test func aGeneratedGraphLoadsWithItsIndexesRebuilt() throws {
         let dir = TemporaryDirectory()
         let db = dir.file("g.sqlite")

@@ -128,6 +128,7 @@ final class CSVLoad {
                 dropped += indexes
             }
             let firstID = try store.maxNodeID() + 1
+            firstNewID = firstID
             nodesReaderForErrors = nodesReader
             phaseStart = ContinuousClock.now
             // Reading and checking runs on a thread of its own while this one
@@ -264,7 +265,9 @@ final class CSVLoad {
         } catch let error as SQLiteError where error.isConstraint {
             for row in 0..<rows.count {
                 guard let key = rows.string(row: row, column: 1) else { continue }
-                if (try? store.nodeIDAndKind(forKey: key)) ?? nil != nil, let reader = nodesReaderForErrors {
+                // Rows of earlier statements of the batch are in by now: only
+                // a node that was there before this import counts.
+                if let found = (try? store.nodeIDAndKind(forKey: key)) ?? nil, found.id < firstNewID, let reader = nodesReaderForErrors {
                     throw KGError(.duplicateKey, "a node with the key '\(key)' already exists in the graph", span: reader.span(of: keyFields[row]),
                                   file: reader.input.name, suggestion: "keys are unique: leave this row out (edges may name the existing node)")
                 }
@@ -274,6 +277,9 @@ final class CSVLoad {
             throw KGError.wrap(error)
         }
     }
+
+    /// The id of the first node of this import.
+    private var firstNewID: Int64 = 1
 
     /// The nodes reader, for positions in errors found while writing (only
     /// its immutable bytes are read, so any thread may ask).
@@ -360,8 +366,8 @@ final class CSVLoad {
         nodesRead = count
     }
 
-    /// Rows per multi-row insert.
-    static let batchRows = 64
+    /// Rows per batch (written 64 to a statement; handed between threads as one).
+    static let batchRows = 1024
 
     /// Adds field `index` of the current record: in place when it can be, else copied.
     @inline(__always)
