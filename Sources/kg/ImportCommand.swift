@@ -8,26 +8,29 @@ struct ImportCommand: ParsableCommand {
         abstract: "Load a graph text file (.kg), or nodes and edges from CSV, into a graph, all or nothing.",
         discussion: """
             Two forms:
+              kg import FILE               graph text (docs/graph-text-format.md);
+                                           every fact must carry evidence
+              kg import --nodes NODES.csv --edges EDGES.csv [--schema FILE.kgs]
+                                           CSV; either file may be left out
 
-              kg import FILE [--db GRAPH]
-                  a graph text file (docs/graph-text-format.md); every fact must carry evidence.
+            CSV: nodes.csv has the header id,kind,name,props and edges.csv
+            src,type,dst,props. props is a JSON object (an empty field means {});
+            the edge props valid_from and valid_to (2017, 2017-07, 2017-07-14)
+            become the edge's period. Fields with commas, quotes or line breaks
+            are in double quotes, with "" for a quote (RFC 4180).
 
-              kg import --nodes NODES.csv --edges EDGES.csv [--schema FILE.kgs] --db GRAPH
-                  nodes.csv has the header id,kind,name,props and edges.csv src,type,dst,props; \
-            props is a JSON object (an empty field means {}); edge props valid_from and \
-            valid_to (2017, 2017-07, 2017-07-14) become the edge's period. Either file may be \
-            left out. A GRAPH that does not exist is created: with --schema, or else with a \
-            schema inferred from the data (every kind and edge type seen, open to any \
-            property), which is stored in the graph. An existing graph checks the rows \
-            against its own schema (and against --schema when given).
+            A --db graph that does not exist is created: with --schema, or else
+            with a schema inferred from the data (every kind and edge type seen,
+            open to any property), which is stored in the graph. An existing
+            graph checks the rows against its own schema (and --schema, if given).
 
-            On any error nothing is written (a graph this import created is removed) and \
-            the first problem is shown with its file, line and column.
+            On any error nothing is written (a graph this import created is
+            removed) and the first problem is shown with its file, line and column.
 
             Examples:
               kg import my-articles.kg --db deals.sqlite
               kg import --nodes nodes.csv --edges edges.csv --db companies.sqlite
-              kg import --nodes nodes.csv --edges edges.csv --schema supply.kgs --db supply.sqlite
+              kg import --nodes n.csv --edges e.csv --schema s.kgs --db s.sqlite
             """
     )
 

@@ -60,9 +60,14 @@ extension GraphStore {
         try db.queryOne("SELECT count(*) FROM \(table)") { $0.int(0) } ?? 0
     }
 
-    /// The cached statement that inserts a node: id, key, kind, name, name_folded, props.
-    func bulkNodeInsert() throws -> SQLiteStatement {
-        try db.prepare("INSERT INTO nodes(id, key, kind, name, name_folded, props) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+    /// Inserts rows into nodes: id, key, kind, name, name_folded, props.
+    func bulkNodeInserter() -> BulkInserter {
+        BulkInserter(store: self, prefix: "INSERT INTO nodes(id, key, kind, name, name_folded, props) VALUES ", width: 6)
+    }
+
+    /// Inserts rows into edges: type, src, dst, props, valid_from, valid_to.
+    func bulkEdgeInserter() -> BulkInserter {
+        BulkInserter(store: self, prefix: "INSERT INTO edges(type, src, dst, props, valid_from, valid_to) VALUES ", width: 6)
     }
 
     /// The largest node id in use (0 for none): new nodes are numbered after it,
@@ -71,10 +76,6 @@ extension GraphStore {
         try db.queryOne("SELECT coalesce(max(id), 0) FROM nodes") { $0.int64(0) } ?? 0
     }
 
-    /// The cached statement that inserts an edge: type, src, dst, props, valid_from, valid_to.
-    func bulkEdgeInsert() throws -> SQLiteStatement {
-        try db.prepare("INSERT INTO edges(type, src, dst, props, valid_from, valid_to) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
-    }
 
     /// The id and kind of the node with this key already in the graph.
     func nodeIDAndKind(forKey key: String) throws -> (id: Int64, kind: String)? {
@@ -134,5 +135,147 @@ extension SQLiteStatement {
             throw err
         }
         sqlite3_reset(handle)
+    }
+}
+
+/// Rows waiting to be inserted: their values, with the bytes they point to
+/// kept alive until the rows are written. Text is either bytes that outlive
+/// the batch (the mapped input, interned names) or a copy in the batch's arena.
+final class BulkRows {
+    enum Value {
+        case int(Int64)
+        case null
+        case text(UnsafeRawPointer, Int)
+    }
+
+    let width: Int
+    let capacity: Int
+    @exclusivity(unchecked) private(set) var values: [Value] = []
+    @exclusivity(unchecked) private(set) var count = 0
+    private let arena: UnsafeMutableRawPointer
+    private let arenaCapacity: Int
+    @exclusivity(unchecked) private var arenaUsed = 0
+    /// Copies too large for what is left of the arena, freed with the batch.
+    @exclusivity(unchecked) private var overflow: [UnsafeMutableRawPointer] = []
+    private static let emptyText: StaticString = ""
+
+    init(width: Int, capacity: Int, arenaBytes: Int = 1 << 20) {
+        self.width = width
+        self.capacity = capacity
+        values.reserveCapacity(width * capacity)
+        arenaCapacity = arenaBytes
+        arena = UnsafeMutableRawPointer.allocate(byteCount: arenaBytes, alignment: 8)
+    }
+
+    deinit {
+        arena.deallocate()
+        for block in overflow { block.deallocate() }
+    }
+
+    /// Full: time to write (the row count is reached, or half the arena is used).
+    var isFull: Bool { count >= capacity || arenaUsed > arenaCapacity / 2 }
+
+    @inline(__always) func add(_ value: Int64) { values.append(.int(value)) }
+    @inline(__always) func addNull() { values.append(.null) }
+
+    /// Text that stays valid until the batch is written.
+    @inline(__always)
+    func add(stable bytes: UnsafeBufferPointer<UInt8>) {
+        if let base = bytes.baseAddress, bytes.count > 0 {
+            values.append(.text(UnsafeRawPointer(base), bytes.count))
+        } else {
+            values.append(.text(UnsafeRawPointer(Self.emptyText.utf8Start), 0))
+        }
+    }
+
+    /// Text copied into the batch.
+    @inline(__always)
+    func add(copying bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return add(stable: bytes) }
+        let target: UnsafeMutableRawPointer
+        if arenaUsed + bytes.count <= arenaCapacity {
+            target = arena + arenaUsed
+            arenaUsed += (bytes.count + 7) & ~7
+        } else {
+            target = UnsafeMutableRawPointer.allocate(byteCount: bytes.count, alignment: 1)
+            overflow.append(target)
+        }
+        target.copyMemory(from: base, byteCount: bytes.count)
+        values.append(.text(UnsafeRawPointer(target), bytes.count))
+    }
+
+    /// A string, copied into the batch.
+    func add(copying text: String) {
+        var text = text
+        text.withUTF8 { add(copying: $0) }
+    }
+
+    /// Ends a row (after exactly `width` values).
+    @inline(__always) func endRow() { count += 1 }
+
+    /// Text value `column` of row `row`, as a string (for error messages).
+    func string(row: Int, column: Int) -> String? {
+        guard case .text(let pointer, let length) = values[row * width + column] else { return nil }
+        return String(decoding: UnsafeRawBufferPointer(start: pointer, count: length), as: UTF8.self)
+    }
+
+    func removeAll() {
+        values.removeAll(keepingCapacity: true)
+        count = 0
+        arenaUsed = 0
+        for block in overflow { block.deallocate() }
+        overflow.removeAll()
+    }
+}
+
+/// Writes ``BulkRows`` with multi-row `INSERT … VALUES (…), (…), …`
+/// statements (cached per row count): one statement run per 64 rows instead
+/// of one per row, which is much of an insert's cost.
+final class BulkInserter {
+    unowned let store: GraphStore
+    let prefix: String
+    let width: Int
+    private var sqlByRows: [Int: String] = [:]
+
+    init(store: GraphStore, prefix: String, width: Int) {
+        self.store = store
+        self.prefix = prefix
+        self.width = width
+    }
+
+    /// Rows per statement.
+    static let rowsPerStatement = 64
+
+    /// Inserts the rows, up to ``rowsPerStatement`` per statement, and
+    /// empties the batch. When a statement fails, none of its rows is written
+    /// (rows of earlier statements are; the caller's transaction undoes them).
+    func insert(_ rows: BulkRows) throws {
+        var first = 0
+        while first < rows.count {
+            let count = min(Self.rowsPerStatement, rows.count - first)
+            let statement = try store.db.prepare(sql(rows: count))
+            defer { statement.reset() }   // also drops the bindings, which point into the batch
+            var index: Int32 = 1
+            for value in rows.values[(first * width)..<((first + count) * width)] {
+                switch value {
+                case .int(let v): sqlite3_bind_int64(statement.handle, index, v)
+                case .null: sqlite3_bind_null(statement.handle, index)
+                case .text(let pointer, let length):
+                    _ = sqlite3_bind_text(statement.handle, index, pointer.assumingMemoryBound(to: CChar.self), Int32(length), nil)
+                }
+                index += 1
+            }
+            try statement.executeOnce()
+            first += count
+        }
+        rows.removeAll()
+    }
+
+    private func sql(rows: Int) -> String {
+        if let cached = sqlByRows[rows] { return cached }
+        let row = "(" + (0..<width).map { _ in "?" }.joined(separator: ",") + ")"
+        let sql = prefix + Array(repeating: row, count: rows).joined(separator: ",")
+        sqlByRows[rows] = sql
+        return sql
     }
 }

@@ -69,6 +69,7 @@ import Testing
         let help = try runKG(["import", "--help"], home: home.path)
         #expect(help.stdout.contains("kg import my-articles.kg --db deals.sqlite"))
         #expect(help.stdout.contains("kg import --nodes nodes.csv --edges edges.csv --db companies.sqlite"))
+        #expect(help.stdout.contains("kg import --nodes n.csv --edges e.csv --schema s.kgs --db s.sqlite"))
         #expect(help.stdout.contains("--schema"))
     }
 

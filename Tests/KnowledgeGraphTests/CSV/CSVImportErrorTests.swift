@@ -144,13 +144,16 @@ struct CSVErrorCase: Sendable, CustomTestStringConvertible {
         #expect(store.schema.source == CSVFixtures.schemaText)
     }
 
-    @Test(arguments: cases.filter { !$0.existingOnly })
-    func aGraphFileTheImportWouldCreateIsRemoved(_ c: CSVErrorCase) throws {
+    /// A new graph is read on a second thread; `workerThread: false` reads on the calling one.
+    @Test(arguments: cases.filter { !$0.existingOnly }, [true, false])
+    func aGraphFileTheImportWouldCreateIsRemoved(_ c: CSVErrorCase, workerThread: Bool) throws {
         let dir = TemporaryDirectory()
         let db = dir.file("new.sqlite")
         let nodesPath = CSVFixtures.write(c.nodes, "nodes.csv", in: dir)
         let edgesPath = CSVFixtures.write(c.edges, "edges.csv", in: dir)
-        let error = expectKGError { try CSVImporter.importFiles(nodes: nodesPath, edges: edgesPath, database: db, options: Self.options()) }
+        var options = Self.options()
+        options.readOnWorkerThread = workerThread
+        let error = expectKGError { try CSVImporter.importFiles(nodes: nodesPath, edges: edgesPath, database: db, options: options) }
         check(error, c, nodesPath: nodesPath, edgesPath: edgesPath)
         #expect(!CSVFixtures.anyFileExists(db))
     }

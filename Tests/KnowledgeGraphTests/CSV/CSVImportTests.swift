@@ -179,6 +179,20 @@ import Testing
         _ = try store.write { try store.addNode(key: "after", kind: "Company", name: "After") }
     }
 
+    @Test func aKeyAlreadyInTheGraphIsFoundInsideALargeBatch() throws {
+        let dir = TemporaryDirectory()
+        let db = dir.file("g.sqlite")
+        try CSVImporter.importFiles(nodes: CSVFixtures.write(CSVFixtures.baseNodes, "base.csv", in: dir), edges: nil, database: db)
+        let before = try GraphStore.open(at: db).contentDigest()
+        let rows = (0..<700).map { "x\($0),company,X \($0),{}" } + ["c2,company,Globex again,{}"] + (700..<900).map { "x\($0),company,X,{}" }
+        let text = CSVFixtures.nodeHeader + "\n" + rows.joined(separator: "\n") + "\n"
+        let error = expectKGError { try CSVImporter.importFiles(nodes: CSVFixtures.write(text, "n.csv", in: dir), edges: nil, database: db) }
+        #expect(error?.code == .duplicateKey)
+        #expect(error?.message.contains("'c2'") == true)
+        #expect(error?.span?.start.line == 702)
+        #expect(try GraphStore.open(at: db).contentDigest() == before)
+    }
+
     @Test func aGeneratedGraphLoadsWithItsIndexesRebuilt() throws {
         let dir = TemporaryDirectory()
         let db = dir.file("g.sqlite")
@@ -201,6 +215,22 @@ import Testing
         #expect(try raw.queryOne("SELECT count(*) FROM edges WHERE valid_from IS NOT NULL") { $0.int(0) } == 4000)
     }
 
+    @Test func readingOnOneThreadOrTwoMakesTheSameGraph() throws {
+        let dir = TemporaryDirectory()
+        let data = CSVFixtures.generated(companies: 400)
+        let nodes = CSVFixtures.write(data.nodes, "n.csv", in: dir), edges = CSVFixtures.write(data.edges, "e.csv", in: dir)
+        var digests: [String] = []
+        for workerThread in [true, false] {
+            var options = CSVImportOptions(bulkIndexThreshold: 0)
+            options.readOnWorkerThread = workerThread
+            let db = dir.file("g-\(workerThread).sqlite")
+            let summary = try CSVImporter.importFiles(nodes: nodes, edges: edges, database: db, options: options)
+            #expect(summary.nodes == data.nodeCount && summary.edges == data.edgeCount)
+            digests.append(try GraphStore.open(at: db).contentDigest())
+        }
+        #expect(digests[0] == digests[1])
+    }
+
     @Test func crlfAndAByteOrderMarkImportLikePlainFiles() throws {
         let dir = TemporaryDirectory()
         let nodes = "\u{FEFF}" + CSVFixtures.baseNodes.replacingOccurrences(of: "\n", with: "\r\n")
@@ -219,7 +249,7 @@ import Testing
         let options = CSVImportOptions(bulkIndexThreshold: 0, progress: { phases.append($0.phase) })
         try CSVImporter.importFiles(nodes: CSVFixtures.write(data.nodes, "n.csv", in: dir), edges: CSVFixtures.write(data.edges, "e.csv", in: dir),
                                     database: dir.file("g.sqlite"), options: options)
-        #expect(phases.contains(.nodes) && phases.contains(.edges) && phases.last == .indexes)
+        #expect(phases.contains(.nodes) && phases.contains(.edges) && phases.last == .indexes, "\(phases)")
     }
 
     static let genScript = "/work/shared/peerbench/gen.py"

@@ -13,8 +13,13 @@ public struct CSVImportOptions {
     /// again after it (in the same transaction) when at least this many rows
     /// go into it and no fewer than it already holds.
     public var bulkIndexThreshold: Int
-    /// Called now and then (about every quarter second) while rows load.
+    /// Called now and then (about every quarter second) while rows load,
+    /// always on the thread that called the importer.
     public var progress: ((CSVImportProgress) -> Void)?
+    /// Whether the files are read and checked on a second thread while the
+    /// calling thread writes (for a graph that holds no nodes yet; rows for a
+    /// graph with nodes are read on the calling thread, which looks them up).
+    var readOnWorkerThread = true
 
     public init(schema: GraphSchema? = nil, maxLineBytes: Int = 16 << 20, bulkIndexThreshold: Int = 10_000,
                 progress: ((CSVImportProgress) -> Void)? = nil) {

@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -70,25 +71,27 @@ final class CSVLoad {
     let checks: [GraphSchema]
     let infer: Bool
 
-    private var kinds = CSVInterner()
-    private var types = CSVInterner()
+    @exclusivity(unchecked) private var kinds = CSVInterner()
+    @exclusivity(unchecked) private var types = CSVInterner()
     /// Per kind: checked against the schemas once; whether every row's props must be checked.
-    private var kindChecked: [Bool] = []
-    private var kindNeedsProps: [Bool] = []
+    @exclusivity(unchecked) private var kindChecked: [Bool] = []
+    @exclusivity(unchecked) private var kindNeedsProps: [Bool] = []
     /// Per edge type: whether every row's props must be checked.
-    private var typeNeedsProps: [Bool] = []
+    @exclusivity(unchecked) private var typeNeedsProps: [Bool] = []
     /// (type, source kind, target kind) triples already checked (or, when inferring, seen).
-    private var checkedTriples = Set<UInt64>()
+    @exclusivity(unchecked) private var checkedTriples = Set<UInt64>()
+    /// The triple of the previous edge (rows often come grouped).
+    @exclusivity(unchecked) private var lastTriple = UInt64.max
     /// For inference: the end kinds seen per edge type, in order of appearance.
-    private var inferredSources: [[Int32]] = []
-    private var inferredTargets: [[Int32]] = []
+    @exclusivity(unchecked) private var inferredSources: [[Int32]] = []
+    @exclusivity(unchecked) private var inferredTargets: [[Int32]] = []
 
-    private var nodes = NodeKeyTable(expected: 0)
+    @exclusivity(unchecked) private var nodes = NodeKeyTable(expected: 0)
     /// Whether the graph held nodes before (then unknown ids are looked up in it).
     private var graphHasNodes = false
     private var summary = CSVImportSummary()
     /// Lower-cased ASCII names are made here.
-    private var folded = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 256)
+    @exclusivity(unchecked) private var folded = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 256)
     private var lastReport = ContinuousClock.now
 
     init(store: GraphStore, options: CSVImportOptions, checks: [GraphSchema], infer: Bool) {
@@ -124,19 +127,27 @@ final class CSVLoad {
                 try store.dropIndexes(indexes)
                 dropped += indexes
             }
-            var phase = ContinuousClock.now
-            if let nodesReader { try loadNodes(nodesReader, firstID: try store.maxNodeID() + 1) }
-            summary.nodeSeconds = Self.seconds(since: phase)
-            phase = ContinuousClock.now
-            if let edgesReader { try loadEdges(edgesReader) }
-            summary.edgeSeconds = Self.seconds(since: phase)
+            let firstID = try store.maxNodeID() + 1
+            firstNewID = firstID
+            nodesReaderForErrors = nodesReader
+            phaseStart = ContinuousClock.now
+            // Reading and checking runs on a thread of its own while this one
+            // writes, unless rows must look up nodes already in the graph (the
+            // connection belongs to this thread).
+            if options.readOnWorkerThread && !graphHasNodes {
+                try loadPipelined(nodes: nodesReader, edges: edgesReader, firstID: firstID)
+            } else {
+                try produce(nodes: nodesReader, edges: edgesReader, firstID: firstID)
+            }
+            summary.nodes = nodesRead
+            summary.edges = edgesRead
             if infer {
                 let schema = try inferredSchema()
                 try store.storeSchema(schema)
                 summary.inferredSchema = schema
             }
             if !dropped.isEmpty {
-                phase = ContinuousClock.now
+                let phase = ContinuousClock.now
                 options.progress?(CSVImportProgress(phase: .indexes, rows: 0, seconds: 0))
                 try store.createIndexes(dropped)
                 summary.indexSeconds = Self.seconds(since: phase)
@@ -147,6 +158,141 @@ final class CSVLoad {
         summary.commitSeconds = Self.seconds(since: commitStart)
         summary.seconds = Self.seconds(since: started)
         return summary
+    }
+
+    // MARK: Reading and writing, on one thread or two
+
+    /// Where batches go: straight to SQLite (one thread), or to the queue.
+    @exclusivity(unchecked) private var queue: CSVBatchQueue?
+
+    /// Reads both files on a worker thread, writing the batches it sends here.
+    private func loadPipelined(nodes nodesReader: CSVReader?, edges edgesReader: CSVReader?, firstID: Int64) throws(KGError) {
+        let queue = CSVBatchQueue()
+        self.queue = queue
+        let job = UncheckedSendable(value: (self, nodesReader, edgesReader))
+        let thread = Thread {
+            let (load, nodesReader, edgesReader) = job.value
+            do {
+                try load.produce(nodes: nodesReader, edges: edgesReader, firstID: firstID)
+            } catch {
+                _ = queue.push(.failed(KGError.wrap(error)))
+            }
+            queue.markProducerDone()
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+        defer {
+            queue.waitForProducer()
+            self.queue = nil
+        }
+        while true {
+            let batch = queue.pop()
+            if case .failed(let error) = batch { throw error }
+            do {
+                try consume(batch)
+            } catch {
+                queue.cancel()
+                throw error
+            }
+            if case .finished = batch { return }
+        }
+    }
+
+    /// Sends a batch on: writes it now, or queues it for the writing thread.
+    private func send(_ batch: CSVBatch) throws(KGError) {
+        if let queue {
+            guard queue.push(batch) else { throw KGError(.cancelled, "the import stopped") }
+        } else {
+            try consume(batch)
+        }
+    }
+
+    /// A row buffer to fill: a returned one when rows travel between threads.
+    private func freshRows(after rows: BulkRows) -> BulkRows {
+        guard let queue else { return rows }   // written already: reuse it
+        return queue.takeSpare() ?? BulkRows(width: 6, capacity: Self.batchRows)
+    }
+
+    private func produce(nodes nodesReader: CSVReader?, edges edgesReader: CSVReader?, firstID: Int64) throws(KGError) {
+        if let nodesReader { try produceNodes(nodesReader, firstID: firstID) }
+        try send(.nodesDone)
+        if let edgesReader { try produceEdges(edgesReader) }
+        try send(.finished)
+    }
+
+    // MARK: Writing (the thread that owns the connection)
+
+    private lazy var nodeInserter = store.bulkNodeInserter()
+    private lazy var edgeInserter = store.bulkEdgeInserter()
+    private var phaseStart = ContinuousClock.now
+    private var nodesWritten = 0
+    private var edgesWritten = 0
+    /// Rows read (set by the reading thread, read after it has finished).
+    private var nodesRead = 0
+    private var edgesRead = 0
+
+    private func consume(_ batch: CSVBatch) throws(KGError) {
+        switch batch {
+        case .nodes(let rows, let keyFields):
+            let count = rows.count
+            try writeNodes(rows, keyFields)
+            nodesWritten += count
+            report(.nodes, rows: nodesWritten)
+            queue?.giveBack(rows)
+        case .edges(let rows):
+            let count = rows.count
+            do { try edgeInserter.insert(rows) } catch { throw KGError.wrap(error) }
+            edgesWritten += count
+            report(.edges, rows: edgesWritten)
+            queue?.giveBack(rows)
+        case .nodesDone:
+            summary.nodeSeconds = Self.seconds(since: phaseStart)
+            if nodesWritten > 0 { options.progress?(CSVImportProgress(phase: .nodes, rows: nodesWritten, seconds: summary.nodeSeconds)) }
+            phaseStart = ContinuousClock.now
+        case .finished:
+            summary.edgeSeconds = Self.seconds(since: phaseStart)
+            if edgesWritten > 0 { options.progress?(CSVImportProgress(phase: .edges, rows: edgesWritten, seconds: summary.edgeSeconds)) }
+        case .failed(let error):
+            throw error
+        }
+    }
+
+    /// Writes a batch of nodes. A key that is already in the graph fails the
+    /// whole statement; the row is then found by looking the keys up.
+    private func writeNodes(_ rows: BulkRows, _ keyFields: [CSVField]) throws(KGError) {
+        do {
+            try nodeInserter.insert(rows)
+        } catch let error as SQLiteError where error.isConstraint {
+            for row in 0..<rows.count {
+                guard let key = rows.string(row: row, column: 1) else { continue }
+                // Rows of earlier statements of the batch are in by now: only
+                // a node that was there before this import counts.
+                if let found = (try? store.nodeIDAndKind(forKey: key)) ?? nil, found.id < firstNewID, let reader = nodesReaderForErrors {
+                    throw KGError(.duplicateKey, "a node with the key '\(key)' already exists in the graph", span: reader.span(of: keyFields[row]),
+                                  file: reader.input.name, suggestion: "keys are unique: leave this row out (edges may name the existing node)")
+                }
+            }
+            throw KGError.wrap(error)
+        } catch {
+            throw KGError.wrap(error)
+        }
+    }
+
+    /// The id of the first node of this import.
+    private var firstNewID: Int64 = 1
+
+    /// The nodes reader, for positions in errors found while writing (only
+    /// its immutable bytes are read, so any thread may ask).
+    private var nodesReaderForErrors: CSVReader?
+
+    /// Reports progress about every quarter second.
+    private func report(_ phase: CSVImportProgress.Phase, rows: Int) {
+        guard let progress = options.progress else { return }
+        let now = ContinuousClock.now
+        if now - lastReport >= .milliseconds(250) {
+            lastReport = now
+            progress(CSVImportProgress(phase: phase, rows: rows, seconds: Self.seconds(since: phaseStart)))
+        }
     }
 
     /// The number of lines (line feeds, plus a last line without one).
@@ -167,25 +313,13 @@ final class CSVLoad {
         return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
 
-    /// Reports progress about every quarter second (the clock is read every 8192 rows).
-    @inline(__always)
-    private func tick(_ phase: CSVImportProgress.Phase, rows: Int, start: ContinuousClock.Instant) {
-        guard rows & 8191 == 0, let progress = options.progress else { return }
-        let now = ContinuousClock.now
-        if now - lastReport >= .milliseconds(250) {
-            lastReport = now
-            progress(CSVImportProgress(phase: phase, rows: rows, seconds: Self.seconds(since: start)))
-        }
-    }
-
     // MARK: Nodes
 
-    private func loadNodes(_ reader: CSVReader, firstID: Int64) throws(KGError) {
-        let insert: SQLiteStatement
-        do { insert = try store.bulkNodeInsert() } catch { throw KGError.wrap(error) }
-        defer { insert.reset() }   // drops the bindings that point into the input
-        let start = ContinuousClock.now
-        var rows = 0
+    private func produceNodes(_ reader: CSVReader, firstID: Int64) throws(KGError) {
+        var rows = BulkRows(width: 6, capacity: Self.batchRows)
+        var keyFields: [CSVField] = []
+        keyFields.reserveCapacity(Self.batchRows)
+        var count = 0
         var nextID = firstID
         while try reader.next() {
             try checkFieldCount(reader, expected: CSVImporter.nodeHeader)
@@ -212,39 +346,49 @@ final class CSVLoad {
                 try checkKind(kind, props: props.members ?? [:], reader: reader)
             }
 
-            insert.bind(nextID, at: 1)
-            insert.bindTextNoCopy(keyBytes, at: 2)
-            insert.bindTextNoCopy(kinds.bytes(kind), at: 3)
-            let nameBytes = reader.content(2)
-            insert.bindTextNoCopy(nameBytes, at: 4)
-            bindFolded(nameBytes, statement: insert, at: 5)
-            props.bind(insert, at: 6)
-            do {
-                try insert.executeOnce()
-            } catch let error as SQLiteError where error.isConstraint {
-                let key = String(decoding: keyBytes, as: UTF8.self)
-                throw reader.error(.duplicateKey, "a node with the key '\(key)' already exists in the graph", field: 0,
-                                   suggestion: "keys are unique: leave this row out (edges may name the existing node)")
-            } catch {
-                throw KGError.wrap(error)
+            rows.add(nextID)
+            addField(0, of: reader, to: rows)
+            rows.add(stable: kinds.bytes(kind))
+            addField(2, of: reader, to: rows)
+            addFolded(reader, to: rows)
+            props.add(to: rows)
+            rows.endRow()
+            keyFields.append(reader.field(0))
+            if rows.isFull {
+                try send(.nodes(rows, keyFields))
+                rows = freshRows(after: rows)
+                keyFields.removeAll(keepingCapacity: true)
             }
             nextID += 1
-            rows += 1
-            tick(.nodes, rows: rows, start: start)
+            count += 1
         }
-        summary.nodes = rows
-        options.progress?(CSVImportProgress(phase: .nodes, rows: rows, seconds: Self.seconds(since: start)))
+        if rows.count > 0 { try send(.nodes(rows, keyFields)) }
+        nodesRead = count
     }
 
-    /// Binds the lower-cased name (for case-insensitive lookup); ASCII without a string.
+    /// Rows per batch (written 64 to a statement; handed between threads as one).
+    static let batchRows = 1024
+
+    /// Adds field `index` of the current record: in place when it can be, else copied.
     @inline(__always)
-    private func bindFolded(_ name: UnsafeBufferPointer<UInt8>, statement: SQLiteStatement, at index: Int32) {
-        var ascii = true
-        for b in name where b >= 0x80 { ascii = false; break }
+    private func addField(_ index: Int, of reader: CSVReader, to rows: BulkRows) {
+        if reader.isInPlace(index) { rows.add(stable: reader.content(index)) } else { rows.add(copying: reader.content(index)) }
+    }
+
+    /// Adds the lower-cased name (for case-insensitive lookup); ASCII without a string.
+    @inline(__always)
+    private func addFolded(_ reader: CSVReader, to rows: BulkRows) {
+        let name = reader.content(2)
+        var ascii = true, upper = false
+        for b in name {
+            if b >= 0x80 { ascii = false; break }
+            if b >= 0x41 && b <= 0x5A { upper = true }
+        }
         guard ascii else {
-            statement.bind(String(decoding: name, as: UTF8.self).lowercased(), at: index)
+            rows.add(copying: String(decoding: name, as: UTF8.self).lowercased())
             return
         }
+        guard upper else { return addField(2, of: reader, to: rows) }
         if folded.count < name.count {
             folded.deallocate()
             folded = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: name.count * 2)
@@ -253,7 +397,7 @@ final class CSVLoad {
             let b = name[i]
             folded[i] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
         }
-        statement.bindTextNoCopy(UnsafeBufferPointer(start: folded.baseAddress, count: name.count), at: index)
+        rows.add(copying: UnsafeBufferPointer(start: folded.baseAddress, count: name.count))
     }
 
     private func newKind(_ kind: Int32, reader: CSVReader) throws(KGError) {
@@ -288,12 +432,9 @@ final class CSVLoad {
 
     // MARK: Edges
 
-    private func loadEdges(_ reader: CSVReader) throws(KGError) {
-        let insert: SQLiteStatement
-        do { insert = try store.bulkEdgeInsert() } catch { throw KGError.wrap(error) }
-        defer { insert.reset() }
-        let start = ContinuousClock.now
-        var rows = 0
+    private func produceEdges(_ reader: CSVReader) throws(KGError) {
+        var rows = BulkRows(width: 6, capacity: Self.batchRows)
+        var count = 0
         while try reader.next() {
             try checkFieldCount(reader, expected: CSVImporter.edgeHeader)
             let source = try node(reader, field: 0)
@@ -306,11 +447,13 @@ final class CSVLoad {
             if isNew { try newType(type, reader: reader) }
 
             let triple = UInt64(UInt32(bitPattern: type)) << 42 | UInt64(UInt32(bitPattern: source.kind)) << 21 | UInt64(UInt32(bitPattern: target.kind))
-            let mustCheck = !infer && (typeNeedsProps[Int(type)] || !checkedTriples.contains(triple))
+            let seen = triple == lastTriple || checkedTriples.contains(triple)
+            lastTriple = triple
+            let mustCheck = !infer && (typeNeedsProps[Int(type)] || !seen)
             var props = try readProps(reader, parse: mustCheck, isEdge: true)
             let period = try props.takePeriod(reader)
             if infer {
-                if checkedTriples.insert(triple).inserted {
+                if !seen, checkedTriples.insert(triple).inserted {
                     if !inferredSources[Int(type)].contains(source.kind) { inferredSources[Int(type)].append(source.kind) }
                     if !inferredTargets[Int(type)].contains(target.kind) { inferredTargets[Int(type)].append(target.kind) }
                 }
@@ -319,18 +462,21 @@ final class CSVLoad {
                 checkedTriples.insert(triple)
             }
 
-            insert.bindTextNoCopy(types.bytes(type), at: 1)
-            insert.bind(source.id, at: 2)
-            insert.bind(target.id, at: 3)
-            props.bind(insert, at: 4)
-            if let from = period.from { insert.bind(from.description, at: 5) } else { insert.bindNull(at: 5) }
-            if let to = period.to { insert.bind(to.description, at: 6) } else { insert.bindNull(at: 6) }
-            do { try insert.executeOnce() } catch { throw KGError.wrap(error) }
-            rows += 1
-            tick(.edges, rows: rows, start: start)
+            rows.add(stable: types.bytes(type))
+            rows.add(source.id)
+            rows.add(target.id)
+            props.add(to: rows)
+            if let from = period.from { rows.add(copying: from.description) } else { rows.addNull() }
+            if let to = period.to { rows.add(copying: to.description) } else { rows.addNull() }
+            rows.endRow()
+            if rows.isFull {
+                try send(.edges(rows))
+                rows = freshRows(after: rows)
+            }
+            count += 1
         }
-        summary.edges = rows
-        options.progress?(CSVImportProgress(phase: .edges, rows: rows, seconds: Self.seconds(since: start)))
+        if rows.count > 0 { try send(.edges(rows)) }
+        edgesRead = count
     }
 
     /// The node an edge's src or dst field names: from the nodes file, else from the graph.
@@ -415,22 +561,23 @@ final class CSVLoad {
 
     /// The props field of a row, as it will be stored.
     struct Props {
-        /// Store these bytes as they are (a canonical object, or `{}`).
+        /// Store these bytes as they are (a canonical object); nil for `{}`.
         var raw: UnsafeBufferPointer<UInt8>?
+        /// Whether `raw` lies in the input itself (else it is valid until the next record).
+        var rawInPlace = false
         /// The members, when parsed (for checks, or to write them canonically).
         var members: [String: JSONValue]?
         var needsWriting = false
-        let line: Int
 
         static let empty: StaticString = "{}"
 
-        func bind(_ statement: SQLiteStatement, at index: Int32) {
+        func add(to rows: BulkRows) {
             if needsWriting, let members, !members.isEmpty {
-                statement.bind(JSONValue.object(members).serialized, at: index)
+                rows.add(copying: JSONValue.object(members).serialized)
             } else if let raw, !needsWriting {
-                statement.bindTextNoCopy(raw, at: index)
+                if rawInPlace { rows.add(stable: raw) } else { rows.add(copying: raw) }
             } else {
-                statement.bindTextNoCopy(UnsafeBufferPointer(start: Props.empty.utf8Start, count: 2), at: index)
+                rows.add(stable: UnsafeBufferPointer(start: Props.empty.utf8Start, count: 2))
             }
         }
 
@@ -466,15 +613,16 @@ final class CSVLoad {
     private func readProps(_ reader: CSVReader, parse: Bool, isEdge: Bool) throws(KGError) -> Props {
         let bytes = reader.content(3)
         if bytes.count == 0 || (bytes.count == 2 && bytes[0] == 0x7B && bytes[1] == 0x7D) {
-            return Props(raw: nil, members: nil, line: reader.recordLine)
+            return Props()
         }
         switch CanonicalJSON.check(bytes) {
         case .canonical(let hasPeriodKey):
-            if !parse && !(isEdge && hasPeriodKey) { return Props(raw: bytes, members: nil, line: reader.recordLine) }
-            return Props(raw: bytes, members: try parseObject(reader, bytes), line: reader.recordLine)
+            let inPlace = reader.isInPlace(3)
+            if !parse && !(isEdge && hasPeriodKey) { return Props(raw: bytes, rawInPlace: inPlace) }
+            return Props(raw: bytes, rawInPlace: inPlace, members: try parseObject(reader, bytes))
         case .other:
             let members = try parseObject(reader, bytes)
-            return Props(raw: nil, members: members, needsWriting: true, line: reader.recordLine)
+            return Props(raw: nil, members: members, needsWriting: true)
         }
     }
 
@@ -518,4 +666,10 @@ final class CSVLoad {
         ])
         return try SchemaParser.parse(text, file: "the inferred schema")
     }
+}
+
+/// A value handed to the reading thread: the load, used there and only there
+/// until the writing thread has seen the reader finish.
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
 }

@@ -34,21 +34,21 @@ final class CSVReader {
     let input: CSVInput
     let bytes: UnsafeBufferPointer<UInt8>
     /// The fields of the current record: `fieldCount` of them at `fieldStorage`.
-    private(set) var fieldCount = 0
-    private var fieldStorage = UnsafeMutablePointer<CSVField>.allocate(capacity: 8)
-    private var fieldCapacity = 8
+    @exclusivity(unchecked) private(set) var fieldCount = 0
+    @exclusivity(unchecked) private var fieldStorage = UnsafeMutablePointer<CSVField>.allocate(capacity: 8)
+    @exclusivity(unchecked) private var fieldCapacity = 8
     /// Field `index` of the current record.
     @inline(__always)
     func field(_ index: Int) -> CSVField { fieldStorage[index] }
     /// The physical line the current record starts on.
-    private(set) var recordLine = 0
+    @exclusivity(unchecked) private(set) var recordLine = 0
     /// The byte where the current record starts, and the byte after its end.
-    private(set) var recordStart = 0
-    private(set) var position: Int
-    private(set) var line = 1
-    private(set) var lineStart: Int
+    @exclusivity(unchecked) private(set) var recordStart = 0
+    @exclusivity(unchecked) private(set) var position: Int
+    @exclusivity(unchecked) private(set) var line = 1
+    @exclusivity(unchecked) private(set) var lineStart: Int
     /// Per field index, a buffer for unescaped content.
-    private var scratch: [UnsafeMutableBufferPointer<UInt8>] = []
+    @exclusivity(unchecked) private var scratch: [UnsafeMutableBufferPointer<UInt8>] = []
 
     /// Whether the input starts with a UTF-8 byte order mark.
     static func hasBOM(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -317,7 +317,16 @@ final class CSVReader {
     /// The span of field `index`: its line, its column, as wide as the field
     /// (to the end of its first line).
     func span(ofField index: Int) -> SourceSpan {
-        let field = fieldStorage[index]
+        span(of: fieldStorage[index])
+    }
+
+    /// Whether the content of field `index` lies in the input as it is (no
+    /// `""` to undo), so that it stays valid after the next record.
+    @inline(__always)
+    func isInPlace(_ index: Int) -> Bool { !fieldStorage[index].escaped }
+
+    /// The span of a field (of this or an earlier record).
+    func span(of field: CSVField) -> SourceSpan {
         let start = SourcePosition(line: field.line, column: CSVReader.characterColumn(bytes, offset: field.rawStart, lineStart: field.lineStart),
                                    offset: field.rawStart)
         var endOffset = field.end + (field.quoted ? 1 : 0)
