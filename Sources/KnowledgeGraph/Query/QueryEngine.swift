@@ -11,6 +11,10 @@ import Foundation
 public final class QueryEngine {
     public let store: GraphStore
     private var derived: [String: DerivedDefinition] = [:]
+    /// Queries this engine has run: from the second on it is a warm, long-lived
+    /// engine (`kg serve`), which may build in-memory indexes a one-shot
+    /// `kg query` would not amortise.
+    private var executed = 0
 
     public init(store: GraphStore) { self.store = store }
 
@@ -54,6 +58,8 @@ public final class QueryEngine {
         }
         let executor = QueryExecutor(store: store, plan: plan, limits: options.limits, cancellation: options.cancellation,
                                      derived: derived, tracksFacts: bound.tracksFacts || options.tracksFacts ? true : nil)
+        executor.warm = executed > 0
+        executed += 1
         var result: QueryResult
         do {
             result = try store.db.readTransaction { () throws -> QueryResult in try executor.run() }

@@ -289,6 +289,7 @@ extension QueryExecutor {
         let sub = QueryExecutor(store: store, plan: QueryPlan(query: subquery, stages: stages), limits: limits,
                                 cancellation: cancellation, derived: derivedCache, tracksFacts: tracksFacts)
         sub.derivedDepth = derivedDepth + 1
+        sub.warm = warm
         sub.nodeCache = nodeCache
         let rows = try sub.runRows()
         var out: [Neighbor] = []

@@ -28,6 +28,9 @@ final class QueryExecutor {
     var profile: [(rows: Int, nanoseconds: UInt64)] = []
     /// Nested evaluation of derived definitions.
     var derivedDepth = 0
+    /// Whether the engine is long-lived: in-memory indexes (adjacency, node
+    /// columns) are then built for moderately wide steps too.
+    var warm = false
 
     init(store: GraphStore, plan: QueryPlan, limits: QueryLimits, cancellation: CancellationFlag?,
          derived: [String: DerivedDefinition], tracksFacts: Bool? = nil) {
@@ -136,7 +139,15 @@ final class QueryExecutor {
             case .bindPath(let p):
                 rows = bindPath(rows, pattern: query.patterns[p])
             case .filter(let condition):
+                // Read the records the condition needs in a few batched statements.
+                let slots = Set(condition.propertyReadVariables).compactMap { query.slots[$0] }
+                if rows.count > 8, !slots.isEmpty, !condition.readsOnlyKeys {
+                    var ids: [Int64] = []
+                    for row in rows { for slot in slots { if case .node(let id) = row.values[slot] { ids.append(id) } } }
+                    try prefetchNodes(ids)
+                }
                 var kept: [Row] = []
+                kept.reserveCapacity(rows.count)
                 for row in rows {
                     try tick()
                     if try truth(evaluate(condition, row: row), span: condition.span) { kept.append(row) }
@@ -237,6 +248,8 @@ final class QueryExecutor {
         let step = pattern.steps[index]
         var out: [Row] = []
         var memo: [Int64: [Neighbor]] = [:]
+        // A warm engine walks wide frontiers over the in-memory adjacency.
+        if warm, rows.count > 64, case .edge(let edge, nil) = step { try loadAdjacency(for: edge) }
         let constrained = toNode.kinds != nil || !toNode.properties.isEmpty || query.window != nil
         for row in rows {
             guard case .node(let from) = row.values[fromNode.slot] else { continue }
@@ -249,7 +262,7 @@ final class QueryExecutor {
             }
             let target = row.values[toNode.slot]
             if constrained, neighbors.count > 8, !target.isNode {
-                if neighbors.count > 50_000, toNode.properties.isEmpty, query.window == nil { _ = try store.nodeColumns() }
+                if neighbors.count > (warm ? 500 : 50_000), toNode.properties.isEmpty, query.window == nil { _ = try store.nodeColumns() }
                 if store.adjacency.columns == nil || !toNode.properties.isEmpty || query.window != nil { try prefetchNodes(neighbors.map(\.node)) }
             }
             for neighbor in neighbors {
