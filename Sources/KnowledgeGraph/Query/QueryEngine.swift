@@ -15,6 +15,8 @@ public final class QueryEngine {
     /// engine (`kg serve`), which may build in-memory indexes a one-shot
     /// `kg query` would not amortise.
     private var executed = 0
+    /// For tests: use the in-memory indexes for every step, however narrow.
+    var alwaysUseMemoryIndexes = false
 
     public init(store: GraphStore) { self.store = store }
 
@@ -58,7 +60,9 @@ public final class QueryEngine {
         }
         let executor = QueryExecutor(store: store, plan: plan, limits: options.limits, cancellation: options.cancellation,
                                      derived: derived, tracksFacts: bound.tracksFacts || options.tracksFacts ? true : nil)
-        executor.warm = executed > 0
+        executor.warm = executed > 0 || alwaysUseMemoryIndexes
+        executor.wideStep = alwaysUseMemoryIndexes ? 0 : 64
+        executor.wideAnswer = alwaysUseMemoryIndexes ? 0 : 500
         executed += 1
         var result: QueryResult
         do {

@@ -172,3 +172,30 @@ import Testing
         #expect(try q.column("MATCH (c)-[:integrates]->(x) WHERE x = DuerOS RETURN c") == ["Xiaomi"])
     }
 }
+
+@Suite struct MemoryIndexTests {
+    /// Every answer is the same whether steps read the SQLite indexes or the
+    /// in-memory adjacency and node columns.
+    @Test func inMemoryIndexesGiveTheSameAnswers() throws {
+        let q = try SeedQueries()
+        let queries = [
+            "MATCH (who)<-[:licensor]-(a:Agreement)-[:licensee]->(Xiaomi) WHERE who <> Xiaomi RETURN DISTINCT who.key",
+            "MATCH (x)-[:licenses_patents_to]->(Xiaomi) RETURN DISTINCT x.key",
+            "MATCH (Xiaomi)-[:partner_of]-{1,2}(c:Company) RETURN DISTINCT c.key",
+            "MATCH (c:Company)<-[:party]-(a:Agreement) RETURN c.key, count(a)",
+            "MATCH (p:Person)-[r:works_for|ceo_of]->(c) RETURN p.key, type(r), c.key",
+            "MATCH (a)-[:integrates]->(b) AS OF 2019 RETURN a.key, b.key",
+            "MATCH p = SHORTEST (Sonos)-[]-+(Baidu) RETURN length(p)",
+            "MATCH (x)-->(y:Product) RETURN x.key, y.key",
+            "MATCH (x)<--(y:Agreement {kind: 'partnership'}) RETURN DISTINCT x.key",
+        ]
+        let memory = QueryEngine(store: q.store)
+        memory.alwaysUseMemoryIndexes = true
+        for text in queries {
+            let plain = try QueryEngine(store: q.store).execute(text).rows.map { $0.map { "\($0)" } }.sorted { $0.joined() < $1.joined() }
+            let viaMemory = try memory.execute(text).rows.map { $0.map { "\($0)" } }.sorted { $0.joined() < $1.joined() }
+            #expect(plain == viaMemory, "\(text)")
+            #expect(!plain.isEmpty, "\(text)")
+        }
+    }
+}

@@ -290,6 +290,8 @@ extension QueryExecutor {
                                 cancellation: cancellation, derived: derivedCache, tracksFacts: tracksFacts)
         sub.derivedDepth = derivedDepth + 1
         sub.warm = warm
+        sub.wideStep = wideStep
+        sub.wideAnswer = wideAnswer
         sub.nodeCache = nodeCache
         let rows = try sub.runRows()
         var out: [Neighbor] = []

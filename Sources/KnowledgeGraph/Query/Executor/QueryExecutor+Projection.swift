@@ -37,7 +37,7 @@ extension QueryExecutor {
         let readSlots = Set(expressions.flatMap(\.propertyReadVariables)).compactMap { query.slots[$0] }
         // Only keys read (the usual answer of ids): the in-memory key column serves them.
         let onlyKeys = expressions.allSatisfy { $0.readsOnlyKeys }
-        if onlyKeys && !readSlots.isEmpty && rows.count > (warm ? 500 : 20_000) { _ = try store.nodeColumns() }
+        if onlyKeys && !readSlots.isEmpty && rows.count > (warm ? wideAnswer : 20_000) { _ = try store.nodeColumns() }
         if rows.count > 8 && !(onlyKeys && store.adjacency.columns != nil) {
             var ids: [Int64] = []
             for row in rows { for slot in readSlots { if case .node(let id) = row.values[slot] { ids.append(id) } } }

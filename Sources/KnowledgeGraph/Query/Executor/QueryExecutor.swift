@@ -31,6 +31,9 @@ final class QueryExecutor {
     /// Whether the engine is long-lived: in-memory indexes (adjacency, node
     /// columns) are then built for moderately wide steps too.
     var warm = false
+    /// How many rows make a step wide (warm engines), and an answer wide.
+    var wideStep = 64
+    var wideAnswer = 500
 
     init(store: GraphStore, plan: QueryPlan, limits: QueryLimits, cancellation: CancellationFlag?,
          derived: [String: DerivedDefinition], tracksFacts: Bool? = nil) {
@@ -249,7 +252,7 @@ final class QueryExecutor {
         var out: [Row] = []
         var memo: [Int64: [Neighbor]] = [:]
         // A warm engine walks wide frontiers over the in-memory adjacency.
-        if warm, rows.count > 64, case .edge(let edge, nil) = step { try loadAdjacency(for: edge) }
+        if warm, rows.count > wideStep, case .edge(let edge, nil) = step { try loadAdjacency(for: edge) }
         let constrained = toNode.kinds != nil || !toNode.properties.isEmpty || query.window != nil
         for row in rows {
             guard case .node(let from) = row.values[fromNode.slot] else { continue }
@@ -261,8 +264,8 @@ final class QueryExecutor {
                 if !step.dependsOnRow { memo[from] = neighbors }
             }
             let target = row.values[toNode.slot]
-            if constrained, neighbors.count > 8, !target.isNode {
-                if neighbors.count > (warm ? 500 : 50_000), toNode.properties.isEmpty, query.window == nil { _ = try store.nodeColumns() }
+            if constrained, neighbors.count > (warm ? min(8, wideAnswer) : 8), !target.isNode {
+                if neighbors.count > (warm ? wideAnswer : 50_000), toNode.properties.isEmpty, query.window == nil { _ = try store.nodeColumns() }
                 if store.adjacency.columns == nil || !toNode.properties.isEmpty || query.window != nil { try prefetchNodes(neighbors.map(\.node)) }
             }
             for neighbor in neighbors {
