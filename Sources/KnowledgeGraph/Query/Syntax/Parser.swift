@@ -11,6 +11,15 @@
 public struct Parser: Sendable {
     var tokens: [Token]
     var index = 0
+    /// How deeply the syntax tree under construction nests (see ``nest()``).
+    var depth = 0
+
+    /// The deepest nesting a query may have: parentheses, lists, calls, NOT,
+    /// unary minus, chained operators and property accesses, repeated
+    /// segments. Every later stage (printer, binder, executor, equality,
+    /// deallocation) walks the tree recursively, so an unbounded depth would
+    /// let one line of text overflow the stack.
+    public static let maximumDepth = 128
 
     init(_ text: String) throws(KGError) {
         tokens = try Lexer.tokenize(text)
@@ -110,6 +119,16 @@ public struct Parser: Sendable {
     mutating func acceptVariable() -> Identifier? {
         guard case .identifier(let name) = current.kind else { return nil }
         return Identifier(name, span: advance().span)
+    }
+
+    /// Enters one more level of the syntax tree; callers undo it with
+    /// `depth -= 1` (or the number of levels they entered) when done.
+    mutating func nest() throws(KGError) {
+        depth += 1
+        if depth > Parser.maximumDepth {
+            throw KGError(.unexpectedToken, "the query nests more than \(Parser.maximumDepth) levels deep here", span: current.span,
+                          suggestion: "split the condition or the list; no query needs this many nested parentheses, operators or segments")
+        }
     }
 
     // MARK: - Errors
