@@ -166,6 +166,7 @@ public struct Parser: Sendable {
     /// The keyword closest to `word` by edit distance (with transpositions),
     /// if it is close enough to be a likely typo.
     static func nearestKeyword(to word: String, among candidates: [Keyword]) -> Keyword? {
+        guard word.utf8.count <= 16 else { return nil }   // no keyword is near a long word (and the table below is quadratic)
         let upper = Array(word.uppercased())
         let limit = upper.count >= 5 ? 2 : 1
         var best: (Keyword, Int)?
