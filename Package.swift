@@ -41,9 +41,11 @@ let package = Package(
                           swiftSettings: [.swiftLanguageMode(.v6)]),
         .executableTarget(name: "FuzzJSONParser", dependencies: ["KnowledgeGraph"], path: "Fuzz/FuzzJSONParser",
                           swiftSettings: [.swiftLanguageMode(.v6)]),
+        .executableTarget(name: "FuzzQueryEngine", dependencies: ["KnowledgeGraph"], path: "Fuzz/FuzzQueryEngine",
+                          swiftSettings: [.swiftLanguageMode(.v6)]),
         .testTarget(
             name: "KnowledgeGraphTests",
-            dependencies: ["KnowledgeGraph"],
+            dependencies: ["KnowledgeGraph", "CSQLite"],
             exclude: ["Export/Golden"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),

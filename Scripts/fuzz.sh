@@ -5,7 +5,8 @@
 #   Scripts/fuzz.sh FuzzQueryParser 300
 #   Scripts/fuzz.sh all 20          # every target in turn (what CI runs)
 #
-# Targets: FuzzQueryParser, FuzzGraphTextParser, FuzzSchemaParser, FuzzJSONParser
+# Targets: FuzzQueryParser, FuzzGraphTextParser, FuzzSchemaParser, FuzzJSONParser,
+# FuzzQueryEngine (the whole query pipeline on the seed graph)
 # (Fuzz/<target>/<target>.swift). The build uses its own scratch path
 # (.build-fuzz, ignored by git) so it never disturbs .build. New interesting
 # inputs are added to Fuzz/Corpus/<target>/ (commit the ones worth keeping;
@@ -18,7 +19,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-targets=(FuzzQueryParser FuzzGraphTextParser FuzzSchemaParser FuzzJSONParser)
+targets=(FuzzQueryParser FuzzGraphTextParser FuzzSchemaParser FuzzJSONParser FuzzQueryEngine)
 usage() { echo "usage: $0 TARGET|all SECONDS [libFuzzer flags…]; targets: ${targets[*]}" >&2; exit 64; }
 [ $# -ge 2 ] || usage
 target=$1
