@@ -58,6 +58,18 @@ public final class GraphStore {
         if (try? fm.attributesOfItem(atPath: path)[.size] as? Int) == 0 {
             throw KGError(.notAGraph, "'\(path)' is an empty file, not a kg graph", suggestion: "create a graph with: kg init --db \(path)")
         }
+        // Another program's SQLite database is refused from its header, before
+        // SQLite opens it: opening a WAL database creates -wal and -shm files
+        // beside it. (With a -wal file present the header may be stale: then
+        // SQLite reads the graph's identity below.)
+        if !fm.fileExists(atPath: path + "-wal"), let handle = FileHandle(forReadingAtPath: path) {
+            let header = [UInt8]((try? handle.read(upToCount: 100)) ?? Data())
+            try? handle.close()
+            if header.count == 100, header.starts(with: Array("SQLite format 3\u{0}".utf8)),
+               header[68..<72].reduce(0, { $0 << 8 | UInt32($1) }) != UInt32(bitPattern: applicationID) {
+                throw KGError(.notAGraph, "'\(path)' is a SQLite database but not a kg graph", suggestion: "kg opens files made by 'kg init' or 'kg import'")
+            }
+        }
         do {
             var db = try SQLiteDatabase(path: path, mode: readOnly ? .readOnly : .readWrite, busyTimeout: busyTimeout)
             var (appID, version): (Int32, Int)
