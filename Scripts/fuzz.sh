@@ -10,7 +10,8 @@
 # (Fuzz/<target>/<target>.swift). The build uses its own scratch path
 # (.build-fuzz, ignored by git) so it never disturbs .build. New interesting
 # inputs are added to Fuzz/Corpus/<target>/ (commit the ones worth keeping;
-# `-merge=1` minimizes). A crash, an invariant failure (fatalError), a timeout
+# `-merge=1` minimizes); the inputs of bugs already found live in
+# Fuzz/Regressions/<target>/ and are replayed by the regular test suite. A crash, an invariant failure (fatalError), a timeout
 # or running out of memory writes the input to fuzz-artifacts/<target>/ and
 # makes the script fail; reproduce with
 #   .build-fuzz/debug/<target> fuzz-artifacts/<target>/crash-…
@@ -45,6 +46,11 @@ echo "fuzz: built in $(( $(date +%s) - start )) s"
 
 binary="$scratch/$config/$target"
 corpus="Fuzz/Corpus/$target"
+# Read-only seed folders: the inputs of bugs found before (Fuzz/Regressions),
+# and for the engine the parser's corpus. New inputs go to $corpus only.
+seeds=()
+[ -d "Fuzz/Regressions/$target" ] && seeds+=("Fuzz/Regressions/$target")
+[ "$target" = FuzzQueryEngine ] && seeds+=("Fuzz/Corpus/FuzzQueryParser")
 artifacts="fuzz-artifacts/$target"
 mkdir -p "$corpus" "$artifacts"
 log="$artifacts/last-run.log"
@@ -54,7 +60,7 @@ echo "fuzz: running $target for $seconds s on $corpus ($before inputs)"
 set +e
 # -timeout: one input taking longer than 10 s is a failure (a hang).
 # -max_len: parsers see files, not just short strings, but long inputs fuzz slowly.
-SWIFT_BACKTRACE=enable=no "$binary" "$corpus" \
+SWIFT_BACKTRACE=enable=no "$binary" "$corpus" ${seeds[@]+"${seeds[@]}"} \
   -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
   -artifact_prefix="$artifacts/" -print_final_stats=1 "$@" >"$log" 2>&1
 status=$?
