@@ -9,10 +9,10 @@ import Testing
     /// Files that are not kg graphs, each with the code and exit status kg gives.
     static func nonGraphs(in home: TemporaryDirectory) throws -> [(name: String, code: String, status: Int32)] {
         try "just some notes\n".write(toFile: home.file("notes.txt"), atomically: true, encoding: .utf8)
-        FileManager.default.createFile(atPath: home.file("empty.sqlite"), contents: Data())
+        _ = FileManager.default.createFile(atPath: home.file("empty.sqlite"), contents: Data())
         var random = SeededRandom(seed: 99)
-        FileManager.default.createFile(atPath: home.file("random.bin"), contents: Data((0..<8192).map { _ in UInt8.random(in: 0...255, using: &random) }))
-        FileManager.default.createFile(atPath: home.file("png.png"), contents: Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 0, count: 100)))
+        _ = FileManager.default.createFile(atPath: home.file("random.bin"), contents: Data((0..<8192).map { _ in UInt8.random(in: 0...255, using: &random) }))
+        _ = FileManager.default.createFile(atPath: home.file("png.png"), contents: Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 0, count: 100)))
         do {
             let other = try SQLiteDatabase(path: home.file("other.sqlite"))
             try other.execute("CREATE TABLE nodes(id, key); INSERT INTO nodes VALUES (1, 'x')")
@@ -28,7 +28,7 @@ import Testing
         }
         // The first 40 KB of a real graph: a damaged file.
         let seed = try Data(contentsOf: URL(fileURLWithPath: SeedTemplate.path))
-        FileManager.default.createFile(atPath: home.file("truncated.sqlite"), contents: seed.prefix(40_960))
+        _ = FileManager.default.createFile(atPath: home.file("truncated.sqlite"), contents: seed.prefix(40_960))
         return [("notes.txt", "KGD001", 65), ("empty.sqlite", "KGD001", 65), ("random.bin", "KGD001", 65), ("png.png", "KGD001", 65),
                 ("other.sqlite", "KGD001", 65), ("other-wal.sqlite", "KGD001", 65), ("newer.sqlite", "KGD002", 65),
                 ("truncated.sqlite", "KGD006", 74)]
@@ -87,6 +87,22 @@ import Testing
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == bytes, "the graph file changed")
         #expect(try runKG(["import", kg, "--db", db], home: home.path).status == 0)
+    }
+
+    /// The library's `.automatic` mode: read-only when the file is not
+    /// writable. As root every file is writable, so there it opens read-write.
+    @Test func automaticModeFollowsWhetherTheFileIsWritable() throws {
+        let dir = TemporaryDirectory()
+        let path = try SeedTemplate.copy(to: dir.file("g.sqlite"))
+        chmod(path, 0o444)
+        defer { chmod(path, 0o644) }
+        let store = try GraphStore.open(at: path)
+        if runningAsRoot {
+            #expect(!store.isReadOnly, "root may write a 0444 file; kg follows what access(2) says")
+        } else {
+            #expect(store.isReadOnly)
+            #expect(expectKGError { try store.write { try store.setMeta("x", "y") } }?.code == .readOnly)
+        }
     }
 
     /// A graph file kg may not write (chmod 0444), and one in a folder it may

@@ -139,7 +139,7 @@ import Testing
         let before = try GraphFile.digest(db)
         func importing(_ name: String, _ bytes: [UInt8]) throws -> CommandResult {
             let path = home.file(name)
-            FileManager.default.createFile(atPath: path, contents: Data(bytes))
+            _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
             return try runKG(["import", path, "--db", db], home: home.path)
         }
         let valid = Array((Self.s + "node Company acme \"Acme\"\n  evidence s \"q\"\n").utf8)

@@ -144,7 +144,7 @@ import Testing
         let home = TemporaryDirectory()
         let db = try SeedTemplate.copy(to: home.file("g.sqlite"))
         try "just some notes\n".write(toFile: home.file("notes.txt"), atomically: true, encoding: .utf8)
-        FileManager.default.createFile(atPath: home.file("empty.sqlite"), contents: Data())
+        _ = FileManager.default.createFile(atPath: home.file("empty.sqlite"), contents: Data())
         do {
             let other = try SQLiteDatabase(path: home.file("other.sqlite"))
             try other.execute("CREATE TABLE nodes(x); INSERT INTO nodes VALUES (1)")

@@ -72,13 +72,13 @@ final class KGProcess {
         process.environment = env
         stdoutPath = home + "/\(label).out"
         stderrPath = home + "/\(label).err"
-        FileManager.default.createFile(atPath: stdoutPath, contents: nil)
-        FileManager.default.createFile(atPath: stderrPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: stdoutPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
         process.standardOutput = FileHandle(forWritingAtPath: stdoutPath)
         process.standardError = FileHandle(forWritingAtPath: stderrPath)
         if let stdin {
             let inputPath = home + "/\(label).in"
-            FileManager.default.createFile(atPath: inputPath, contents: Data(stdin.utf8))
+            _ = FileManager.default.createFile(atPath: inputPath, contents: Data(stdin.utf8))
             process.standardInput = FileHandle(forReadingAtPath: inputPath)
         } else {
             process.standardInput = FileHandle.nullDevice
