@@ -30,9 +30,22 @@ let package = Package(
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
+        // libFuzzer targets: `Scripts/fuzz.sh TARGET SECONDS` builds them with
+        // --sanitize=fuzzer (libFuzzer supplies main). A plain build compiles
+        // each one-file target as a script that replays input files instead.
+        .executableTarget(name: "FuzzQueryParser", dependencies: ["KnowledgeGraph"], path: "Fuzz/FuzzQueryParser",
+                          swiftSettings: [.swiftLanguageMode(.v6)]),
+        .executableTarget(name: "FuzzGraphTextParser", dependencies: ["KnowledgeGraph"], path: "Fuzz/FuzzGraphTextParser",
+                          swiftSettings: [.swiftLanguageMode(.v6)]),
+        .executableTarget(name: "FuzzSchemaParser", dependencies: ["KnowledgeGraph"], path: "Fuzz/FuzzSchemaParser",
+                          swiftSettings: [.swiftLanguageMode(.v6)]),
+        .executableTarget(name: "FuzzJSONParser", dependencies: ["KnowledgeGraph"], path: "Fuzz/FuzzJSONParser",
+                          swiftSettings: [.swiftLanguageMode(.v6)]),
+        .executableTarget(name: "FuzzQueryEngine", dependencies: ["KnowledgeGraph"], path: "Fuzz/FuzzQueryEngine",
+                          swiftSettings: [.swiftLanguageMode(.v6)]),
         .testTarget(
             name: "KnowledgeGraphTests",
-            dependencies: ["KnowledgeGraph"],
+            dependencies: ["KnowledgeGraph", "CSQLite"],
             exclude: ["Export/Golden"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),

@@ -2,16 +2,28 @@ import ArgumentParser
 import Foundation
 import KnowledgeGraph
 
-/// `--db FILE`, shared by every command that reads or writes a graph.
+/// `--db FILE`, `--read-only` and `--busy-timeout MS`, shared by every
+/// command that reads or writes a graph.
 struct GraphOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The graph file. Default: $KG_DB, else the seed graph (~/.local/share/kg/seed.sqlite).", valueName: "file"))
     var db: String?
 
+    @Flag(name: .customLong("read-only"), help: "Open the graph read-only: a command that writes fails (KGD004) and the file is never modified.")
+    var readOnly = false
+
+    @Option(name: .customLong("busy-timeout"), help: ArgumentHelp("How long a write waits for another writer's lock before failing (KGD005), in milliseconds.", valueName: "ms"))
+    var busyTimeout: Int32 = 5000
+
+    func validate() throws {
+        guard busyTimeout >= 0 else { throw ValidationError("--busy-timeout must be 0 or more milliseconds") }
+    }
+
     var location: GraphLocation { GraphLocation.resolve(explicit: db) }
 
     /// Opens the graph, building the default seed graph on first use.
+    /// `--read-only` overrides the mode a command asks for.
     func open(mode: GraphStore.AccessMode = .automatic) throws(KGError) -> GraphStore {
-        try location.open(mode: mode) { Terminal.note($0) }
+        try location.open(mode: readOnly ? .readOnly : mode, busyTimeout: busyTimeout) { Terminal.note($0) }
     }
 }
 

@@ -27,10 +27,17 @@ struct InitCommand: ParsableCommand {
     func run() throws {
         try Terminal.run {
             let path = graph.location.path
+            if graph.readOnly {
+                throw KGError(.readOnly, "kg init writes a new graph, and --read-only forbids writing", suggestion: "drop --read-only")
+            }
             if let schema {
                 let text = try readInputFile(schema)
                 let parsed = try SchemaParser.parse(text, file: schema)
-                _ = try GraphStore.create(at: path, schema: parsed)
+                do {
+                    _ = try GraphStore.create(at: path, schema: parsed)
+                } catch let error as KGError where error.code == .schemaSyntax {
+                    throw error.inFile(schema)   // a derived definition that does not bind
+                }
                 Terminal.note("kg: created an empty graph at \(path) with the schema '\(parsed.name)' (\(parsed.kindOrder.count) kinds, \(parsed.edgeTypeOrder.count) edge types)")
             } else if empty {
                 _ = try GraphStore.create(at: path)

@@ -54,6 +54,11 @@ struct QueryCommand: ParsableCommand {
         try Terminal.run {
             source = try QueryInput.read(text: text, file: file)
         }
+        // Ctrl-C from here on cancels the query (KGE003, exit 130), also while
+        // the graph is being opened. (Before, while reading standard input,
+        // it simply stops kg: nothing is open yet.)
+        let interrupts = Interrupts.install()
+        defer { interrupts.remove() }
         try Terminal.run(source: source, sourceName: file ?? "query") {
             let drawing = format == "dot" || format == "graphml"
             guard let outputFormat = ResultFormatter.Format(rawValue: drawing ? "table" : format) else {
@@ -62,12 +67,10 @@ struct QueryCommand: ParsableCommand {
             let parameters = try QueryInput.parameters(self.parameters)
             let store = try graph.open(mode: .readOnly)
             let engine = QueryEngine(store: store)
-            let cancellation = CancellationFlag()
-            let interrupt = store.interruptHandle
-            let signalSource = Interrupts.install { cancellation.cancel(); interrupt.interrupt() }
-            defer { signalSource.cancel() }
+            interrupts.attach(store.interruptHandle)
+            defer { interrupts.attach(nil) }   // before the store (and its connection) goes away
             let options = QueryEngine.Options(parameters: parameters, limits: QueryLimits(timeLimit: timeout, rowLimit: maxRows),
-                                              tracksFacts: why || drawing, cancellation: cancellation)
+                                              tracksFacts: why || drawing, cancellation: interrupts.cancellation)
             let result = try engine.execute(source, options: options)
             if drawing {
                 let answer = Subgraph(nodes: result.touchedNodes, edges: result.touchedEdges)
@@ -118,12 +121,36 @@ enum QueryInput {
 }
 
 /// Ctrl-C during a query: cancel it cleanly (exit 130) instead of dying mid-read.
-enum Interrupts {
-    static func install(_ handler: @escaping @Sendable () -> Void) -> DispatchSourceSignal {
+/// The SIGINT handler sets the cancellation flag and interrupts the SQLite
+/// statement of the attached connection, if one is attached at that moment.
+final class Interrupts: @unchecked Sendable {
+    let cancellation = CancellationFlag()
+    private let lock = NSLock()
+    private var handle: SQLiteInterruptHandle?
+    private var source: DispatchSourceSignal?
+
+    static func install() -> Interrupts {
+        let interrupts = Interrupts()
         signal(SIGINT, SIG_IGN)
         let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler(handler: handler)
+        source.setEventHandler { interrupts.fire() }
         source.resume()
-        return source
+        interrupts.source = source
+        return interrupts
+    }
+
+    /// The connection whose running statement Ctrl-C interrupts (nil: none).
+    func attach(_ handle: SQLiteInterruptHandle?) {
+        lock.withLock { self.handle = handle }
+    }
+
+    private func fire() {
+        cancellation.cancel()
+        lock.withLock { handle?.interrupt() }
+    }
+
+    func remove() {
+        source?.cancel()
+        attach(nil)
     }
 }

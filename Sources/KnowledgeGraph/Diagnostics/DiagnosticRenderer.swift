@@ -17,9 +17,10 @@ public struct DiagnosticRenderer: Sendable {
         let blue = useColor ? "\u{1B}[1;34m" : ""
         let bold = useColor ? "\u{1B}[1m" : ""
         let reset = useColor ? "\u{1B}[0m" : ""
-        var out = "\(red)error[\(error.code.rawValue)]\(reset)\(bold): \(error.message)\(reset)\n"
+        // Messages quote user text (names, values): show its control characters, never send them.
+        var out = "\(red)error[\(error.code.rawValue)]\(reset)\(bold): \(Self.visible(error.message))\(reset)\n"
         if let span = error.span {
-            let name = error.file ?? sourceName
+            let name = Self.visible(error.file ?? sourceName)
             out += "\(blue) --> \(reset)\(name):\(span.start.line):\(span.start.column)\n"
             if let source, let lineText = DiagnosticRenderer.line(span.start.line, of: source) {
                 let number = String(span.start.line)
@@ -38,10 +39,10 @@ public struct DiagnosticRenderer: Sendable {
                 out += "\(blue)\(gutter) |\(reset) \(String(repeating: " ", count: caretStart))\(red)\(String(repeating: "^", count: caretWidth))\(reset)\n"
             }
         } else if let file = error.file {
-            out += "\(blue) --> \(reset)\(file)\n"
+            out += "\(blue) --> \(reset)\(Self.visible(file))\n"
         }
         if let suggestion = error.suggestion {
-            out += "\(blue)  = help:\(reset) \(suggestion)\n"
+            out += "\(blue)  = help:\(reset) \(Self.visible(suggestion))\n"
         }
         return out
     }
@@ -59,7 +60,7 @@ public struct DiagnosticRenderer: Sendable {
     static func visible(_ text: String) -> String {
         String(text.unicodeScalars.map { scalar -> Character in
             if scalar == "\t" { return " " }
-            if scalar.value < 0x20 || scalar.value == 0x7f { return "�" }
+            if scalar.value < 0x20 || (0x7f...0x9f).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029 { return "�" }
             return Character(scalar)
         })
     }

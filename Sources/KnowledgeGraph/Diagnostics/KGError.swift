@@ -55,6 +55,10 @@ extension KGError {
             if error.isNotADatabase {
                 return KGError(.notAGraph, "the file is not a SQLite database: \(error.message)")
             }
+            if error.primaryCode == 11 /* SQLITE_CORRUPT */ {
+                return KGError(.storage, "the graph file is damaged (SQLite: \(error.message))",
+                               suggestion: "restore it from a copy; sqlite3's .recover command may save what is left")
+            }
             return KGError(.storage, "SQLite error \(error.code): \(error.message)")
         }
         return KGError(.storage, String(describing: error))

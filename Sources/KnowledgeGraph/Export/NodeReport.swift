@@ -9,8 +9,12 @@ public struct NodeReport {
     static let roleTypes: Set<String> = ["licensor", "licensee", "seller", "buyer", "party", "supplier", "customer"]
 
     public func render(_ node: NodeRecord) throws(KGError) -> String {
+        // Names, values and quotes are shown on one line each, without control
+        // characters: a hostile name cannot add lines or send terminal escapes.
+        var node = node
+        node.name = Self.clean(node.name)
         var out = "\(node.name) — \(node.kind) (key: \(node.key))\n"
-        let aliases = try store.aliases(of: node.id)
+        let aliases = try store.aliases(of: node.id).map(Self.clean)
         if !aliases.isEmpty { out += "  aliases: \(aliases.joined(separator: ", "))\n" }
         for key in orderedPropertyNames(node) {
             out += "  \(key): \(display(node.props[key]!))\n"
@@ -22,7 +26,8 @@ public struct NodeReport {
         var names: [Int64: NodeRecord] = [node.id: node]
         func named(_ id: Int64) throws(KGError) -> NodeRecord {
             if let n = names[id] { return n }
-            let n = try store.node(id: id) ?? NodeRecord(id: id, key: "?", kind: "?", name: "#\(id)")
+            var n = try store.node(id: id) ?? NodeRecord(id: id, key: "?", kind: "?", name: "#\(id)")
+            n.name = Self.clean(n.name)
             names[id] = n
             return n
         }
@@ -43,8 +48,8 @@ public struct NodeReport {
             out += "\nAgreements (\(agreements.count))\n"
             for agreement in agreements {
                 var head = "  \(agreement.name) [\(agreement.key)]"
-                if let kind = agreement.props["kind"]?.displayText { head += " · \(kind)" }
-                if let date = agreement.props["date"]?.displayText { head += " · \(date)" }
+                if let kind = agreement.props["kind"]?.displayText { head += " · \(Self.clean(kind))" }
+                if let date = agreement.props["date"]?.displayText { head += " · \(Self.clean(date))" }
                 out += head + "\n"
                 let parts = try store.edges(of: agreement.id, outgoing: true)
                 var roles: [String: [String]] = [:]
@@ -83,13 +88,15 @@ public struct NodeReport {
         return declared.filter { node.props[$0] != nil } + node.props.keys.filter { !declared.contains($0) }.sorted()
     }
 
-    private func display(_ value: JSONValue) -> String { value.displayText ?? value.serialized }
+    private func display(_ value: JSONValue) -> String { Self.clean(value.displayText ?? value.serialized) }
+
+    static func clean(_ text: String) -> String { ResultFormatter.singleLine(text) }
 
     private func evidenceLines(_ evidence: [EvidenceRecord], indent: String) throws(KGError) -> String {
         evidence.map { item in
             var where_ = item.source.file
             if let date = item.source.published { where_ += ", \(date)" }
-            return "\(indent)evidence (\(where_)): „\(item.quote)“\n"
+            return "\(indent)evidence (\(Self.clean(where_))): „\(Self.clean(item.quote))“\n"
         }.joined()
     }
 }

@@ -132,8 +132,9 @@ public struct ResultFormatter {
             if why, r < result.rowFacts.count {
                 for item in evidence(result.rowFacts[r]) {
                     let source = item.source.file + (item.source.published.map { ", \($0)" } ?? "")
-                    out += "    \(dim)because\(reset) \(item.facts.joined(separator: "; "))\n"
-                    out += "      \(dim)—\(reset) \(source): „\(Self.singleLine(item.quote))“\n"
+                    // Facts name nodes: a name could hold a line break or a terminal escape.
+                    out += "    \(dim)because\(reset) \(Self.singleLine(item.facts.joined(separator: "; ")))\n"
+                    out += "      \(dim)—\(reset) \(Self.singleLine(source)): „\(Self.singleLine(item.quote))“\n"
                 }
             }
         }
@@ -142,12 +143,19 @@ public struct ResultFormatter {
     }
 
     /// Replaces line breaks and control characters so a value stays on its line.
+    /// Line breaks are also NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR (as in
+    /// DOT labels); control characters are also C1 (U+0080-U+009F, where
+    /// U+009B starts a terminal escape sequence like ESC [).
     static func singleLine(_ s: String) -> String {
-        String(s.unicodeScalars.map { scalar -> Character in
-            if scalar == "\n" || scalar == "\r" || scalar == "\t" { return " " }
-            if scalar.value < 0x20 || scalar.value == 0x7f { return "�" }
-            return Character(scalar)
-        })
+        var out = String.UnicodeScalarView()
+        for scalar in s.unicodeScalars {
+            switch scalar.value {
+            case 0x0A, 0x0D, 0x09, 0x85, 0x2028, 0x2029: out.append(" ")
+            case 0..<0x20, 0x7F...0x9F: out.append("\u{FFFD}")
+            default: out.append(scalar)
+            }
+        }
+        return String(out)
     }
 }
 

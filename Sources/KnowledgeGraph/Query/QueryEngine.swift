@@ -79,7 +79,26 @@ public final class QueryEngine {
 
     /// Compiles the derived types a pattern uses (and those their definitions use).
     private func compileDerived(for patterns: [BoundPattern]) throws(KGError) {
-        var pending = patterns.flatMap { $0.derivedTypeNames }
+        try compileDerived(named: patterns.flatMap { $0.derivedTypeNames })
+    }
+
+    /// Compiles every derived edge type of the graph's schema: the first
+    /// definition that does not parse or bind is an error, reported as a
+    /// schema error (KGS001) on the line of its definition.
+    public func checkDerivedDefinitions() throws(KGError) {
+        for name in store.schema.derivedTypeOrder {
+            do {
+                try compileDerived(named: [name])
+            } catch {
+                let line = store.schema.derivedTypes[name]?.definitionLine ?? 0
+                throw KGError(.schemaSyntax, error.message + " [\(error.code.rawValue)]", span: line > 0 ? .line(line) : nil,
+                              suggestion: error.suggestion)
+            }
+        }
+    }
+
+    private func compileDerived(named names: [String]) throws(KGError) {
+        var pending = names
         while let name = pending.popLast() {
             guard derived[name] == nil, let declaration = store.schema.derivedTypes[name] else { continue }
             var binder = Binder(store: store, parameters: [:], derivedStack: [name])

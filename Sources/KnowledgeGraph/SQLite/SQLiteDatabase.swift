@@ -16,6 +16,10 @@ public final class SQLiteDatabase {
         case readWrite
         /// Open for reading only; the file must exist.
         case readOnly
+        /// Open for reading only, assuming nothing changes the file while it
+        /// is open (SQLite's `immutable`): no locks and no `-shm` file, so a
+        /// WAL database in a folder kg cannot write can still be read.
+        case immutable
     }
 
     let handle: OpaquePointer
@@ -37,8 +41,9 @@ public final class SQLiteDatabase {
         case .readWriteCreate: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
         case .readWrite: flags |= SQLITE_OPEN_READWRITE
         case .readOnly: flags |= SQLITE_OPEN_READONLY
+        case .immutable: flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI
         }
-        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        let rc = sqlite3_open_v2(mode == .immutable ? SQLiteDatabase.immutableURI(path) : path, &db, flags, nil)
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(rc))
             if let db { sqlite3_close_v2(db) }
@@ -46,9 +51,23 @@ public final class SQLiteDatabase {
         }
         self.handle = db
         self.path = path
-        self.isReadOnly = mode == .readOnly
+        self.isReadOnly = mode == .readOnly || mode == .immutable
         sqlite3_extended_result_codes(db, 1)
         sqlite3_busy_timeout(db, busyTimeout)
+    }
+
+    /// `file:PATH?immutable=1`, with the characters URIs reserve escaped.
+    static func immutableURI(_ path: String) -> String {
+        var escaped = ""
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "%"), UInt8(ascii: "?"), UInt8(ascii: "#"), 0...0x20, 0x7F...0xFF:
+                escaped += "%" + String(format: "%02X", byte)
+            default:
+                escaped.unicodeScalars.append(Unicode.Scalar(byte))
+            }
+        }
+        return "file:" + escaped + "?immutable=1"
     }
 
     deinit {

@@ -77,7 +77,7 @@ public enum SchemaParser {
                     guard case .derived(let i) = block else {
                         throw syntax("'as' must follow a derived declaration", first, line: lineNumber)
                     }
-                    let body = rawLine.dropFirst(first.endColumn - 1).trimmingCharacters(in: " \t")
+                    let body = Substring(String(String.UnicodeScalarView(rawLine.unicodeScalars.dropFirst(first.endColumn - 1)))).trimmingCharacters(in: " \t")
                     guard !body.isEmpty else { throw syntax("'as' needs a pattern from (x) to (y)", first, line: lineNumber) }
                     pendingDefinition = (i, body, lineNumber)
                     derived[i].definition = body

@@ -31,7 +31,9 @@ public struct GraphLocation: Sendable, Equatable {
 
     /// Opens the graph. The default graph is built from the seed when it is
     /// missing or was built from an older seed; `notice` is told so.
-    public func open(mode: GraphStore.AccessMode = .automatic, notice: (String) -> Void = { _ in }) throws(KGError) -> GraphStore {
+    /// `busyTimeout` (milliseconds) is how long a write waits for another writer.
+    public func open(mode: GraphStore.AccessMode = .automatic, busyTimeout: Int32 = 5000,
+                     notice: (String) -> Void = { _ in }) throws(KGError) -> GraphStore {
         if isDefault {
             let fm = FileManager.default
             if !fm.fileExists(atPath: path) {
@@ -43,7 +45,7 @@ public struct GraphLocation: Sendable, Equatable {
                 try SeedGraph.build(at: path, replacing: true)
             }
         }
-        return try GraphStore.open(at: path, mode: mode)
+        return try GraphStore.open(at: path, mode: mode, busyTimeout: busyTimeout)
     }
 }
 

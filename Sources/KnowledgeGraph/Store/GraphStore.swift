@@ -46,8 +46,12 @@ public final class GraphStore {
     /// never modified unless it is a kg graph (an older one is migrated).
     public static func open(at path: String, mode: AccessMode = .automatic, busyTimeout: Int32 = 5000) throws(KGError) -> GraphStore {
         let fm = FileManager.default
-        guard fm.fileExists(atPath: path) else {
+        var isDirectory: ObjCBool = false
+        guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw KGError(.fileNotFound, "no graph at '\(path)'", suggestion: "create one with: kg init --db \(path)")
+        }
+        if isDirectory.boolValue {
+            throw KGError(.notAGraph, "'\(path)' is a folder, not a kg graph", suggestion: "give the graph file, e.g. --db \(path)/graph.sqlite")
         }
         let readOnly: Bool
         switch mode {
@@ -58,9 +62,32 @@ public final class GraphStore {
         if (try? fm.attributesOfItem(atPath: path)[.size] as? Int) == 0 {
             throw KGError(.notAGraph, "'\(path)' is an empty file, not a kg graph", suggestion: "create a graph with: kg init --db \(path)")
         }
+        // Another program's SQLite database is refused from its header, before
+        // SQLite opens it: opening a WAL database creates -wal and -shm files
+        // beside it. (With a -wal file present the header may be stale: then
+        // SQLite reads the graph's identity below.)
+        if !fm.fileExists(atPath: path + "-wal"), let handle = FileHandle(forReadingAtPath: path) {
+            let header = [UInt8]((try? handle.read(upToCount: 100)) ?? Data())
+            try? handle.close()
+            if header.count == 100, header.starts(with: Array("SQLite format 3\u{0}".utf8)),
+               header[68..<72].reduce(0, { $0 << 8 | UInt32($1) }) != UInt32(bitPattern: applicationID) {
+                throw KGError(.notAGraph, "'\(path)' is a SQLite database but not a kg graph", suggestion: "kg opens files made by 'kg init' or 'kg import'")
+            }
+        }
         do {
-            let db = try SQLiteDatabase(path: path, mode: readOnly ? .readOnly : .readWrite, busyTimeout: busyTimeout)
-            let (appID, version) = try identify(db, path: path)
+            var db = try SQLiteDatabase(path: path, mode: readOnly ? .readOnly : .readWrite, busyTimeout: busyTimeout)
+            var (appID, version): (Int32, Int)
+            do {
+                (appID, version) = try identify(db, path: path)
+            } catch let error as SQLiteError where readOnly && error.code == 1544 /* SQLITE_READONLY_DIRECTORY */
+                                                && !fm.fileExists(atPath: path + "-wal") && !fm.fileExists(atPath: path + "-shm") {
+                // A WAL graph in a folder kg cannot write: SQLite cannot create
+                // the -shm file it reads through. With no -wal or -shm file no
+                // connection has the graph open and all of it is in the main
+                // file, so it can be read as an immutable file.
+                db = try SQLiteDatabase(path: path, mode: .immutable, busyTimeout: busyTimeout)
+                (appID, version) = try identify(db, path: path)
+            }
             guard appID == applicationID else {
                 throw KGError(.notAGraph, "'\(path)' is a SQLite database but not a kg graph", suggestion: "kg opens files made by 'kg init' or 'kg import'")
             }
@@ -101,8 +128,11 @@ public final class GraphStore {
                     try db.run("INSERT INTO graph_schema(id, name, source) VALUES (1, ?, ?)", [.text(schema.name), .text(schema.source)])
                     try db.run("INSERT INTO kg_meta(key, value) VALUES ('created_by', ?)", [.text("kg \(KGVersion.current)")])
                 }
+                // A derived type whose definition does not parse or bind would
+                // only fail later, in every query that uses it: refuse it now.
+                try QueryEngine(store: GraphStore(db: db, schema: schema)).checkDerivedDefinitions()
             } catch {
-                try? fm.removeItem(atPath: path)
+                for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: path + suffix) }
                 throw error
             }
             return GraphStore(db: db, schema: schema)

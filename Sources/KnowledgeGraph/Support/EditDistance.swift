@@ -17,6 +17,31 @@ public enum EditDistance {
         return previous[y.count]
     }
 
+    /// The edit distance if it is at most `bound`, else nil. Computes only the
+    /// diagonal band |i - j| <= bound: O(length × bound), so a very long word
+    /// (a 300 000-character name in a hostile query) costs no more than a read.
+    static func distance(_ x: [Character], _ y: [Character], atMost bound: Int) -> Int? {
+        guard abs(x.count - y.count) <= bound else { return nil }
+        if x.isEmpty || y.isEmpty { return Swift.max(x.count, y.count) }
+        let outside = bound + 1
+        var previous = (0...y.count).map { $0 <= bound ? $0 : outside }
+        var current = [Int](repeating: outside, count: y.count + 1)
+        for i in 1...x.count {
+            let low = Swift.max(1, i - bound), high = Swift.min(y.count, i + bound)
+            current[0] = i <= bound ? i : outside
+            if low > 1 { current[low - 1] = outside }
+            var best = current[0]
+            for j in low...high {
+                current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1), outside)
+                best = Swift.min(best, current[j])
+            }
+            if high < y.count { current[high + 1] = outside }
+            if best > bound { return nil }
+            swap(&previous, &current)
+        }
+        return previous[y.count] <= bound ? previous[y.count] : nil
+    }
+
     /// The closest candidate within a distance that scales with the word's
     /// length (at most a third of it, at least 1, at most 3), or nil.
     public static func suggestion(for word: String, among candidates: some Sequence<String>) -> String? {
@@ -25,12 +50,17 @@ public enum EditDistance {
 
     /// Up to `limit` close candidates, closest first (ties by name).
     public static func closest(to word: String, among candidates: some Sequence<String>, limit: Int) -> [String] {
-        let threshold = Swift.max(1, Swift.min(3, word.count / 3))
+        let length = word.count
+        let threshold = Swift.max(1, Swift.min(3, length / 3))
+        let x = Array(word.lowercased())
         var scored: [(Int, String)] = []
         var seen = Set<String>()
         for c in candidates where seen.insert(c.lowercased()).inserted {
-            let d = distance(word, c)
-            if d <= threshold, d < Swift.max(word.count, c.count) { scored.append((d, c)) }
+            // The distance is at least the difference in length, so most
+            // candidates need no comparison; the others only a band of it.
+            guard abs(c.count - length) <= threshold,
+                  let d = distance(x, Array(c.lowercased()), atMost: threshold) else { continue }
+            if d < Swift.max(length, c.count) { scored.append((d, c)) }
         }
         scored.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
         return scored.prefix(limit).map(\.1)

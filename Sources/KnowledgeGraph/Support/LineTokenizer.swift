@@ -22,9 +22,14 @@ struct LineTokenizer {
 
     /// Tokenizes `line` (1-based `lineNumber` for errors); throws `code`
     /// errors for an unterminated string or a bad escape.
+    ///
+    /// The line is read as Unicode scalars, not characters (grapheme
+    /// clusters): a combining mark after a quote, a backslash or an escape
+    /// letter would otherwise merge with it (`"` + U+0301 is one character),
+    /// hiding the quote. Columns count scalars, as in queries.
     static func tokenize(_ line: Substring, lineNumber: Int, errorCode: ErrorCode) throws(KGError) -> [Token] {
         var tokens: [Token] = []
-        let chars = Array(line)
+        let chars = Array(line.unicodeScalars)
         var i = 0
         func span(_ from: Int, _ to: Int) -> SourceSpan {
             SourceSpan(start: SourcePosition(line: lineNumber, column: from + 1, offset: from),
@@ -37,7 +42,7 @@ struct LineTokenizer {
             if c == "\"" {
                 let start = i
                 i += 1
-                var text = ""
+                var text = String.UnicodeScalarView()
                 var closed = false
                 while i < chars.count {
                     let d = chars[i]
@@ -53,11 +58,11 @@ struct LineTokenizer {
                         case "u":
                             guard i + 2 < chars.count, chars[i + 2] == "{",
                                   let close = chars[(i + 3)...].firstIndex(of: "}"),
-                                  let code = UInt32(String(chars[(i + 3)..<close]), radix: 16),
+                                  let code = UInt32(String(String.UnicodeScalarView(chars[(i + 3)..<close])), radix: 16),
                                   let scalar = Unicode.Scalar(code) else {
                                 throw KGError(errorCode, "invalid \\u escape: write \\u{HEX}", span: span(i, i + 2))
                             }
-                            text.unicodeScalars.append(scalar)
+                            text.append(scalar)
                             i = close + 1
                         default:
                             throw KGError(errorCode, "unknown escape '\\\(e)' in a string", span: span(i, i + 2),
@@ -71,23 +76,25 @@ struct LineTokenizer {
                 guard closed else {
                     throw KGError(errorCode, "this string has no closing quote", span: span(start, chars.count))
                 }
-                tokens.append(Token(payload: .string(text), column: start + 1, endColumn: i + 1))
+                tokens.append(Token(payload: .string(String(text)), column: start + 1, endColumn: i + 1))
                 continue
             }
             let start = i
-            var word = ""
+            var word = String.UnicodeScalarView()
+            var hasEquals = false
             while i < chars.count, chars[i] != " ", chars[i] != "\t", chars[i] != "\"" {
-                if chars[i] == "=", !word.isEmpty, !word.contains("=") {
-                    tokens.append(Token(payload: .assignment(word), column: start + 1, endColumn: i + 2))
-                    word = ""
+                if chars[i] == "=", !word.isEmpty, !hasEquals {
+                    tokens.append(Token(payload: .assignment(String(word)), column: start + 1, endColumn: i + 2))
+                    word = String.UnicodeScalarView()
                     i += 1
                     break
                 }
+                if chars[i] == "=" { hasEquals = true }
                 word.append(chars[i])
                 i += 1
             }
             if !word.isEmpty {
-                tokens.append(Token(payload: .word(word), column: start + 1, endColumn: i + 1))
+                tokens.append(Token(payload: .word(String(word)), column: start + 1, endColumn: i + 1))
             } else if case .assignment(let key)? = tokens.last?.payload, i >= chars.count || chars[i] == " " || chars[i] == "\t" {
                 throw KGError(errorCode, "'\(key)=' has no value", span: span(start, i))
             }
@@ -108,7 +115,7 @@ struct LineTokenizer {
 
     /// The number of leading spaces or tabs.
     static func indentation(of line: Substring) -> Int {
-        line.prefix { $0 == " " || $0 == "\t" }.count
+        line.unicodeScalars.prefix { $0 == " " || $0 == "\t" }.count
     }
 }
 

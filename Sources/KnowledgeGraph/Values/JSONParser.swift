@@ -191,7 +191,8 @@ public struct JSONParser {
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         if isInteger, let v = Int64(text) { return .int(v) }
-        guard let d = Double(text) else { throw Failure(offset: start, message: "invalid number in JSON") }
+        // JSON has no infinity: a number too large for a double (1e400) is an error, not inf.
+        guard let d = Double(text), d.isFinite else { throw Failure(offset: start, message: "number out of range in JSON") }
         return .double(d)
     }
 }

@@ -20,7 +20,9 @@ extension QueryExecutor {
         case .variable(let name):
             if let value = aliases[name] { return value }
             guard let slot = query.slots[name] else { return query.constants[name] ?? .null }
-            guard let row else { return .null }
+            // No row, or the empty stand-in row of an aggregate over no rows
+            // (MATCH finds nothing, RETURN count(*) ORDER BY b): null.
+            guard let row, slot < row.values.count else { return .null }
             return row.values[slot]
         case .property(let base, let key):
             switch try evaluate(base, row: row, aliases: aliases) {
@@ -46,7 +48,11 @@ extension QueryExecutor {
             }
         case .negate(let e):
             switch try evaluate(e, row: row, aliases: aliases) {
-            case .int(let i): return .int(-i)
+            case .int(let i):
+                guard i != .min else {   // -(-2^63) does not fit: it trapped (a --param can hold it)
+                    throw KGError(.runtimeType, "-(\(i)) does not fit in a 64-bit integer", span: expression.span)
+                }
+                return .int(-i)
             case .double(let d): return .double(-d)
             case .null: return .null
             default: throw KGError(.runtimeType, "only numbers can be negated", span: expression.span)

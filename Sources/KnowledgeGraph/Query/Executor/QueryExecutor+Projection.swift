@@ -168,8 +168,8 @@ extension QueryExecutor {
         let skip = try count(clause.skip, what: "SKIP") ?? 0
         let limit = try count(clause.limit, what: "LIMIT")
         if skip > 0 || limit != nil {
-            let end = limit.map { min(values.count, skip + $0) } ?? values.count
             let start = min(skip, values.count)
+            let end = limit.map { min(values.count, start + min($0, values.count)) } ?? values.count   // no overflow for huge SKIP/LIMIT
             values = Array(values[start..<max(start, end)])
             facts = Array(facts[start..<max(start, end)])
         }
@@ -240,7 +240,11 @@ extension QueryExecutor {
             var intTotal: Int64 = 0
             for v in values {
                 switch v {
-                case .int(let i): total += Double(i); intTotal &+= i
+                case .int(let i):
+                    total += Double(i)
+                    let (sum, overflow) = intTotal.addingReportingOverflow(i)
+                    intTotal = sum
+                    if overflow { allInts = false }   // beyond 64 bits: the sum as a float, not a wrapped integer
                 case .double(let d): total += d; allInts = false
                 default: throw KGError(.runtimeType, "\(name)() adds numbers", span: span)
                 }

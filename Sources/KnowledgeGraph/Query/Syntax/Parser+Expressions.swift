@@ -4,12 +4,18 @@
 /// < unary minus < property access (`.key`) < primary.
 extension Parser {
     mutating func parseExpression() throws(KGError) -> Expression {
-        try parseOr()
+        try nest()
+        defer { depth -= 1 }
+        return try parseOr()
     }
 
     mutating func parseOr() throws(KGError) -> Expression {
         var left = try parseAnd()
+        var chained = 0
+        defer { depth -= chained }
         while acceptKeyword(.or) != nil {
+            try nest()
+            chained += 1
             let right = try parseAnd()
             left = Expression(.binary(.or, left, right), span: left.span.merged(with: right.span))
         }
@@ -18,7 +24,11 @@ extension Parser {
 
     mutating func parseAnd() throws(KGError) -> Expression {
         var left = try parseNot()
+        var chained = 0
+        defer { depth -= chained }
         while acceptKeyword(.and) != nil {
+            try nest()
+            chained += 1
             let right = try parseNot()
             left = Expression(.binary(.and, left, right), span: left.span.merged(with: right.span))
         }
@@ -27,6 +37,8 @@ extension Parser {
 
     mutating func parseNot() throws(KGError) -> Expression {
         if let not = acceptKeyword(.not) {
+            try nest()
+            defer { depth -= 1 }
             let operand = try parseNot()
             return Expression(.not(operand), span: not.span.merged(with: operand.span))
         }
@@ -35,7 +47,16 @@ extension Parser {
 
     mutating func parseComparison() throws(KGError) -> Expression {
         var left = try parseUnary()
+        var chained = 0
+        defer { depth -= chained }
         while true {
+            switch current.kind {
+            case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual,
+                 .keyword(.in), .keyword(.contains), .keyword(.starts), .keyword(.ends), .keyword(.is):
+                try nest()   // each operator in a chain is one more level of the tree
+                chained += 1
+            default: break
+            }
             let op: BinaryOperator
             switch current.kind {
             case .equal: op = .equal
@@ -71,6 +92,8 @@ extension Parser {
 
     mutating func parseUnary() throws(KGError) -> Expression {
         if let minus = accept(.minus) {
+            try nest()
+            defer { depth -= 1 }
             let operand = try parseUnary()
             return Expression(.negate(operand), span: minus.span.merged(with: operand.span))
         }
@@ -79,7 +102,11 @@ extension Parser {
 
     mutating func parsePostfix() throws(KGError) -> Expression {
         var expression = try parsePrimary()
+        var chained = 0
+        defer { depth -= chained }
         while accept(.dot) != nil {
+            try nest()
+            chained += 1
             let key = try expectName("a property name after '.'")
             expression = Expression(.property(expression, key: key.name), span: expression.span.merged(with: key.span))
         }

@@ -198,6 +198,8 @@ extension Parser {
     /// `( step (node step)* ) quantifier`
     mutating func parseGroup() throws(KGError) -> GroupPattern {
         let start = try expect(.leftParen, "'('").span.start
+        try nest()
+        defer { depth -= 1 }
         guard let first = try parseStepIfPresent() else { throw unexpected("an edge to start the repeated segment") }
         var steps = [first]
         var nodes: [NodePattern] = []

@@ -11,6 +11,15 @@
 public struct Parser: Sendable {
     var tokens: [Token]
     var index = 0
+    /// How deeply the syntax tree under construction nests (see ``nest()``).
+    var depth = 0
+
+    /// The deepest nesting a query may have: parentheses, lists, calls, NOT,
+    /// unary minus, chained operators and property accesses, repeated
+    /// segments. Every later stage (printer, binder, executor, equality,
+    /// deallocation) walks the tree recursively, so an unbounded depth would
+    /// let one line of text overflow the stack.
+    public static let maximumDepth = 128
 
     init(_ text: String) throws(KGError) {
         tokens = try Lexer.tokenize(text)
@@ -112,6 +121,16 @@ public struct Parser: Sendable {
         return Identifier(name, span: advance().span)
     }
 
+    /// Enters one more level of the syntax tree; callers undo it with
+    /// `depth -= 1` (or the number of levels they entered) when done.
+    mutating func nest() throws(KGError) {
+        depth += 1
+        if depth > Parser.maximumDepth {
+            throw KGError(.unexpectedToken, "the query nests more than \(Parser.maximumDepth) levels deep here", span: current.span,
+                          suggestion: "split the condition or the list; no query needs this many nested parentheses, operators or segments")
+        }
+    }
+
     // MARK: - Errors
 
     /// The error for the current token when `expected` was wanted: KGP002 at
@@ -147,6 +166,7 @@ public struct Parser: Sendable {
     /// The keyword closest to `word` by edit distance (with transpositions),
     /// if it is close enough to be a likely typo.
     static func nearestKeyword(to word: String, among candidates: [Keyword]) -> Keyword? {
+        guard word.utf8.count <= 16 else { return nil }   // no keyword is near a long word (and the table below is quadratic)
         let upper = Array(word.uppercased())
         let limit = upper.count >= 5 ? 2 : 1
         var best: (Keyword, Int)?

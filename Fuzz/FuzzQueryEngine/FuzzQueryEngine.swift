@@ -1,0 +1,66 @@
+// libFuzzer target: the whole query pipeline (parse, bind, plan, execute, format) on the seed graph.
+//
+// Fuzz build (Scripts/fuzz.sh): `swift build --sanitize=fuzzer` compiles this
+// file with -parse-as-library and libFuzzer supplies `main`, which calls
+// LLVMFuzzerTestOneInput for every generated input.
+// Plain build (`swift build`, `swift test`): a one-file executable target is
+// compiled as a script, so the top-level `let` at the end runs and replays the
+// files named on the command line through the same function (no libFuzzer
+// needed): `.build/debug/FuzzQueryEngine Fuzz/Corpus/FuzzQueryEngine`.
+import Foundation
+import KnowledgeGraph
+
+/// The seed graph, built once per process into a temporary file.
+nonisolated(unsafe) let seedStore: GraphStore = {
+    let path = NSTemporaryDirectory() + "kg-fuzz-engine-\(ProcessInfo.processInfo.processIdentifier).sqlite"
+    try? SeedGraph.build(at: path, replacing: true)
+    atexit {
+        let path = NSTemporaryDirectory() + "kg-fuzz-engine-\(ProcessInfo.processInfo.processIdentifier).sqlite"
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+    return try! GraphStore.open(at: path, mode: .readOnly)
+}()
+nonisolated(unsafe) let engine = QueryEngine(store: seedStore)
+
+/// One input: a query, run with parameters and tight limits. It may fail
+/// with a KGError (with a position inside the text, when it has one); it
+/// must not crash, and an answer must render in every output format.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+    let parameters: [String: Value] = ["company": .string("xiaomi"), "year": .int(2018), "n": .int(.min), "s": .string("")]
+    do {
+        let result = try engine.execute(text, options: .init(parameters: parameters, limits: QueryLimits(timeLimit: 1, rowLimit: 10_000)))
+        var formatter = ResultFormatter(store: seedStore)
+        for format in ResultFormatter.Format.allCases { _ = formatter.render(result, as: format, why: true) }
+    } catch {
+        if let span = error.span, span.start.line < 1 || span.start.column < 1 {
+            fatalError("error without a valid position: \(error)\ninput: \(text.debugDescription)")
+        }
+    }
+    return 0
+}
+
+/// Plain builds only: replays files (or every file in directories) through `fuzz`.
+func replay(_ paths: [String]) -> Int32 {
+    var files: [String] = []
+    for path in paths {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
+        if isDirectory.boolValue {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+            files += names.sorted().map { path + "/" + $0 }
+        } else {
+            files.append(path)
+        }
+    }
+    for file in files {
+        guard let data = FileManager.default.contents(atPath: file) else { continue }
+        let bytes = [UInt8](data)
+        _ = bytes.withUnsafeBufferPointer { fuzz($0.baseAddress ?? UnsafePointer(bitPattern: 1)!, $0.count) }
+    }
+    print("replayed \(files.count) inputs without a crash (plain build: no libFuzzer; see Scripts/fuzz.sh)")
+    return 0
+}
+
+let replayed = replay(Array(CommandLine.arguments.dropFirst()))
