@@ -30,7 +30,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
     let parameters: [String: Value] = ["company": .string("xiaomi"), "year": .int(2018), "n": .int(.min), "s": .string("")]
     do {
-        let result = try engine.execute(text, options: .init(parameters: parameters, limits: QueryLimits(timeLimit: 1, rowLimit: 10_000)))
+        let result = try engine.execute(text, options: .init(parameters: parameters, limits: QueryLimits(timeLimit: 0.25, rowLimit: 10_000)))
         var formatter = ResultFormatter(store: seedStore)
         for format in ResultFormatter.Format.allCases { _ = formatter.render(result, as: format, why: true) }
     } catch {
