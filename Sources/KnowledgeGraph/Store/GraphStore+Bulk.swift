@@ -25,9 +25,12 @@ extension GraphStore {
     /// no one else has open may load with a rollback journal, which writes
     /// each page once instead of twice (log, then checkpoint); it goes back to
     /// WAL afterwards.
+    /// The journal modes a bulk load switches between (never text from outside).
+    enum JournalMode: String { case delete = "DELETE", wal = "WAL" }
+
     @discardableResult
-    func setJournalMode(_ mode: String) throws(KGError) -> String {
-        do { return try db.queryOne("PRAGMA journal_mode = \(mode)") { $0.string(0) } ?? "" }
+    func setJournalMode(_ mode: JournalMode) throws(KGError) -> String {
+        do { return try db.queryOne("PRAGMA journal_mode = \(mode.rawValue)") { $0.string(0) } ?? "" }
         catch { throw KGError.wrap(error) }
     }
 
@@ -56,8 +59,11 @@ extension GraphStore {
     }
 
     /// The number of rows of a table.
-    func rowCount(_ table: String) throws -> Int {
-        try db.queryOne("SELECT count(*) FROM \(table)") { $0.int(0) } ?? 0
+    /// The tables a bulk load counts (never a name from outside).
+    enum Table: String { case nodes, edges }
+
+    func rowCount(_ table: Table) throws -> Int {
+        try db.queryOne("SELECT count(*) FROM \(table.rawValue)") { $0.int(0) } ?? 0
     }
 
     /// Inserts rows into nodes: id, key, kind, name, name_folded, props.

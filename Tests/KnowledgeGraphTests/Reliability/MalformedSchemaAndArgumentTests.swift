@@ -126,7 +126,7 @@ import Testing
         ArgumentCase(arguments: ["show", "--db", "DB"], status: 64, message: "Missing expected argument"),
         ArgumentCase(arguments: ["show", "--db", "DB", "Xiaomy"], status: 64, message: "error[KGB006]"),
         ArgumentCase(arguments: ["serve", "--db", "DB"], status: 64, message: "error[KGU001]"),
-        ArgumentCase(arguments: ["import", "--db", "DB"], status: 64, message: "Missing expected argument"),
+        ArgumentCase(arguments: ["import", "--db", "DB"], status: 64, message: "nothing to import"),
         ArgumentCase(arguments: ["import", "HOME/missing.kg", "--db", "DB"], status: 66, message: "error[KGD003]"),
         ArgumentCase(arguments: ["import", "HOME/ok.kg", "--db", "HOME/missing.sqlite"], status: 66, message: "error[KGD003]"),
         ArgumentCase(arguments: ["import", "HOME/ok.kg", "--db", "DB", "--read-only"], status: 74, message: "error[KGD004]"),

@@ -133,10 +133,10 @@ public struct CSVImporter {
         let store = try GraphStore.create(at: database, schema: schema)
         // Nobody else has the new file open: load it with a rollback journal
         // (each page written once), then go back to WAL.
-        try store.setJournalMode("DELETE")
+        try store.setJournalMode(.delete)
         let load = CSVLoad(store: store, options: options, checks: options.schema.map { [$0] } ?? [], infer: options.schema == nil)
         let summary = try load.run(nodes: readers.nodes, edges: readers.edges)
-        try store.setJournalMode("WAL")
+        try store.setJournalMode(.wal)
         return summary
     }
 

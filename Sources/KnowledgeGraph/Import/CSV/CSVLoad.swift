@@ -114,7 +114,7 @@ final class CSVLoad {
         nodes = NodeKeyTable(expected: max(nodeLines, 16))
         var commitStart = ContinuousClock.now
         try store.bulkWrite {
-            let existingNodes = try store.rowCount("nodes")
+            let existingNodes = try store.rowCount(.nodes)
             graphHasNodes = existingNodes > 0
             var dropped: [GraphStore.IndexDefinition] = []
             if nodeLines >= options.bulkIndexThreshold, nodeLines >= existingNodes {
@@ -122,7 +122,7 @@ final class CSVLoad {
                 try store.dropIndexes(indexes)
                 dropped += indexes
             }
-            if edgeLines >= options.bulkIndexThreshold, edgeLines >= (try store.rowCount("edges")) {
+            if edgeLines >= options.bulkIndexThreshold, edgeLines >= (try store.rowCount(.edges)) {
                 let indexes = try store.secondaryIndexes(on: "edges")
                 try store.dropIndexes(indexes)
                 dropped += indexes

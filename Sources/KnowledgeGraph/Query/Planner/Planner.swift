@@ -93,8 +93,8 @@ struct Planner {
         var placed: [Int: [Expression]] = [:]
         for part in conjuncts(filter) {
             let slots = Set(part.variableNames.compactMap { query.slots[$0] })
-            // The last stage always binds everything; a part reading nothing bound goes first.
-            let index = boundAfter.firstIndex { slots.isSubset(of: $0) } ?? (stages.count - 1)
+            // A part that reads no variable stays at the end, where WHERE stands.
+            let index = slots.isEmpty ? stages.count - 1 : (boundAfter.firstIndex { slots.isSubset(of: $0) } ?? (stages.count - 1))
             placed[index, default: []].append(part)
         }
         var out: [QueryPlan.Stage] = []
