@@ -33,15 +33,16 @@ let package = Package(
         // libFuzzer targets: `Scripts/fuzz.sh TARGET SECONDS` builds them with
         // --sanitize=fuzzer (libFuzzer supplies main). A plain build compiles
         // each one-file target as a script that replays input files instead.
-        .executableTarget(name: "FuzzQueryParser", dependencies: ["KnowledgeGraph"], path: "Fuzz/FuzzQueryParser",
+        .target(name: "FuzzSupport", path: "Fuzz/FuzzSupport", swiftSettings: [.swiftLanguageMode(.v6)]),
+        .executableTarget(name: "FuzzQueryParser", dependencies: ["KnowledgeGraph", "FuzzSupport"], path: "Fuzz/FuzzQueryParser",
                           swiftSettings: [.swiftLanguageMode(.v6)]),
-        .executableTarget(name: "FuzzGraphTextParser", dependencies: ["KnowledgeGraph"], path: "Fuzz/FuzzGraphTextParser",
+        .executableTarget(name: "FuzzGraphTextParser", dependencies: ["KnowledgeGraph", "FuzzSupport"], path: "Fuzz/FuzzGraphTextParser",
                           swiftSettings: [.swiftLanguageMode(.v6)]),
-        .executableTarget(name: "FuzzSchemaParser", dependencies: ["KnowledgeGraph"], path: "Fuzz/FuzzSchemaParser",
+        .executableTarget(name: "FuzzSchemaParser", dependencies: ["KnowledgeGraph", "FuzzSupport"], path: "Fuzz/FuzzSchemaParser",
                           swiftSettings: [.swiftLanguageMode(.v6)]),
-        .executableTarget(name: "FuzzJSONParser", dependencies: ["KnowledgeGraph"], path: "Fuzz/FuzzJSONParser",
+        .executableTarget(name: "FuzzJSONParser", dependencies: ["KnowledgeGraph", "FuzzSupport"], path: "Fuzz/FuzzJSONParser",
                           swiftSettings: [.swiftLanguageMode(.v6)]),
-        .executableTarget(name: "FuzzQueryEngine", dependencies: ["KnowledgeGraph"], path: "Fuzz/FuzzQueryEngine",
+        .executableTarget(name: "FuzzQueryEngine", dependencies: ["KnowledgeGraph", "FuzzSupport"], path: "Fuzz/FuzzQueryEngine",
                           swiftSettings: [.swiftLanguageMode(.v6)]),
         .testTarget(
             name: "KnowledgeGraphTests",

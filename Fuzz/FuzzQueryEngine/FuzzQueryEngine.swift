@@ -8,6 +8,7 @@
 // files named on the command line through the same function (no libFuzzer
 // needed): `.build/debug/FuzzQueryEngine Fuzz/Corpus/FuzzQueryEngine`.
 import Foundation
+import FuzzSupport
 import KnowledgeGraph
 
 /// The seed graph, built once per process into a temporary file.
@@ -41,26 +42,4 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
-/// Plain builds only: replays files (or every file in directories) through `fuzz`.
-func replay(_ paths: [String]) -> Int32 {
-    var files: [String] = []
-    for path in paths {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
-        if isDirectory.boolValue {
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-            files += names.sorted().map { path + "/" + $0 }
-        } else {
-            files.append(path)
-        }
-    }
-    for file in files {
-        guard let data = FileManager.default.contents(atPath: file) else { continue }
-        let bytes = [UInt8](data)
-        _ = bytes.withUnsafeBufferPointer { fuzz($0.baseAddress ?? UnsafePointer(bitPattern: 1)!, $0.count) }
-    }
-    print("replayed \(files.count) inputs without a crash (plain build: no libFuzzer; see Scripts/fuzz.sh)")
-    return 0
-}
-
-let replayed = replay(Array(CommandLine.arguments.dropFirst()))
+let replayed = replayFuzzInputs(Array(CommandLine.arguments.dropFirst()), through: fuzz)
