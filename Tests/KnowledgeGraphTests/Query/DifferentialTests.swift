@@ -238,4 +238,70 @@ import Testing
         }
         #expect(checked == 200)
     }
+
+    /// Shortest paths: the length agrees with a plain breadth-first search and
+    /// the path returned is a real walk of that length between the two nodes.
+    @Test func shortestPathsAgreeWithBreadthFirstSearch() throws {
+        var rng = RandomSource(state: 77)
+        let dir = TemporaryDirectory()
+        var found = 0
+        for index in 0..<300 {
+            let graph = Self.randomGraph(&rng)
+            let n = graph.kinds.count
+            let a = Int.random(in: 0..<n, using: &rng), b = Int.random(in: 0..<n, using: &rng)
+            guard a != b else { continue }
+            let types = [["r"], ["s"], ["r", "s"]].randomElement(using: &rng)!
+            let direction = Direction.allCases.randomElement(using: &rng)!
+            // Reference: breadth-first distance.
+            var adjacency: [Int: [Int]] = [:]
+            for e in graph.edges where types.contains(e.type) {
+                if direction != .into { adjacency[e.from, default: []].append(e.to) }
+                if direction != .out { adjacency[e.to, default: []].append(e.from) }
+            }
+            var distance: [Int: Int] = [a: 0]
+            var frontier = [a]
+            while !frontier.isEmpty {
+                var next: [Int] = []
+                for u in frontier { for v in adjacency[u] ?? [] where distance[v] == nil { distance[v] = distance[u]! + 1; next.append(v) } }
+                frontier = next
+            }
+            let arrow: String
+            switch direction {
+            case .out: arrow = "-[:\(types.joined(separator: "|"))]->+"
+            case .into: arrow = "<-[:\(types.joined(separator: "|"))]-+"
+            case .both: arrow = "-[:\(types.joined(separator: "|"))]-+"
+            }
+            let path = dir.file("sp\(index).sqlite")
+            let store = try GraphStore.create(at: path, schema: try SchemaParser.parse(Self.schemaText))
+            try store.write {
+                var records: [NodeRecord] = []
+                for (i, kind) in graph.kinds.enumerated() {
+                    let id = try store.addNode(key: "n\(i)", kind: kind, name: "Node \(i)")
+                    records.append(NodeRecord(id: id, key: "n\(i)", kind: kind, name: "Node \(i)"))
+                }
+                for e in graph.edges { try store.addEdge(type: e.type, from: records[e.from], to: records[e.to]) }
+            }
+            let query = "MATCH p = SHORTEST (n\(a)) \(arrow) (n\(b)) RETURN length(p), nodes(p)"
+            let result = try QueryEngine(store: store).execute(query)
+            guard let expected = distance[b] else {
+                #expect(result.rows.isEmpty, "\(query)\n\(graph)")
+                continue
+            }
+            found += 1
+            #expect(result.rows.count == 1, "\(query)\n\(graph)")
+            guard let row = result.rows.first else { continue }
+            #expect(row[0] == .int(Int64(expected)), "\(query)\n\(graph)")
+            // The nodes form a walk over allowed edges from a to b.
+            guard case .list(let nodes) = row[1] else { Issue.record("no node list"); continue }
+            let keys = try nodes.map { v -> Int in
+                guard case .node(let id) = v, let key = try store.node(id: id)?.key, let i = Int(key.dropFirst()) else { return -1 }
+                return i
+            }
+            #expect(keys.first == a && keys.last == b, "\(query)")
+            for (u, v) in zip(keys, keys.dropFirst()) {
+                #expect((adjacency[u] ?? []).contains(v), "\(query): no step \(u) -> \(v)\n\(graph)")
+            }
+        }
+        #expect(found > 30)
+    }
 }

@@ -21,7 +21,10 @@ extension QueryExecutor {
             else { continue }
             guard try admits(target, pattern.nodes[1], row: row) else { continue }
             let paths: [[Neighbor]]
-            if all {
+            if !all, case .edge(let edge, _) = step, source != target,
+               let path = try memoryBidirectional(edge, from: source, to: target, quantifier: quantifier) {
+                paths = path.isEmpty ? [] : [path]
+            } else if all {
                 paths = try allShortest(from: source, to: target, quantifier: quantifier, base: base)
             } else if let path = try bidirectional(from: source, to: target, quantifier: quantifier, base: base) {
                 paths = [path]
@@ -39,6 +42,76 @@ extension QueryExecutor {
             try checkRows(out.count)
         }
         return out
+    }
+
+    /// The bidirectional search straight over in-memory adjacency arrays, for
+    /// one stored-type edge without property or time conditions. Nil when it
+    /// does not apply; an empty path when there is none.
+    private func memoryBidirectional(_ edge: BoundEdge, from source: Int64, to target: Int64, quantifier: Quantifier) throws(KGError) -> [Neighbor]? {
+        guard quantifier.min <= 1, edge.properties.isEmpty, query.window == nil, !edge.types.isEmpty,
+              edge.types.allSatisfy({ !$0.derived }) else { return nil }
+        // (list, walk the stored direction?) for searching forward from the source.
+        var walks: [(AdjacencyList, Bool, String)] = []
+        for type in edge.types {
+            guard let list = store.adjacency.list(type.name) else { return nil }
+            if edge.undirected || type.isSymmetric { walks += [(list, true, type.name), (list, false, type.name)] }
+            else { walks.append((list, !type.inverse, type.name)) }
+        }
+        struct Link { var other: Int64; var edge: Int64; var type: String; var stored: Bool }
+        var parentF: [Int64: Link] = [source: Link(other: source, edge: 0, type: "", stored: true)]
+        var parentB: [Int64: Link] = [target: Link(other: target, edge: 0, type: "", stored: true)]
+        var frontierF = [source], frontierB = [target]
+        var depth = 0
+        let maximum = quantifier.max ?? Int.max
+        var meeting: Int64?
+        search: while !frontierF.isEmpty, !frontierB.isEmpty, depth < maximum {
+            let forward = frontierF.count <= frontierB.count
+            var next: [Int64] = []
+            for u in forward ? frontierF : frontierB {
+                try tick()
+                for (list, stored, type) in walks {
+                    // Searching back from the target walks each edge the other way.
+                    let outgoing = forward ? stored : !stored
+                    let offsets = outgoing ? list.outOffsets : list.inOffsets
+                    let targets = outgoing ? list.outTargets : list.inTargets
+                    let ids = outgoing ? list.outEdges : list.inEdges
+                    let i = Int(u)
+                    guard i >= 0, i + 1 < offsets.count else { continue }
+                    for k in Int(offsets[i])..<Int(offsets[i + 1]) {
+                        let v = Int64(targets[k])
+                        if forward {
+                            guard parentF[v] == nil else { continue }
+                            parentF[v] = Link(other: u, edge: ids[k], type: type, stored: outgoing)
+                            if parentB[v] != nil { meeting = v; break search }
+                        } else {
+                            guard parentB[v] == nil else { continue }
+                            parentB[v] = Link(other: u, edge: ids[k], type: type, stored: outgoing)
+                            if parentF[v] != nil { meeting = v; break search }
+                        }
+                        next.append(v)
+                    }
+                }
+            }
+            depth += 1
+            if forward { frontierF = next } else { frontierB = next }
+        }
+        guard let meet = meeting else { return [] }
+        var left: [Neighbor] = []
+        var current = meet
+        while current != source, let link = parentF[current] {
+            left.append(Neighbor(node: current, steps: [PathStep(edge: link.edge, type: link.type, from: link.other, to: current, reversed: !link.stored)],
+                                 facts: tracksFacts ? [.edge(link.edge)] : [], edge: link.edge))
+            current = link.other
+        }
+        var path: [Neighbor] = left.reversed()
+        current = meet
+        while current != target, let link = parentB[current] {
+            // Found walking back from link.other to current: forwards it goes current -> link.other.
+            path.append(Neighbor(node: link.other, steps: [PathStep(edge: link.edge, type: link.type, from: current, to: link.other, reversed: link.stored)],
+                                 facts: tracksFacts ? [.edge(link.edge)] : [], edge: link.edge))
+            current = link.other
+        }
+        return path.count <= maximum ? path : []
     }
 
     /// One shortest walk from `source` to `target`, searching from both ends
