@@ -113,6 +113,28 @@ struct LineTokenizer {
         }
     }
 
+    /// `s` as a double-quoted string this tokenizer reads back as `s`
+    /// (graph text and schema files): escapes for quote, backslash, line
+    /// breaks and control characters, everything else as it is.
+    static func quoted(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    out += "\\u{\(String(scalar.value, radix: 16))}"
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
     /// The number of leading spaces or tabs.
     static func indentation(of line: Substring) -> Int {
         line.unicodeScalars.prefix { $0 == " " || $0 == "\t" }.count

@@ -25,26 +25,8 @@ import Testing
         return s
     }
 
-    /// A graph text string literal for `s`: escapes for quote, backslash,
-    /// line breaks and control characters, everything else as it is.
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += "\\u{" + String(scalar.value, radix: 16) + "}"
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    /// A graph text string literal for `s` (the tokenizer's own quoting).
+    static func quoted(_ s: String) -> String { LineTokenizer.quoted(s) }
 
     static func randomDate(_ r: inout SeededRandom) -> PartialDate {
         let year = r.int(1990..<2030)
