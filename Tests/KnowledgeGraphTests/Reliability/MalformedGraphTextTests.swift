@@ -100,17 +100,10 @@ import Testing
 
     @Test(arguments: cases)
     func refusedWithCodeAndPositionAndGraphUnchanged(_ c: Case) throws {
-        let dir = TemporaryDirectory()
-        let store = try GraphStore.open(at: try SeedTemplate.copy(to: dir.file("g.sqlite")), mode: .readWrite)
-        let before = try store.contentDigest()
-        let (text, line, column) = unmark(c.marked)
-        let error = expectKGError { try GraphTextImporter(store: store).importText(text, file: "broken.kg") }
-        let shown = error.map(String.init(describing:)) ?? "no error"
-        #expect(error?.code == c.code, "\(shown)")
+        let error = try expectRefusedAtMark(c.marked, c.code) { store, text in
+            try GraphTextImporter(store: store).importText(text, file: "broken.kg")
+        }
         #expect(error?.file == "broken.kg")
-        #expect(error?.span?.start.line == line, "\(shown)")
-        #expect(error?.span?.start.column == column, "\(shown)")
-        #expect(try store.contentDigest() == before)
     }
 
     /// A line longer than the limit (a corrupt or binary file) is refused

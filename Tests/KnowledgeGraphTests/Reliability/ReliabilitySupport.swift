@@ -153,3 +153,23 @@ enum GraphFile {
 
 /// Whether this process runs as root, where file permissions do not stop writes.
 var runningAsRoot: Bool { geteuid() == 0 }
+
+/// The check every malformed-input catalogue makes: on a fresh copy of the
+/// seed graph, `body` given the text of `marked` (without its `‸`) must fail
+/// with `code` at the marked line and column, leaving the graph's content as
+/// it was. Returns the error for further checks.
+@discardableResult
+func expectRefusedAtMark(_ marked: String, _ code: ErrorCode, sourceLocation: SourceLocation = #_sourceLocation,
+                         _ body: (GraphStore, String) throws -> Void) throws -> KGError? {
+    let dir = TemporaryDirectory()
+    let store = try GraphStore.open(at: try SeedTemplate.copy(to: dir.file("g.sqlite")), mode: .readWrite)
+    let before = try store.contentDigest()
+    let (text, line, column) = unmark(marked)
+    let error = expectKGError({ try body(store, text) }, sourceLocation: sourceLocation)
+    let shown = error.map(String.init(describing:)) ?? "no error"
+    #expect(error?.code == code, "\(shown)", sourceLocation: sourceLocation)
+    #expect(error?.span?.start.line == line, "\(shown)", sourceLocation: sourceLocation)
+    #expect(error?.span?.start.column == column, "\(shown)", sourceLocation: sourceLocation)
+    #expect(try store.contentDigest() == before, sourceLocation: sourceLocation)
+    return error
+}
