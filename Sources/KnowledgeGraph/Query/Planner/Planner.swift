@@ -28,7 +28,12 @@ struct Planner {
         }
 
         for (p, pattern) in query.patterns.enumerated() {
-            // Score every node position; lower is better.
+            // Score every node position; lower is better. Scans are estimated
+            // (a count per kind) only when no position can be looked up.
+            let lookupExists = pattern.nodes.contains { node in
+                node.fixed != nil || bound.contains(node.slot)
+                    || node.properties.contains { ($0.key == "key" || $0.key == "name") && $0.value.variableNames.isEmpty }
+            }
             var best = (score: Int.max, index: 0, strategy: QueryPlan.AnchorStrategy.fullScan(estimate: 0))
             for (i, node) in pattern.nodes.enumerated() {
                 let candidate: (Int, QueryPlan.AnchorStrategy)
@@ -38,6 +43,8 @@ struct Planner {
                     candidate = (1, .bound(query.variables[node.slot].name))
                 } else if let lookup = node.properties.first(where: { ($0.key == "key" || $0.key == "name") && $0.value.variableNames.isEmpty }) {
                     candidate = (2, .propertyLookup(lookup.key, lookup.value))
+                } else if lookupExists {
+                    continue
                 } else {
                     let estimate = try count(kinds: node.kinds)
                     let strategy: QueryPlan.AnchorStrategy = node.kinds.map { .kindScan($0.sorted(), estimate: estimate) } ?? .fullScan(estimate: estimate)
