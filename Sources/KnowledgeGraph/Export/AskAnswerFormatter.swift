@@ -38,7 +38,7 @@ public struct AskAnswerFormatter {
             }
             for (r, row) in answer.result.rows.enumerated() {
                 guard case .path(let path)? = row.first else { continue }
-                out += drawing(of: path, color: color)
+                out += drawing(of: path, language: answer.language, color: color)
                 out += "\(dim)(\(Plural.count(path.length, german ? "Schritt" : "step", german ? "Schritte" : "steps")))\(reset)\n"
                 if why, r < facts.count { out += formatter.evidenceLines(facts[r], color: color) }
             }
@@ -50,11 +50,14 @@ public struct AskAnswerFormatter {
 
     /// A path as one line per step: the node, then each step's phrase (read
     /// the way it was walked) and the node it reaches.
-    public mutating func drawing(of path: PathValue, color: Bool = false) -> String {
+    public mutating func drawing(of path: PathValue, language: String = "en", color: Bool = false) -> String {
         let dim = color ? "\u{1B}[2m" : "", reset = color ? "\u{1B}[0m" : ""
         let schema = formatter.store.schema
         var out = ResultFormatter.singleLine(formatter.node(path.start).name) + "\n"
-        let phrases = path.steps.map { schema.phrase(of: $0.type, inverse: $0.reversed) }
+        let phrases = path.steps.map { step in
+            let pair = schema.phrases(of: step.type).first { $0.language == language }?.phrases
+            return pair.map { step.reversed ? $0.inverse : $0.phrase } ?? schema.phrase(of: step.type, inverse: step.reversed)
+        }
         let width = phrases.map { DisplayWidth.of($0) }.max() ?? 0
         for (step, phrase) in zip(path.steps, phrases) {
             let pad = String(repeating: " ", count: max(0, width - DisplayWidth.of(phrase)))

@@ -20,6 +20,8 @@ struct AskLexicon: Sendable {
         var isSymmetric: Bool
         /// A noun form: the phrase without its final "of" ("partner").
         var isNoun: Bool
+        /// Read from the type's name, not declared ("seller" for `seller`).
+        var isTypeName = false
     }
 
     /// A kind as a noun: "company" / "companies".
@@ -47,7 +49,7 @@ struct AskLexicon: Sendable {
                 if language == "en" {
                     let named = type.replacingOccurrences(of: "_", with: " ")
                     if named.lowercased() != pair.phrase.lowercased() {
-                        add(type: type, language: language, phrase: named, subjectIsSource: true, symmetric: symmetric)
+                        add(type: type, language: language, phrase: named, subjectIsSource: true, symmetric: symmetric, isTypeName: true)
                     }
                 }
             }
@@ -67,12 +69,12 @@ struct AskLexicon: Sendable {
         }
     }
 
-    private mutating func add(type: String, language: String, phrase: String, subjectIsSource: Bool, symmetric: Bool) {
+    private mutating func add(type: String, language: String, phrase: String, subjectIsSource: Bool, symmetric: Bool, isTypeName: Bool = false) {
         var words = Self.contentWords(of: phrase, language: language)
         if words.isEmpty { words = QuestionTokenizer.tokenize(phrase).map { WordMatching.normalised($0.folded) } }
         guard !words.isEmpty else { return }
         let relation = Relation(type: type, language: language, phrase: phrase, words: words, subjectIsSource: subjectIsSource,
-                                isSymmetric: symmetric, isNoun: false)
+                                isSymmetric: symmetric, isNoun: false, isTypeName: isTypeName)
         guard !relations.contains(relation) else { return }
         relations.append(relation)
         vocabulary.formUnion(words)
@@ -133,23 +135,27 @@ struct AskLexicon: Sendable {
     /// Relations whose words start at `tokens[start]`, longest first, with
     /// how many tokens they cover (articles inside a phrase are skipped).
     func relations(at start: Int, in tokens: [QuestionToken]) -> [(relation: Relation, length: Int, exact: Int)] {
-        var found: [(relation: Relation, length: Int, exact: Int)] = []
+        var found: [(relation: Relation, length: Int, exact: Int, distance: Int)] = []
         for relation in relations {
-            var i = start, exact = 0, matched = true
+            var i = start, exact = 0, distance = 0, matched = true
             for (n, word) in relation.words.enumerated() {
                 if n > 0 {
-                    while i < tokens.count, FunctionWords.articles.contains(tokens[i].folded), WordMatching.match(tokens[i].folded, word) == nil { i += 1 }
+                    while i < tokens.count, FunctionWords.articles.contains(tokens[i].folded), WordMatching.distance(tokens[i].folded, word) == nil { i += 1 }
                 }
                 guard i < tokens.count, !tokens[i].isQuoted, !tokens[i].isPossessive,
-                      let kind = WordMatching.match(tokens[i].folded, word) else { matched = false; break }
-                if kind == .exact { exact += 1 }
+                      let d = WordMatching.distance(tokens[i].folded, word) else { matched = false; break }
+                if d == 0 { exact += 1 }
+                distance += d
                 i += 1
             }
-            if matched { found.append((relation, i - start, exact)) }
+            if matched { found.append((relation, i - start, exact, distance)) }
         }
+        // Longest phrase first; then the closest words; then declared phrases before type names.
         return found.sorted { a, b in
-            a.relation.words.count != b.relation.words.count ? a.relation.words.count > b.relation.words.count : a.exact > b.exact
-        }
+            if a.relation.words.count != b.relation.words.count { return a.relation.words.count > b.relation.words.count }
+            if a.distance != b.distance { return a.distance < b.distance }
+            return !a.relation.isTypeName && b.relation.isTypeName
+        }.map { ($0.relation, $0.length, $0.exact) }
     }
 
     /// The kind noun starting at `tokens[start]`, the longest.
@@ -163,9 +169,9 @@ struct AskLexicon: Sendable {
                 if kind == .exact { exact += 1 }
             }
             guard matched else { continue }
-            if best == nil || noun.words.count > best!.noun.words.count || (noun.words.count == best!.noun.words.count && exact > best!.exact) {
-                best = (noun, noun.words.count, exact)
-            }
+            if let current = best, current.noun.words.count > noun.words.count
+                || (current.noun.words.count == noun.words.count && current.exact >= exact) { continue }
+            best = (noun, noun.words.count, exact)
         }
         return best.map { ($0.noun, $0.length) }
     }
@@ -186,15 +192,21 @@ enum WordMatching {
     static func normalised(_ word: String) -> String { irregular[word] ?? word }
 
     static func match(_ questionWord: String, _ lexiconWord: String) -> Kind? {
+        distance(questionWord, lexiconWord).map { $0 == 0 ? .exact : .inflected }
+    }
+
+    /// 0 for the same word, the number of letters of the endings that differ
+    /// for inflected forms (sell / sells 1, sell / seller 2), nil otherwise.
+    static func distance(_ questionWord: String, _ lexiconWord: String) -> Int? {
         let a = normalised(questionWord), b = normalised(lexiconWord)
-        if a == b { return questionWord == lexiconWord ? .exact : .inflected }
+        if a == b { return questionWord == lexiconWord ? 0 : 1 }
         let x = Array(a), y = Array(b)
         var common = 0
         while common < x.count, common < y.count, x[common] == y[common] { common += 1 }
         let restA = x.count - common, restB = y.count - common
-        if common >= 4, restA <= 3, restB <= 3 { return .inflected }
+        if common >= 4, restA <= 3, restB <= 3 { return restA + restB }
         if common >= 2, (restA == 0 && (y[common...] == ["s"] || y[common...] == ["e", "s"]))
-            || (restB == 0 && (x[common...] == ["s"] || x[common...] == ["e", "s"])) { return .inflected }
+            || (restB == 0 && (x[common...] == ["s"] || x[common...] == ["e", "s"])) { return restA + restB }
         return nil
     }
 }

@@ -54,11 +54,21 @@ public struct QuestionAnswerer {
             tokens.append(tokens.removeFirst())
         }
         let store = engine.store
-        let items = try QuestionReader(store: store, lexicon: lexicon).read(tokens)
-        let understood = items.compactMap(\.understanding)
-        guard let reading = QuestionGrammar(schema: store.schema).read(items) else {
+        var items = try QuestionReader(store: store, lexicon: lexicon).read(tokens)
+        var reading = QuestionGrammar(schema: store.schema).read(items)
+        if reading == nil, let reordered = Self.germanVerbSecond(tokens, items: items) {
+            // "Von wem kaufte Xiaomi Patente?": German puts the verb before the
+            // subject; read it again with the name first ("wem Xiaomi kaufte Patente von").
+            let again = try QuestionReader(store: store, lexicon: lexicon).read(reordered)
+            if let second = QuestionGrammar(schema: store.schema).read(again) {
+                reading = second
+                items = again
+            }
+        }
+        guard let reading else {
             throw try notUnderstood(question, items: items, tokens: tokens)
         }
+        let understood = items.compactMap(\.understanding)
         let (query, shape) = try AskTranslator(store: store).translate(reading)
         let language = items.compactMap(\.relation).first?.language
             ?? (tokens.contains { ["wer", "wie", "ist", "welche", "sind", "was"].contains($0.folded) } && !tokens.contains { ["is", "the", "who", "how"].contains($0.folded) } ? "de" : "en")
@@ -81,6 +91,25 @@ public struct QuestionAnswerer {
         return Interpretation(query: query, shape: answerShape, understood: understood, language: language, statement: statement)
     }
 
+    /// For a German question (wer, wen, wem, was, welche …, wie viele …) with
+    /// one name: the tokens with the name moved right after the question word
+    /// and its kind noun, or nil.
+    static func germanVerbSecond(_ tokens: [QuestionToken], items: [QuestionItem]) -> [QuestionToken]? {
+        let names = items.compactMap { item -> SourceSpan? in if case .name(_, _, let span) = item { return span } else { return nil } }
+        guard names.count == 1, let name = names.first, let first = tokens.first else { return nil }
+        let questionWords: Set<String> = ["wer", "wen", "wem", "was", "welche", "welcher", "welches", "welchen", "welchem", "wie"]
+        guard questionWords.contains(first.folded) else { return nil }
+        var prefix = 1
+        if first.folded == "wie", tokens.count > 2, tokens[1].folded == "viele" { prefix = 3 }
+        else if first.folded.hasPrefix("welch"), tokens.count > 1 { prefix = 2 }
+        let inName = { (t: QuestionToken) in t.span.start.offset >= name.start.offset && t.span.end.offset <= name.end.offset }
+        guard prefix < tokens.count, !tokens[..<prefix].contains(where: inName) else { return nil }
+        let nameTokens = tokens.filter(inName)
+        let rest = tokens[prefix...].filter { !inName($0) }
+        guard !nameTokens.isEmpty, !rest.isEmpty else { return nil }
+        return Array(tokens[..<prefix]) + nameTokens + rest
+    }
+
     // MARK: Not understood
 
     /// The error for a question that fits no form: a word that looks like a
@@ -92,7 +121,8 @@ public struct QuestionAnswerer {
         var runs: [[QuestionToken]] = []
         var current: [QuestionToken] = []
         for item in items {
-            if case .unknown(let token) = item, token.isCapitalised || token.hasUncasedLetter {
+            if case .unknown(let token) = item, token.isCapitalised || token.hasUncasedLetter,
+               !lexicon.vocabulary.contains(where: { WordMatching.match(token.folded, $0) != nil }) {
                 current.append(token)
             } else {
                 if !current.isEmpty { runs.append(current) }

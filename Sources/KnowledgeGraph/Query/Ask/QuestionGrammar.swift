@@ -43,6 +43,10 @@ struct QuestionGrammar {
             return .connection(from: names[0], to: names[1])
         }
 
+        // German "was" at the start is "what" (not the English "was") unless a name follows.
+        if case .word(.auxiliary, let token)? = items.first, token.folded == "was", items.count > 1, !items[1].isName {
+            items[0] = .word(.what, token)
+        }
         // How many …
         var count = false
         if items.count >= 2, items[0].role == .how, items[1].role == .many {
