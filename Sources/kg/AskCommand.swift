@@ -36,8 +36,7 @@ struct AskCommand: ParsableCommand {
     @Flag(help: "Print under the answer the evidence it rests on (article, date, quote).")
     var why = false
 
-    @Option(name: .customLong("max-width"), help: ArgumentHelp("Cut table cells wider than this many columns (default: 80 on a terminal, no limit in a pipe).", valueName: "n"))
-    var maxWidth: Int?
+    @OptionGroup var width: WidthOptions
 
     @Option(help: "Stop a query that runs longer than this many seconds.")
     var timeout: Double = 60
@@ -47,7 +46,6 @@ struct AskCommand: ParsableCommand {
 
     func validate() throws {
         if words.isEmpty { throw ValidationError("ask a question, e.g. kg ask \"who licenses patents to Xiaomi?\"") }
-        if let maxWidth, maxWidth < 1 { throw ValidationError("--max-width must be at least 1, not \(maxWidth)") }
     }
 
     func run() throws {
@@ -63,7 +61,7 @@ struct AskCommand: ParsableCommand {
             let answer = try answerer.ask(question, options: options)
             var formatter = AskAnswerFormatter(store: store)
             Terminal.output(formatter.render(answer, as: format, why: why, color: Terminal.colorAllowed(forStderr: false),
-                                             maxWidth: Terminal.cellWidth(maxWidth)))
+                                             maxWidth: width.cellWidth))
         }
     }
 }

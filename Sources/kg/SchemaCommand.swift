@@ -26,11 +26,9 @@ struct SchemaCommand: ParsableCommand {
     @Flag(help: "Print the schema text (.kgs) stored in the graph instead.")
     var source = false
 
-    @Option(name: .customLong("max-width"), help: ArgumentHelp("Cut table cells wider than this many columns (default: 80 on a terminal, no limit in a pipe).", valueName: "n"))
-    var maxWidth: Int?
+    @OptionGroup var width: WidthOptions
 
     func validate() throws {
-        if let maxWidth, maxWidth < 1 { throw ValidationError("--max-width must be at least 1, not \(maxWidth)") }
         if source && format == .json { throw ValidationError("--source prints the schema text; it does not go with --format json") }
     }
 
@@ -43,7 +41,7 @@ struct SchemaCommand: ParsableCommand {
             }
             let report = SchemaReport(store: store)
             switch format {
-            case .table: Terminal.output(try report.text(maxWidth: Terminal.cellWidth(maxWidth)))
+            case .table: Terminal.output(try report.text(maxWidth: width.cellWidth))
             case .json: Terminal.output(try report.json().serialized + "\n")
             }
         }

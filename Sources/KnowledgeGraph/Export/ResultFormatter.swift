@@ -96,9 +96,18 @@ public struct ResultFormatter {
             }
             return JSONValue.object(object).serialized + "\n"
         case .csv:
-            var out = result.columns.map(csvField).joined(separator: ",") + "\r\n"
-            for row in result.rows {
-                out += row.map { csvField(text($0)) }.joined(separator: ",") + "\r\n"
+            // With why, one more column: the row's evidence, one quote per line
+            // ("file, date: „quote“"), so the evidence is never dropped.
+            var out = (result.columns + (why ? ["evidence"] : [])).map(csvField).joined(separator: ",") + "\r\n"
+            for (r, row) in result.rows.enumerated() {
+                var fields = row.map { csvField(text($0)) }
+                if why {
+                    let items = r < result.rowFacts.count ? evidence(result.rowFacts[r]) : []
+                    fields.append(csvField(items.map { item in
+                        item.source.file + (item.source.published.map { ", \($0)" } ?? "") + ": „\(item.quote)“"
+                    }.joined(separator: "\n")))
+                }
+                out += fields.joined(separator: ",") + "\r\n"
             }
             return out
         case .table:
