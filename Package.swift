@@ -17,6 +17,12 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
         ),
+        // Line editing and history for `kg shell` (Debian libedit-dev).
+        .systemLibrary(
+            name: "CLibEdit",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"]), .brew(["libedit"])]
+        ),
         .target(
             name: "KnowledgeGraph",
             dependencies: ["CSQLite"],
@@ -26,6 +32,7 @@ let package = Package(
             name: "kg",
             dependencies: [
                 "KnowledgeGraph",
+                "CLibEdit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]
