@@ -105,6 +105,7 @@ struct DotCommand: ParsableCommand {
 
             if let render, let output {
                 let runner = try GraphvizRunner.locate()
+                if render != .svg, let warning = FontCoverage.warning(forLabels: text) { Terminal.note(warning) }
                 let picture = try runner.render(text, format: render.rawValue)
                 try write(picture, to: output)
                 Terminal.note("kg: wrote \(output) (a subgraph of \(Plural.count(subgraph.nodes.count, "node")) and \(Plural.count(subgraph.edges.count, "edge")))")

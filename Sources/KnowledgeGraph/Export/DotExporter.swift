@@ -123,9 +123,17 @@ public struct DotExporter {
             out += "    graph " + Self.attributeList([("label", "Legend"), ("style", "rounded"), ("color", "#BDBDBD"),
                                                       ("fontcolor", "#555555"), ("fontsize", "11")]) + ";\n"
             for (index, kind) in kinds.enumerated() {
-                let style = DotStyle.nodeStyle(forKind: kind)
+                let style = DotStyle.nodeStyle(forKind: kind, in: schema)
                 out += "    " + DotEscaping.quoted("legend_\(index)") + " "
                     + Self.attributeList([("label", kind)] + style.attributes + [("tooltip", schema.kinds[kind]?.description ?? kind)]) + ";\n"
+            }
+            // The edge colours the picture uses, each on a sample edge with its meaning.
+            let used = Set(drawnEdges.map { edge in edge.attributes.first { $0.0 == "color" }?.1 ?? DotStyle.edgeColor })
+            for (index, entry) in DotStyle.edgeColorMeanings.enumerated() where used.contains(entry.color) {
+                let from = DotEscaping.quoted("legend_edge_\(index)_a"), to = DotEscaping.quoted("legend_edge_\(index)_b")
+                out += "    \(from) " + Self.attributeList([("label", ""), ("shape", "point"), ("width", "0.05"), ("color", entry.color)]) + ";\n"
+                out += "    \(to) " + Self.attributeList([("label", ""), ("shape", "point"), ("width", "0.05"), ("color", entry.color)]) + ";\n"
+                out += "    \(from) -> \(to) " + Self.attributeList([("label", entry.meaning), ("color", entry.color), ("fontcolor", entry.color)]) + ";\n"
             }
             out += "  }\n"
         }
@@ -136,7 +144,7 @@ public struct DotExporter {
     // MARK: Nodes
 
     private func nodeStatement(_ node: NodeRecord) throws(KGError) -> String {
-        let style = DotStyle.nodeStyle(forKind: node.kind)
+        let style = DotStyle.nodeStyle(forKind: node.kind, in: store.schema)
         var label = DotStyle.wrap(node.name)
         if node.kind == Subgraph.agreementKind {
             let detail = [node.props["kind"]?.displayText.map(Self.words), node.props["date"]?.displayText].compactMap { $0 }

@@ -43,12 +43,52 @@ public enum DotStyle {
         "Organisation": DotNodeStyle(shape: "box3d", style: "filled", fillColor: "#F8DDD0", color: "#D55E00"),
     ]
 
-    /// The style of a kind no style is defined for (kinds of other schemas).
+    /// The style of a kind no style is defined for and that no schema
+    /// places (a kind outside the schema).
     public static let defaultNodeStyle = DotNodeStyle(shape: "box", style: "filled,dashed", fillColor: "#EEEEEE", color: "#666666")
+
+    /// Styles for the kinds of other schemas, given in the schema's order, so
+    /// that each kind of a custom schema looks different (shape and colour).
+    public static let paletteStyles: [DotNodeStyle] = [
+        DotNodeStyle(shape: "box", style: "rounded,filled", fillColor: "#DCEBF7", color: "#0072B2"),
+        DotNodeStyle(shape: "ellipse", style: "filled", fillColor: "#FCE8C8", color: "#E69F00"),
+        DotNodeStyle(shape: "note", style: "filled", fillColor: "#D4F0E6", color: "#009E73"),
+        DotNodeStyle(shape: "hexagon", style: "filled", fillColor: "#FAF5C8", color: "#8F8700"),
+        DotNodeStyle(shape: "house", style: "filled", fillColor: "#F2DCE9", color: "#CC79A7"),
+        DotNodeStyle(shape: "box3d", style: "filled", fillColor: "#F8DDD0", color: "#D55E00"),
+        DotNodeStyle(shape: "octagon", style: "filled", fillColor: "#D6ECF5", color: "#56B4E9"),
+        DotNodeStyle(shape: "component", style: "filled", fillColor: "#E8E8E8", color: "#444444"),
+        DotNodeStyle(shape: "cylinder", style: "filled", fillColor: "#E4F1DC", color: "#5C8A3A"),
+        DotNodeStyle(shape: "tab", style: "filled", fillColor: "#EFE3F5", color: "#7B4F96"),
+    ]
 
     public static func nodeStyle(forKind kind: String) -> DotNodeStyle {
         nodeStyles[kind] ?? defaultNodeStyle
     }
+
+    /// The style of a kind of `schema`: the company kinds keep theirs; the
+    /// other kinds of the schema get the palette in the schema's order.
+    public static func nodeStyle(forKind kind: String, in schema: GraphSchema) -> DotNodeStyle {
+        if let style = nodeStyles[kind] { return style }
+        let others = schema.kindOrder.filter { nodeStyles[$0] == nil }
+        guard let index = others.firstIndex(of: kind) else { return defaultNodeStyle }
+        var style = paletteStyles[index % paletteStyles.count]
+        if index >= paletteStyles.count { style.style += ",dashed" }   // a second round: same colours, dashed outline
+        return style
+    }
+
+    /// What each edge colour means, for the legend: ordinary relations, the
+    /// role edges of agreements, and the edges drawn for collapsed agreements by kind.
+    public static let edgeColorMeanings: [(color: String, meaning: String)] = [
+        (edgeColor, "relation (develops, is CEO of, …)"),
+        (roleEdgeColor, "role in an agreement (licensor, party, …)"),
+        ("#D55E00", "patent licence, cross-licence"),
+        ("#0072B2", "patent sale"),
+        ("#009E73", "partnership"),
+        ("#E69F00", "supply"),
+        ("#CC79A7", "acquisition"),
+        ("#555555", "other agreement"),
+    ]
 
     /// Ordinary edges.
     public static let edgeColor = "#444444"

@@ -156,9 +156,12 @@ import Testing
         let dot = try DotExporter(store: store, options: picture.options).render(subgraph)
         let svg = try DotFixtures.svg(dot, runner)
         if !picture.options.collapseAgreements {
-            let legendNodes = picture.options.legend ? DotFixtures.count("\"legend_", in: dot) : 0
+            // The legend: a sample node per kind, and a sample edge (between two points) per edge colour.
+            let legendLines = dot.split(separator: "\n").filter { $0.hasPrefix("    \"legend_") }
+            let legendEdges = legendLines.filter { $0.contains(" -> ") }.count
+            let legendNodes = legendLines.count - legendEdges
             #expect(DotFixtures.count("class=\"node\"", in: svg) == subgraph.nodes.count + legendNodes)
-            #expect(DotFixtures.count("class=\"edge\"", in: svg) == subgraph.edges.count)
+            #expect(DotFixtures.count("class=\"edge\"", in: svg) == subgraph.edges.count + legendEdges)
         }
         if picture.options.legend { #expect(svg.contains("cluster_legend")) }
         if picture.options.cluster == .kind { #expect(svg.contains("cluster_Company")) }
@@ -182,6 +185,26 @@ import Testing
         #expect(partnership?.contains("tooltip=\"Nokia–Xiaomi business partnership\"") == true)
     }
 
+    @Test func theLegendExplainsTheEdgeColoursUsed() throws {
+        let store = try DotFixtures.smallStore(in: dir)
+        let plain = try DotExporter(store: store, options: DotOptions(legend: true)).render(try store.wholeGraph())
+        #expect(plain.contains("label=\"role in an agreement (licensor, party, …)\", color=\"#8C8C8C\""))
+        #expect(plain.contains("label=\"relation (develops, is CEO of, …)\""))
+        #expect(!plain.contains("label=\"partnership\""))   // not drawn, so not explained
+        let collapsed = try DotExporter(store: store, options: DotOptions(legend: true, collapseAgreements: true)).render(try store.wholeGraph())
+        #expect(collapsed.contains("label=\"patent licence, cross-licence\", color=\"#D55E00\""))
+        _ = try DotFixtures.svg(collapsed, try DotFixtures.graphviz())
+    }
+
+    @Test func fontCoverageFindsCharactersOutsideLatin() {
+        #expect(FontCoverage.uncommonCharacters(in: "Xiaomi (小米) Düsseldorf – Nokia") == ["小", "米"])
+        #expect(FontCoverage.uncommonCharacters(in: "plain ASCII").isEmpty)
+        // With fonts-wqy-microhei installed (docs/dot-export.md), Chinese is covered: no warning.
+        if FileManager.default.fileExists(atPath: "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc") {
+            #expect(FontCoverage.warning(forLabels: "小米") == nil)
+        }
+    }
+
     @Test func plainDrawingLabelsRolesPhrasesAndDates() throws {
         let store = try DotFixtures.smallStore(in: dir)
         let dot = try DotExporter(store: store).render(try store.wholeGraph())
@@ -193,7 +216,7 @@ import Testing
         #expect(dot.contains("tooltip=\"acme (Company)\\nalso: ACME\""))
     }
 
-    @Test func unknownKindsGetTheNeutralStyle() throws {
+    @Test func kindsOfACustomSchemaGetDistinctStyles() throws {
         let schema = try SchemaParser.parse("schema parts\nkind Part\nkind Machine\nedge used_in: Part -> Machine \"is used in\" / \"uses\"\n", file: "parts.kgs")
         let store = try GraphStore.create(at: dir.file("parts.sqlite"), schema: schema)
         try store.write {
@@ -202,7 +225,13 @@ import Testing
             try store.addEdge(type: "used_in", from: bolt, to: press)
         }
         let dot = try DotExporter(store: store, options: DotOptions(legend: true, cluster: .kind)).render(try store.wholeGraph())
-        #expect(DotFixtures.count("style=\"filled,dashed\", fillcolor=\"#EEEEEE\"", in: dot) == 4)   // 2 nodes + 2 legend samples
+        // Part and Machine: two different styles, each on its node and its legend sample, not one grey box.
+        let part = DotStyle.nodeStyle(forKind: "Part", in: schema), machine = DotStyle.nodeStyle(forKind: "Machine", in: schema)
+        #expect(part != machine)
+        #expect(part != DotStyle.defaultNodeStyle && machine != DotStyle.defaultNodeStyle)
+        #expect(DotFixtures.count("shape=\"\(part.shape)\", style=\"\(part.style)\", fillcolor=\"\(part.fillColor)\"", in: dot) == 2)
+        #expect(DotFixtures.count("shape=\"\(machine.shape)\", style=\"\(machine.style)\", fillcolor=\"\(machine.fillColor)\"", in: dot) == 2)
+        #expect(!dot.contains("#EEEEEE"))
         #expect(dot.contains("[label=\"is used in\"]"))
         _ = try DotFixtures.svg(dot, try DotFixtures.graphviz())
     }
