@@ -29,6 +29,10 @@ public struct AskAnswerFormatter {
             out += yes ? "\(bold)\(word)\(reset): \(statement)\n"
                        : "\(bold)\(word)\(reset): " + (german ? "der Graph sagt nicht, dass \(statement)" : "the graph does not say that \(statement)") + "\n"
             if why, yes, let first = facts.first { out += formatter.evidenceLines(first, color: color) }
+            if !yes, !answer.otherConnections.isEmpty {
+                out += german ? "\(dim)aber sie sind anders verbunden:\(reset)\n" : "\(dim)but they are connected otherwise:\(reset)\n"
+                for path in answer.otherConnections { out += drawing(of: path, language: answer.language, color: color) }
+            }
         case .count:
             out += "\(bold)\(answer.number ?? 0)\(reset)\n"
             if why, let first = facts.first { out += formatter.evidenceLines(first, color: color) }
@@ -81,6 +85,9 @@ public struct AskAnswerFormatter {
         case .list, .path: break
         }
         if let statement = answer.statement { object["statement"] = .string(statement) }
+        if !answer.otherConnections.isEmpty {
+            object["other_connections"] = .array(answer.otherConnections.map { formatter.json(.path($0)) })
+        }
         if why {
             object["evidence"] = .array(answer.result.rowFacts.map { facts in formatter.json(.list(formatter.evidenceValues(facts))) })
         }

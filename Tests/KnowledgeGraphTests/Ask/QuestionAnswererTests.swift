@@ -86,6 +86,20 @@ import Testing
         #expect(try ask("did Xiaomi buy patents from Sonos?").verdict == false)
     }
 
+    @Test func aNoSaysHowTheTwoAreConnectedOtherwise() throws {
+        // The seed holds Nokia's supply deal with Xiaomi as an agreement, not as a supplies edge:
+        // "no" to the phrase, and the agreement shown, so "no" is not read as "nothing".
+        let answer = try ask("does Nokia supply Xiaomi?")
+        #expect(answer.queryText == #"MATCH ("Nokia")-[:supplies]->("Xiaomi") RETURN count(*) AS matches"#)
+        #expect(answer.verdict == false)
+        let first = try #require(answer.otherConnections.first)
+        let middle = try seed.store.node(id: first.nodes[1])
+        #expect(middle?.key == "nokia-xiaomi-supply-2017")
+        #expect(answer.otherConnections.count <= 3)
+        // Role edge types are not taken for verbs when the kinds do not fit.
+        #expect(!answer.queryText.contains("supplier"))
+    }
+
     @Test func aNameMissingFromTheGraphIsSaidSo() throws {
         let typo = error("is IKEA a partner of Xiaomy?")
         #expect(typo?.code == .unknownNode)

@@ -100,7 +100,7 @@ import Testing
 
     /// `DB` stands for a copy of the seed graph, `HOME/` for the test's folder.
     static let argumentCases: [ArgumentCase] = [
-        ArgumentCase(arguments: ["frobnicate"], status: 64, message: "Unexpected argument 'frobnicate'"),
+        ArgumentCase(arguments: ["frobnicate"], status: 64, message: "'frobnicate' is not a kg command"),
         ArgumentCase(arguments: ["query", "--frobnicate", "MATCH (a) RETURN a"], status: 64, message: "Unknown option '--frobnicate'"),
         ArgumentCase(arguments: ["query", "--db", "DB"], status: 64, message: "error[KGU001]: no query given"),
         ArgumentCase(arguments: ["query", "--db", "DB", "--format", "yaml", "MATCH (a) RETURN a"], status: 64, message: "error[KGU001]: unknown format 'yaml'"),

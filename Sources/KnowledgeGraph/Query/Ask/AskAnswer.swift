@@ -27,6 +27,10 @@ public struct AskAnswer: Sendable {
     public let language: String
     /// For a yes/no question, the statement asked about: "IKEA is a partner of Xiaomi".
     public let statement: String?
+    /// For a "no": how the two nodes are connected otherwise, if they are
+    /// (up to three shortest paths over any edges), so that "no" is not read
+    /// as "nothing to do with each other".
+    public var otherConnections: [PathValue] = []
 
     /// For a yes/no question: whether the graph says yes.
     public var verdict: Bool? {

@@ -191,6 +191,19 @@ enum WordMatching {
 
     static func normalised(_ word: String) -> String { irregular[word] ?? word }
 
+    /// A word without its regular English ending: supplies, supplied → suppl-y;
+    /// licenses, licensed, license → licens; sells → sell; developing → develop.
+    static func englishBase(_ word: String) -> String {
+        var w = Substring(word)
+        if w.count > 4, w.hasSuffix("ies") || w.hasSuffix("ied") { return String(w.dropLast(3)) + "y" }
+        if w.count > 4, w.hasSuffix("sses") || w.hasSuffix("ches") || w.hasSuffix("shes") || w.hasSuffix("xes") { w = w.dropLast(2) }
+        else if w.count > 5, w.hasSuffix("ing") { w = w.dropLast(3) }
+        else if w.count > 4, w.hasSuffix("ed") { w = w.dropLast(2) }
+        else if w.count > 3, w.hasSuffix("s"), !w.hasSuffix("ss") { w = w.dropLast(1) }
+        if w.count > 3, w.hasSuffix("e") { w = w.dropLast(1) }
+        return String(w)
+    }
+
     static func match(_ questionWord: String, _ lexiconWord: String) -> Kind? {
         distance(questionWord, lexiconWord).map { $0 == 0 ? .exact : .inflected }
     }
@@ -200,6 +213,8 @@ enum WordMatching {
     static func distance(_ questionWord: String, _ lexiconWord: String) -> Int? {
         let a = normalised(questionWord), b = normalised(lexiconWord)
         if a == b { return questionWord == lexiconWord ? 0 : 1 }
+        // Regular English inflection: supply / supplies / supplied, license / licensed.
+        if englishBase(a) == englishBase(b) { return 1 }
         let x = Array(a), y = Array(b)
         var common = 0
         while common < x.count, common < y.count, x[common] == y[common] { common += 1 }

@@ -24,9 +24,38 @@ public struct QuestionAnswerer {
     public func ask(_ question: String, options: QueryEngine.Options) throws(KGError) -> AskAnswer {
         let reading = try interpret(question)
         let result = try engine.execute(reading.query, options: options)
-        return AskAnswer(question: question, queryText: QueryPrinter.format(reading.query), query: reading.query, result: result,
-                         understood: reading.understood, shape: reading.shape, language: reading.language,
-                         statement: reading.statement)
+        var answer = AskAnswer(question: question, queryText: QueryPrinter.format(reading.query), query: reading.query, result: result,
+                               understood: reading.understood, shape: reading.shape, language: reading.language,
+                               statement: reading.statement)
+        if answer.verdict == false, let pattern = reading.query.patterns.first, let last = pattern.hops.last {
+            // "No" to the phrase asked; say how the two are connected otherwise, if at all.
+            let step = EdgePattern(direction: .undirected, quantifier: Quantifier(min: 1, max: 4))
+            let path = PathPattern(variable: Identifier("p"), selector: PathSelector(.allShortest), start: pattern.start,
+                                   hops: [PatternHop(step: .edge(step), node: last.node)])
+            let query = Query(matches: [MatchClause(patterns: [path])],
+                              returnClause: ReturnClause(items: [ReturnItem(Expression(.variable("p")))], limit: Expression(.literal(.integer(50)))))
+            var quiet = options
+            quiet.tracksFacts = false
+            // Up to three paths through different nodes (not the same agreement by each of its roles),
+            // those whose edge types and nodes share a word with the question first.
+            let words = QuestionTokenizer.tokenize(question).map(\.folded).filter { $0.count >= 4 && FunctionWords.role(of: $0) == nil }
+            func score(_ path: PathValue) -> Int {
+                var text = path.steps.flatMap { $0.type.split(separator: "_").map(String.init) }
+                for id in path.nodes.dropFirst().dropLast() {
+                    if let node = try? engine.store.node(id: id) { text += QuestionTokenizer.tokenize(node.name).map(\.folded) }
+                }
+                return words.filter { word in text.contains { WordMatching.match(word, $0) != nil } }.count
+            }
+            var seen = Set<[Int64]>()
+            var candidates: [PathValue] = []
+            for row in try engine.execute(query, options: quiet).rows {
+                guard case .path(let found)? = row.first, seen.insert(Array(found.nodes.dropFirst().dropLast())).inserted else { continue }
+                candidates.append(found)
+            }
+            answer.otherConnections = Array(candidates.enumerated().sorted { (-score($0.element), $0.offset) < (-score($1.element), $1.offset) }
+                .map(\.element).prefix(3))
+        }
+        return answer
     }
 
     /// How a question is read, without running it.

@@ -71,8 +71,12 @@ struct QuestionGrammar {
         if asked == nil, !count, items.first?.role == .auxiliary {
             let rest = items.dropFirst().filter { $0.role != .auxiliary }
             if rest.count >= 3, case .name(let subject, _, _) = rest.first, case .name(let object, _, _) = rest.last {
-                let chain = rest.dropFirst().dropLast().compactMap(\.relation)
-                if chain.count == rest.count - 2 { return .yesNo(subject: subject, chain: chain, object: object) }
+                var chain = rest.dropFirst().dropLast().compactMap(\.relation)
+                if chain.count == rest.count - 2 {
+                    if let first = chain.first { chain[0] = fitting(first) { fits(subject, asSubjectOf: $0) } }
+                    if let last = chain.last { chain[chain.count - 1] = fitting(last) { fits(object, asObjectOf: $0) } }
+                    return .yesNo(subject: subject, chain: chain, object: object)
+                }
             }
             return nil
         }
@@ -84,8 +88,14 @@ struct QuestionGrammar {
 
         // PHRASE… NAME: the asked node is the subject.
         if case .name(let anchor, _, _) = rest.last {
-            let chain = rest.dropLast().compactMap(\.relation)
+            var chain = rest.dropLast().compactMap(\.relation)
             if chain.count == rest.count - 1 {
+                if let last = chain.last {
+                    // The reading that fits the anchor as its object, else one that fits it as the subject (German word order).
+                    let object = fitting(last) { fits(anchor, asObjectOf: $0) }
+                    chain[chain.count - 1] = object.types == last.types && !fits(anchor, asObjectOf: last) && chain.count == 1
+                        ? fitting(last) { fits(anchor, asSubjectOf: $0) } : object
+                }
                 // A reading the schema rules out, when the other way round fits
                 // (German "Was entwickelt Xiaomi?" = what does Xiaomi develop).
                 if chain.count == 1, !auxiliaryAfterQuestionWord, !fits(anchor, asObjectOf: chain[0]), fits(anchor, asSubjectOf: chain[0]),
@@ -97,9 +107,15 @@ struct QuestionGrammar {
         }
         // NAME PHRASE: the asked node is the object ("what does Xiaomi develop").
         if rest.count == 2, case .name(let anchor, _, _) = rest[0], let relation = rest[1].relation, asked != nil {
-            return .find(asked: asking, chain: [relation], anchor: anchor, askedIsSubject: false, count: count)
+            return .find(asked: asking, chain: [fitting(relation) { fits(anchor, asSubjectOf: $0) }], anchor: anchor, askedIsSubject: false, count: count)
         }
         return nil
+    }
+
+    /// `relation`, or the first of its alternatives that `fits` when it does not.
+    private func fitting(_ relation: RelationReading, _ fits: (RelationReading) -> Bool) -> RelationReading {
+        if fits(relation) { return relation }
+        return relation.alternatives.first(where: fits) ?? relation
     }
 
     // MARK: Kinds at the ends of a phrase

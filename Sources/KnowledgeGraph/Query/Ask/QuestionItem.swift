@@ -51,4 +51,8 @@ struct RelationReading: Sendable, Hashable {
     var language: String
     /// The words of the question it covers.
     var text: String
+    /// Other readings of the same words, next best first: the grammar takes
+    /// one of them when this one does not fit the kinds of the names around it
+    /// ("does Nokia supply Xiaomi": supplies, not the role edge supplier).
+    var alternatives: [RelationReading] = []
 }

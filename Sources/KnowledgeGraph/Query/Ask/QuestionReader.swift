@@ -130,9 +130,17 @@ struct QuestionReader {
                 var types: [String] = []
                 for r in oriented where !types.contains(r.relation.type) { types.append(r.relation.type) }
                 let covered = tokens[i..<(i + best.length)]
-                let reading = RelationReading(types: types, subjectIsSource: best.relation.subjectIsSource,
+                let text = covered.map(\.text).joined(separator: " ")
+                var reading = RelationReading(types: types, subjectIsSource: best.relation.subjectIsSource,
                                               isSymmetric: oriented.allSatisfy(\.relation.isSymmetric), isNoun: best.relation.isNoun,
-                                              language: best.relation.language, text: covered.map(\.text).joined(separator: " "))
+                                              language: best.relation.language, text: text)
+                // Other phrases covering the same words, in their order of closeness.
+                for other in relations where other.length == best.length && !types.contains(other.relation.type) {
+                    let alternative = RelationReading(types: [other.relation.type], subjectIsSource: other.relation.subjectIsSource,
+                                                      isSymmetric: other.relation.isSymmetric, isNoun: other.relation.isNoun,
+                                                      language: other.relation.language, text: text)
+                    if !reading.alternatives.contains(alternative) { reading.alternatives.append(alternative) }
+                }
                 items.append(.relation(reading, span: Self.span(of: covered)))
                 i += best.length
                 continue
