@@ -149,6 +149,24 @@ import Testing
         #expect(partly?.suggestion?.contains("'licenses patents to'") == true)
     }
 
+    @Test func randomWordSaladIsAnsweredOrRefusedNeverCrashes() throws {
+        let words = ["who", "what", "which", "is", "does", "did", "how", "many", "the", "a", "of", "to", "from", "'s", "?", "Xiaomi", "Nokia",
+                     "IKEA", "小米", "\"FAW Car\"", "companies", "products", "licenses", "patents", "partner", "partners", "develop", "CEO",
+                     "sold", "bought", "connected", "Wer", "lizenziert", "Patente", "an", "von", "ist", "Partner", "Xiaomy", "zzz", "\u{1B}[31m", ""]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<150 {
+            let count = Int.random(in: 0...9, using: &generator)
+            let question = (0..<count).map { _ in words.randomElement(using: &generator) ?? "" }.joined(separator: " ")
+            do {
+                let answer = try ask(question)
+                // An answer comes from a query that parses back to the tree it ran.
+                #expect(try Parser.parse(answer.queryText) == answer.query, "\(question)")
+            } catch let error as KGError {
+                #expect([ErrorCode.questionNotUnderstood, .unknownNode, .ambiguousNode].contains(error.code), "\(question): \(error)")
+            }
+        }
+    }
+
     @Test func theSyntaxTreeUsesQuotedNamesAndLowerCaseVariables() throws {
         for question in ["who licenses patents to Xiaomi?", "is IKEA a partner of Xiaomi?", "partners of partners of FAW Car", "how many products does Xiaomi develop?"] {
             let query = try ask(question).query
