@@ -15,7 +15,8 @@ struct KG: ParsableCommand {
             ~/.local/share/kg/seed.sqlite, built on first use from the five seed articles.
 
             Start with:
-              kg query --why "MATCH (who)-[:licenses_patents_to]->(Xiaomi) RETURN DISTINCT who"
+              kg ask --why "who licenses patents to Xiaomi?"
+              kg shell                the interactive shell (queries, questions)
               kg run --list           the named questions (kg run licensors company=Xiaomi)
               kg show Xiaomi          everything about Xiaomi, with evidence
               kg stats                what the graph holds

@@ -14,7 +14,7 @@ struct ServeCommand: ParsableCommand {
             A malformed line gets an error answer and the server goes on. It stops when stdin closes.
 
             Example:
-              echo '{"id":1,"query":"MATCH (c)-[:partner_of]-($company) RETURN c.key","params":{"company":"xiaomi"}}' | kg serve --stdio
+              echo '{"id":1,"query":"MATCH (c:Company) RETURN count(*)"}' | kg serve --stdio
             """
     )
 

@@ -70,12 +70,12 @@ import Testing
     }
 
     @Test func helpExamplesFitEightyColumns() throws {
-        for command in ["query", "run", "ask", "schema", "dot", "import", "shell"] {
-            let help = try runKG([command, "--help"], home: home.path, environment: ["COLUMNS": "80"])
+        for command in ["query", "run", "ask", "schema", "dot", "import", "shell", "serve", "show", "init", "completions", "stats", "--help"] {
+            let help = try runKG(command == "--help" ? [command] : [command, "--help"], home: home.path, environment: ["COLUMNS": "80"])
             #expect(help.status == 0, "\(command)")
             var inExamples = false
             for line in help.stdout.split(separator: "\n", omittingEmptySubsequences: false) {
-                if line.hasPrefix("Examples:") || line.hasPrefix("Forms:") { inExamples = true; continue }
+                if line.hasPrefix("Example") || line.hasPrefix("Forms:") || line.hasPrefix("Start with:") { inExamples = true; continue }
                 if line.isEmpty || !line.hasPrefix(" ") { inExamples = false }
                 // An example line never wraps: each is a whole command of at most 80 columns.
                 if inExamples { #expect(line.count <= 80 && line.hasPrefix("  "), "\(command): \(line)") }
