@@ -86,6 +86,15 @@ import Testing
         #expect(try ask("did Xiaomi buy patents from Sonos?").verdict == false)
     }
 
+    @Test func whereAsksForAPlace() throws {
+        #expect(try names("where does Xiaomi have a site?") == ["Düsseldorf", "Munich"])
+        #expect(try ask("where does Xiaomi have a site?").queryText == #"MATCH ("Xiaomi")-[:located_in]->(place:Place) RETURN DISTINCT place ORDER BY place.name"#)
+        #expect(try names("Wo hat Xiaomi einen Standort?") == ["Düsseldorf", "Munich"])
+        // Without "where", the phrase needs its "in".
+        #expect(error("does Xiaomi have a site Munich?")?.code == .questionNotUnderstood)
+        #expect(try ask("does Xiaomi have a site in Munich?").verdict == true)
+    }
+
     @Test func aNoSaysHowTheTwoAreConnectedOtherwise() throws {
         // The seed holds Nokia's supply deal with Xiaomi as an agreement, not as a supplies edge:
         // "no" to the phrase, and the agreement shown, so "no" is not read as "nothing".

@@ -55,8 +55,45 @@ import Glibc
             return output.contains(text)
         }
 
+        /// Waits for the prompt after the text printed so far: input typed
+        /// before libedit reads again could be dropped when it sets the terminal up.
+        func waitForPrompt(_ prompt: String = "kg> ", after text: String) -> Bool {
+            let start = output.range(of: text, options: .backwards)?.upperBound ?? output.endIndex
+            var quiet = 0
+            while !output[start...].contains(prompt) && quiet < 300 {
+                var fd = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
+                if poll(&fd, 1, 100) > 0 {
+                    var buffer = [UInt8](repeating: 0, count: 4096)
+                    let n = read(master, &buffer, buffer.count)
+                    if n <= 0 { break }
+                    output += String(decoding: buffer[0..<n], as: UTF8.self)
+                    quiet = 0
+                } else {
+                    quiet += 1
+                }
+            }
+            return output[start...].contains(prompt)
+        }
+
+        /// Waits for the process to end (a guard: at most about 30 s, then it is killed).
+        func waitForExit() -> Bool {
+            for _ in 0..<300 {
+                guard process.isRunning else { break }
+                var fd = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
+                var buffer = [UInt8](repeating: 0, count: 4096)
+                if poll(&fd, 1, 100) > 0, case let n = read(master, &buffer, buffer.count), n > 0 {
+                    output += String(decoding: buffer[0..<n], as: UTF8.self)
+                } else {
+                    usleep(100_000)   // the terminal is closed (the shell is leaving), or quiet
+                }
+            }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL); process.waitUntilExit(); return false }
+            process.waitUntilExit()
+            return true
+        }
+
         deinit {
-            if process.isRunning { process.terminate() }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
             close(master)
         }
     }
@@ -70,26 +107,30 @@ import Glibc
         // A question in plain words.
         terminal.type("who licenses patents to Xiaomi?\r")
         #expect(terminal.waitFor("Nokia"))
+        #expect(terminal.waitForPrompt(after: "Nokia"))
         #expect(terminal.output.contains("query: MATCH (who)-[:licenses_patents_to]->(\"Xiaomi\")"))
         // Tab completes the kind; the query spans two lines.
         terminal.output = ""
         terminal.type("MATCH (c:Comp\t")
         #expect(terminal.waitFor("any"))   // the rest of "Company", drawn after "Comp"
         terminal.type(") WHERE c.key = \"sonos\"\r")
-        #expect(terminal.waitFor("...> "))
+        #expect(terminal.waitForPrompt("...> ", after: "sonos"))
         terminal.type("RETURN c.name AS answer;\r")
         #expect(terminal.waitFor("(1 row)"))
+        #expect(terminal.waitForPrompt(after: "(1 row)"))
         #expect(terminal.output.contains("Sonos"))
         #expect(!terminal.output.contains("error["))   // (c:Comp) would be an unknown kind
         // History: the up arrow brings the last line back.
         terminal.type("who is the CEO of Nokia?\r")
         #expect(terminal.waitFor("Rajeev Suri"))
+        #expect(terminal.waitForPrompt(after: "Rajeev Suri"))
         terminal.output = ""
         terminal.type("\u{1B}[A\r")
         #expect(terminal.waitFor("Rajeev Suri"))
-        // Ctrl-D leaves with status 0.
+        #expect(terminal.waitForPrompt(after: "Rajeev Suri"))
+        // Ctrl-D on an empty line leaves with status 0.
         terminal.type("\u{4}")
-        terminal.process.waitUntilExit()
+        #expect(terminal.waitForExit())
         #expect(terminal.process.terminationStatus == 0)
         #expect(FileManager.default.fileExists(atPath: home.path + "/data/kg/shell_history"))
     }

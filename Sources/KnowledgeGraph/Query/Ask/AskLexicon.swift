@@ -22,6 +22,9 @@ struct AskLexicon: Sendable {
         var isNoun: Bool
         /// Read from the type's name, not declared ("seller" for `seller`).
         var isTypeName = false
+        /// The phrase without its final "in" / "at", for where-questions
+        /// ("where does Xiaomi have a site" ← "has a site in").
+        var isWhereForm = false
     }
 
     /// A kind as a noun: "company" / "companies".
@@ -83,6 +86,12 @@ struct AskLexicon: Sendable {
             noun.words.removeLast()
             noun.isNoun = true
             if !relations.contains(noun) { relations.append(noun) }
+        }
+        if words.count > 1, let last = words.last, FunctionWords.placePrepositions.contains(last) {
+            var whereForm = relation
+            whereForm.words.removeLast()
+            whereForm.isWhereForm = true
+            if !relations.contains(whereForm) { relations.append(whereForm) }
         }
     }
 
@@ -229,7 +238,7 @@ enum WordMatching {
 /// The words of questions that are not phrases, kinds or names, in English and German.
 enum FunctionWords {
     enum Role: Sendable, Hashable {
-        case who, what, which, how, many, auxiliary, article, and, connect, filler, preposition, have
+        case who, what, which, how, many, auxiliary, article, and, connect, filler, preposition, have, `where`
     }
 
     static let englishArticles: Set<String> = ["a", "an", "the"]
@@ -251,6 +260,8 @@ enum FunctionWords {
     }
     /// A final word that makes a phrase a noun with an object: "partner of".
     static let nounLinks: Set<String> = ["of", "von"]
+    /// A final word a where-question leaves out: "has a site in".
+    static let placePrepositions: Set<String> = ["in", "at", "bei"]
 
     static let roles: [String: Role] = {
         var roles: [String: Role] = [:]
@@ -258,6 +269,7 @@ enum FunctionWords {
         for w in ["what", "was"] { roles[w] = .what }
         for w in ["which", "welche", "welcher", "welches", "welchen", "welchem"] { roles[w] = .which }
         for w in ["how", "wie"] { roles[w] = .how }
+        for w in ["where", "wo"] { roles[w] = .where }
         for w in ["many", "much", "viele", "viel"] { roles[w] = .many }
         for w in auxiliaries { roles[w] = .auxiliary }
         for w in have { roles[w] = .have }

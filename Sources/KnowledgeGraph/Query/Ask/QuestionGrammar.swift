@@ -53,6 +53,25 @@ struct QuestionGrammar {
             count = true
             items.removeFirst(2)
         }
+        // Where …: the asked node is a place (a kind called Place, Location, City, Country, Region or Site).
+        if items.first?.role == .where {
+            guard let place = schema.kindOrder.first(where: { ["place", "location", "city", "country", "region", "site"].contains($0.lowercased()) }),
+                  items.count == 3 || (items.count == 4 && items[1].role == .auxiliary),
+                  case .name(let anchor, _, _)? = items.last(where: \.isName), let relation = items.last?.relation,
+                  relation.isWhereForm || !relation.isNoun else { return nil }
+            let fitted = fitting(relation) { fits(anchor, asSubjectOf: $0) && fits(kind: place, asObjectOf: $0) }
+            guard fits(kind: place, asObjectOf: fitted) else { return nil }
+            return .find(asked: AskedNode(word: "place", kind: place), chain: [fitted], anchor: anchor, askedIsSubject: false, count: false)
+        }
+        // A phrase read without its final "in" belongs to where-questions only.
+        if items.contains(where: { $0.relation?.isWhereForm == true }) {
+            items = items.map { item in
+                guard case .relation(let r, let span) = item, r.isWhereForm else { return item }
+                if let full = r.alternatives.first(where: { !$0.isWhereForm }) { return .relation(full, span: span) }
+                return .unknown(QuestionToken(text: r.text, folded: r.text.lowercased(), isQuoted: false, isPossessive: false, span: span))
+            }
+            if items.contains(where: { if case .unknown = $0 { return true } else { return false } }) { return nil }
+        }
         // The question word and the kind asked for.
         var asked: AskedNode?
         if let first = items.first, let role = first.role, [.who, .what, .which].contains(role) {

@@ -48,6 +48,8 @@ struct RelationReading: Sendable, Hashable {
     var subjectIsSource: Bool
     var isSymmetric: Bool
     var isNoun: Bool
+    /// Read without its final "in" (only a where-question takes it).
+    var isWhereForm = false
     var language: String
     /// The words of the question it covers.
     var text: String

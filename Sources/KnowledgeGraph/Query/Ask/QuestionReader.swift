@@ -133,12 +133,12 @@ struct QuestionReader {
                 let text = covered.map(\.text).joined(separator: " ")
                 var reading = RelationReading(types: types, subjectIsSource: best.relation.subjectIsSource,
                                               isSymmetric: oriented.allSatisfy(\.relation.isSymmetric), isNoun: best.relation.isNoun,
-                                              language: best.relation.language, text: text)
+                                              isWhereForm: best.relation.isWhereForm, language: best.relation.language, text: text)
                 // Other phrases covering the same words, in their order of closeness.
                 for other in relations where other.length == best.length && !types.contains(other.relation.type) {
                     let alternative = RelationReading(types: [other.relation.type], subjectIsSource: other.relation.subjectIsSource,
                                                       isSymmetric: other.relation.isSymmetric, isNoun: other.relation.isNoun,
-                                                      language: other.relation.language, text: text)
+                                                      isWhereForm: other.relation.isWhereForm, language: other.relation.language, text: text)
                     if !reading.alternatives.contains(alternative) { reading.alternatives.append(alternative) }
                 }
                 items.append(.relation(reading, span: Self.span(of: covered)))
