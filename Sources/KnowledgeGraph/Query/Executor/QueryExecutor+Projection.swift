@@ -187,6 +187,15 @@ final class ProjectionSink {
         return true
     }
 
+    /// `count` rows counted elsewhere (the independent parts of a cross
+    /// product): the aggregates are count(*) only.
+    func addCount(_ count: Int) {
+        guard count > 0 else { return }
+        var accumulator = Accumulator()
+        accumulator.count = count
+        groups = [Group(key: [], representative: nil, accumulators: Array(repeating: accumulator, count: calls.count))]
+    }
+
     /// What the answer touches (for DOT of an answer): only when facts are tracked.
     private func touch(_ rows: [Row]) throws(KGError) {
         let variables = executor.query.variables

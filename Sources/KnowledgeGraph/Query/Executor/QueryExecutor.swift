@@ -140,6 +140,10 @@ final class QueryExecutor {
 
     func run() throws(KGError) -> QueryResult {
         let sink = try ProjectionSink(self)
+        if let count = try factoredCount() {
+            sink.addCount(count)
+            return try sink.finish()
+        }
         terminal = { (rows: [Row]) throws(KGError) -> Bool in try sink.add(rows) }
         try runStages()
         var result = try sink.finish()
@@ -151,6 +155,71 @@ final class QueryExecutor {
         result.touchedNodes = sink.touchedNodes
         result.touchedEdges = sink.touchedEdges
         return result
+    }
+
+    /// `RETURN count(*)` over patterns that share no variable (`MATCH (a), (b)`):
+    /// the product of each independent part's count, never their cross
+    /// product. Nil when the query is not of that shape.
+    private func factoredCount() throws(KGError) -> Int? {
+        let clause = query.returnClause
+        guard !tracksFacts, !clause.star, query.patterns.count > 1, !clause.items.isEmpty, clause.items.allSatisfy({ item in
+            if case .call(let call) = item.expression.kind, call.star, call.name.lowercased() == "count" { return true }
+            return false
+        }) else { return nil }
+        // Constraints that read variables could join parts: keep the general path.
+        for pattern in query.patterns {
+            if pattern.nodes.contains(where: { $0.properties.contains { !$0.value.variableNames.isEmpty } }) { return nil }
+            if pattern.steps.contains(where: { $0.dependsOnRow }) { return nil }
+        }
+        var parent = Array(query.patterns.indices)
+        func root(_ x: Int) -> Int { var x = x; while parent[x] != x { x = parent[x] }; return x }
+        func join(_ a: Int, _ b: Int) { parent[root(a)] = root(b) }
+        var owner: [Int: Int] = [:]
+        for (p, pattern) in query.patterns.enumerated() {
+            var slots = pattern.nodes.map(\.slot)
+            if let path = pattern.pathSlot { slots.append(path) }
+            for step in pattern.steps { if case .edge(let e, _) = step, let slot = e.slot { slots.append(slot) } }
+            for slot in slots { if let q = owner[slot] { join(p, q) } else { owner[slot] = p } }
+        }
+        var filters: [(Int, Int)] = []   // (stage, pattern whose part it belongs to)
+        for (i, stage) in plan.stages.enumerated() {
+            guard case .filter(let condition) = stage else { continue }
+            let parts = Set(condition.variableNames.compactMap { query.slots[$0] }.compactMap { owner[$0] })
+            guard let first = parts.first else { filters.append((i, 0)); continue }
+            for p in parts { join(p, first) }
+            filters.append((i, first))
+        }
+        let roots = Set(query.patterns.indices.map(root))
+        guard roots.count > 1 else { return nil }
+        var product = 1
+        for part in roots.sorted() {
+            var stages: [QueryPlan.Stage] = []
+            for (i, stage) in plan.stages.enumerated() {
+                switch stage {
+                case .anchor(let p, _, _), .expand(let p, _, _), .shortest(let p, _, _), .bindPath(let p):
+                    if root(p) == part { stages.append(stage) }
+                case .filter:
+                    if let f = filters.first(where: { $0.0 == i }), root(f.1) == part { stages.append(stage) }
+                case .project:
+                    break
+                }
+            }
+            let sub = QueryExecutor(store: store, plan: QueryPlan(query: query, stages: stages), budget: budget, derived: derivedCache, tracksFacts: false)
+            sub.warm = warm
+            sub.wideStep = wideStep
+            sub.wideAnswer = wideAnswer
+            var count = 0
+            sub.terminal = { (rows: [Row]) throws(KGError) -> Bool in count += rows.count; return true }
+            try sub.runStages()
+            if count == 0 { return 0 }
+            let (next, overflow) = product.multipliedReportingOverflow(by: count)
+            if overflow {
+                throw KGError(.numericOverflow, "count(*) of this cross product is more than 2^63 - 1 rows (the independent patterns multiply)",
+                              suggestion: "join the patterns by a shared variable or a WHERE condition, or count each pattern on its own")
+            }
+            product = next
+        }
+        return product
     }
 
     /// Runs every stage but the projection, and returns the rows (for the
@@ -168,7 +237,7 @@ final class QueryExecutor {
         return collected
     }
 
-    private func runStages() throws(KGError) {
+    func runStages() throws(KGError) {
         let count = plan.stages.count
         scans = Array(repeating: nil, count: count)
         memos = Array(repeating: [:], count: count)

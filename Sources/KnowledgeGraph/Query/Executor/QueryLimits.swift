@@ -61,6 +61,9 @@ public struct QueryLimits: Sendable, Equatable {
     public static func count(_ text: String, option: String) throws(KGError) -> Int {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard let value = Int(trimmed) else {
+            if !trimmed.isEmpty, trimmed.allSatisfy(\.isASCII), trimmed.allSatisfy(\.isNumber) {
+                throw KGError(.usage, "\(option) must be at most \(maximumRowLimit), not \(text)")
+            }
             if trimmed.hasPrefix("-") || Double(trimmed) != nil {
                 throw KGError(.usage, "\(option) must be a whole number of at least 1, not \(text)", suggestion: "for example \(option) 1000")
             }
