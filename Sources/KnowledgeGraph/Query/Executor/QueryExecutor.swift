@@ -542,5 +542,6 @@ extension GraphStore {
 }
 
 func formatSeconds(_ s: Double) -> String {
-    s >= 1 ? String(format: "%.0f s", s) : String(format: "%.0f ms", s * 1000)
+    // 1.5 s stays 1.5 s (a rounded "2 s" would not be the limit given).
+    s >= 1 ? (s == s.rounded() ? String(format: "%.0f s", s) : String(format: "%g s", s)) : String(format: "%.0f ms", s * 1000)
 }
