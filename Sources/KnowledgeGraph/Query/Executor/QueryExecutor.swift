@@ -85,14 +85,21 @@ final class QueryExecutor {
     func prefetchNodes(_ ids: some Sequence<Int64>) throws(KGError) {
         let missing = Array(Set(ids.filter { nodeCache[$0] == nil })).sorted()
         guard missing.count > 8 else { return }
-        for record in try store.nodes(ids: missing) { nodeCache[record.id] = record }
+        var bytes = 0
+        for record in try store.nodes(ids: missing) {
+            nodeCache[record.id] = record
+            bytes += MemoryEstimate.entry + 96 + record.key.utf8.count + record.name.utf8.count + record.propsJSON.utf8.count
+        }
+        try budget.charge(bytes)   // held for the rest of the query
     }
 
     /// Loads only the keys of many nodes (the usual answer of ids).
     func prefetchKeys(_ ids: some Sequence<Int64>) throws(KGError) {
         let missing = Array(Set(ids.filter { nodeCache[$0] == nil && keyCache[$0] == nil })).sorted()
         guard missing.count > 8 else { return }
-        try store.nodeKeys(ids: missing) { keyCache[$0] = $1 }
+        var bytes = 0
+        try store.nodeKeys(ids: missing) { keyCache[$0] = $1; bytes += MemoryEstimate.entry + 16 + $1.utf8.count }
+        try budget.charge(bytes)
     }
 
     func node(_ id: Int64) throws(KGError) -> NodeRecord {
