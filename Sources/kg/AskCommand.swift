@@ -38,8 +38,7 @@ struct AskCommand: ParsableCommand {
 
     @OptionGroup var width: WidthOptions
 
-    @Option(help: "Stop a query that runs longer than this many seconds.")
-    var timeout: Double = 60
+    @OptionGroup var budget: BudgetOptions
 
     @Argument(help: ArgumentHelp("The question (quote it, or give it as words).", valueName: "question"))
     var words: [String] = []
@@ -57,7 +56,7 @@ struct AskCommand: ParsableCommand {
             interrupts.attach(store.interruptHandle)
             defer { interrupts.attach(nil) }
             let answerer = QuestionAnswerer(engine: QueryEngine(store: store))
-            let options = QueryEngine.Options(limits: QueryLimits(timeLimit: timeout), tracksFacts: why, cancellation: interrupts.cancellation)
+            let options = QueryEngine.Options(limits: try budget.limits(), tracksFacts: why, cancellation: interrupts.cancellation)
             let answer = try answerer.ask(question, options: options)
             var formatter = AskAnswerFormatter(store: store)
             Terminal.output(formatter.render(answer, as: format, why: why, color: Terminal.colorAllowed(forStderr: false),

@@ -31,15 +31,14 @@ struct ShellCommand: ParsableCommand {
             completion: .file())
     var file: String?
 
-    @Option(help: "Stop a query that runs longer than this many seconds.")
-    var timeout: Double = 60
+    @OptionGroup var budget: BudgetOptions
 
     func run() throws {
         var status: Int32 = 0
         try Terminal.run {
             let store = try graph.open(mode: .readOnly)
             let session = ShellSession(store: store)
-            session.limits = QueryLimits(timeLimit: timeout)
+            session.limits = try budget.limits()
             session.maxWidth = width.cellWidth
             session.color = Terminal.colorAllowed(forStderr: false)
             let interactive = file == nil && isatty(0) == 1
