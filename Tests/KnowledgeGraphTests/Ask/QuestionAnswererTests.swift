@@ -86,6 +86,14 @@ import Testing
         #expect(try ask("did Xiaomi buy patents from Sonos?").verdict == false)
     }
 
+    @Test func whoIsANodeListsItsFactsAsSentences() throws {
+        let answer = try ask("who is Lei Jun?")
+        #expect(answer.queryText == #"MATCH ("Lei Jun")-[fact]-() RETURN DISTINCT fact"#)
+        #expect(try names("who is Lei Jun?") == ["Lei Jun is CEO of Xiaomi"])
+        #expect(try names("Wer ist Lei Jun?") == ["Lei Jun is CEO of Xiaomi"])
+        #expect(Set(try names("what is MiMo?")).contains("Xiaomi develops MiMo"))
+    }
+
     @Test func whereAsksForAPlace() throws {
         #expect(try names("where does Xiaomi have a site?") == ["Düsseldorf", "Munich"])
         #expect(try ask("where does Xiaomi have a site?").queryText == #"MATCH ("Xiaomi")-[:located_in]->(place:Place) RETURN DISTINCT place ORDER BY place.name"#)

@@ -42,6 +42,11 @@ struct AskTranslator {
             let pattern = path(from: NodePattern(name: try nameReference(subject)), chain: chain, to: NodePattern(name: try nameReference(object)))
             let returnClause = ReturnClause(items: [ReturnItem(Expression(.call(FunctionCall(name: "count", star: true))), alias: Identifier("matches"))])
             return (Query(matches: [MatchClause(patterns: [pattern])], returnClause: returnClause), .yesNo)
+        case .describe(let node):
+            let edge = EdgePattern(variable: Identifier("fact"), direction: .undirected)
+            let pattern = PathPattern(start: NodePattern(name: try nameReference(node)), hops: [PatternHop(step: .edge(edge), node: NodePattern())])
+            let returnClause = ReturnClause(distinct: true, items: [ReturnItem(Expression(.variable("fact")))])
+            return (Query(matches: [MatchClause(patterns: [pattern])], returnClause: returnClause), .list)
         case .connection(let from, let to):
             let step = EdgePattern(direction: .undirected, quantifier: Quantifier(min: 1, max: nil))
             let pattern = PathPattern(variable: Identifier("p"), selector: PathSelector(.shortest),

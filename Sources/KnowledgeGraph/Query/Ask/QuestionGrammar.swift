@@ -10,6 +10,8 @@ enum QuestionReading: Sendable {
     case yesNo(subject: NodeRecord, chain: [RelationReading], object: NodeRecord)
     /// "how is IKEA connected to Microsoft?": a shortest path.
     case connection(from: NodeRecord, to: NodeRecord)
+    /// "who is Lei Jun?": the facts the node takes part in, as sentences.
+    case describe(NodeRecord)
 }
 
 /// The node a question asks for: the question word and the kind, if named.
@@ -46,6 +48,11 @@ struct QuestionGrammar {
         // German "was" at the start is "what" (not the English "was") unless a name follows.
         if case .word(.auxiliary, let token)? = items.first, token.folded == "was", items.count > 1, !items[1].isName {
             items[0] = .word(.what, token)
+        }
+        // Who / what is NAME?
+        if items.count == 3, let role = items[0].role, [.who, .what].contains(role), items[1].role == .auxiliary,
+           case .name(let node, _, _) = items[2] {
+            return .describe(node)
         }
         // How many …
         var count = false
