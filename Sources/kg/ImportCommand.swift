@@ -77,7 +77,7 @@ struct ImportCommand: ParsableCommand {
         try Terminal.run(source: text, sourceName: file) {
             let store = try graph.open(mode: .readWrite)
             let summary = try GraphTextImporter(store: store).importText(text!, file: file)
-            Terminal.note("kg: imported \(file): \(summary.nodes) nodes, \(summary.edges) edges, \(summary.aliases) aliases, \(summary.evidence) pieces of evidence, \(summary.sources) sources")
+            Terminal.note("kg: imported \(file): \(summary)" + (summary.write.map { " (write \($0))" } ?? " (nothing changed)"))
         }
     }
 
