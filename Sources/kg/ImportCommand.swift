@@ -48,6 +48,15 @@ struct ImportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("With CSV: a schema file (.kgs) the data must follow (stored in a new graph).", valueName: "file"))
     var schema: String?
 
+    @Option(help: ArgumentHelp("With CSV: a file of the sources evidence names: key,file,title,published,language,author.", valueName: "sources.csv"))
+    var sources: String?
+
+    @Flag(help: "Where the file gives an existing property another value, replace it (the old value stays in the history) instead of refusing.")
+    var update = false
+
+    @Option(help: ArgumentHelp("Why (kept in the history, kg log).", valueName: "text"))
+    var reason: String?
+
     func validate() throws {
         let csv = nodes != nil || edges != nil
         if file != nil, csv {
@@ -55,6 +64,9 @@ struct ImportCommand: ParsableCommand {
         }
         if file == nil, !csv {
             throw ValidationError("nothing to import: give a graph text FILE, or --nodes NODES.csv --edges EDGES.csv")
+        }
+        if sources != nil, !csv {
+            throw ValidationError("--sources goes with CSV import (--nodes/--edges); graph text declares its sources with 'source' lines")
         }
         if schema != nil, !csv {
             throw ValidationError("--schema goes with CSV import (--nodes/--edges); a graph text file follows the graph's own schema")
@@ -76,7 +88,8 @@ struct ImportCommand: ParsableCommand {
         }
         try Terminal.run(source: text, sourceName: file) {
             let store = try graph.open(mode: .readWrite)
-            let summary = try GraphTextImporter(store: store).importText(text!, file: file)
+            let options = GraphTextImporter.Options(update: update, command: HistoryCommandText.current, reason: reason)
+            let summary = try GraphTextImporter(store: store, options: options).importText(text!, file: file)
             Terminal.note("kg: imported \(file): \(summary)" + (summary.write.map { " (write \($0))" } ?? " (nothing changed)"))
         }
     }
