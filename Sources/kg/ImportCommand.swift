@@ -102,6 +102,10 @@ struct ImportCommand: ParsableCommand {
                 options.schema = try SchemaParser.parse(try readInputFile(schema), file: schema)
             }
             options.progress = { progress.update($0) }
+            options.command = HistoryCommandText.current
+            options.reason = reason
+            options.update = update
+            options.sources = try sources.map { p throws(KGError) in try CSVInput(path: p) }
             let location = graph.location
             let summary: CSVImportSummary
             if location.isDefault {
@@ -117,6 +121,11 @@ struct ImportCommand: ParsableCommand {
                 Terminal.note("kg: no --schema given: inferred \(inferred.kindOrder.count) kinds and \(inferred.edgeTypeOrder.count) edge types from the data and stored them in the graph")
             }
             let files = [nodes, edges].compactMap { $0 }.joined(separator: " and ")
+            if let merged = summary.merge {
+                Terminal.note("kg: imported \(files) into \(location.path)\(summary.createdGraph ? " (new graph)" : ""): \(merged)"
+                              + (merged.write.map { " (write \($0))" } ?? " (nothing changed)"))
+                return
+            }
             let rate = summary.seconds > 0 ? Int((Double(summary.nodes + summary.edges) / summary.seconds).rounded()) : 0
             Terminal.note("kg: imported \(files) into \(location.path)\(summary.createdGraph ? " (new graph)" : ""): \(summary.nodes) nodes, \(summary.edges) edges in \(String(format: "%.2f", summary.seconds)) s (\(rate) rows/s; nodes \(String(format: "%.2f", summary.nodeSeconds)) s, edges \(String(format: "%.2f", summary.edgeSeconds)) s, indexes \(String(format: "%.2f", summary.indexSeconds)) s, commit \(String(format: "%.2f", summary.commitSeconds)) s)")
         } catch {

@@ -24,6 +24,8 @@ public struct WriteSummary: Sendable, Equatable, CustomStringConvertible {
     public var nodesRetracted = 0
     public var edgesRetracted = 0
     public var evidenceRetracted = 0
+    public var aliasesRetracted = 0
+    public var sourcesRetracted = 0
     /// For a revert: the write it undid.
     public var reverted: Int64?
 
@@ -33,6 +35,7 @@ public struct WriteSummary: Sendable, Equatable, CustomStringConvertible {
     public var changesNothing: Bool {
         sources == 0 && nodes == 0 && edges == 0 && aliases == 0 && evidence == 0 && propertiesAdded == 0
             && propertiesUpdated == 0 && nodesRetracted == 0 && edgesRetracted == 0 && evidenceRetracted == 0
+            && aliasesRetracted == 0 && sourcesRetracted == 0
             && nodesMerged == 0 && edgesMerged == 0 && reverted == nil
     }
 
@@ -59,6 +62,8 @@ public struct WriteSummary: Sendable, Equatable, CustomStringConvertible {
         if propertiesUpdated > 0 { parts.append(Plural.count(propertiesUpdated, "property", "properties") + " updated") }
         let retracted = [nodesRetracted > 0 ? Plural.count(nodesRetracted, "node") : nil,
                          edgesRetracted > 0 ? Plural.count(edgesRetracted, "edge") : nil,
+                         aliasesRetracted > 0 ? Plural.count(aliasesRetracted, "alias", "aliases") : nil,
+                         sourcesRetracted > 0 ? Plural.count(sourcesRetracted, "source") : nil,
                          evidenceRetracted > 0 ? Plural.count(evidenceRetracted, "piece of evidence", "pieces of evidence") : nil].compactMap { $0 }
         if !retracted.isEmpty { parts.append(Plural.list(retracted) + " retracted") }
         return parts.joined(separator: "; ")
@@ -72,7 +77,8 @@ public struct WriteSummary: Sendable, Equatable, CustomStringConvertible {
                                        ("edges_unchanged", edgesUnchanged), ("edges_merged", edgesMerged),
                                        ("properties_added", propertiesAdded), ("properties_updated", propertiesUpdated),
                                        ("nodes_retracted", nodesRetracted), ("edges_retracted", edgesRetracted),
-                                       ("evidence_retracted", evidenceRetracted)]
+                                       ("evidence_retracted", evidenceRetracted),
+                                       ("aliases_retracted", aliasesRetracted), ("sources_retracted", sourcesRetracted)]
         for (name, value) in fields { object[name] = .int(Int64(value)) }
         if let write { object["write"] = .int(write) }
         if let reverted { object["reverted"] = .int(reverted) }

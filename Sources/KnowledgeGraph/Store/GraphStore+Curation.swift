@@ -60,7 +60,8 @@ extension GraphStore {
     /// Retracts a node: its aliases and evidence and, with `cascade`, its
     /// edges go with it into the history. Without `cascade` a node with
     /// edges is refused, listing them. Returns the edges that went.
-    func retractNode(_ node: NodeRecord, cascade: Bool, reason: String, evidence: String?, span: SourceSpan?) throws -> (edges: [String], evidence: Int) {
+    func retractNode(_ node: NodeRecord, cascade: Bool, reason: String, evidence: String?, span: SourceSpan?) throws -> (edges: [String], evidence: Int, aliases: Int) {
+        var aliases = 0
         var edges = try self.edges(of: node.id, outgoing: true)
         edges += try self.edges(of: node.id, outgoing: false).filter { $0.source != $0.target }
         let described = try edges.map { try describe($0) }
@@ -72,9 +73,9 @@ extension GraphStore {
         var evidenceCount = try removeRows(.evidence, .evidenceOfEdgesOfNode, node.id, reason: reason, evidence: evidence)
         evidenceCount += try removeRows(.evidence, .nodeByID, node.id, reason: reason, evidence: evidence)
         try removeRows(.edge, .edgesOfNode, node.id, reason: reason, evidence: evidence)
-        try removeRows(.alias, .nodeByID, node.id, reason: reason, evidence: evidence)
+        aliases = try removeRows(.alias, .nodeByID, node.id, reason: reason, evidence: evidence)
         try removeRows(.node, .byID, node.id, reason: reason, evidence: evidence)
-        return (described, evidenceCount)
+        return (described, evidenceCount, aliases)
     }
 
     /// Retracts one edge and its evidence. Returns the pieces of evidence that went.
@@ -274,9 +275,9 @@ extension GraphStore {
     private func removeAdditions(of number: Int64, _ summary: inout WriteSummary) throws {
         let reason = "revert of write \(number)"
         summary.evidenceRetracted += try removeRows(.evidence, .addedBy, number, reason: reason)
-        try removeRows(.alias, .addedBy, number, reason: reason)
+        summary.aliasesRetracted += try removeRows(.alias, .addedBy, number, reason: reason)
         summary.edgesRetracted += try removeRows(.edge, .addedBy, number, reason: reason)
         summary.nodesRetracted += try removeRows(.node, .addedBy, number, reason: reason)
-        try removeRows(.source, .addedBy, number, reason: reason)
+        summary.sourcesRetracted += try removeRows(.source, .addedBy, number, reason: reason)
     }
 }

@@ -294,6 +294,7 @@ public struct GraphTextImporter {
             summary.nodesRetracted += 1
             summary.edgesRetracted += gone.edges.count
             summary.evidenceRetracted += gone.evidence
+            summary.aliasesRetracted += gone.aliases
         case .edge(let sourceKey, let type, let targetKey, let props, let period):
             let source = try node(sourceKey, retraction.span), target = try node(targetKey, retraction.span)
             var candidates = try store.edges(type: type, source: source.id, target: target.id)
