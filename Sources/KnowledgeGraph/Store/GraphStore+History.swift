@@ -144,50 +144,53 @@ extension GraphStore {
         case node, edge, alias, evidence, source
 
         /// `INSERT INTO changes … SELECT` for rows chosen by `filter` (a
-        /// constant condition over the table's alias `t` with `?2`… bound).
+        /// constant condition over the table's alias `t` with `?2`… bound),
+        /// made of constant pieces only.
         func snapshotSQL(filter: String) -> String {
-            let head = "INSERT INTO changes(write, action, entity, row, target, data, reason, evidence) SELECT ?1, 'remove', '\(rawValue)', "
+            let head = "INSERT INTO changes(write, action, entity, row, target, data, reason, evidence) SELECT ?1, 'remove', "
             switch self {
             case .node:
                 return head + """
-                    t.id, t.key, json_object('id', t.id, 'key', t.key, 'kind', t.kind, 'name', t.name, 'props', t.props, 'added_by', t.added_by),
-                    ?9, ?10 FROM nodes t WHERE \(filter)
-                    """
+                    'node', t.id, t.key, json_object('id', t.id, 'key', t.key, 'kind', t.kind, 'name', t.name, 'props', t.props, 'added_by', t.added_by),
+                    ?9, ?10 FROM nodes t WHERE
+                    """ + " " + filter
             case .edge:
                 return head + """
-                    t.id, a.key || ' ' || t.type || ' ' || b.key,
+                    'edge', t.id, a.key || ' ' || t.type || ' ' || b.key,
                     json_object('id', t.id, 'type', t.type, 'src', t.src, 'dst', t.dst, 'props', t.props,
                                 'valid_from', t.valid_from, 'valid_to', t.valid_to, 'added_by', t.added_by),
-                    ?9, ?10 FROM edges t JOIN nodes a ON a.id = t.src JOIN nodes b ON b.id = t.dst WHERE \(filter)
-                    """
+                    ?9, ?10 FROM edges t JOIN nodes a ON a.id = t.src JOIN nodes b ON b.id = t.dst WHERE
+                    """ + " " + filter
             case .alias:
                 return head + """
-                    NULL, n.key, json_object('node', t.node, 'alias', t.alias, 'added_by', t.added_by),
-                    ?9, ?10 FROM aliases t JOIN nodes n ON n.id = t.node WHERE \(filter)
-                    """
+                    'alias', NULL, n.key, json_object('node', t.node, 'alias', t.alias, 'added_by', t.added_by),
+                    ?9, ?10 FROM aliases t JOIN nodes n ON n.id = t.node WHERE
+                    """ + " " + filter
             case .evidence:
                 return head + """
-                    t.id, s.key, json_object('id', t.id, 'source', t.source, 'quote', t.quote, 'node', t.node, 'edge', t.edge, 'added_by', t.added_by),
-                    ?9, ?10 FROM evidence t JOIN sources s ON s.id = t.source WHERE \(filter)
-                    """
+                    'evidence', t.id, s.key, json_object('id', t.id, 'source', t.source, 'quote', t.quote, 'node', t.node, 'edge', t.edge, 'added_by', t.added_by),
+                    ?9, ?10 FROM evidence t JOIN sources s ON s.id = t.source WHERE
+                    """ + " " + filter
             case .source:
                 return head + """
-                    t.id, t.key, json_object('id', t.id, 'key', t.key, 'file', t.file, 'title', t.title, 'published', t.published,
+                    'source', t.id, t.key, json_object('id', t.id, 'key', t.key, 'file', t.file, 'title', t.title, 'published', t.published,
                                              'language', t.language, 'author', t.author, 'added_by', t.added_by),
-                    ?9, ?10 FROM sources t WHERE \(filter)
-                    """
+                    ?9, ?10 FROM sources t WHERE
+                    """ + " " + filter
             }
         }
 
-        var table: String {
+        /// `DELETE FROM table AS t WHERE` (constants).
+        var deleteHead: String {
             switch self {
-            case .node: return "nodes"
-            case .edge: return "edges"
-            case .alias: return "aliases"
-            case .evidence: return "evidence"
-            case .source: return "sources"
+            case .node: return "DELETE FROM nodes AS t WHERE "
+            case .edge: return "DELETE FROM edges AS t WHERE "
+            case .alias: return "DELETE FROM aliases AS t WHERE "
+            case .evidence: return "DELETE FROM evidence AS t WHERE "
+            case .source: return "DELETE FROM sources AS t WHERE "
             }
         }
+
     }
 
     /// The filters rows are removed by (constants; values are bound as ?2, ?3).
@@ -213,8 +216,8 @@ extension GraphStore {
         // Unused numbered parameters are fine: SQLite binds by number.
         try db.run(entity.snapshotSQL(filter: filter.rawValue), values)
         let count = db.changes
-        try db.run("DELETE FROM \(entity.table) AS t WHERE \(filter.rawValue.replacingOccurrences(of: "?2", with: "?1").replacingOccurrences(of: "?3", with: "?2"))",
-                   second.map { [.integer(value), .text($0)] } ?? [.integer(value)])
+        // The same filter, its values bound at the same numbers (?1 is unused here).
+        try db.run(entity.deleteHead + filter.rawValue, second.map { [.null, .integer(value), .text($0)] } ?? [.null, .integer(value)])
         return count
     }
 

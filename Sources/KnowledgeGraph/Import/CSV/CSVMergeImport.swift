@@ -53,7 +53,7 @@ enum CSVMergeImport {
             let columns = try header(reader, input: sources, required: ["key", "file"], optional: Set(sourceColumns.dropFirst(2)), what: "sources")
             var seen = Set<String>()
             while try reader.next() {
-                try checkCount(reader, columns.count)
+                try checkCount(reader, columns)
                 func field(_ name: String) -> String? { columns[name].map { reader.string($0) }.flatMap { $0.isEmpty ? nil : $0 } }
                 let key = reader.string(columns["key"]!)
                 guard !key.isEmpty, key.allSatisfy({ GraphTextParser.keyCharacters.contains($0) }) else {
@@ -77,7 +77,7 @@ enum CSVMergeImport {
             let columns = try header(reader, input: nodes, required: CSVImporter.nodeHeader, optional: optionalNodeColumns, what: "nodes")
             var index: [String: Int] = [:]
             while try reader.next() {
-                try checkCount(reader, columns.count)
+                try checkCount(reader, columns)
                 let key = reader.string(0), kind = reader.string(1), name = reader.string(2)
                 guard !key.isEmpty else { throw reader.error(.importSyntax, "the id field is empty", field: 0) }
                 guard !kind.isEmpty else { throw reader.error(.importSyntax, "the kind field is empty", field: 1) }
@@ -113,21 +113,25 @@ enum CSVMergeImport {
             let reader = CSVReader(edges)
             let columns = try header(reader, input: edges, required: CSVImporter.edgeHeader, optional: optionalEdgeColumns, what: "edges")
             while try reader.next() {
-                try checkCount(reader, columns.count)
+                try checkCount(reader, columns)
                 var props = try object(reader, field: 3)
                 var period = DatePeriod()
                 for (name, isFrom) in [("valid_from", true), ("valid_to", false)] {
                     guard let value = props.removeValue(forKey: name) else { continue }
-                    let text: String
+                    let date: PartialDate?
                     switch value {
-                    case .string(let s): text = s
-                    case .int(let i): text = String(i)
-                    default: text = ""
+                    case .null: continue
+                    case .string(let s): date = PartialDate(s)
+                    case .int(let i): date = PartialDate(String(i))
+                    default: date = nil
                     }
-                    guard let date = PartialDate(text) else {
-                        throw reader.error(.invalidPeriod, "\(name) must be a date (2017, 2017-07 or 2017-07-14), not \(value.serialized)", field: 3)
+                    guard let date else {
+                        throw reader.error(.propertyType, "\(name) must be a partial date (2017, 2017-07 or 2017-07-14), not \(value.typeDescription)", field: 3)
                     }
                     if isFrom { period.from = date } else { period.to = date }
+                }
+                if let from = period.from, let to = period.to, to.lastDay < from.firstDay {
+                    throw reader.error(.invalidPeriod, "the edge's period ends (\(to)) before it starts (\(from))", field: 3)
                 }
                 let propSpan = marked(reader.span(ofField: 3), edgesMark)
                 document.edges.append(GraphTextDocument.Edge(sourceKey: reader.string(0), type: reader.string(1), targetKey: reader.string(2),
@@ -223,10 +227,18 @@ enum CSVMergeImport {
         return columns
     }
 
-    private static func checkCount(_ reader: CSVReader, _ count: Int) throws(KGError) {
-        guard reader.fieldCount == count else {
-            throw reader.error(.csvColumns, "this row has \(reader.fieldCount) fields; the header has \(count)", field: min(reader.fieldCount, count) - 1)
+    /// The bulk loader's check and messages, so that both paths point at the same place.
+    private static func checkCount(_ reader: CSVReader, _ columns: [String: Int]) throws(KGError) {
+        let count = reader.fieldCount, expected = columns.sorted { $0.value < $1.value }.map(\.key)
+        guard count != expected.count else { return }
+        let header = expected.joined(separator: ",")
+        if count > expected.count {
+            throw KGError(.csvColumns, "this row has \(count) fields; the header '\(header)' has \(expected.count)",
+                          span: reader.span(ofField: expected.count), file: reader.input.name,
+                          suggestion: "a field that holds a comma (such as JSON props) must be in double quotes, with \"\" for each quote inside")
         }
+        throw KGError(.csvColumns, "this row has \(count) field\(count == 1 ? "" : "s"); the header '\(header)' has \(expected.count) (the '\(expected[count])' field is missing)",
+                      span: reader.spanAfterLastField(), file: reader.input.name, suggestion: count == 1 ? "fields are separated by commas" : nil)
     }
 
     private static func object(_ reader: CSVReader, field: Int) throws(KGError) -> [String: JSONValue] {

@@ -140,6 +140,8 @@ public struct GraphTextImporter {
                             ?? "define it with a 'node' statement")
         }
 
+        var createdEdges = Set<Int64>()
+        var touchedEdges: [Int64: Bool] = [:]
         let blockEvidence = document.nodes.flatMap { node in node.edges.map { _ in node.evidence } }
         for (index, edge) in document.allEdges.enumerated() {
             let evidence = index < blockEvidence.count ? blockEvidence[index] : edge.evidence
@@ -157,7 +159,8 @@ public struct GraphTextImporter {
             if let existing = try store.matchingEdge(type: edge.type, source: source.id, target: target.id, props: props, period: edge.period) {
                 let added = try addEvidence(evidence, edge: existing.id)
                 summary.evidence += added
-                if added > 0 { summary.edgesMerged += 1 } else { summary.edgesUnchanged += 1 }
+                // Counted once per edge of the graph, however many statements name it.
+                if !createdEdges.contains(existing.id) { touchedEdges[existing.id] = (touchedEdges[existing.id] ?? false) || added > 0 }
                 continue
             }
             let id: Int64
@@ -168,8 +171,11 @@ public struct GraphTextImporter {
                 throw e
             }
             summary.edges += 1
+            createdEdges.insert(id)
             summary.evidence += try addEvidence(evidence, edge: id)
         }
+        summary.edgesMerged = touchedEdges.values.filter { $0 }.count
+        summary.edgesUnchanged = touchedEdges.count - summary.edgesMerged
 
         for update in document.updates {
             try applyUpdate(update, node: try node(update.key, span: update.keySpan), addEvidence: addEvidence, sourceID: sourceID, &summary)
