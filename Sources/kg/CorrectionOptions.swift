@@ -29,9 +29,9 @@ struct CorrectionOptions: ParsableArguments {
 
 /// Runs a correction written as graph text through the importer (the same
 /// rules, one recorded write) and reports what it did.
-func applyCorrection(_ text: String, store: GraphStore, what: String) throws {
+func applyCorrection(_ text: String, store: GraphStore, what: String, reason: String) throws {
     try Terminal.run(source: text, sourceName: what) {
-        let summary = try GraphTextImporter(store: store, options: .init(command: HistoryCommandText.current)).importText(text)
+        let summary = try GraphTextImporter(store: store, options: .init(command: HistoryCommandText.current, reason: reason)).importText(text)
         Terminal.note("kg: \(summary)" + (summary.write.map { " (write \($0))" } ?? " (nothing changed)"))
     }
 }

@@ -30,7 +30,7 @@ struct RetractCommand: ParsableCommand {
                 key = try store!.resolve(node).key
             }
             let text = "retract node \(key)\(cascade ? " cascade=true" : "")\(correction.attributes())\n" + correction.evidenceLines()
-            try applyCorrection(text, store: store!, what: "kg retract")
+            try applyCorrection(text, store: store!, what: "kg retract", reason: correction.reason)
         }
     }
 
@@ -55,7 +55,7 @@ struct RetractCommand: ParsableCommand {
             if let from { text += " from=\(HistoryCommandText.graphTextValue(from))" }
             if let to { text += " to=\(HistoryCommandText.graphTextValue(to))" }
             text += correction.attributes() + "\n" + correction.evidenceLines()
-            try applyCorrection(text, store: store!, what: "kg retract")
+            try applyCorrection(text, store: store!, what: "kg retract", reason: correction.reason)
         }
     }
 }

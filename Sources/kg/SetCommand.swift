@@ -34,6 +34,6 @@ struct SetCommand: ParsableCommand {
         let assignment = property == "name" ? "name=" + HistoryCommandText.quotedString(value)
                                              : "\(property)=\(HistoryCommandText.graphTextValue(value))"
         let text = "set \(key) \(assignment)\(correction.attributes())\n" + correction.evidenceLines()
-        try applyCorrection(text, store: store!, what: "kg set")
+        try applyCorrection(text, store: store!, what: "kg set", reason: correction.reason)
     }
 }

@@ -56,11 +56,21 @@ public struct CSVGraphExporter {
         if let failure { throw failure }
     }
 
-    /// One RFC 4180 record: fields with commas, quotes or line breaks quoted, quotes doubled.
+    /// One RFC 4180 record: fields with commas, quotes or line breaks quoted,
+    /// quotes doubled. Works on Unicode scalars: a quote followed by a
+    /// combining mark is one Character to Swift but still a quote to CSV.
     static func row(_ fields: [String]) -> String {
-        fields.map { field in
-            field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || field.hasPrefix(" ")
-                ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+        fields.map { field -> String in
+            let special = field.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" } || field.unicodeScalars.first == " "
+            guard special else { return field }
+            var out = String.UnicodeScalarView()
+            out.append("\"")
+            for scalar in field.unicodeScalars {
+                out.append(scalar)
+                if scalar == "\"" { out.append("\"") }
+            }
+            out.append("\"")
+            return String(out)
         }.joined(separator: ",") + "\n"
     }
 }
