@@ -24,7 +24,7 @@ struct RevertCommand: ParsableCommand {
         try Terminal.run {
             let store = try graph.open(mode: .readWrite)
             let summary = try store.revert(write, command: HistoryCommandText.current, reason: reason)
-            Terminal.note("kg: reverted write \(write): \(summary)" + (summary.write.map { " (write \($0))" } ?? ""))
+            Terminal.note("kg: \(summary)" + (summary.write.map { " (write \($0))" } ?? ""))
         }
     }
 }

@@ -41,11 +41,13 @@ public struct WriteSummary: Sendable, Equatable, CustomStringConvertible {
 
     /// The counts as one sentence, with correct plurals.
     public var description: String {
-        var parts: [String] = []
-        let added = [Plural.count(nodes, "node"), Plural.count(edges, "edge"), Plural.count(aliases, "alias", "aliases"),
-                     Plural.count(sources, "source")]
-        let nonZero = zip([nodes, edges, aliases, sources], added).filter { $0.0 > 0 }.map(\.1)
-        parts.append(nonZero.isEmpty ? "0 added" : Plural.list(nonZero) + " added")
+        // A revert restores what the write took out and removes what it added.
+        let added = reverted == nil ? "added" : "restored", retractedWord = reverted == nil ? "retracted" : "removed"
+        var parts: [String] = reverted.map { ["undid write \($0)"] } ?? []
+        let counted = [Plural.count(nodes, "node"), Plural.count(edges, "edge"), Plural.count(aliases, "alias", "aliases"),
+                       Plural.count(sources, "source")]
+        let nonZero = zip([nodes, edges, aliases, sources], counted).filter { $0.0 > 0 }.map(\.1)
+        if !(nonZero.isEmpty && reverted != nil) { parts.append(nonZero.isEmpty ? "0 \(added)" : Plural.list(nonZero) + " \(added)") }
         let unchangedNodes = nodesUnchanged, unchangedEdges = edgesUnchanged
         if unchangedNodes > 0 || unchangedEdges > 0 {
             let items = [unchangedNodes > 0 ? Plural.count(unchangedNodes, "node") : nil,
@@ -57,7 +59,7 @@ public struct WriteSummary: Sendable, Equatable, CustomStringConvertible {
                          edgesMerged > 0 ? Plural.count(edgesMerged, "edge") : nil].compactMap { $0 }
             parts.append(Plural.list(items) + " merged")
         }
-        parts.append(Plural.count(evidence, "piece of evidence", "pieces of evidence") + " added")
+        if !(evidence == 0 && reverted != nil) { parts.append(Plural.count(evidence, "piece of evidence", "pieces of evidence") + " \(added)") }
         if propertiesAdded > 0 { parts.append(Plural.count(propertiesAdded, "property", "properties") + " added") }
         if propertiesUpdated > 0 { parts.append(Plural.count(propertiesUpdated, "property", "properties") + " updated") }
         let retracted = [nodesRetracted > 0 ? Plural.count(nodesRetracted, "node") : nil,
@@ -65,7 +67,7 @@ public struct WriteSummary: Sendable, Equatable, CustomStringConvertible {
                          aliasesRetracted > 0 ? Plural.count(aliasesRetracted, "alias", "aliases") : nil,
                          sourcesRetracted > 0 ? Plural.count(sourcesRetracted, "source") : nil,
                          evidenceRetracted > 0 ? Plural.count(evidenceRetracted, "piece of evidence", "pieces of evidence") : nil].compactMap { $0 }
-        if !retracted.isEmpty { parts.append(Plural.list(retracted) + " retracted") }
+        if !retracted.isEmpty { parts.append(Plural.list(retracted) + " \(retractedWord)") }
         return parts.joined(separator: "; ")
     }
 
