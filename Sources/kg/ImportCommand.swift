@@ -24,6 +24,13 @@ struct ImportCommand: ParsableCommand {
             open to any property), which is stored in the graph. An existing
             graph checks the rows against its own schema (and --schema, if given).
 
+            Importing merges: a node or edge the graph holds is not added again (its new
+            aliases, properties and evidence are); importing the same file twice changes
+            nothing. A property the graph holds with another value is refused (KGC001)
+            unless --update, which keeps the old value in the history (kg log). CSV
+            evidence: optional columns source,quote (and aliases on nodes), with
+            --sources sources.csv naming the documents (key,file,title,published,...).
+
             On any error nothing is written (a graph this import created is
             removed) and the first problem is shown with its file, line and column.
 
