@@ -21,10 +21,10 @@ extension GraphStore {
     /// Whether a node or an edge already has this quote from this source.
     func hasEvidence(source: Int64, quote: String, node: Int64? = nil, edge: Int64? = nil) throws -> Bool {
         if let node {
-            return try db.queryOne("SELECT 1 FROM evidence WHERE node = ? AND source = ? AND quote = ? LIMIT 1",
+            return try db.queryOne("SELECT 1 FROM evidence WHERE node = ? AND +source = ? AND quote = ? LIMIT 1",
                                    [.integer(node), .integer(source), .text(quote)]) { _ in true } ?? false
         }
-        return try db.queryOne("SELECT 1 FROM evidence WHERE edge = ? AND source = ? AND quote = ? LIMIT 1",
+        return try db.queryOne("SELECT 1 FROM evidence WHERE edge = ? AND +source = ? AND quote = ? LIMIT 1",
                                [.integer(edge ?? 0), .integer(source), .text(quote)]) { _ in true } ?? false
     }
 
