@@ -69,3 +69,19 @@ import Testing
         #expect(try store.contentDigest() == before)
     }
 }
+
+extension CSVEvidenceTests {
+    @Test func aGivenSchemaIsCheckedOnTheMergingPathToo() throws {
+        let dir = TemporaryDirectory()
+        let store = try GraphStore.create(at: dir.file("g.sqlite"))
+        try load(store)
+        var options = CSVImportOptions(schema: try SchemaParser.parse("schema strict\nkind Person open\n", file: "strict.kgs"))
+        options.sources = CSVInput(text: Self.sources, name: "sources.csv")
+        let before = try store.contentDigest()
+        let error = expectKGError {
+            _ = try CSVImporter(store: store, options: options).importCSV(nodes: CSVInput(text: Self.nodes, name: "nodes.csv"), edges: nil)
+        }
+        #expect(error?.code == .undeclaredKind && error?.file == "nodes.csv" && error?.span?.start.line == 2)
+        #expect(try store.contentDigest() == before)
+    }
+}

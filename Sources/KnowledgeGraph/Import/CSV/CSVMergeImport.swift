@@ -151,7 +151,30 @@ enum CSVMergeImport {
     /// Applies the document to the graph; errors name the file they are about.
     static func apply(_ document: GraphTextDocument, to store: GraphStore, nodes: CSVInput?, edges: CSVInput?, sources: CSVInput?,
                       options: CSVImportOptions) throws(KGError) -> CSVImportSummary {
-        do {
+        do throws(KGError) {
+            // A --schema given besides the graph's own: every row must follow it too.
+            if let extra = options.schema, extra.source != store.schema.source {
+                var kindOf: [String: String] = [:]
+                for node in document.nodes {
+                    kindOf[node.key] = node.kind
+                    do { try extra.validateNode(kind: node.kind, props: node.props) } catch {
+                        var e = error
+                        e.span = e.code == .undeclaredKind ? node.kindSpan : (node.propSpans.values.first ?? node.keySpan)
+                        throw e
+                    }
+                }
+                for edge in document.edges {
+                    let a: String?, b: String?
+                    if let k = kindOf[edge.sourceKey] { a = k } else { a = try store.node(key: edge.sourceKey)?.kind }
+                    if let k = kindOf[edge.targetKey] { b = k } else { b = try store.node(key: edge.targetKey)?.kind }
+                    guard let a, let b else { continue }
+                    do { try extra.validateEdge(type: edge.type, sourceKind: a, targetKind: b, props: edge.props, span: edge.typeSpan) } catch {
+                        var e = error
+                        e.span = edge.typeSpan
+                        throw e
+                    }
+                }
+            }
             let importer = GraphTextImporter(store: store, options: .init(update: options.update, command: options.command ?? "import CSV", reason: options.reason))
             let merged = try importer.importDocument(document, command: options.command ?? "import CSV")
             var summary = CSVImportSummary()
