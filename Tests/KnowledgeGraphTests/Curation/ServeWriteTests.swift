@@ -81,3 +81,27 @@ import Testing
         #expect(readOnly.stdout.contains("KGD004"))
     }
 }
+
+/// Readers in other connections see a serve write all or not at all.
+@Suite(.serialized) struct ServeWriteAtomicityTests {
+    @Test func aReaderSeesAllOfAServeWriteOrNone() throws {
+        let home = TemporaryDirectory()
+        let db = try SeedTemplate.copy(to: home.file("g.sqlite"))
+        let before = try GraphFile.nodeCount(db)
+        let text = BigGraphText.make(nodes: 3_000, edges: 6_000, prefix: "served")
+        let request = JSONValue.object(["id": .int(1), "write": .string(text)]).serialized + "\n"
+        let server = try KGProcess(["serve", "--stdio", "--db", db], home: home.path, stdin: request, label: "serve-write")
+        var seen = Set<Int>()
+        let reader = try GraphStore.open(at: db, mode: .readOnly)
+        while server.isRunning {
+            seen.insert(try reader.statistics().nodeCount)
+            usleep(1_000)
+        }
+        let result = server.wait()
+        seen.insert(try reader.statistics().nodeCount)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("\"nodes_added\":3000"), "\(result.stdout.prefix(300))")
+        #expect(seen.isSubset(of: [before, before + 3_000]), "a reader saw \(seen.sorted())")
+        #expect(seen.contains(before + 3_000))
+    }
+}
