@@ -15,6 +15,7 @@ struct LogCommand: ParsableCommand {
 
     @OptionGroup var graph: GraphOptions
     @Option(help: "text or json.") var format: Format = .text
+    @Flag(help: "Also list what each write retracted or changed (old and new values).") var changes = false
 
     func run() throws {
         try Terminal.run {
@@ -22,7 +23,21 @@ struct LogCommand: ParsableCommand {
             let log = try store.writeLog()
             var out = ""
             for write in log {
-                out += format == .json ? write.json.serialized + "\n" : write.text
+                if format == .json {
+                    var object = write.json.objectValue ?? [:]
+                    if changes {
+                        object["changes"] = .array(try store.changes(ofWrite: write.id).map { change in
+                            var c: [String: JSONValue] = ["action": .string(change.action), "entity": .string(change.entity),
+                                                          "target": .string(change.target), "data": change.data]
+                            if let reason = change.reason { c["reason"] = .string(reason) }
+                            return .object(c)
+                        })
+                    }
+                    out += JSONValue.object(object).serialized + "\n"
+                } else {
+                    out += write.text
+                    if changes { for change in try store.changes(ofWrite: write.id) { out += "      \(change.text)\n" } }
+                }
             }
             if log.isEmpty && format == .text { out = "no writes yet\n" }
             Terminal.output(out)

@@ -24,3 +24,25 @@ extension WriteRecord {
         return .object(object)
     }
 }
+
+extension ChangeRecord {
+    /// One line for `kg log --changes`: "removed edge baidu develops dueros", "set xiaomi.founded: 2010 → 2011".
+    public var text: String {
+        let object = data.objectValue ?? [:]
+        switch action {
+        case "set":
+            let property = object["property"]?.displayText ?? "?"
+            func shown(_ v: JSONValue?) -> String { v.flatMap { $0 == .null ? nil : $0 }.map { $0.displayText ?? $0.serialized } ?? "(none)" }
+            return "set \(ResultFormatter.singleLine(target)).\(ResultFormatter.singleLine(property)): "
+                + "\(ResultFormatter.singleLine(shown(object["old"]))) → \(ResultFormatter.singleLine(shown(object["new"])))"
+        default:
+            var line = "removed \(entity) \(ResultFormatter.singleLine(target))"
+            if entity == "alias", let alias = object["alias"]?.displayText { line += " \"\(ResultFormatter.singleLine(alias))\"" }
+            if entity == "evidence", let quote = object["quote"]?.displayText {
+                let short = quote.count > 60 ? String(quote.prefix(59)) + "…" : quote
+                line += " „\(ResultFormatter.singleLine(short))“"
+            }
+            return line
+        }
+    }
+}

@@ -230,3 +230,28 @@ extension GraphStore {
                    [.integer(write), .text(entity), .text(key), .text(data), SQLValue(reason), SQLValue(evidence)])
     }
 }
+
+/// One thing a write took out of the graph or changed, as the history keeps it.
+public struct ChangeRecord: Sendable, Equatable {
+    /// `remove` (a row left the graph) or `set` (a property got a value).
+    public var action: String
+    /// node, edge, alias, evidence, source; property or name for `set`.
+    public var entity: String
+    /// The node key, `SRC TYPE DST` for an edge, the source key for evidence.
+    public var target: String
+    /// The row as it was (remove), or {"property", "old", "new"} (set).
+    public var data: JSONValue
+    public var reason: String?
+}
+
+extension GraphStore {
+    /// What write `number` removed or changed, in order.
+    public func changes(ofWrite number: Int64) throws(KGError) -> [ChangeRecord] {
+        do {
+            return try db.query("SELECT action, entity, target, data, reason FROM changes WHERE write = ? ORDER BY id", [.integer(number)]) { s in
+                ChangeRecord(action: s.string(0), entity: s.string(1), target: s.string(2),
+                             data: (try? JSONParser.parse(s.string(3))) ?? .null, reason: s.optionalString(4))
+            }
+        } catch { throw KGError.wrap(error) }
+    }
+}

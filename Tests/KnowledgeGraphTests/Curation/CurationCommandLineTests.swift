@@ -38,6 +38,9 @@ import Testing
         let revert = try kg("revert", String(n))
         #expect(revert.status == 0, "\(revert.stderr)")
         #expect(try kg("query", "MATCH (b = \"Baidu\")-[:develops]->(p) RETURN p.key").stdout.contains("dueros"))
+        let changes = try kg("log", "--changes")
+        #expect(changes.stdout.contains("removed edge baidu develops dueros") && changes.stdout.contains("set xiaomi.founded: 2010 → 2011"), "\(changes.stdout)")
+        #expect(try kg("stats").status == 0)
         let dependent = try kg("revert", "2")
         #expect(dependent.status == 65 && dependent.stderr.contains("KGC012"), "\(dependent.stderr)")
 
