@@ -82,6 +82,8 @@ import Testing
         try GraphTextImporter(store: store).importText("edge acme supplies globex from=2022\n  evidence art \"Again in 2022.\"\n")
         let ambiguous = expectKGError { try GraphTextImporter(store: store).importText("retract edge acme supplies globex reason=\"x\"\n") }
         #expect(ambiguous?.code == .ambiguousEdge)
+        let none = expectKGError { try GraphTextImporter(store: store).importText("retract edge acme supplies globex from=2023 reason=\"x\"\n") }
+        #expect(none?.code == .unknownEdge)
         let summary = try GraphTextImporter(store: store).importText("retract edge acme supplies globex from=2022 reason=\"x\"\n")
         #expect(summary.edgesRetracted == 1)
         #expect(try CurationFixtures.answer(store, "MATCH (a = \"Acme\")-[r:supplies]->(b) RETURN b.key") == ["globex"])

@@ -49,7 +49,8 @@ public struct GraphTextDocument: Sendable {
     public struct Retraction: Sendable {
         public enum Target: Sendable {
             case node(key: String, cascade: Bool)
-            /// `props` and `period` nil: any one edge of the type between the ends.
+            /// The edge of the type between the ends that has these properties
+            /// (nil: any) and exactly this period (nil: any); it must be the only one.
             case edge(sourceKey: String, type: String, targetKey: String, props: [String: JSONValue]?, period: DatePeriod?)
         }
         public var target: Target

@@ -307,11 +307,12 @@ public struct GraphTextImporter {
             if let props {
                 let declared = store.schema.edgeTypes[type]?.properties ?? [:]
                 let coerced = try coerce(props, spans: [:], declared: declared)
-                candidates = candidates.filter { $0.props == coerced && $0.period == (period ?? DatePeriod()) }
+                candidates = candidates.filter { edge in coerced.allSatisfy { edge.props[$0.key] == $0.value } }
             }
+            if let period { candidates = candidates.filter { $0.period == period } }
             guard !candidates.isEmpty else {
                 let others = try store.edges(of: source.id, outgoing: true).filter { $0.target == target.id }.map(\.type)
-                throw KGError(.unknownEdge, "the graph has no edge \(sourceKey) \(type) \(targetKey)" + (props != nil ? " with these properties" : ""),
+                throw KGError(.unknownEdge, "the graph has no edge \(sourceKey) \(type) \(targetKey)" + (props != nil || period != nil ? " with these properties and period" : ""),
                               span: retraction.span,
                               suggestion: others.isEmpty ? "see the node's edges with: kg show \(sourceKey)"
                                                          : "edges from \(sourceKey) to \(targetKey): " + others.joined(separator: ", "))

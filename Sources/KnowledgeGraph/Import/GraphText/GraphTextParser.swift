@@ -303,9 +303,9 @@ public enum GraphTextParser {
                 }
             }
             try parseEdgeAttributes(rest[...], into: &edge, line: line)
-            let exact = !rest.isEmpty
+            let hasPeriod = rest.contains { if case .assignment(let n) = $0.payload { return n == "from" || n == "to" } else { return false } }
             target = .edge(sourceKey: edge.sourceKey, type: edge.type, targetKey: edge.targetKey,
-                           props: exact ? edge.props : nil, period: exact ? edge.period : nil)
+                           props: edge.props.isEmpty ? nil : edge.props, period: hasPeriod ? edge.period : nil)
         }
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw KGError(.missingReason, "a retract statement needs reason=\"why\"", span: .token(tokens[0], line: line),
