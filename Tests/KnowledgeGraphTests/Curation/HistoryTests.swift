@@ -104,3 +104,26 @@ import Testing
         #expect(expectKGError { _ = try store.revert(1, command: "test") }?.code == .revertRefused)
     }
 }
+
+extension HistoryTests {
+    /// The default seed graph is rebuilt when kg carries a newer seed, unless
+    /// it was curated: then the newer seed is merged into it.
+    @Test func aCuratedSeedGraphIsMergedNotRebuilt() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.file("kg/seed.sqlite")
+        let location = GraphLocation(path: path, isDefault: true)
+        do {
+            let store = try location.open(mode: .readWrite)
+            try GraphTextImporter(store: store).importText("set baidu founded=2000 reason=\"curated\"\n")
+            try store.write { try store.setMeta("seed_digest", "an older seed") }
+        }
+        var notices: [String] = []
+        let store = try location.open(mode: .readWrite) { notices.append($0) }
+        #expect(notices.count == 1 && notices[0].contains("merged the newer seed"), "\(notices)")
+        #expect(try store.node(key: "baidu")?.props["founded"] == .int(2000), "the curation is kept")
+        #expect(try store.meta("seed_digest") == BuiltinResources.seedDigest)
+        var again: [String] = []
+        _ = try location.open(mode: .readWrite) { again.append($0) }
+        #expect(again.isEmpty)
+    }
+}
