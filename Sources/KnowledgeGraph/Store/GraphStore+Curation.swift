@@ -201,19 +201,27 @@ extension GraphStore {
             try db.queryOne(table == "nodes" ? "SELECT 1 FROM nodes WHERE id = ?" : table == "edges" ? "SELECT 1 FROM edges WHERE id = ?"
                             : "SELECT 1 FROM evidence WHERE id = ?", [.integer(id)]) { _ in true } == nil
         }
-        let nodes = try db.query("""
-            SELECT json_extract(data, '$.id'), json_extract(data, '$.key'), json_extract(data, '$.kind'), json_extract(data, '$.name'),
-                   json_extract(data, '$.props'), json_extract(data, '$.added_by')
-            FROM changes WHERE write = ? AND action = 'remove' AND entity = 'node' ORDER BY id
-            """, [n]) { ($0.int64(0), $0.string(1), $0.string(2), $0.string(3), $0.string(4), $0.isNull(5) ? nil : $0.int64(5)) }
-        for (id, key, kind, name, props, addedBy) in nodes {
+        // The snapshots are parsed here, not with json_extract, which cuts text at a NUL character.
+        func snapshots(_ entity: String) throws -> [(object: [String: JSONValue], target: String)] {
+            try db.query("SELECT data, target FROM changes WHERE write = ? AND action = 'remove' AND entity = ? ORDER BY id",
+                         [n, .text(entity)]) { ($0.string(0), $0.string(1)) }
+                .map { data, target in ((try? JSONParser.parse(data))?.objectValue ?? [:], target) }
+        }
+        func int(_ value: JSONValue?) -> Int64? { if case .int(let i)? = value { return i } else { return nil } }
+        func text(_ value: JSONValue?) -> String? { if case .string(let t)? = value { return t } else { return nil } }
+        func damaged(_ entity: String) -> KGError {
+            KGError(.storage, "the history of write \(number) holds a damaged \(entity) record", suggestion: "the graph file may have been edited by hand")
+        }
+        for (object, _) in try snapshots("node") {
+            guard let id = int(object["id"]), let key = text(object["key"]), let kind = text(object["kind"]), let name = text(object["name"]),
+                  let props = text(object["props"]) else { throw damaged("node") }
             if try node(key: key) != nil {
                 let later = try db.queryOne("SELECT added_by FROM nodes WHERE key = ?", [.text(key)]) { $0.int64(0) } ?? number
                 throw try dependency(number, later, "added a node with the key '\(key)' again")
             }
             let newID: SQLValue = try free("nodes", id) ? .integer(id) : .null
             try db.run("INSERT INTO nodes(id, key, kind, name, name_folded, props, added_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                       [newID, .text(key), .text(kind), .text(name), .text(name.lowercased()), .text(props), SQLValue(addedBy)])
+                       [newID, .text(key), .text(kind), .text(name), .text(name.lowercased()), .text(props), SQLValue(int(object["added_by"]))])
             nodeIDs[id] = db.lastInsertRowID
             summary.nodes += 1
         }
@@ -223,50 +231,39 @@ extension GraphStore {
             throw KGError(.revertDependency, "write \(number) cannot be reverted: the \(what) it retracted joins a node that is no longer in the graph",
                           suggestion: "revert the write that retracted that node first (see kg log)")
         }
-        let edges = try db.query("""
-            SELECT json_extract(data, '$.id'), json_extract(data, '$.type'), json_extract(data, '$.src'), json_extract(data, '$.dst'),
-                   json_extract(data, '$.props'), json_extract(data, '$.valid_from'), json_extract(data, '$.valid_to'), json_extract(data, '$.added_by'), target
-            FROM changes WHERE write = ? AND action = 'remove' AND entity = 'edge' ORDER BY id
-            """, [n]) { ($0.int64(0), $0.string(1), $0.int64(2), $0.int64(3), $0.string(4), $0.optionalString(5), $0.optionalString(6),
-                         $0.isNull(7) ? nil : $0.int64(7), $0.string(8)) }
-        for (id, type, src, dst, props, from, to, addedBy, what) in edges {
+        for (object, what) in try snapshots("edge") {
+            guard let id = int(object["id"]), let type = text(object["type"]), let src = int(object["src"]), let dst = int(object["dst"]),
+                  let props = text(object["props"]) else { throw damaged("edge") }
             let a = try liveNode(src, for: "edge \(what)"), b = try liveNode(dst, for: "edge \(what)")
             let newID: SQLValue = try free("edges", id) ? .integer(id) : .null
             try db.run("INSERT INTO edges(id, type, src, dst, props, valid_from, valid_to, added_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                       [newID, .text(type), .integer(a), .integer(b), .text(props), SQLValue(from), SQLValue(to), SQLValue(addedBy)])
+                       [newID, .text(type), .integer(a), .integer(b), .text(props), SQLValue(text(object["valid_from"])), SQLValue(text(object["valid_to"])),
+                        SQLValue(int(object["added_by"]))])
             edgeIDs[id] = db.lastInsertRowID
             summary.edges += 1
         }
-        let aliases = try db.query("""
-            SELECT json_extract(data, '$.node'), json_extract(data, '$.alias'), json_extract(data, '$.added_by'), target
-            FROM changes WHERE write = ? AND action = 'remove' AND entity = 'alias' ORDER BY id
-            """, [n]) { ($0.int64(0), $0.string(1), $0.isNull(2) ? nil : $0.int64(2), $0.string(3)) }
-        for (node, alias, addedBy, key) in aliases {
+        for (object, key) in try snapshots("alias") {
+            guard let node = int(object["node"]), let alias = text(object["alias"]) else { throw damaged("alias") }
             let id = try liveNode(node, for: "alias of \(key)")
             try db.run("INSERT OR IGNORE INTO aliases(alias_folded, node, alias, added_by) VALUES (?, ?, ?, ?)",
-                       [.text(alias.lowercased()), .integer(id), .text(alias), SQLValue(addedBy)])
+                       [.text(alias.lowercased()), .integer(id), .text(alias), SQLValue(int(object["added_by"]))])
             summary.aliases += db.changes
         }
-        let evidence = try db.query("""
-            SELECT json_extract(data, '$.id'), json_extract(data, '$.source'), json_extract(data, '$.quote'), json_extract(data, '$.node'),
-                   json_extract(data, '$.edge'), json_extract(data, '$.added_by'), target
-            FROM changes WHERE write = ? AND action = 'remove' AND entity = 'evidence' ORDER BY id
-            """, [n]) { ($0.int64(0), $0.int64(1), $0.string(2), $0.isNull(3) ? nil : $0.int64(3), $0.isNull(4) ? nil : $0.int64(4),
-                         $0.isNull(5) ? nil : $0.int64(5), $0.string(6)) }
-        for (id, source, quote, node, edge, addedBy, sourceKey) in evidence {
+        for (object, sourceKey) in try snapshots("evidence") {
+            guard let id = int(object["id"]), let source = int(object["source"]), let quote = text(object["quote"]) else { throw damaged("evidence") }
             guard try db.queryOne("SELECT 1 FROM sources WHERE id = ?", [.integer(source)], { _ in true }) != nil else {
                 throw KGError(.revertDependency, "write \(number) cannot be reverted: the source '\(sourceKey)' of evidence it retracted is no longer in the graph")
             }
             var nodeID: Int64? = nil, edgeID: Int64? = nil
-            if let node { nodeID = try liveNode(node, for: "evidence") }
-            if let edge {
+            if let node = int(object["node"]) { nodeID = try liveNode(node, for: "evidence") }
+            if let edge = int(object["edge"]) {
                 if let mapped = edgeIDs[edge] { edgeID = mapped }
                 else if try !free("edges", edge) { edgeID = edge }
                 else { throw KGError(.revertDependency, "write \(number) cannot be reverted: evidence it retracted belongs to an edge that is no longer in the graph") }
             }
             let newID: SQLValue = try free("evidence", id) ? .integer(id) : .null
             try db.run("INSERT INTO evidence(id, source, quote, node, edge, added_by) VALUES (?, ?, ?, ?, ?, ?)",
-                       [newID, .integer(source), .text(quote), SQLValue(nodeID), SQLValue(edgeID), SQLValue(addedBy)])
+                       [newID, .integer(source), .text(quote), SQLValue(nodeID), SQLValue(edgeID), SQLValue(int(object["added_by"]))])
             summary.evidence += 1
         }
     }
