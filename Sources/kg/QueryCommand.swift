@@ -72,6 +72,7 @@ struct QueryCommand: ParsableCommand {
             let options = QueryEngine.Options(parameters: parameters, limits: QueryLimits(timeLimit: timeout, rowLimit: maxRows),
                                               tracksFacts: why || drawing, cancellation: interrupts.cancellation)
             let result = try engine.execute(source, options: options)
+            for warning in result.warnings { Terminal.note(warning.description) }
             if drawing {
                 let answer = Subgraph(nodes: result.touchedNodes, edges: result.touchedEdges)
                 Terminal.output(format == "dot" ? try DotExporter(store: store, options: DotOptions()).render(answer)

@@ -56,7 +56,8 @@ public final class QueryEngine {
         let plan = try Planner(store: store).plan(bound)
         if query.mode == .explain {
             return QueryResult(columns: ["plan"], rows: PlanDescription(plan: plan, profile: nil).lines.map { [.string($0)] },
-                               rowFacts: [], touchedNodes: [], touchedEdges: [], planText: PlanDescription(plan: plan, profile: nil).text)
+                               rowFacts: [], touchedNodes: [], touchedEdges: [], planText: PlanDescription(plan: plan, profile: nil).text,
+                               warnings: bound.warnings)
         }
         let executor = QueryExecutor(store: store, plan: plan, limits: options.limits, cancellation: options.cancellation,
                                      derived: derived, tracksFacts: bound.tracksFacts || options.tracksFacts ? true : nil)
@@ -74,6 +75,7 @@ public final class QueryEngine {
             let description = PlanDescription(plan: plan, profile: executor.profile)
             result.planText = description.text
         }
+        result.warnings = bound.warnings + result.warnings
         return result
     }
 

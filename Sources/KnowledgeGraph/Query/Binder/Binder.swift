@@ -8,12 +8,14 @@ struct Binder {
     /// Derived types being bound (to refuse a definition that uses itself).
     var derivedStack: [String] = []
 
-    /// Whether bare words in node position may name nodes (not in derived definitions).
-    var resolvesBareNames = true
     private var variables: [BoundQuery.Variable] = []
     private var slots: [String: Int] = [:]
     /// Words in expressions that are not variables but name a node.
     private var constants: [String: Value] = [:]
+    /// How each word in node position was read (for EXPLAIN).
+    private(set) var readings: [WordReading] = []
+    /// Warnings for the caller (stderr in the CLI); they never change the answer.
+    private(set) var warnings: [QueryWarning] = []
 
     init(store: GraphStore, parameters: [String: Value], derivedStack: [String] = []) {
         self.store = store
@@ -25,16 +27,9 @@ struct Binder {
 
     /// Binds a whole query.
     mutating func bind(_ query: Query, tracksFacts: Bool) throws(KGError) -> BoundQuery {
-        let referenced = Self.referencedNames(in: query)
-        var occurrences: [String: Int] = [:]
-        for pattern in query.patterns {
-            for node in pattern.nodes { if let v = node.variable?.name { occurrences[v, default: 0] += 1 } }
-        }
         var patterns: [BoundPattern] = []
         for pattern in query.patterns {
-            patterns.append(try bindPattern(pattern, isNameCandidate: { name in
-                !referenced.contains(name) && (occurrences[name] ?? 0) <= 1
-            }))
+            patterns.append(try bindPattern(pattern))
         }
         if let filter = query.whereClause {
             try check(filter, allowAggregates: false, aliases: [])
@@ -58,9 +53,10 @@ struct Binder {
         }
         let window = try query.time.map { time throws(KGError) in try bindTime(time) }
         let usesEvidence = query.returnClause.items.contains { $0.expression.callsEvidence }
+        try warnAboutLoneVariables(in: query)
         return BoundQuery(mode: query.mode, variables: variables, slots: slots, patterns: patterns, filter: query.whereClause,
                           window: window, returnClause: query.returnClause, parameters: parameters, constants: constants,
-                          tracksFacts: tracksFacts || usesEvidence, source: query)
+                          tracksFacts: tracksFacts || usesEvidence, source: query, readings: readings, warnings: warnings)
     }
 
     /// Binds a derived type's definition: a pattern from (x) to (y) with a condition.
@@ -76,7 +72,7 @@ struct Binder {
             throw KGError(.invalidPattern, "the definition of derived type '\(derived.name)' must lead from (x) to (y) over at least one edge")
         }
         do {
-            let bound = try bindPattern(pattern, isNameCandidate: { _ in false })
+            let bound = try bindPattern(pattern)
             if let condition { try check(condition, allowAggregates: false, aliases: []) }
             return DerivedDefinition(name: derived.name, pattern: bound, filter: condition, slots: slots, slotCount: variables.count)
         } catch {
@@ -140,13 +136,13 @@ struct Binder {
 
     // MARK: Patterns
 
-    private mutating func bindPattern(_ pattern: PathPattern, isNameCandidate: (String) -> Bool) throws(KGError) -> BoundPattern {
+    mutating func bindPattern(_ pattern: PathPattern) throws(KGError) -> BoundPattern {
         var nodes: [BoundNode] = []
         var steps: [BoundStep] = []
-        nodes.append(try bindNode(pattern.start, isNameCandidate: isNameCandidate, inGroup: false))
+        nodes.append(try bindNode(pattern.start, inGroup: false))
         for hop in pattern.hops {
             steps.append(try bindStep(hop.step))
-            nodes.append(try bindNode(hop.node, isNameCandidate: isNameCandidate, inGroup: false))
+            nodes.append(try bindNode(hop.node, inGroup: false))
         }
         var pathSlot: Int?
         if let variable = pattern.variable {
@@ -162,7 +158,7 @@ struct Binder {
                             text: QueryPrinter.format(pattern), span: pattern.span)
     }
 
-    private mutating func bindNode(_ node: NodePattern, isNameCandidate: (String) -> Bool, inGroup: Bool) throws(KGError) -> BoundNode {
+    private mutating func bindNode(_ node: NodePattern, inGroup: Bool) throws(KGError) -> BoundNode {
         var kinds: Set<String>?
         if !node.kinds.isEmpty {
             var set = Set<String>()
@@ -184,19 +180,20 @@ struct Binder {
         }
         var fixed: Int64?
         let variable = node.variable
+        // The naming rule (NamingRule), from the text alone: a name after `=`,
+        // a quoted string, a $parameter or a capitalised bare word names a
+        // node; a lower-case bare word is a variable.
         if let nameRef = node.name {
-            fixed = try resolve(nameRef).id
-        } else if let v = variable, kinds == nil, properties.isEmpty, resolvesBareNames {
-            // A bare word in node position: a node's name when it names exactly
-            // one node (and then also a variable bound to it); otherwise a variable.
-            let found = try store.candidates(forName: v.name)
-            let capitalised = v.name.first.map { $0.isUppercase || !$0.isASCII } ?? false
-            if found.count == 1 {
-                fixed = found[0].id
-            } else if capitalised && (found.count > 1 || isNameCandidate(v.name)) {
-                // Looks like a name and is not used as a variable: say what is wrong.
-                _ = try resolve(NameReference(.identifier(v.name), span: v.span))
-            }
+            let record = try resolve(nameRef, kinds: kinds)
+            fixed = record.id
+            note(reading: QueryPrinter.format(nameRef), as: record)
+            if let v = variable { readings.append(.init(word: v.name, reading: "variable (bound to that node)")) }
+        } else if let v = variable, NamingRule.isNodeName(v.name) {
+            let record = try resolve(NameReference(.identifier(v.name), span: v.span), kinds: kinds)
+            fixed = record.id
+            note(reading: v.name, as: record)
+        } else if let v = variable, !readings.contains(where: { $0.word == v.name }) {
+            readings.append(.init(word: v.name, reading: "variable"))
         }
         if inGroup, let v = variable, fixed == nil {
             throw KGError(.invalidPattern, "a node inside a repeated group cannot have a variable ('\(v.name)')", span: v.span,
@@ -210,7 +207,7 @@ struct Binder {
         return BoundNode(slot: slot, kinds: kinds, properties: properties, fixed: fixed, label: QueryPrinter.format(node), span: node.span)
     }
 
-    private func resolve(_ reference: NameReference) throws(KGError) -> NodeRecord {
+    private func resolve(_ reference: NameReference, kinds: Set<String>? = nil) throws(KGError) -> NodeRecord {
         let name: String
         switch reference.kind {
         case .string(let s), .identifier(let s): name = s
@@ -226,14 +223,42 @@ struct Binder {
             }
         }
         do {
-            return try store.resolve(name, span: reference.span)
+            return try store.resolve(name, kinds: kinds, span: reference.span)
         } catch {
             var e = error
-            if e.code == .unknownNode, case .identifier = reference.kind {
+            if e.code == .unknownNode, case .identifier(let word) = reference.kind, NamingRule.isNodeName(word) {
                 e.suggestion = (e.suggestion.map { $0 + "; " } ?? "")
-                    + "a capitalised word in parentheses names a node; to match any node use a variable in RETURN or WHERE, or write ()"
+                    + "a capitalised word in parentheses names a node; to use a variable start it with a lower-case letter: (\(NamingRule.variableSpelling(of: word)))"
             }
             throw e
+        }
+    }
+
+    /// Records for EXPLAIN how a word in node position was read.
+    private mutating func note(reading word: String, as record: NodeRecord) {
+        guard !readings.contains(where: { $0.word == word }) else { return }
+        readings.append(.init(word: word, reading: "node \(record.key) (\(record.kind) \"\(record.name)\")"))
+    }
+
+    /// A lower-case word used once in node position, and nowhere else, that
+    /// is also the name of a node: the query is right as the rule reads it
+    /// (any node), but its writer may have meant the node. Warn, never change the answer.
+    private mutating func warnAboutLoneVariables(in query: Query) throws(KGError) {
+        let referenced = Self.referencedNames(in: query)
+        var occurrences: [String: Int] = [:]
+        var lone: [String: NodePattern] = [:]
+        for pattern in query.patterns {
+            for node in pattern.nodes {
+                guard let v = node.variable?.name, node.name == nil else { continue }
+                occurrences[v, default: 0] += 1
+                if node.kinds.isEmpty && node.properties.isEmpty { lone[v] = node }
+            }
+        }
+        for (name, node) in lone.sorted(by: { $0.key < $1.key }) where occurrences[name] == 1 && !referenced.contains(name) && !NamingRule.isNodeName(name) {
+            guard let found = try? store.candidates(forName: name), let first = found.first else { continue }
+            let named = found.count == 1 ? "the node '\(first.name)' (\(first.kind), key \(first.key))" : "\(found.count) nodes"
+            warnings.append(QueryWarning("(\(name)) is a variable and matches any node, though \(named) is also called '\(name)'",
+                                         span: node.span, suggestion: "to mean the node write (\"\(name)\") or (\(first.name.first.map { $0.isUppercase } == true ? first.name : "x = \"" + name + "\""))"))
         }
     }
 
@@ -284,7 +309,7 @@ struct Binder {
             for (i, inner) in group.steps.enumerated() {
                 steps.append(try bindStep(inner))
                 if i < group.nodes.count {
-                    interior.append(try bindNode(group.nodes[i], isNameCandidate: { _ in false }, inGroup: true))
+                    interior.append(try bindNode(group.nodes[i], inGroup: true))
                 }
             }
             return .group(BoundSequence(steps: steps, interior: interior, text: QueryPrinter.format(PatternStep.group(group))),
@@ -317,9 +342,20 @@ struct Binder {
                               suggestion: "pass it with --param \(name)=VALUE")
             }
         case .variable(let name):
-            if slots[name] == nil, !aliases.contains(name), constants[name] == nil,
-               let found = try? store.candidates(forName: name), found.count == 1 {
-                constants[name] = .node(found[0].id)
+            if slots[name] == nil, !aliases.contains(name), constants[name] == nil, NamingRule.isNodeName(name) {
+                // A capitalised word that is no variable stands for the node it names.
+                do {
+                    let record = try store.resolve(name, span: expression.span)
+                    constants[name] = .node(record.id)
+                    note(reading: name, as: record)
+                } catch {
+                    var e = error
+                    if e.code == .unknownNode {
+                        e.suggestion = (e.suggestion.map { $0 + "; " } ?? "")
+                            + "a capitalised word names a node; a variable starts with a lower-case letter (\(NamingRule.variableSpelling(of: name)))"
+                    }
+                    throw e
+                }
             }
             guard slots[name] != nil || aliases.contains(name) || constants[name] != nil else {
                 let known = variables.map(\.name).filter { !$0.hasPrefix(" ") } + aliases

@@ -24,6 +24,15 @@ struct BoundQuery {
     /// Whether rows must remember the facts they rest on (evidence, --why, DOT).
     var tracksFacts: Bool
     var source: Query
+    /// How each word in node position was read (EXPLAIN shows them).
+    var readings: [WordReading] = []
+    var warnings: [QueryWarning] = []
+}
+
+/// How the binder read one word in node position: a variable, or a node (with its key).
+struct WordReading: Hashable {
+    var word: String
+    var reading: String
 }
 
 /// The days a query looks at (`AS OF`, `DURING`).

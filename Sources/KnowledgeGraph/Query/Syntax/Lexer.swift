@@ -156,7 +156,9 @@ public struct Lexer: Sendable {
             case "$": try lexParameter()
             case "0"..."9": try lexNumber()
             case "a"..."z", "A"..."Z", "_": lexWord()
-            default: throw unexpectedCharacter()
+            default:
+                guard b >= 0x80, let scalar = scalar(at: index), scalar.properties.isAlphabetic else { throw unexpectedCharacter() }
+                lexWord()
             }
         }
         let end = position
@@ -177,9 +179,27 @@ public struct Lexer: Sendable {
         return KGError(.unexpectedCharacter, "unexpected character '\(shown)'", span: span(from: start), suggestion: suggestion)
     }
 
+    /// The Unicode scalar starting at byte `i` (nil when the bytes are not UTF-8).
+    private func scalar(at i: Int) -> Unicode.Scalar? {
+        guard i < bytes.count else { return nil }
+        let lead = bytes[i]
+        let length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0
+        guard length > 0, i + length <= bytes.count else { return nil }
+        var decoder = UTF8()
+        var iterator = bytes[i..<(i + length)].makeIterator()
+        if case .scalarValue(let s) = decoder.decode(&iterator) { return s }
+        return nil
+    }
+
+    /// A word: ASCII letters, digits and `_`, and letters and digits outside
+    /// ASCII (`小米`, `Düsseldorf`), not starting with a digit.
     private mutating func lexWord() {
         let start = position
-        while let b = peek(), Lexer.isIdentifierChar(b) { advance() }
+        while let b = peek() {
+            if Lexer.isIdentifierChar(b) { advance(); continue }
+            guard b >= 0x80, let s = scalar(at: index), s.properties.isAlphabetic || s.properties.numericType != nil else { break }
+            advanceScalar()
+        }
         let word = text(from: start.offset)
         emit(Keyword(word: word).map { .keyword($0) } ?? .identifier(word), from: start)
     }
