@@ -70,18 +70,18 @@ extension GraphStore {
                 guard seenPrefixes.insert(prefix).inserted, let high = Self.prefixEnd(prefix) else { continue }
                 let keyPrefix = Self.foldKey(String(name.prefix(length)))
                 let keyHigh = Self.prefixEnd(keyPrefix) ?? high
-                pool += try db.query("SELECT name FROM nodes WHERE name_folded >= ? AND name_folded < ? LIMIT \(Self.suggestionPoolPerPrefix)",
+                pool += try db.query("SELECT name FROM nodes WHERE name_folded >= ? AND name_folded < ? LIMIT 200",
                                      [.text(prefix), .text(high)]) { $0.string(0) }
-                pool += try db.query("SELECT alias FROM aliases WHERE alias_folded >= ? AND alias_folded < ? LIMIT \(Self.suggestionPoolPerPrefix)",
+                pool += try db.query("SELECT alias FROM aliases WHERE alias_folded >= ? AND alias_folded < ? LIMIT 200",
                                      [.text(prefix), .text(high)]) { $0.string(0) }
-                pool += try db.query("SELECT key FROM nodes WHERE key >= ? AND key < ? LIMIT \(Self.suggestionPoolPerPrefix)",
+                pool += try db.query("SELECT key FROM nodes WHERE key >= ? AND key < ? LIMIT 200",
                                      [.text(keyPrefix), .text(keyHigh)]) { $0.string(0) }
             }
         } catch { throw KGError.wrap(error) }
         return EditDistance.closest(to: name, among: pool, limit: 3)
     }
 
-    /// How many names, aliases or keys one prefix range contributes to a suggestion.
+    /// How many names, aliases or keys one prefix range contributes to a suggestion (the LIMIT above).
     static let suggestionPoolPerPrefix = 200
 
     /// The smallest string above every string starting with `prefix` (its
