@@ -52,7 +52,7 @@ public final class QueryEngine {
         try store.refreshAdjacency()
         var binder = Binder(store: store, parameters: options.parameters)
         let bound = try binder.bind(query, tracksFacts: options.tracksFacts)
-        try compileDerived(for: bound.patterns)
+        try compileDerived(for: bound.patterns + bound.existsQueries.values.flatMap(\.patterns))
         let plan = try Planner(store: store).plan(bound)
         if query.mode == .explain {
             return QueryResult(columns: ["plan"], rows: PlanDescription(plan: plan, profile: nil).lines.map { [.string($0)] },

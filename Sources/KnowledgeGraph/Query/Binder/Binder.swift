@@ -16,6 +16,10 @@ struct Binder {
     private(set) var readings: [WordReading] = []
     /// Warnings for the caller (stderr in the CLI); they never change the answer.
     private(set) var warnings: [QueryWarning] = []
+    /// The kinds a node variable can have, from every node pattern it stands in (nil: any).
+    private var variableKinds: [String: Set<String>] = [:]
+    /// The bound patterns of each EXISTS, by its number.
+    private(set) var existsQueries: [Int: BoundExists] = [:]
 
     init(store: GraphStore, parameters: [String: Value], derivedStack: [String] = []) {
         self.store = store
@@ -56,7 +60,8 @@ struct Binder {
         try warnAboutLoneVariables(in: query)
         return BoundQuery(mode: query.mode, variables: variables, slots: slots, patterns: patterns, filter: query.whereClause,
                           window: window, returnClause: query.returnClause, parameters: parameters, constants: constants,
-                          tracksFacts: tracksFacts || usesEvidence, source: query, readings: readings, warnings: warnings)
+                          tracksFacts: tracksFacts || usesEvidence, source: query, readings: readings, warnings: warnings,
+                          existsQueries: existsQueries)
     }
 
     /// Binds a derived type's definition: a pattern from (x) to (y) with a condition.
@@ -175,6 +180,7 @@ struct Binder {
         var properties: [(key: String, value: Expression)] = []
         for constraint in node.properties {
             try checkNodeProperty(constraint.key.name, kinds: kinds, span: constraint.key.span)
+            try warnIfNoNodeCarries(constraint.key.name, kinds: kinds, span: constraint.key.span)
             try check(constraint.value, allowAggregates: false, aliases: [])
             properties.append((constraint.key.name, constraint.value))
         }
@@ -201,6 +207,11 @@ struct Binder {
         }
         let slot: Int
         if let v = variable, !inGroup { slot = try declare(v.name, sort: .node, span: v.span) } else { slot = anonymousSlot(.node, span: node.span) }
+        if let v = variable, !inGroup {
+            var known = kinds
+            if let fixed, let record = try store.node(id: fixed) { known = [record.kind] }
+            if let known { variableKinds[v.name] = variableKinds[v.name].map { $0.intersection(known) } ?? known }
+        }
         if let fixed, let kinds, let record = try store.node(id: fixed), !kinds.contains(record.kind) {
             throw KGError(.typeMismatch, "'\(record.name)' is a \(record.kind), not a \(kinds.sorted().joined(separator: " or "))", span: node.span)
         }
@@ -369,7 +380,8 @@ struct Binder {
                 let variable = variables[slot]
                 switch variable.sort {
                 case .node:
-                    try checkNodeProperty(key, kinds: nil, span: expression.span)
+                    try checkNodeProperty(key, kinds: variableKinds[name], span: expression.span)
+                    try warnIfNoNodeCarries(key, kinds: variableKinds[name], span: expression.span)
                 case .edge:
                     let declared = Self.builtinEdgeProperties.contains(key)
                         || schema.edgeTypeOrder.contains { schema.edgeTypes[$0]!.properties[key] != nil || schema.edgeTypes[$0]!.isOpen }
@@ -384,9 +396,36 @@ struct Binder {
             for item in items { try check(item, allowAggregates: allowAggregates, aliases: aliases) }
         case .not(let e), .negate(let e), .isNull(let e, _):
             try check(e, allowAggregates: allowAggregates, aliases: aliases)
-        case .binary(_, let a, let b):
+        case .binary(let op, let a, let b):
             try check(a, allowAggregates: allowAggregates, aliases: aliases)
             try check(b, allowAggregates: allowAggregates, aliases: aliases)
+            if op.isComparison { try checkComparable(op, a, b, span: expression.span) }
+        case .subscript(let a, let b):
+            try check(a, allowAggregates: allowAggregates, aliases: aliases)
+            try check(b, allowAggregates: allowAggregates, aliases: aliases)
+        case .slice(let a, let b, let c):
+            try check(a, allowAggregates: allowAggregates, aliases: aliases)
+            for e in [b, c].compactMap({ $0 }) { try check(e, allowAggregates: allowAggregates, aliases: aliases) }
+        case .hasKind(let e, let kinds):
+            try check(e, allowAggregates: allowAggregates, aliases: aliases)
+            if case .variable(let name) = e.kind, let slot = slots[name], variables[slot].sort != .node {
+                throw KGError(.invalidArgument, "'\(name)' is \(variables[slot].sort == .edge ? "an edge" : "a path"); only a node has a kind",
+                              span: e.span, suggestion: variables[slot].sort == .edge ? "compare the edge's type: type(\(name)) = 'x'" : nil)
+            }
+            for kind in kinds where schema.kinds[kind] == nil {
+                throw KGError(.unknownKind, "the graph's schema has no node kind '\(kind)'", span: expression.span,
+                              suggestion: EditDistance.suggestion(for: kind, among: schema.kindOrder).map { "did you mean '\($0)'?" }
+                                ?? "kinds are " + schema.kindOrder.joined(separator: ", "))
+            }
+        case .listPredicate(let p):
+            try check(p.list, allowAggregates: allowAggregates, aliases: aliases)
+            guard slots[p.variable] == nil else {
+                throw KGError(.variableConflict, "'\(p.variable)' is already a variable of the query", span: expression.span,
+                              suggestion: "use another name for the item, e.g. \(p.quantifier.rawValue)(item IN … WHERE …)")
+            }
+            try check(p.condition, allowAggregates: false, aliases: aliases.union([p.variable]))
+        case .exists(let e):
+            try bindExists(e, aliases: aliases)
         case .call(let call):
             let lowered = call.name.lowercased()
             guard let function = FunctionCatalogue.all[lowered] else {
@@ -412,6 +451,74 @@ struct Binder {
             }
             for argument in call.arguments { try check(argument, allowAggregates: false, aliases: aliases) }
         }
+    }
+
+    // MARK: EXISTS and type checks
+
+    /// Binds the patterns of an EXISTS in a copy of this binder: the
+    /// variables of the query so far are joins, new ones are local.
+    private mutating func bindExists(_ e: ExistsPredicate, aliases: Set<String>) throws(KGError) {
+        var child = self
+        let outerCount = variables.count
+        var patterns: [BoundPattern] = []
+        for pattern in e.patterns { patterns.append(try child.bindPattern(pattern)) }
+        if let condition = e.condition { try child.check(condition, allowAggregates: false, aliases: aliases) }
+        existsQueries = child.existsQueries
+        existsQueries[e.id] = BoundExists(patterns: patterns, filter: e.condition, variables: child.variables, slots: child.slots,
+                                          constants: child.constants, outerSlotCount: outerCount)
+        for (name, value) in child.constants where constants[name] == nil { constants[name] = value }
+        for reading in child.readings where !readings.contains(reading) { readings.append(reading) }
+        warnings = child.warnings
+    }
+
+    /// The one declared type of `n.key` for a node variable whose kinds are known, if there is one.
+    private func declaredType(of expression: Expression) -> PropertyType? {
+        guard case .property(let base, let key) = expression.kind, case .variable(let name) = base.kind,
+              let slot = slots[name], variables[slot].sort == .node, let kinds = variableKinds[name], !kinds.isEmpty,
+              !Self.builtinNodeProperties.contains(key) || kinds.contains(where: { schema.kinds[$0]?.properties[key] != nil }) else { return nil }
+        var types = Set<PropertyType>()
+        for kind in kinds {
+            guard let k = schema.kinds[kind] else { return nil }
+            if let declared = k.properties[key] { types.insert(declared.type) } else if k.isOpen { return nil }
+        }
+        return types.count == 1 ? types.first : nil
+    }
+
+    /// A comparison of a declared property with a literal of a type it can
+    /// never equal or be ordered with (`c.founded > '2000'` on an int) is refused (KGB013).
+    private func checkComparable(_ op: BinaryOperator, _ a: Expression, _ b: Expression, span: SourceSpan) throws(KGError) {
+        guard [.equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual].contains(op) else { return }
+        for (property, other) in [(a, b), (b, a)] {
+            guard let type = declaredType(of: property), case .literal(let literal) = other.kind else { continue }
+            let fits: Bool
+            var hint: String
+            switch (type, literal) {
+            case (_, .null): fits = true; hint = ""
+            case (.int, .integer), (.int, .decimal), (.float, .integer), (.float, .decimal), (.bool, .boolean), (.string, .string): fits = true; hint = ""
+            case (.date, .date), (.date, .integer): fits = true; hint = ""
+            case (.date, .string(let text)): fits = PartialDate(text) != nil; hint = "write the date without quotes, e.g. 2017-07"
+            case (.int, .string(let text)), (.float, .string(let text)):
+                fits = false; hint = Double(text) != nil ? "write the number without quotes: \(text)" : "compare with a number"
+            case (.int, .date(let d)): fits = false; hint = "write the number: \(d.year)"
+            case (.string, .integer(let i)): fits = false; hint = "write the text in quotes: '\(i)'"
+            default: fits = false; hint = "compare with a \(type.rawValue)"
+            }
+            guard !fits else { continue }
+            throw KGError(.typeMismatch, "\(QueryPrinter.format(property)) is declared \(type.rawValue), so it can never be \(op.symbol) \(QueryPrinter.format(other))",
+                          span: span, suggestion: hint)
+        }
+    }
+
+    /// On a kind open to any property, a property no node of the kind
+    /// carries gets a warning (the query stands: it may be meant).
+    private mutating func warnIfNoNodeCarries(_ key: String, kinds: Set<String>?, span: SourceSpan) throws(KGError) {
+        guard !Self.builtinNodeProperties.contains(key), let kinds, !kinds.isEmpty else { return }
+        let open = kinds.filter { schema.kinds[$0]?.isOpen == true && schema.kinds[$0]?.properties[key] == nil }
+        guard open.count == kinds.count else { return }
+        for kind in open.sorted() where try store.someNode(ofKind: kind, hasProperty: key) { return }
+        let known = try store.propertyNames(ofKinds: open.sorted())
+        warnings.append(QueryWarning("no \(open.sorted().joined(separator: " or ")) node has a property '\(key)'", span: span,
+                                     suggestion: EditDistance.suggestion(for: key, among: known).map { "did you mean '\($0)'?" }))
     }
 
     // MARK: Time

@@ -198,9 +198,10 @@ extension QueryExecutor {
         case .property(let base, _): try computeAggregates(in: base, over: rows, into: &aggregates)
         case .list(let items): for i in items { try computeAggregates(in: i, over: rows, into: &aggregates) }
         case .not(let e), .negate(let e), .isNull(let e, _): try computeAggregates(in: e, over: rows, into: &aggregates)
-        case .binary(_, let a, let b):
+        case .binary(_, let a, let b), .subscript(let a, index: let b):
             try computeAggregates(in: a, over: rows, into: &aggregates)
             try computeAggregates(in: b, over: rows, into: &aggregates)
+        case .slice(let a, _, _): try computeAggregates(in: a, over: rows, into: &aggregates)
         default: break
         }
     }

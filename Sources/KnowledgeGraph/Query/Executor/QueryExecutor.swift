@@ -24,6 +24,8 @@ final class QueryExecutor {
     var propsCache: [Int64: [String: JSONValue]] = [:]
     var keyCache: [Int64: String] = [:]
     var derivedCache: [String: DerivedDefinition]
+    /// The executors of the query's EXISTS predicates, planned on first use (QueryExecutor+Exists).
+    var existsExecutors: [Int: QueryExecutor] = [:]
     /// Stage statistics for PROFILE: rows out and nanoseconds.
     var profile: [(rows: Int, nanoseconds: UInt64)] = []
     /// Nested evaluation of derived definitions.
@@ -294,7 +296,7 @@ final class QueryExecutor {
         return out
     }
 
-    private func bindPath(_ rows: [Row], pattern: BoundPattern) -> [Row] {
+    func bindPath(_ rows: [Row], pattern: BoundPattern) -> [Row] {
         guard let slot = pattern.pathSlot else { return rows }
         return rows.map { row in
             var next = row

@@ -13,6 +13,8 @@ public struct Parser: Sendable {
     var index = 0
     /// How deeply the syntax tree under construction nests (see ``nest()``).
     var depth = 0
+    /// The EXISTS predicates read so far (each gets the next number).
+    var existsCount = 0
 
     /// The deepest nesting a query may have: parentheses, lists, calls, NOT,
     /// unary minus, chained operators and property accesses, repeated
@@ -206,13 +208,18 @@ public struct Parser: Sendable {
         } else if acceptKeyword(.profile) != nil {
             mode = .profile
         }
-        guard checkKeyword(.match) else {
-            throw unexpected(mode == .run ? "MATCH, EXPLAIN or PROFILE to start the query" : "MATCH",
-                             keywords: [.match, .explain, .profile])
+        guard checkKeyword(.match) || checkKeyword(.return) else {
+            throw unexpected(mode == .run ? "MATCH, RETURN, EXPLAIN or PROFILE to start the query" : "MATCH or RETURN",
+                             keywords: [.match, .return, .explain, .profile])
         }
         var matches: [MatchClause] = []
         while checkKeyword(.match) {
             matches.append(try parseMatch())
+        }
+        if matches.isEmpty {
+            // `RETURN EXISTS { … }`, `RETURN 1 + 1`: one row, no patterns.
+            let returnClause = try parseReturn()
+            return Query(mode: mode, matches: [], returnClause: returnClause, span: span(from: start))
         }
         var whereClause: Expression?
         if acceptKeyword(.where) != nil {
