@@ -37,7 +37,7 @@ struct QueryCommand: ParsableCommand {
     @Flag(help: "Print under each row the evidence it rests on (article, date, quote).")
     var why = false
 
-    @Option(help: ArgumentHelp("Read the query from a file.", valueName: "file"))
+    @Option(help: ArgumentHelp("Read the query, or a script of queries separated by ';', from a file ('-': standard input; FIFOs and <(…) work).", valueName: "file"))
     var file: String?
 
     @Option(help: "Stop a query that runs longer than this many seconds.")
@@ -71,22 +71,31 @@ struct QueryCommand: ParsableCommand {
             defer { interrupts.attach(nil) }   // before the store (and its connection) goes away
             let options = QueryEngine.Options(parameters: parameters, limits: QueryLimits(timeLimit: timeout, rowLimit: maxRows),
                                               tracksFacts: why || drawing, cancellation: interrupts.cancellation)
-            let result = try engine.execute(source, options: options)
-            for warning in result.warnings { Terminal.note(warning.description) }
-            if drawing {
-                let answer = Subgraph(nodes: result.touchedNodes, edges: result.touchedEdges)
-                Terminal.output(format == "dot" ? try DotExporter(store: store, options: DotOptions()).render(answer)
-                                                : try GraphMLExporter(store: store).render(answer))
-                return
+            // A script: several queries separated by ';', run in order; the
+            // first error stops it (its position is in the whole text).
+            let queries = try Parser.parseScript(source)
+            guard !queries.isEmpty else {
+                throw KGError(.usage, "the query text holds no query", suggestion: "write one such as MATCH (c:Company) RETURN c")
             }
-            var formatter = ResultFormatter(store: store)
-            if let plan = result.planText, result.columns != ["plan"] {
-                Terminal.note(plan.trimmingCharacters(in: .newlines))
-            }
-            if result.columns == ["plan"], let plan = result.planText, outputFormat == .table {
-                Terminal.output(plan)
-            } else {
-                Terminal.output(formatter.render(result, as: outputFormat, why: why, color: Terminal.colorAllowed(forStderr: false)))
+            for (index, query) in queries.enumerated() {
+                let result = try engine.execute(query, options: options)
+                for warning in result.warnings { Terminal.note(warning.description) }
+                if drawing {
+                    let answer = Subgraph(nodes: result.touchedNodes, edges: result.touchedEdges)
+                    Terminal.output(format == "dot" ? try DotExporter(store: store, options: DotOptions()).render(answer)
+                                                    : try GraphMLExporter(store: store).render(answer))
+                    continue
+                }
+                if index > 0 && outputFormat != .json { Terminal.output("\n") }
+                var formatter = ResultFormatter(store: store)
+                if let plan = result.planText, result.columns != ["plan"] {
+                    Terminal.note(plan.trimmingCharacters(in: .newlines))
+                }
+                if result.columns == ["plan"], let plan = result.planText, outputFormat == .table {
+                    Terminal.output(plan)
+                } else {
+                    Terminal.output(formatter.render(result, as: outputFormat, why: why, color: Terminal.colorAllowed(forStderr: false)))
+                }
             }
         }
     }
@@ -99,8 +108,41 @@ enum QueryInput {
         case (nil, nil): throw KGError(.usage, "no query given", suggestion: "pass the query text, --file FILE, or '-' to read standard input")
         case (.some, .some): throw KGError(.usage, "give the query either as text or with --file, not both")
         case (let t?, nil): return t == "-" ? try readInputFile("-") : t
-        case (nil, let f?): return try readInputFile(f)
+        case (nil, let f?): return try readQueryFile(f)
         }
+    }
+
+    /// The largest query file or script read (a device that never ends is refused).
+    static let maximumFileBytes = 16 << 20
+
+    /// Reads `--file`: a regular file, `-` (standard input), a FIFO or a
+    /// process substitution such as `<(…)` (`/dev/fd/N`), read as a stream.
+    static func readQueryFile(_ path: String) throws(KGError) -> String {
+        if path == "-" { return try readInputFile("-") }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw KGError(.fileNotFound, "no such file: '\(path)'")
+        }
+        guard !isDirectory.boolValue, let handle = FileHandle(forReadingAtPath: path) else {
+            throw KGError(.storage, "cannot read '\(path)'\(isDirectory.boolValue ? ": it is a directory" : "")")
+        }
+        defer { try? handle.close() }
+        var data = Data()
+        while true {
+            let chunk: Data
+            do { chunk = try handle.read(upToCount: 1 << 16) ?? Data() } catch {
+                throw KGError(.storage, "cannot read '\(path)': \(error.localizedDescription)")
+            }
+            if chunk.isEmpty { break }
+            data.append(chunk)
+            guard data.count <= maximumFileBytes else {
+                throw KGError(.storage, "'\(path)' is longer than \(maximumFileBytes >> 20) MiB; a query file is not that long")
+            }
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            throw KGError(.invalidEncoding, "'\(path)' is not valid UTF-8", file: path)
+        }
+        return text
     }
 
     /// `name=value` pairs; a value that is a whole number becomes a number.

@@ -295,9 +295,12 @@ struct Binder {
                         throw KGError(.invalidPattern, "derived type '\(name)' is defined in terms of itself", span: reference.span)
                     }
                     types.append(BoundEdgeType(name: name, inverse: inverse, isSymmetric: derived.isSymmetric, derived: true))
+                } else if let (typeName, isSymmetric, derived) = inversePhraseType(name) {
+                    // `-[:licenses_patents_from]->`: the inverse phrase of licenses_patents_to, walked against it.
+                    types.append(BoundEdgeType(name: typeName, inverse: !inverse, isSymmetric: isSymmetric, derived: derived))
                 } else {
                     throw KGError(.unknownEdgeType, "the graph's schema has no edge type '\(name)'", span: reference.name.span,
-                                  suggestion: EditDistance.suggestion(for: name, among: schema.allEdgeTypeNames).map { "did you mean '\($0)'?" }
+                                  suggestion: edgeTypeSuggestion(for: name, direction: edge.direction)
                                     ?? "edge types are " + schema.allEdgeTypeNames.joined(separator: ", "))
                 }
             }
@@ -326,6 +329,48 @@ struct Binder {
             return .group(BoundSequence(steps: steps, interior: interior, text: QueryPrinter.format(PatternStep.group(group))),
                           repetition: group.quantifier)
         }
+    }
+
+    /// The edge type whose inverse phrase, written with `_`, is `name`
+    /// ("licenses patents from" → licenses_patents_from), if one is.
+    private func inversePhraseType(_ name: String) -> (String, Bool, Bool)? {
+        for typeName in schema.edgeTypeOrder {
+            guard let t = schema.edgeTypes[typeName], !t.isSymmetric else { continue }
+            if Self.phraseName(t.inversePhrase) == name { return (typeName, false, false) }
+        }
+        for typeName in schema.derivedTypeOrder {
+            guard let t = schema.derivedTypes[typeName], !t.isSymmetric else { continue }
+            if Self.phraseName(t.inversePhrase) == name { return (typeName, false, true) }
+        }
+        return nil
+    }
+
+    static func phraseName(_ phrase: String) -> String {
+        phrase.lowercased().split(whereSeparator: { $0 == " " || $0 == "-" }).joined(separator: "_")
+    }
+
+    /// "did you mean" for an unknown edge type. Near an inverse phrase the
+    /// suggestion is the type walked the other way (`<-[:licenses_patents_to]-`),
+    /// never the type as it stands, which would ask the opposite question.
+    private func edgeTypeSuggestion(for name: String, direction: EdgeDirection) -> String? {
+        var inverses: [String: String] = [:]
+        for typeName in schema.edgeTypeOrder where schema.edgeTypes[typeName]?.isSymmetric == false {
+            if let t = schema.edgeTypes[typeName] { inverses[Self.phraseName(t.inversePhrase)] = typeName }
+        }
+        for typeName in schema.derivedTypeOrder where schema.derivedTypes[typeName]?.isSymmetric == false {
+            if let t = schema.derivedTypes[typeName] { inverses[Self.phraseName(t.inversePhrase)] = typeName }
+        }
+        guard let best = EditDistance.suggestion(for: name, among: schema.allEdgeTypeNames + inverses.keys.sorted()) else { return nil }
+        if let forward = inverses[best] {
+            let written: String
+            switch direction {
+            case .outgoing: written = "<-[:\(forward)]-"
+            case .incoming: written = "-[:\(forward)]->"
+            case .undirected: written = "-[:\(forward)]-"
+            }
+            return "did you mean \(written) ('\(best)' is \(forward) walked the other way)?"
+        }
+        return "did you mean '\(best)'?"
     }
 
     // MARK: Expressions

@@ -6,15 +6,23 @@
 /// Comments run to the end of the line and start with `//` or `--`.
 /// Because `--` is also the undirected edge of any type, the rule for `--` is:
 ///
-/// * after `)` or `(` (the previous significant token closes a node or
-///   opens a group) `--` is always an edge: `(a)--(b)`, `(a) -- (b)`,
-///   `(a)-->(b)`, `(-->){2}`;
+/// * at the start of a line (only blanks before it on its line) `--`
+///   followed by a space, a tab, a line break, another `-` or the end of
+///   the text starts a comment, whatever the line before ends with:
+///   `MATCH (c:Company)⏎-- only companies⏎RETURN c`;
+/// * after `)` or `(` on the same line (the previous significant token
+///   closes a node or opens a group) `--` is always an edge: `(a)--(b)`,
+///   `(a) -- (b)`, `(a)-->(b)`, `(-->){2}`;
 /// * elsewhere `--` starts a comment when it is followed by a space, a tab,
 ///   a line break, another `-` or the end of the text: `RETURN n -- the nodes`;
 /// * otherwise it is the `--` (or `-->`) token, which the parser rejects
 ///   outside patterns, suggesting a space after it.
 ///
-/// So a comment right after `)` must use `//`: `WHERE (a.x > 1) // note`.
+/// So a comment right after `)` on the same line must use `//`:
+/// `WHERE (a.x > 1) // note`, and an undirected edge that starts a line
+/// touches its node: `(a)⏎--(b)`.
+///
+/// `;` separates the queries of a script (``Parser/parseScript(_:)``).
 ///
 /// Arrows are single tokens and must be written without inner spaces:
 /// `-[`, `<-[`, `]->`, `]-`, `-->`, `<--`, `--`.
@@ -94,6 +102,18 @@ public struct Lexer: Sendable {
         return b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D
     }
 
+    /// Whether only blanks stand before the current byte on its line.
+    private var atLineStart: Bool {
+        var i = index - 1
+        while i >= 0 {
+            let b = bytes[i]
+            if b == 0x0A { return true }
+            if b != 0x20 && b != 0x09 && b != 0x0D { return false }
+            i -= 1
+        }
+        return true
+    }
+
     private mutating func skipToEndOfLine() {
         while let b = peek(), b != 0x0A { advance() }
     }
@@ -115,6 +135,7 @@ public struct Lexer: Sendable {
             case "{": single(.leftBrace)
             case "}": single(.rightBrace)
             case ",": single(.comma)
+            case ";": single(.semicolon)
             case ":": single(.colon)
             case "|": single(.pipe)
             case "^": single(.caret)
@@ -137,7 +158,7 @@ public struct Lexer: Sendable {
                 if peekIs(1, "[") {
                     single(.dashBracket, length: 2)
                 } else if peekIs(1, "-") {
-                    let afterParen = tokens.last.map { $0.kind == .rightParen || $0.kind == .leftParen } ?? false
+                    let afterParen = !atLineStart && (tokens.last.map { $0.kind == .rightParen || $0.kind == .leftParen } ?? false)
                     if !afterParen && (Lexer.isBlank(peek(2)) || peekIs(2, "-")) {
                         skipToEndOfLine()
                     } else if peekIs(2, ">") {
