@@ -519,8 +519,12 @@ struct Binder {
     /// The one declared type of `n.key` for a node variable whose kinds are known, if there is one.
     private func declaredType(of expression: Expression) -> PropertyType? {
         guard case .property(let base, let key) = expression.kind, case .variable(let name) = base.kind,
-              let slot = slots[name], variables[slot].sort == .node, let kinds = variableKinds[name], !kinds.isEmpty,
-              !Self.builtinNodeProperties.contains(key) || kinds.contains(where: { schema.kinds[$0]?.properties[key] != nil }) else { return nil }
+              let slot = slots[name], variables[slot].sort == .node else { return nil }
+        // key and name are always a node's own strings, id its number.
+        if key == "key" || key == "name" { return .string }
+        if key == "id" { return .int }
+        guard let kinds = variableKinds[name], !kinds.isEmpty,
+              key != "kind" || kinds.contains(where: { schema.kinds[$0]?.properties[key] != nil }) else { return nil }
         var types = Set<PropertyType>()
         for kind in kinds {
             guard let k = schema.kinds[kind] else { return nil }

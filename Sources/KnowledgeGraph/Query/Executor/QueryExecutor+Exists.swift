@@ -23,7 +23,7 @@ extension QueryExecutor {
         sub.returnClause = ReturnClause()
         sub.tracksFacts = false
         let plan = try Planner(store: store).plan(sub, initiallyBound: Set(0..<bound.outerSlotCount))
-        let executor = QueryExecutor(store: store, plan: plan, limits: limits, cancellation: cancellation, derived: derivedCache, tracksFacts: false)
+        let executor = QueryExecutor(store: store, plan: plan, limits: limits, cancellation: cancellation, derived: derivedCache, tracksFacts: nil)
         executor.warm = warm
         executor.wideStep = wideStep
         executor.wideAnswer = wideAnswer

@@ -11,15 +11,17 @@
 ///   the text starts a comment, whatever the line before ends with:
 ///   `MATCH (c:Company)⏎-- only companies⏎RETURN c`;
 /// * after `)` or `(` on the same line (the previous significant token
-///   closes a node or opens a group) `--` is always an edge: `(a)--(b)`,
-///   `(a) -- (b)`, `(a)-->(b)`, `(-->){2}`;
+///   closes a node or opens a group) `--` is an edge when it touches what
+///   follows or when the next thing on the line can follow an edge (`(`,
+///   `)` or a quantifier): `(a)--(b)`, `(a) -- (b)`, `(a)-->(b)`,
+///   `( -- ){2}`; otherwise (`count(*) -- note`) it starts a comment;
 /// * elsewhere `--` starts a comment when it is followed by a space, a tab,
 ///   a line break, another `-` or the end of the text: `RETURN n -- the nodes`;
 /// * otherwise it is the `--` (or `-->`) token, which the parser rejects
 ///   outside patterns, suggesting a space after it.
 ///
-/// So a comment right after `)` on the same line must use `//`:
-/// `WHERE (a.x > 1) // note`, and an undirected edge that starts a line
+/// So a comment right after `)` that starts with `(`, `)`, `{`, `+`, `*`
+/// or `?` must use `//`: `WHERE (a.x > 1) // (note)`, and an undirected edge that starts a line
 /// touches its node: `(a)⏎--(b)`.
 ///
 /// `;` separates the queries of a script (``Parser/parseScript(_:)``).
@@ -102,6 +104,14 @@ public struct Lexer: Sendable {
         return b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D
     }
 
+    /// Whether the first non-blank byte from `start` on the same line can
+    /// follow an edge: `(`, `)`, or a quantifier (`{`, `+`, `*`, `?`).
+    private func nextOnLineIsParen(after start: Int) -> Bool {
+        var i = start
+        while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 }
+        return i < bytes.count && "()+*?{".utf8.contains(bytes[i])
+    }
+
     /// Whether only blanks stand before the current byte on its line.
     private var atLineStart: Bool {
         var i = index - 1
@@ -159,6 +169,7 @@ public struct Lexer: Sendable {
                     single(.dashBracket, length: 2)
                 } else if peekIs(1, "-") {
                     let afterParen = !atLineStart && (tokens.last.map { $0.kind == .rightParen || $0.kind == .leftParen } ?? false)
+                        && (!Lexer.isBlank(peek(2)) || nextOnLineIsParen(after: index + 2))
                     if !afterParen && (Lexer.isBlank(peek(2)) || peekIs(2, "-")) {
                         skipToEndOfLine()
                     } else if peekIs(2, ">") {
