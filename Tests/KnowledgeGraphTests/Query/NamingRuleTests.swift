@@ -127,6 +127,15 @@ final class PackageGraph {
         #expect(g.error("MATCH (g = \"git\") RETURN g")?.suggestion?.contains("narrow by kind") == true)
     }
 
+    @Test func aLowerCaseWordIsNeverANameNotEvenAfterEquals() throws {
+        let q = try SeedQueries()
+        let error = q.error("MATCH (x = xiaomi)-[:develops]->(p) RETURN p")
+        #expect(error?.code == .invalidPattern)
+        #expect(error?.suggestion == "quote the name, or capitalise it: (x = \"xiaomi\")")
+        #expect(try q.column("MATCH (x = \"xiaomi\")-[:develops]->(p) RETURN count(p)") == ["7"])
+        #expect(try q.column("MATCH (x = Xiaomi)-[:develops]->(p) RETURN count(p)") == ["7"])
+    }
+
     @Test func lettersOutsideASCIINameNodes() throws {
         let q = try SeedQueries()
         #expect(try q.column("MATCH (小米)-[:develops]->(p) RETURN count(p)") == ["7"])

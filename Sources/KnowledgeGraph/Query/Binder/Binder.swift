@@ -190,6 +190,11 @@ struct Binder {
         // a quoted string, a $parameter or a capitalised bare word names a
         // node; a lower-case bare word is a variable.
         if let nameRef = node.name {
+            if case .identifier(let word) = nameRef.kind, !NamingRule.isNodeName(word) {
+                // A lower-case word is never a name, not even after '='.
+                throw KGError(.invalidPattern, "'\(word)' after '=' starts with a lower-case letter, so it would be a variable, not a node's name",
+                              span: nameRef.span, suggestion: "quote the name, or capitalise it: (\(variable.map { $0.name + " " } ?? "")= \"\(word)\")")
+            }
             let record = try resolve(nameRef, kinds: kinds)
             fixed = record.id
             note(reading: QueryPrinter.format(nameRef), as: record)
