@@ -55,46 +55,23 @@ extension GraphStore {
     }
 
     /// Close names, keys and aliases for a misspelt name. A bounded candidate
-    /// search: for each of names, aliases and keys, at most
-    /// ``suggestionPoolPerPrefix`` entries sharing the word's first 4, 3, 2
-    /// and 1 characters (index ranges), so an unknown name costs a few
-    /// index probes however large the graph.
+    /// search: for each of names, aliases and keys, the 60 entries on either
+    /// side of the word in the index's sorted order (they share its longest
+    /// prefixes), so an unknown name costs six index range reads however
+    /// large the graph; a typo in the first letters may go unsuggested.
     func nameSuggestions(for name: String) throws(KGError) -> [String] {
-        let folded = Array(name.lowercased())
+        let folded = name.lowercased()
         guard !folded.isEmpty else { return [] }
+        let key = Self.foldKey(name)
         var pool: [String] = []
         do {
-            var seenPrefixes = Set<String>()
-            for length in [4, 3, 2, 1] where length <= folded.count {
-                let prefix = String(folded.prefix(length))
-                guard seenPrefixes.insert(prefix).inserted, let high = Self.prefixEnd(prefix) else { continue }
-                let keyPrefix = Self.foldKey(String(name.prefix(length)))
-                let keyHigh = Self.prefixEnd(keyPrefix) ?? high
-                pool += try db.query("SELECT name FROM nodes WHERE name_folded >= ? AND name_folded < ? LIMIT 200",
-                                     [.text(prefix), .text(high)]) { $0.string(0) }
-                pool += try db.query("SELECT alias FROM aliases WHERE alias_folded >= ? AND alias_folded < ? LIMIT 200",
-                                     [.text(prefix), .text(high)]) { $0.string(0) }
-                pool += try db.query("SELECT key FROM nodes WHERE key >= ? AND key < ? LIMIT 200",
-                                     [.text(keyPrefix), .text(keyHigh)]) { $0.string(0) }
-            }
+            pool += try db.query("SELECT name FROM nodes WHERE name_folded >= ? ORDER BY name_folded LIMIT 60", [.text(folded)]) { $0.string(0) }
+            pool += try db.query("SELECT name FROM nodes WHERE name_folded < ? ORDER BY name_folded DESC LIMIT 60", [.text(folded)]) { $0.string(0) }
+            pool += try db.query("SELECT alias FROM aliases WHERE alias_folded >= ? ORDER BY alias_folded LIMIT 60", [.text(folded)]) { $0.string(0) }
+            pool += try db.query("SELECT alias FROM aliases WHERE alias_folded < ? ORDER BY alias_folded DESC LIMIT 60", [.text(folded)]) { $0.string(0) }
+            pool += try db.query("SELECT key FROM nodes WHERE key >= ? ORDER BY key LIMIT 60", [.text(key)]) { $0.string(0) }
+            pool += try db.query("SELECT key FROM nodes WHERE key < ? ORDER BY key DESC LIMIT 60", [.text(key)]) { $0.string(0) }
         } catch { throw KGError.wrap(error) }
         return EditDistance.closest(to: name, among: pool, limit: 3)
-    }
-
-    /// How many names, aliases or keys one prefix range contributes to a suggestion (the LIMIT above).
-    static let suggestionPoolPerPrefix = 200
-
-    /// The smallest string above every string starting with `prefix` (its
-    /// last scalar incremented), or nil when there is none.
-    static func prefixEnd(_ prefix: String) -> String? {
-        var scalars = Array(prefix.unicodeScalars)
-        guard let last = scalars.popLast() else { return nil }
-        var value = last.value + 1
-        if value == 0xD800 { value = 0xE000 }
-        guard let next = Unicode.Scalar(value) else { return nil }
-        scalars.append(next)
-        var out = String.UnicodeScalarView()
-        out.append(contentsOf: scalars)
-        return String(out)
     }
 }

@@ -136,6 +136,20 @@ final class PackageGraph {
         #expect(try q.column("MATCH (x = Xiaomi)-[:develops]->(p) RETURN count(p)") == ["7"])
     }
 
+    /// The suggestion reads a bounded window of the name index around the
+    /// word (not every name sharing its first letter), and still finds a
+    /// near name among many with the same prefix.
+    @Test func didYouMeanFindsANearNameAmongManyWithTheSamePrefix() throws {
+        let dir = TemporaryDirectory()
+        let rows = (0..<2000).map { "c\($0),company,Linsolor \(String($0, radix: 36)) Works,{}" } + ["target,company,Linsolor Labs,{}"]
+        let nodes = CSVFixtures.write(([CSVFixtures.nodeHeader] + rows).joined(separator: "\n") + "\n", "n.csv", in: dir)
+        try CSVImporter.importFiles(nodes: nodes, edges: nil, database: dir.file("l.sqlite"))
+        let engine = QueryEngine(store: try GraphStore.open(at: dir.file("l.sqlite")))
+        let error = expectKGError { _ = try engine.execute("MATCH (c = \"Linsolor Laqs\") RETURN c") }
+        #expect(error?.code == .unknownNode)
+        #expect(error?.suggestion?.hasPrefix("did you mean 'Linsolor Labs'") == true)
+    }
+
     @Test func lettersOutsideASCIINameNodes() throws {
         let q = try SeedQueries()
         #expect(try q.column("MATCH (小米)-[:develops]->(p) RETURN count(p)") == ["7"])
