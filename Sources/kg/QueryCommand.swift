@@ -15,9 +15,11 @@ struct QueryCommand: ParsableCommand {
               MATCH p = SHORTEST (IKEA)-[:partner_of]-+(Microsoft) RETURN p, length(p)
               MATCH (a:Agreement)-[:licensee]->($company) AS OF 2018 RETURN a, a.date
 
-            A bare word or a quoted string in parentheses names a node (by key, name
-            or alias); $name is a parameter bound with --param name=value. The
-            language is described in docs/query-language.md.
+            In parentheses a lower-case word is a variable, (c) or (who); a capitalised
+            word, a quoted string or a $parameter names a node (by key, name or alias,
+            case-insensitively): (Xiaomi), ("faw-car"), ($company). $name is bound with
+            --param name=value. --file reads a script of queries separated by ';'
+            ('-' for standard input). The language is described in docs/query-language.md.
 
             Examples:
               kg query --why "MATCH (x)-[:licenses_patents_to]->(Xiaomi) RETURN DISTINCT x"
