@@ -57,6 +57,7 @@ struct RunCommand: ParsableCommand {
             let values = try query.bind(try QueryInput.parameters(parameters))
             let store = try graph.open(mode: .readOnly)
             let result = try QueryEngine(store: store).execute(query.text, options: .init(parameters: values, tracksFacts: why))
+            for warning in result.warnings { Terminal.note(warning.description) }
             var formatter = ResultFormatter(store: store)
             Terminal.output(formatter.render(result, as: outputFormat, why: why, color: Terminal.colorAllowed(forStderr: false)))
         }

@@ -107,6 +107,13 @@ import Testing
         let right = try engine.execute("MATCH (d:dep) WHERE d.priority = 'required' RETURN d")
         #expect(right.rows.count == 1)
         #expect(right.warnings.isEmpty)
+        // kg serve returns the warning with the answer; kg query prints it on stderr.
+        let answer = QueryServer(engine: engine).answer(#"{"id": 1, "query": "MATCH (d:dep) WHERE d.priorty = 'x' RETURN d"}"#)
+        #expect(answer.contains(#""warnings":["no dep node has a property 'priorty'; did you mean 'priority'?"]"#))
+        let cli = try runKG(["query", "--db", dir.file("d.sqlite"), "MATCH (d:dep {priorty: 'required'}) RETURN d"], home: dir.path)
+        #expect(cli.status == 0)
+        #expect(cli.stderr.contains("warning: no dep node has a property 'priorty'"))
+        #expect(cli.stdout.contains("(0 rows)"))
     }
 
     // MARK: Inverse names and symmetric types
