@@ -7,8 +7,9 @@ extension QueryExecutor {
             throw KGError(.invalidArgument, "EXISTS was not bound (an internal error)", span: nil)
         }
         let executor = try existsExecutor(predicate.id, bound)
-        var values = row?.values ?? []
-        if values.count < bound.variables.count { values += Array(repeating: .null, count: bound.variables.count - values.count) }
+        // The enclosing row's variables known where the EXISTS stands, then its own (unbound).
+        var values = Array((row?.values ?? []).prefix(bound.outerSlotCount))
+        values += Array(repeating: .null, count: max(0, bound.variables.count - values.count))
         return .bool(try executor.matchesOnce(from: Row(values: values, facts: [], traces: [:])))
     }
 
