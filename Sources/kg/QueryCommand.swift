@@ -75,10 +75,9 @@ struct QueryCommand: ParsableCommand {
                                               tracksFacts: why || drawing, cancellation: interrupts.cancellation)
             // A script: several queries separated by ';', run in order; the
             // first error stops it (its position is in the whole text).
-            let queries = try Parser.parseScript(source)
-            guard !queries.isEmpty else {
-                throw KGError(.usage, "the query text holds no query", suggestion: "write one such as MATCH (c:Company) RETURN c")
-            }
+            var queries = try Parser.parseScript(source)
+            // No query at all: the parser's own error for one query (KGP002 "expected MATCH …").
+            if queries.isEmpty { queries = [try Parser.parse(source)] }
             for (index, query) in queries.enumerated() {
                 let result = try engine.execute(query, options: options)
                 for warning in result.warnings { Terminal.note(warning.description) }

@@ -67,7 +67,7 @@ import Testing
                 }
             }
             var out = "MATCH "
-            if let fixed = startFixed { out += "(v0 = n\(fixed))" } else { out += "(v0" + (startKind.map { ":" + $0 } ?? "") + ")" }
+            if let fixed = startFixed { out += "(v0 = \"n\(fixed)\")" } else { out += "(v0" + (startKind.map { ":" + $0 } ?? "") + ")" }
             for (i, step) in steps.enumerated() {
                 out += " " + edgeText(step) + " "
                 let last = i == steps.count - 1
