@@ -274,7 +274,7 @@ struct Binder {
             guard let found = try? store.candidates(forName: name), let first = found.first else { continue }
             let named = found.count == 1 ? "the node '\(first.name)' (\(first.kind), key \(first.key))" : "\(found.count) nodes"
             warnings.append(QueryWarning("(\(name)) is a variable and matches any node, though \(named) is also called '\(name)'",
-                                         span: node.span, suggestion: "to mean the node write (\"\(name)\") or (\(first.name.first.map { $0.isUppercase } == true ? first.name : "x = \"" + name + "\""))"))
+                                         span: node.span, suggestion: "to mean the node write (\"\(name)\"), or (x = \"\(name)\") to keep a variable for it"))
         }
     }
 

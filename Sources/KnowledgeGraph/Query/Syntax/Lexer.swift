@@ -229,7 +229,9 @@ public struct Lexer: Sendable {
         let start = position
         while let b = peek() {
             if Lexer.isIdentifierChar(b) { advance(); continue }
-            guard b >= 0x80, let s = scalar(at: index), s.properties.isAlphabetic || s.properties.numericType != nil else { break }
+            guard b >= 0x80, let s = scalar(at: index),
+                  s.properties.isAlphabetic || s.properties.numericType != nil
+                    || [.nonspacingMark, .spacingMark, .enclosingMark].contains(s.properties.generalCategory) else { break }
             advanceScalar()
         }
         let word = text(from: start.offset)
