@@ -42,11 +42,7 @@ struct QueryCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Read the query, or a script of queries separated by ';', from a file ('-': standard input; FIFOs and <(…) work).", valueName: "file"))
     var file: String?
 
-    @Option(help: "Stop a query that runs longer than this many seconds.")
-    var timeout: Double = 60
-
-    @Option(name: .customLong("max-rows"), help: "Stop a query whose rows exceed this number.")
-    var maxRows: Int = 5_000_000
+    @OptionGroup var budget: BudgetOptions
 
     @Argument(help: "The query text ('-' reads it from standard input).")
     var text: String?
@@ -71,7 +67,7 @@ struct QueryCommand: ParsableCommand {
             let engine = QueryEngine(store: store)
             interrupts.attach(store.interruptHandle)
             defer { interrupts.attach(nil) }   // before the store (and its connection) goes away
-            let options = QueryEngine.Options(parameters: parameters, limits: QueryLimits(timeLimit: timeout, rowLimit: maxRows),
+            let options = QueryEngine.Options(parameters: parameters, limits: try budget.limits(),
                                               tracksFacts: why || drawing, cancellation: interrupts.cancellation)
             // A script: several queries separated by ';', run in order; the
             // first error stops it (its position is in the whole text).

@@ -24,7 +24,8 @@ extension QueryExecutor {
         sub.returnClause = ReturnClause()
         sub.tracksFacts = false
         let plan = try Planner(store: store).plan(sub, initiallyBound: Set(0..<bound.outerSlotCount))
-        let executor = QueryExecutor(store: store, plan: plan, limits: limits, cancellation: cancellation, derived: derivedCache, tracksFacts: nil)
+        // The same budget (time, cancellation, memory) as the enclosing query.
+        let executor = QueryExecutor(store: store, plan: plan, budget: budget, derived: derivedCache, tracksFacts: nil)
         executor.warm = warm
         executor.wideStep = wideStep
         executor.wideAnswer = wideAnswer
@@ -32,26 +33,24 @@ extension QueryExecutor {
         return executor
     }
 
-    /// Whether the plan's patterns match at least once from `start`.
+    /// Whether the plan's patterns match at least once from `start`: the
+    /// stages stream as for any query, and the first row that reaches the
+    /// end stops them. Scans and memoised neighbours are kept from row to row.
     func matchesOnce(from start: Row) throws(KGError) -> Bool {
-        var rows = [start]
-        for stage in plan.stages {
-            switch stage {
-            case .anchor(let p, let n, let strategy): rows = try runAnchor(rows, p, n, strategy)
-            case .expand(let p, let s, let backward): rows = try runExpand(rows, p, s, backward)
-            case .shortest(let p, _, let all): rows = try shortest(rows, pattern: query.patterns[p], all: all)
-            case .bindPath(let p): rows = bindPath(rows, pattern: query.patterns[p])
-            case .filter(let condition):
-                var kept: [Row] = []
-                for row in rows {
-                    try tick()
-                    if try truth(evaluate(condition, row: row), span: condition.span) { kept.append(row) }
-                }
-                rows = kept
-            case .project: break
-            }
-            if rows.isEmpty { return false }
+        let count = plan.stages.count
+        if scans.count != count {
+            scans = Array(repeating: nil, count: count)
+            memos = Array(repeating: [:], count: count)
+            memoBytes = Array(repeating: 0, count: count)
+            rowsIn = Array(repeating: 0, count: count)
+            nanos = Array(repeating: 0, count: count)
         }
-        return !rows.isEmpty
+        var found = false
+        terminal = { (rows: [Row]) throws(KGError) -> Bool in
+            if !rows.isEmpty { found = true }
+            return !found
+        }
+        _ = try feed([start], stage: 0)
+        return found
     }
 }
