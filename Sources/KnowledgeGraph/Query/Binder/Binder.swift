@@ -273,7 +273,7 @@ struct Binder {
         for (name, node) in lone.sorted(by: { $0.key < $1.key }) where occurrences[name] == 1 && !referenced.contains(name) && !NamingRule.isNodeName(name) {
             guard let found = try? store.candidates(forName: name), let first = found.first else { continue }
             let named = found.count == 1 ? "the node '\(first.name)' (\(first.kind), key \(first.key))" : "\(found.count) nodes"
-            warnings.append(QueryWarning("(\(name)) is a variable and matches any node, though \(named) is also called '\(name)'",
+            warnings.append(QueryWarning("(\(name)) is a variable and matches any node, though \(named) \(found.count == 1 ? "is" : "are") also called '\(name)'",
                                          span: node.span, suggestion: "to mean the node write (\"\(name)\"), or (x = \"\(name)\") to keep a variable for it"))
         }
     }
