@@ -8,9 +8,11 @@ The convention:
                next `$ `, are what it prints (stdout, then stderr). It must
                exit 0, or non-zero when what it prints has an `error[` line.
   ```sh        every line that starts with `kg ` (or pipes into ` | kg `) is
-               run and must exit 0; `  # …` comments are dropped.
-Each document runs in a fresh directory holding a copy of docs/ (so
-docs/examples/… paths work), with its own HOME and seed graph; commands run in
+               run and must exit 0, or, when its `  # …` comment says
+               `refused (KGC001)`, exit non-zero with that error; a
+               `cat > FILE <<'EOF'` here-document is run too (it writes a file).
+Each document runs in a fresh directory holding a copy of docs/, data/,
+Queries/ and Schema/ (so docs/examples/… paths work), with its own HOME and seed graph; commands run in
 document order with `kg` on PATH.
 
   Scripts/doc-examples.py            check, print differences
@@ -25,7 +27,8 @@ BLOCK = re.compile(r"^```(console|sh)\n(.*?)^```", re.S | re.M)
 
 def sandbox():
     d = tempfile.mkdtemp(prefix="kg-docs-")
-    shutil.copytree(os.path.join(ROOT, "docs"), os.path.join(d, "docs"))
+    for folder in ["docs", "data", "Queries", "Schema"]:
+        shutil.copytree(os.path.join(ROOT, folder), os.path.join(d, folder))
     env = {"HOME": d, "XDG_DATA_HOME": d + "/data", "NO_COLOR": "1", "COLUMNS": "80",
            "PATH": os.path.dirname(KG) + ":" + os.environ.get("PATH", "/usr/bin:/bin")}
     subprocess.run(["kg", "stats"], cwd=d, env=env, capture_output=True)   # builds the seed graph
@@ -42,16 +45,29 @@ def run(cmd, d, env):
 
 
 def shell_lines(body):
-    lines, current = [], ""
+    """(command, expected error code or None) for each command of an sh block."""
+    lines, current, heredoc = [], "", None
     for raw in body.split("\n"):
+        if heredoc is not None:
+            heredoc[1].append(raw)
+            if raw.strip() == heredoc[2]:
+                lines.append(("\n".join(heredoc[1]), None))
+                heredoc = None
+            continue
         line = current + raw
         if line.endswith("\\"):
             current = line[:-1] + " "
             continue
         current = ""
-        code = re.split(r"\s{2,}#\s", line)[0].rstrip()
+        m = re.search(r"<<'?(\w+)'?\s*$", line)
+        if m and line.startswith("cat > "):
+            heredoc = (line, [line], m.group(1))
+            continue
+        parts = re.split(r"\s{2,}#\s", line, maxsplit=1)
+        code = parts[0].rstrip()
+        refused = re.search(r"refused \((KG[A-Z]\d{3})\)", parts[1]) if len(parts) > 1 else None
         if re.match(r"^kg\s", code) or " | kg " in code:
-            lines.append(code)
+            lines.append((code, refused.group(1) if refused else None))
     return lines
 
 
@@ -64,9 +80,12 @@ def process(path, update):
             out.append(text[last:m.start(2)])
             kind, body = m.group(1), m.group(2)
             if kind == "sh":
-                for cmd in shell_lines(body):
+                for cmd, refused in shell_lines(body):
                     status, printed = run(cmd, d, env)
-                    if status != 0:
+                    if refused:
+                        if status == 0 or not any(l.startswith(f"error[{refused}]") for l in printed):
+                            problems.append(f"{path}: `{cmd}` should be refused with {refused}; it exited {status}:\n  " + "\n  ".join(printed[-8:]))
+                    elif status != 0:
                         problems.append(f"{path}: `{cmd}` exited {status}:\n  " + "\n  ".join(printed[-8:]))
                 out.append(body)
             else:

@@ -5,6 +5,12 @@ public enum Plural {
         "\(n) " + (n == 1 ? singular : (plural ?? singular + "s"))
     }
 
+    /// "a", "a and b", "a, b and c".
+    public static func list(_ items: [String]) -> String {
+        guard items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + " and " + items[items.count - 1]
+    }
+
     /// "a" or "an" before a word ("an int", "a string").
     public static func article(for word: String) -> String {
         guard let first = word.lowercased().first else { return "a" }

@@ -17,6 +17,8 @@ import Testing
         var command: String
         /// Nil for an sh line (only its exit status is checked).
         var expected: [String]?
+        /// For an sh line whose comment says `refused (KGC001)`: the code it must fail with.
+        var refused: String? = nil
     }
 
     static func examples(in text: String) -> [Example] {
@@ -32,13 +34,33 @@ import Testing
             i += 1
             if fence == "```sh" {
                 var pending = ""
+                var heredoc: (lines: [String], end: String)?
                 for raw in body {
+                    if var doc = heredoc {
+                        doc.lines.append(raw)
+                        heredoc = doc
+                        if raw.trimmingCharacters(in: .whitespaces) == doc.end {
+                            examples.append(Example(command: doc.lines.joined(separator: "\n"), expected: nil))
+                            heredoc = nil
+                        }
+                        continue
+                    }
                     let line = pending + raw
                     if line.hasSuffix("\\") { pending = String(line.dropLast()) + " "; continue }
                     pending = ""
-                    let code = (line.range(of: #"\s{2,}#\s"#, options: .regularExpression).map { String(line[..<$0.lowerBound]) } ?? line)
-                        .trimmingCharacters(in: .whitespaces)
-                    if code.hasPrefix("kg ") || code.contains(" | kg ") { examples.append(Example(command: code, expected: nil)) }
+                    // cat > FILE <<'EOF' … EOF writes a file the next lines use.
+                    if line.hasPrefix("cat > "), let marker = line.range(of: #"<<'?(\w+)'?\s*$"#, options: .regularExpression) {
+                        let end = line[marker].replacingOccurrences(of: "<<", with: "").replacingOccurrences(of: "'", with: "")
+                            .trimmingCharacters(in: .whitespaces)
+                        heredoc = ([line], end)
+                        continue
+                    }
+                    let comment = line.range(of: #"\s{2,}#\s"#, options: .regularExpression)
+                    let code = (comment.map { String(line[..<$0.lowerBound]) } ?? line).trimmingCharacters(in: .whitespaces)
+                    let note = comment.map { String(line[$0.upperBound...]) } ?? ""
+                    let refused = note.range(of: #"refused \(KG[A-Z][0-9]{3}\)"#, options: .regularExpression)
+                        .map { String(note[$0].dropFirst("refused (".count).dropLast()) }
+                    if code.hasPrefix("kg ") || code.contains(" | kg ") { examples.append(Example(command: code, expected: nil, refused: refused)) }
                 }
             } else {
                 var current: Example?
@@ -74,7 +96,9 @@ import Testing
         let examples = Self.examples(in: text)
         guard !examples.isEmpty else { return }
         let dir = TemporaryDirectory()
-        try FileManager.default.copyItem(atPath: Fixtures.repositoryRoot + "/docs", toPath: dir.file("docs"))
+        for folder in ["docs", "data", "Queries", "Schema"] {
+            try FileManager.default.copyItem(atPath: Fixtures.repositoryRoot + "/" + folder, toPath: dir.file(folder))
+        }
         let binDir = URL(fileURLWithPath: Fixtures.kgExecutable).deletingLastPathComponent().path
         let env = ["HOME": dir.path, "XDG_DATA_HOME": dir.path + "/data", "NO_COLOR": "1", "COLUMNS": "80",
                    "PATH": binDir + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")]
@@ -110,6 +134,9 @@ import Testing
                 let fails = printed.contains { $0.hasPrefix("error[") }
                 #expect((status != 0) == fails, "\(document): `\(example.command)` exited \(status)")
                 #expect(printed == expected, "\(document): `\(example.command)` prints\n\(printed.joined(separator: "\n"))")
+            } else if let refused = example.refused {
+                #expect(status != 0 && printed.contains { $0.hasPrefix("error[\(refused)]") },
+                        "\(document): `\(example.command)` should be refused with \(refused); it exited \(status): \(printed.suffix(6).joined(separator: "\n"))")
             } else {
                 #expect(status == 0, "\(document): `\(example.command)` exited \(status): \(printed.suffix(6).joined(separator: "\n"))")
             }
@@ -117,9 +144,11 @@ import Testing
     }
 
     @Test func theConventionIsReadAsDocumented() {
-        let text = "x\n```console\n$ kg a\none\n\n$ kg b  \n```\n```sh\nswift build\nkg c   # comment\necho 1 | kg d\n```\n"
+        let text = "x\n```console\n$ kg a\none\n\n$ kg b  \n```\n```sh\nswift build\nkg c   # comment\necho 1 | kg d\n"
+            + "cat > f.kg <<'EOF'\nline\nEOF\nkg e  # refused (KGC001): why\n```\n"
         let examples = Self.examples(in: text)
-        #expect(examples.map(\.command) == ["kg a", "kg b  ", "kg c", "echo 1 | kg d"])
+        #expect(examples.map(\.command) == ["kg a", "kg b  ", "kg c", "echo 1 | kg d", "cat > f.kg <<'EOF'\nline\nEOF", "kg e"])
+        #expect(examples[5].refused == "KGC001")
         #expect(examples[0].expected == ["one"])
         #expect(examples[1].expected == [])
         #expect(examples[2].expected == nil)
