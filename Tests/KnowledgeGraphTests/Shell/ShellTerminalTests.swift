@@ -22,7 +22,9 @@ import Glibc
             process.arguments = arguments
             process.environment = ["HOME": home, "XDG_DATA_HOME": home + "/data", "TERM": "vt100", "NO_COLOR": "1",
                                    "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
-            let end = FileHandle(fileDescriptor: slave, closeOnDealloc: true)
+            // Not closed on dealloc: the slave end is closed once, below (a second close could hit a
+            // descriptor another test has opened since).
+            let end = FileHandle(fileDescriptor: slave, closeOnDealloc: false)
             process.standardInput = end
             process.standardOutput = end
             process.standardError = end
