@@ -77,10 +77,13 @@ import Glibc
             return output[start...].contains(prompt)
         }
 
-        /// Waits for the process to end (a guard: at most about 30 s, then it is killed).
-        func waitForExit() -> Bool {
-            for _ in 0..<300 {
+        /// Waits for the process to end (a guard: at most about 30 s, then it is
+        /// killed), typing `again` each second: a key typed just as libedit sets
+        /// the terminal up for the next line can be flushed away with its setup.
+        func waitForExit(typingEachSecond again: String? = nil) -> Bool {
+            for tick in 0..<300 {
                 guard process.isRunning else { break }
+                if let again, tick % 10 == 9 { type(again) }
                 var fd = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
                 var buffer = [UInt8](repeating: 0, count: 4096)
                 if poll(&fd, 1, 100) > 0, case let n = read(master, &buffer, buffer.count), n > 0 {
@@ -132,7 +135,7 @@ import Glibc
         #expect(terminal.waitForPrompt(after: "Rajeev Suri"))
         // Ctrl-D on an empty line leaves with status 0.
         terminal.type("\u{4}")
-        #expect(terminal.waitForExit())
+        #expect(terminal.waitForExit(typingEachSecond: "\u{4}"))
         #expect(terminal.process.terminationStatus == 0)
         #expect(FileManager.default.fileExists(atPath: home.path + "/data/kg/shell_history"))
     }
