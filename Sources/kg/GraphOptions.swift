@@ -29,8 +29,15 @@ struct GraphOptions: ParsableArguments {
 
 /// Writing to the terminal: results to stdout, everything else to stderr.
 enum Terminal {
+    /// A line on stderr. When stderr itself cannot be written there is no
+    /// one to tell: the line is dropped (never a trap).
     static func note(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        _ = StandardStream.write(text + "\n", to: 2)
+    }
+
+    /// Raw text on stderr (progress lines), dropped when stderr fails.
+    static func noteRaw(_ text: String) {
+        _ = StandardStream.write(text, to: 2)
     }
 
     static var stderrIsTerminal: Bool { isatty(2) == 1 }
@@ -46,7 +53,7 @@ enum Terminal {
     /// Renders `error` on stderr and returns the exit code to leave with.
     static func report(_ error: KGError, source: String? = nil, sourceName: String = "query") -> ExitCode {
         let renderer = DiagnosticRenderer(useColor: colorAllowed(forStderr: true))
-        FileHandle.standardError.write(Data(renderer.render(error, source: source, sourceName: sourceName).utf8))
+        _ = StandardStream.write(renderer.render(error, source: source, sourceName: sourceName), to: 2)
         return ExitCode(error.code.exitStatus)
     }
 
@@ -61,9 +68,17 @@ enum Terminal {
         }
     }
 
-    /// Writes to stdout.
+    /// Writes to stdout. When stdout cannot be written (a full disk, a
+    /// closed pipe), kg reports KGD006 on stderr and exits with status 74:
+    /// a partial answer never ends with status 0. (A reader that closed the
+    /// pipe is not told: it has gone.)
     static func output(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        guard let failure = StandardStream.write(text, to: 1) else { return }
+        if failure != EPIPE {
+            _ = report(KGError(.storage, "cannot write to standard output: \(String(cString: strerror(failure)))",
+                               suggestion: "check the disk or the program reading kg's output"))
+        }
+        exit(ErrorCode.storage.exitStatus)
     }
 }
 

@@ -39,7 +39,7 @@ struct ServeCommand: ParsableCommand {
             while let line = readLine(strippingNewline: true) {
                 if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
                 let reply = server.answer(line)
-                FileHandle.standardOutput.write(Data((reply + "\n").utf8))
+                Terminal.output(reply + "\n")
             }
         }
     }

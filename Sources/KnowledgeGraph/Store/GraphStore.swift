@@ -95,6 +95,13 @@ public final class GraphStore {
                 throw KGError(.newerVersion, "'\(path)' was written by a newer kg (graph format \(version); this kg reads up to \(currentVersion))",
                               suggestion: "upgrade kg to open it")
             }
+            guard version >= 1 else {
+                throw KGError(.notAGraph, "'\(path)' carries kg's mark but holds no graph (format \(version))",
+                              suggestion: "create a graph with: kg init --db FILE (on a new file)")
+            }
+            // Before anything else runs on the file: its tables, indexes,
+            // triggers and views must be exactly the ones kg creates.
+            try SchemaCatalogue.forVersion(version).verify(db, path: path)
             try configure(db)
             if version < currentVersion {
                 guard !readOnly else {

@@ -118,12 +118,12 @@ final class CSVLoad {
             graphHasNodes = existingNodes > 0
             var dropped: [GraphStore.IndexDefinition] = []
             if nodeLines >= options.bulkIndexThreshold, nodeLines >= existingNodes {
-                let indexes = try store.secondaryIndexes(on: "nodes")
+                let indexes = try store.secondaryIndexes(on: .nodes)
                 try store.dropIndexes(indexes)
                 dropped += indexes
             }
             if edgeLines >= options.bulkIndexThreshold, edgeLines >= (try store.rowCount(.edges)) {
-                let indexes = try store.secondaryIndexes(on: "edges")
+                let indexes = try store.secondaryIndexes(on: .edges)
                 try store.dropIndexes(indexes)
                 dropped += indexes
             }
