@@ -88,7 +88,7 @@ struct DotCommand: ParsableCommand {
             if let around {
                 let center = try store.resolve(around)
                 subgraph = try store.neighbourhood(of: center.id, hops: hops ?? 1, types: try typeList(),
-                                                   agreementsAsOneHop: !strictHops)
+                                                   agreementsAsOneHop: !strictHops, maxNodes: format == .dot ? maxNodes : nil)
             } else {
                 subgraph = try store.wholeGraph()
             }
@@ -151,8 +151,24 @@ struct DotCommand: ParsableCommand {
         return list
     }
 
+    /// Writes the output: a regular file (or a new one) atomically, written
+    /// beside it and renamed into place; a device, FIFO or socket
+    /// (`/dev/null`, `/dev/stdout`, a pipe) as a stream into it, never
+    /// replaced; a folder is refused.
     private func write(_ data: Data, to path: String) throws(KGError) {
-        do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) }
-        catch { throw KGError(.storage, "cannot write '\(path)': \(error.localizedDescription)") }
+        switch InputFile.kind(of: path) {
+        case .directory:
+            throw KGError(.notARegularFile, "'\(path)' is a folder, not a file to write", suggestion: "give a file path, e.g. -o \(path)/picture.svg")
+        case .special:
+            let fd = open(path, O_WRONLY)
+            guard fd >= 0 else { throw KGError(.storage, "cannot write '\(path)': \(String(cString: strerror(errno)))") }
+            defer { close(fd) }
+            if let failure = StandardStream.write(data, to: fd) {
+                throw KGError(.storage, "cannot write '\(path)': \(String(cString: strerror(failure)))")
+            }
+        case .regular, .missing:
+            do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) }
+            catch { throw KGError(.storage, "cannot write '\(path)': \(error.localizedDescription)") }
+        }
     }
 }

@@ -97,7 +97,7 @@ struct ImportCommand: ParsableCommand {
                     .importCSV(nodes: try nodes.map { p throws(KGError) in try CSVInput(path: p) },
                                edges: try edges.map { p throws(KGError) in try CSVInput(path: p) })
             } else {
-                summary = try CSVImporter.importFiles(nodes: nodes, edges: edges, database: location.path, options: options)
+                summary = try CSVImporter.importFiles(nodes: nodes, edges: edges, database: try location.requirePath(), options: options)
             }
             progress.finish()
             if let inferred = summary.inferredSchema {

@@ -12,10 +12,14 @@ import Darwin
 enum StandardStream {
     /// Writes all of `text` to `fd`; returns the errno of a failed write, or nil.
     static func write(_ text: String, to fd: Int32) -> Int32? {
-        var text = text
-        return text.withUTF8 { bytes -> Int32? in
-            guard var base = bytes.baseAddress else { return nil }
-            var left = bytes.count
+        write(Data(text.utf8), to: fd)
+    }
+
+    /// Writes all of `data` to `fd`; returns the errno of a failed write, or nil.
+    static func write(_ data: Data, to fd: Int32) -> Int32? {
+        data.withUnsafeBytes { raw -> Int32? in
+            guard var base = raw.baseAddress else { return nil }
+            var left = raw.count
             while left > 0 {
                 #if canImport(Glibc)
                 let written = Glibc.write(fd, base, left)
