@@ -12,9 +12,22 @@ public struct QueryServer {
         self.limits = limits
     }
 
+    /// The longest request line the server reads (16 MiB); a longer one gets
+    /// an error answer (KGI012) without being held in memory, and the server
+    /// goes on with the next line.
+    public static let maxRequestBytes = 16 << 20
+
+    /// The answer to a request line longer than ``maxRequestBytes``, with the
+    /// id read from its first bytes when it is there.
+    public func answerTooLong(bytes: Int, prefix: String) -> String {
+        let error = KGError(.lineTooLong, "the request line has \(bytes) bytes, more than the limit of \(Self.maxRequestBytes) (16 MiB)",
+                            suggestion: "send large values as parameters of a shorter query, one request per line")
+        return Self.errorAnswer(error, id: RequestID.scan(prefix))
+    }
+
     /// Answers one request line with one JSON line (no newline).
     public func answer(_ line: String) -> String {
-        var id: JSONValue = .null
+        let id = RequestID.scan(line)
         do {
             let request: JSONValue
             do { request = try JSONParser.parse(line) } catch {
@@ -23,7 +36,6 @@ public struct QueryServer {
             guard case .object(let members) = request else {
                 throw KGError(.invalidJSON, "the request must be a JSON object with \"query\"")
             }
-            id = members["id"] ?? .null
             guard case .string(let text)? = members["query"] else {
                 throw KGError(.invalidJSON, "the request has no \"query\" string")
             }
@@ -37,19 +49,28 @@ public struct QueryServer {
             var formatter = ResultFormatter(store: engine.store)
             let rows = result.rows.map { JSONValue.array($0.map { formatter.json($0) }) }
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            var answer: [String: JSONValue] = ["id": id, "columns": .array(result.columns.map(JSONValue.string)), "rows": .array(rows),
+            var answer: [String: JSONValue] = ["columns": .array(result.columns.map(JSONValue.string)), "rows": .array(rows),
                                                "elapsed_s": .double(elapsed)]
             if let plan = result.planText { answer["plan"] = .string(plan) }
-            return JSONValue.object(answer).serialized
+            return Self.withID(id, JSONValue.object(answer).serialized)
         } catch {
-            let e = KGError.wrap(error)
-            var object: [String: JSONValue] = ["code": .string(e.code.rawValue), "message": .string(e.message)]
-            if let span = e.span, span.start.line > 0 {
-                object["line"] = .int(Int64(span.start.line))
-                object["column"] = .int(Int64(span.start.column))
-            }
-            if let suggestion = e.suggestion { object["suggestion"] = .string(suggestion) }
-            return JSONValue.object(["id": id, "error": .object(object)]).serialized
+            return Self.errorAnswer(KGError.wrap(error), id: id)
         }
+    }
+
+    /// The error answer for `e`.
+    static func errorAnswer(_ e: KGError, id: RequestID) -> String {
+        var object: [String: JSONValue] = ["code": .string(e.code.rawValue), "message": .string(e.message)]
+        if let span = e.span, span.start.line > 0 {
+            object["line"] = .int(Int64(span.start.line))
+            object["column"] = .int(Int64(span.start.column))
+        }
+        if let suggestion = e.suggestion { object["suggestion"] = .string(suggestion) }
+        return withID(id, JSONValue.object(["error": .object(object)]).serialized)
+    }
+
+    /// `{"id":ID,` + the rest of a serialized answer object: the id exactly as the client sent it.
+    static func withID(_ id: RequestID, _ object: String) -> String {
+        "{\"id\":" + id.json + (object == "{}" ? "}" : "," + object.dropFirst())
     }
 }
