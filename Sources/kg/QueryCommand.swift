@@ -37,6 +37,9 @@ struct QueryCommand: ParsableCommand {
     @Flag(help: "Print under each row the evidence it rests on (article, date, quote).")
     var why = false
 
+    @Flag(name: .customLong("spreadsheet-safe"), help: "With --format csv: prefix cells that start with = + - @ or a tab with ' so spreadsheets do not run them as formulas (changes those values).")
+    var spreadsheetSafe = false
+
     @Option(help: ArgumentHelp("Read the query from a file.", valueName: "file"))
     var file: String?
 
@@ -79,6 +82,7 @@ struct QueryCommand: ParsableCommand {
                 return
             }
             var formatter = ResultFormatter(store: store)
+            formatter.spreadsheetSafe = spreadsheetSafe
             if let plan = result.planText, result.columns != ["plan"] {
                 Terminal.note(plan.trimmingCharacters(in: .newlines))
             }

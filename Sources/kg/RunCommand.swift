@@ -26,6 +26,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Print under each row the evidence it rests on.")
     var why = false
 
+    @Flag(name: .customLong("spreadsheet-safe"), help: "With --format csv: prefix cells that start with = + - @ or a tab with ' so spreadsheets do not run them as formulas (changes those values).")
+    var spreadsheetSafe = false
+
     @Argument(help: "The query's name.")
     var name: String?
 
@@ -58,6 +61,7 @@ struct RunCommand: ParsableCommand {
             let store = try graph.open(mode: .readOnly)
             let result = try QueryEngine(store: store).execute(query.text, options: .init(parameters: values, tracksFacts: why))
             var formatter = ResultFormatter(store: store)
+            formatter.spreadsheetSafe = spreadsheetSafe
             Terminal.output(formatter.render(result, as: outputFormat, why: why, color: Terminal.colorAllowed(forStderr: false)))
         }
     }

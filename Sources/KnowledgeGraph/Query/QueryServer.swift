@@ -30,7 +30,7 @@ public struct QueryServer {
         let id = RequestID.scan(line)
         do {
             let request: JSONValue
-            do { request = try JSONParser.parse(line) } catch {
+            do { request = try JSONParser.parse(id.lineWithoutID(line)) } catch {
                 throw KGError(.invalidJSON, "the request is not JSON: \(error.message) at byte \(error.offset)")
             }
             guard case .object(let members) = request else {

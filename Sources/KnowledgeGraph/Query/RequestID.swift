@@ -8,10 +8,25 @@
 public struct RequestID: Sendable, Equatable {
     /// The id as JSON text: a number literal as sent, a string, or `null`.
     public let json: String
+    /// Where the id's value stands in the line's UTF-8 bytes (nil when none was read).
+    let range: Range<Int>?
 
     public static let null = RequestID(json: "null")
 
-    init(json: String) { self.json = json }
+    init(json: String, range: Range<Int>? = nil) {
+        self.json = json
+        self.range = range
+    }
+
+    /// The line with the id's value replaced by `0`, for parsing the rest: an
+    /// id beyond 64 bits is answered exactly, while such a number anywhere
+    /// else in the request stays an error.
+    func lineWithoutID(_ line: String) -> String {
+        guard let range else { return line }
+        var bytes = Array(line.utf8)
+        bytes.replaceSubrange(range, with: [0x30])
+        return String(decoding: bytes, as: UTF8.self)
+    }
 
     /// The id of a request line, or ``null`` when none can be read. Only a
     /// number, a string, `true`/`false` or `null` is an id.
@@ -71,13 +86,13 @@ public struct RequestID: Sendable, Equatable {
             end += 1
             // A string is re-written by kg's own serializer: valid, escaped JSON.
             guard case .string(let text)? = try? JSONParser.parse(String(decoding: bytes[start..<end], as: UTF8.self)) else { return nil }
-            return RequestID(json: JSONValue.string(text).serialized)
+            return RequestID(json: JSONValue.string(text).serialized, range: start..<end)
         }
         while end < bytes.count, !(bytes[end] == 0x2C || bytes[end] == 0x7D || bytes[end] == 0x5D || bytes[end] == 0x20
                                    || bytes[end] == 0x09 || bytes[end] == 0x0A || bytes[end] == 0x0D) { end += 1 }
         let text = String(decoding: bytes[start..<end], as: UTF8.self)
-        if text == "null" || text == "true" || text == "false" { return RequestID(json: text) }
-        return isJSONNumber(text) ? RequestID(json: text) : nil
+        if text == "null" || text == "true" || text == "false" { return RequestID(json: text, range: start..<end) }
+        return isJSONNumber(text) ? RequestID(json: text, range: start..<end) : nil
     }
 
     /// Whether `text` is exactly a JSON number literal (RFC 8259 grammar).

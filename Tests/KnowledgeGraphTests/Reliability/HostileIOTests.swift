@@ -104,4 +104,400 @@ import Testing
             #expect(!result.stderr.contains("SQLite error"), "\(result.stderr)")
         }
     }
+
+    // MARK: Running kg with exact environments and outputs
+
+    /// Runs kg with exactly `environment` (nothing merged in) and stdout into
+    /// `stdoutPath` (a file or a device such as /dev/full).
+    static func run(_ arguments: [String], environment: [String: String], stdoutPath: String? = nil,
+                    stdin: String? = nil) throws -> (status: Int32, signalled: Bool, stdout: String, stderr: String) {
+        let dir = TemporaryDirectory()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Fixtures.kgExecutable)
+        process.arguments = arguments
+        process.environment = environment.merging(["SWIFT_BACKTRACE": "enable=no", "NO_COLOR": "1"]) { a, _ in a }
+        let out = stdoutPath ?? dir.file("out")
+        if stdoutPath == nil { _ = FileManager.default.createFile(atPath: out, contents: nil) }
+        _ = FileManager.default.createFile(atPath: dir.file("err"), contents: nil)
+        process.standardOutput = FileHandle(forWritingAtPath: out)
+        process.standardError = FileHandle(forWritingAtPath: dir.file("err"))
+        if let stdin {
+            if FileManager.default.fileExists(atPath: stdin), stdin.hasPrefix("/dev/") {
+                process.standardInput = FileHandle(forReadingAtPath: stdin)
+            } else {
+                _ = FileManager.default.createFile(atPath: dir.file("in"), contents: Data(stdin.utf8))
+                process.standardInput = FileHandle(forReadingAtPath: dir.file("in"))
+            }
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
+        try process.run()
+        process.waitUntilExit()
+        let stdout = stdoutPath == nil ? ((try? String(contentsOfFile: out, encoding: .utf8)) ?? "") : ""
+        return (process.terminationStatus, process.terminationReason == .uncaughtSignal, stdout,
+                (try? String(contentsOfFile: dir.file("err"), encoding: .utf8)) ?? "")
+    }
+
+    static func environment(home: String) -> [String: String] {
+        ["HOME": home, "XDG_DATA_HOME": home + "/data", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
+    }
+
+    // MARK: Finding 3: --hops far beyond the graph
+
+    /// Finding 3: a hop count near Int.max crashed (an array of hops + 1
+    /// buckets); now the walk ends when the frontier is empty and the answer
+    /// is the same as for any count beyond the graph's diameter.
+    @Test func hugeHopCountsEndWithTheWholeReachablePart() throws {
+        let dir = TemporaryDirectory()
+        let graph = try SeedTemplate.copy(to: dir.file("g.sqlite"))
+        let env = Self.environment(home: dir.path)
+        let reference = try Self.run(["dot", "--db", graph, "--around", "Xiaomi", "--hops", "60"], environment: env)
+        #expect(reference.status == 0, "\(reference.stderr)")
+        for hops in ["4611686018427387904", "1000000000", "9223372036854775807"] {
+            let result = try Self.run(["dot", "--db", graph, "--around", "Xiaomi", "--hops", hops], environment: env)
+            #expect(!result.signalled && result.status == 0, "--hops \(hops): \(result.stderr)")
+            #expect(result.stdout == reference.stdout)
+        }
+        let store = try GraphStore.open(at: graph, mode: .readOnly)
+        let xiaomi = try store.resolve("Xiaomi").id
+        #expect(try store.neighbourhood(of: xiaomi, hops: Int.max) == store.neighbourhood(of: xiaomi, hops: 60))
+        for bad in ["-1", "99999999999999999999", "1e3"] {
+            let result = try Self.run(["dot", "--db", graph, "--around", "Xiaomi", "--hops", bad], environment: env)
+            #expect(!result.signalled && result.status == 64, "--hops \(bad): \(result.status) \(result.stderr)")
+        }
+    }
+
+    // MARK: Finding 14: the node limit is checked while walking
+
+    /// Finding 14: a node with 20,000 neighbours is refused with KGU004 as
+    /// soon as the walk passes --max-nodes (the error says it stopped there),
+    /// and the library walk stops the same way.
+    @Test func theNodeLimitStopsTheWalkAsItGrows() throws {
+        let dir = TemporaryDirectory()
+        var nodes = "id,kind,name,props\nhub,Company,Hub,\n", edges = "src,type,dst,props\n"
+        for i in 0..<20_000 {
+            nodes += "n\(i),Company,N \(i),\n"
+            edges += "hub,supplies,n\(i),\n"
+        }
+        try nodes.write(toFile: dir.file("n.csv"), atomically: true, encoding: .utf8)
+        try edges.write(toFile: dir.file("e.csv"), atomically: true, encoding: .utf8)
+        let graph = dir.file("star.sqlite")
+        try CSVImporter.importFiles(nodes: dir.file("n.csv"), edges: dir.file("e.csv"), database: graph)
+        let result = try Self.run(["dot", "--db", graph, "--around", "hub", "--hops", "2"], environment: Self.environment(home: dir.path))
+        #expect(result.status == 64 && result.stderr.contains("error[KGU004]"), "\(result.stderr)")
+        #expect(result.stderr.contains("more than the limit of 2000 nodes"), "\(result.stderr)")
+        let store = try GraphStore.open(at: graph, mode: .readOnly)
+        let hub = try store.resolve("hub").id
+        let error = expectKGError { _ = try store.neighbourhood(of: hub, hops: 1, maxNodes: 100) }
+        #expect(error?.code == .tooLarge)
+        // Within the limit the whole star comes back, every edge with it.
+        let star = try store.neighbourhood(of: hub, hops: 1, maxNodes: 20_001)
+        #expect(star.nodes.count == 20_001 && star.edges.count == 20_000)
+    }
+
+    // MARK: Finding 4: a full disk on stdout
+
+    /// Finding 4: `> /dev/full` trapped in a Foundation write (SIGILL); now
+    /// it is KGD006 with exit status 74, for every command that prints.
+    @Test func aFullDiskOnStandardOutputIsKGD006() throws {
+        let dir = TemporaryDirectory()
+        let graph = try SeedTemplate.copy(to: dir.file("g.sqlite"))
+        let env = Self.environment(home: dir.path)
+        for command in [["query", "--db", graph, "MATCH (n) RETURN n.key"], ["show", "--db", graph, "Xiaomi"],
+                        ["dot", "--db", graph, "--around", "Xiaomi"], ["stats", "--db", graph], ["errors"],
+                        ["run", "--db", graph, "--list"], ["query", "--db", graph, "--format", "json", "MATCH (n) RETURN n"]] {
+            let result = try Self.run(command, environment: env, stdoutPath: "/dev/full")
+            #expect(!result.signalled, "\(command) died of a signal")
+            #expect(result.status == 74, "\(command): \(result.status) \(result.stderr)")
+            #expect(result.stderr.contains("error[KGD006]"), "\(command): \(result.stderr)")
+        }
+        let served = try Self.run(["serve", "--stdio", "--db", graph], environment: env, stdoutPath: "/dev/full",
+                                  stdin: "{\"id\":1,\"query\":\"MATCH (n) RETURN count(*)\"}\n")
+        #expect(!served.signalled && served.status == 74, "\(served.stderr)")
+        let dot = try Self.run(["dot", "--db", graph, "--around", "Xiaomi", "-o", "/dev/full"], environment: env)
+        #expect(!dot.signalled && dot.status == 74 && dot.stderr.contains("KGD006"), "\(dot.stderr)")
+    }
+
+    /// Finding 4, audit: no `try!` and no Foundation `FileHandle.write(_:)`
+    /// (which traps on failure) anywhere in the sources.
+    @Test func noTrappingWritesInTheSources() throws {
+        let root = Fixtures.repositoryRoot + "/Sources"
+        let files = FileManager.default.enumerator(atPath: root)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") } ?? []
+        #expect(files.count > 20)
+        for file in files {
+            let text = try String(contentsOfFile: root + "/" + file, encoding: .utf8)
+            #expect(!text.contains("try!"), "\(file) uses try!")
+            #expect(!text.contains(".standardOutput.write(") && !text.contains(".standardError.write("), "\(file) writes through FileHandle.write")
+        }
+    }
+
+    // MARK: Finding 5: a CSV file truncated while it is read
+
+    /// Finding 5: the input was memory-mapped, so a file truncated by another
+    /// program killed kg with SIGBUS on the next read of a vanished page. Now
+    /// the bytes are read into memory once: truncating the file afterwards
+    /// changes nothing (with a mapping this test would die of SIGBUS).
+    @Test func truncatingTheFileAfterItIsOpenedChangesNothing() throws {
+        let dir = TemporaryDirectory()
+        let csv = try Self.csvFiles(rows: 50_000, in: dir)
+        let nodes = try CSVInput(path: csv.nodes)
+        let edges = try CSVInput(path: csv.edges)
+        #expect(truncate(csv.nodes, 0) == 0 && truncate(csv.edges, 0) == 0)
+        let store = try GraphStore.open(at: try SeedTemplate.copy(to: dir.file("g.sqlite")), mode: .readWrite)
+        let summary = try CSVImporter(store: store).importCSV(nodes: nodes, edges: edges)
+        #expect(summary.nodes == 50_000 && summary.edges == 50_000)
+    }
+
+    /// Finding 5: files truncated again and again while kg imports them:
+    /// never a signal; either the whole import (exit 0) or a clean error
+    /// with the graph as it was.
+    @Test func importWhileTheInputIsTruncatedNeverDiesOfASignal() throws {
+        let dir = TemporaryDirectory()
+        let csv = try Self.csvFiles(rows: 60_000, in: dir)
+        let original = (try Data(contentsOf: URL(fileURLWithPath: csv.nodes)), try Data(contentsOf: URL(fileURLWithPath: csv.edges)))
+        for round in 0..<6 {
+            try original.0.write(to: URL(fileURLWithPath: csv.nodes))
+            try original.1.write(to: URL(fileURLWithPath: csv.edges))
+            let graph = try SeedTemplate.copy(to: dir.file("g\(round).sqlite"))
+            let before = try GraphFile.digest(graph)
+            let process = try KGProcess(["import", "--nodes", csv.nodes, "--edges", csv.edges, "--db", graph], home: dir.path, label: "t\(round)")
+            usleep(UInt32(round * 15_000))
+            _ = truncate(csv.edges, off_t(original.1.count / 3))
+            _ = truncate(csv.nodes, off_t(original.0.count / 2))
+            let result = process.wait()
+            #expect(!process.diedOfSignal, "round \(round): killed by a signal")
+            if result.status == 0 {
+                #expect(try GraphFile.nodeCount(graph) > 51)
+            } else {
+                #expect(result.stderr.contains("error[KG"), "\(result.stderr)")
+                #expect(try GraphFile.digest(graph) == before)
+            }
+        }
+    }
+
+    // MARK: Finding 15 and 21: serve framing and ids
+
+    /// Finding 15: a request line over 16 MiB gets a KGI012 answer (with its
+    /// id) without being held whole, and the server answers the next line.
+    @Test func anOverlongRequestLineIsAnsweredAndTheServerGoesOn() throws {
+        let dir = TemporaryDirectory()
+        let graph = try SeedTemplate.copy(to: dir.file("g.sqlite"))
+        let long = "{\"id\": 41, \"query\": \"" + String(repeating: "x", count: QueryServer.maxRequestBytes + 10) + "\"}\n"
+        let input = long + "{\"id\": 42, \"query\": \"MATCH (n:Company) RETURN count(*)\"}\n"
+        let result = try Self.run(["serve", "--stdio", "--db", graph], environment: Self.environment(home: dir.path), stdin: input)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 2, "\(lines.map { $0.prefix(200) })")
+        #expect(lines.first?.hasPrefix("{\"id\":41,\"error\":{\"code\":\"KGI012\"") == true, "\(lines.first?.prefix(200) ?? "")")
+        #expect(lines.last == nil || lines.last!.hasPrefix("{\"id\":42,\"columns\":[\"count(*)\"]"), "\(lines.last ?? "")")
+    }
+
+    /// Finding 15: the line reader keeps at most the limit of a line.
+    @Test func theLineReaderBoundsWhatItHolds() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.file("lines")
+        try ("short\r\n" + String(repeating: "y", count: 100_000) + "\nlast").write(toFile: path, atomically: true, encoding: .utf8)
+        let fd = open(path, O_RDONLY)
+        defer { close(fd) }
+        let reader = BoundedLineReader(fd: fd, maxLineBytes: 1000)
+        #expect(reader.next() == .line("short"))
+        guard case .tooLong(let bytes, let prefix)? = reader.next() else { Issue.record("expected a too-long line"); return }
+        #expect(bytes == 100_000 && prefix.utf8.count == BoundedLineReader.prefixBytes)
+        #expect(reader.next() == .line("last"))
+        #expect(reader.next() == nil)
+    }
+
+    /// Finding 21: ids come back exactly as sent (big integers included), also
+    /// in the error answer to a malformed line.
+    @Test(arguments: [
+        ("{\"id\": 12345678901234567890, \"query\": \"MATCH (n) RETURN count(*)\"}", "12345678901234567890", true),
+        ("{\"id\": 9007199254740993, \"query\": \"MATCH (n) RETURN count(*)\"}", "9007199254740993", true),
+        ("{\"id\": -1.5e3, \"query\": \"MATCH (n) RETURN count(*)\"}", "-1.5e3", true),
+        ("{\"query\": \"MATCH (n) RETURN count(*)\", \"id\": \"r-7\"}", "\"r-7\"", true),
+        ("{\"id\": 9007199254740993, \"query\": ", "9007199254740993", false),
+        ("{\"id\": \"a\\\"b\", \"query\": \"MATCH (n) RETURN count(*)\"", "\"a\\\"b\"", false),
+        ("{\"params\": {\"id\": 5}, \"id\": 77, \"query\": 12", "77", false),
+        ("{\"id\": 12x, \"query\": \"MATCH (n) RETURN 1\"}", "null", false),
+        ("not json at all", "null", false),
+    ])
+    func requestIDsComeBackExactly(line: String, id: String, succeeds: Bool) throws {
+        let dir = TemporaryDirectory()
+        let store = try GraphStore.open(at: try SeedTemplate.copy(to: dir.file("g.sqlite")), mode: .readOnly)
+        let answer = QueryServer(engine: QueryEngine(store: store)).answer(line)
+        #expect(answer.hasPrefix("{\"id\":\(id),"), "\(answer)")
+        #expect(answer.contains("\"error\"") != succeeds, "\(answer)")
+        #expect((try? JSONParser.parse(answer)) != nil || id.count > 18, "not JSON: \(answer)")
+    }
+
+    // MARK: Finding 16: devices, FIFOs and folders
+
+    /// Finding 16: a device given as --db is refused and never replaced or
+    /// deleted; `dot -o DEVICE` writes into the device; a FIFO and a folder as
+    /// --db are refused (without blocking on the FIFO).
+    @Test func devicesAreNeverReplacedOrDeleted() throws {
+        let dir = TemporaryDirectory()
+        let graph = try SeedTemplate.copy(to: dir.file("g.sqlite"))
+        let env = Self.environment(home: dir.path)
+        let csv = try Self.csvFiles(rows: 100, in: dir)
+        func isCharacterDevice(_ path: String) -> Bool {
+            var info = stat()
+            return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR
+        }
+        #expect(mkfifo(dir.file("fifo"), 0o600) == 0)
+        try FileManager.default.createDirectory(atPath: dir.file("folder"), withIntermediateDirectories: false)
+        let dot = try Self.run(["dot", "--db", graph, "--around", "Xiaomi", "-o", "/dev/null"], environment: env)
+        #expect(dot.status == 0, "\(dot.stderr)")
+        #expect(isCharacterDevice("/dev/null"))
+        for db in ["/dev/null", dir.file("fifo"), dir.file("folder")] {
+            for command in [["init", "--db", db], ["init", "--empty", "--db", db], ["import", "--nodes", csv.nodes, "--edges", csv.edges, "--db", db],
+                            ["stats", "--db", db], ["query", "--db", db, "MATCH (n) RETURN n"]] {
+                let result = try Self.run(command, environment: env)
+                #expect(!result.signalled && result.status != 0, "\(command) succeeded")
+                #expect(result.stderr.contains("error[KGD00"), "\(command): \(result.stderr)")
+                #expect(!result.stderr.contains("SQLite"), "\(command): \(result.stderr)")
+            }
+        }
+        #expect(isCharacterDevice("/dev/null"), "/dev/null was replaced")
+        var info = stat()
+        #expect(stat(dir.file("fifo"), &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO, "the FIFO was replaced")
+        #expect(InputFile.kind(of: dir.file("folder")) == .directory)
+    }
+
+    // MARK: Finding 17: interrupted creation
+
+    /// Finding 17: SIGKILL at random moments of a CSV import into a new graph,
+    /// then a retry: 10 of 10 retries succeed with the whole data, and no
+    /// journal is left at the target.
+    @Test func killedCreationLeavesNothingTheRetryCannotReplace() throws {
+        let dir = TemporaryDirectory()
+        let csv = try Self.csvFiles(rows: 40_000, in: dir)
+        var random = SeededRandom(seed: 17)
+        var retried = 0
+        for round in 0..<10 {
+            let graph = dir.file("new\(round).sqlite")
+            if round % 3 == 1 { _ = FileManager.default.createFile(atPath: graph, contents: nil) }   // an empty file counts as new
+            let process = try KGProcess(["import", "--nodes", csv.nodes, "--edges", csv.edges, "--db", graph], home: dir.path, label: "k\(round)")
+            usleep(UInt32(random.int(0..<400_000)))
+            process.signal(SIGKILL)
+            process.wait()
+            #expect(!FileManager.default.fileExists(atPath: graph + "-journal"), "round \(round): a journal at the target")
+            let retry = try runKG(["import", "--nodes", csv.nodes, "--edges", csv.edges, "--db", graph], home: dir.path)
+            #expect(retry.status == 0, "round \(round): \(retry.stderr)")
+            if retry.status == 0 { retried += 1 }
+            #expect(try GraphFile.nodeCount(graph) == 40_000, "round \(round)")
+            #expect(try GraphFile.integrity(graph) == "ok")
+            // (-wal and -shm belong to the reads above; a temporary graph or a journal must not stay.)
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+                .filter { $0.hasPrefix("new\(round).sqlite") && ($0.contains(NewGraphFile.marker) || $0.hasSuffix("-journal")) }
+            #expect(leftovers.isEmpty, "round \(round): \(leftovers)")
+        }
+        #expect(retried == 10)
+    }
+
+    // MARK: Finding 18: no HOME
+
+    /// Finding 18: with neither HOME nor XDG_DATA_HOME there is no default
+    /// graph (a clear usage error), and nothing is built in a shared folder.
+    @Test func withoutHomeThereIsNoDefaultGraph() throws {
+        let env = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "TMPDIR": NSTemporaryDirectory()]
+        let planted = NSTemporaryDirectory() + ".local/share/kg/seed.sqlite"
+        let existed = FileManager.default.fileExists(atPath: planted)
+        for command in [["stats"], ["query", "MATCH (n) RETURN count(*)"], ["init"], ["show", "Xiaomi"]] {
+            let result = try Self.run(command, environment: env)
+            #expect(result.status == 64 && result.stderr.contains("neither HOME nor XDG_DATA_HOME"), "\(command): \(result.stderr)")
+        }
+        #expect(FileManager.default.fileExists(atPath: planted) == existed)
+        #expect(GraphLocation.resolve(explicit: nil, environment: ["XDG_DATA_HOME": "relative/dir"]).unavailable != nil)
+        #expect(GraphLocation.resolve(explicit: nil, environment: ["HOME": "/home/x"]).path == "/home/x/.local/share/kg/seed.sqlite")
+        #expect(GraphLocation.resolve(explicit: "g.sqlite", environment: [:]).unavailable == nil)
+    }
+
+    // MARK: Finding 19: terminal output escaping
+
+    static let hostile = ["\u{1B}[2J", "\u{1B}]0;owned\u{07}", "\u{9B}31m", "a\u{202E}gnp.exe", "x\u{2066}y", "\u{0}nul", "line\nbreak", "\u{7F}del"]
+
+    /// Finding 19: names, keys, property names and values, column aliases:
+    /// no control character or bidi override from data reaches the terminal.
+    @Test func noControlCharacterFromDataReachesTheTerminal() throws {
+        let dir = TemporaryDirectory()
+        func json(_ s: String) -> String { JSONValue.string(s).serialized }
+        var props: [String] = []
+        for (i, text) in Self.hostile.enumerated() { props.append("\(json("p\(i)" + text)): \(json(text))") }
+        let propsField = "{" + props.joined(separator: ", ") + "}"
+        let csvProps = "\"" + propsField.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        let nodes = "id,kind,name,props\nevil,Company,\"Evil\u{1B}[31m\u{202E}Corp\",\(csvProps)\nother,Company,Other,\n"
+        let edges = "src,type,dst,props\nevil,supplies,other,\(csvProps)\n"
+        try nodes.write(toFile: dir.file("n.csv"), atomically: true, encoding: .utf8)
+        try edges.write(toFile: dir.file("e.csv"), atomically: true, encoding: .utf8)
+        let graph = dir.file("g.sqlite")
+        try CSVImporter.importFiles(nodes: dir.file("n.csv"), edges: dir.file("e.csv"), database: graph)
+        let env = Self.environment(home: dir.path)
+        let outputs = [
+            try Self.run(["show", "--db", graph, "evil"], environment: env),
+            try Self.run(["show", "--db", graph, "other"], environment: env),
+            try Self.run(["query", "--db", graph, "MATCH (n) RETURN n, n.key, properties(n)"], environment: env),
+            try Self.run(["query", "--db", graph, "MATCH (n) RETURN 1 AS `\u{1B}[2J\u{202E}` LIMIT 1"], environment: env),
+            try Self.run(["query", "--db", graph, "MATCH (n)-[e]->(m) RETURN e, n.name, m"], environment: env),
+            try Self.run(["show", "--db", graph, "no\u{1B}[2Jsuch"], environment: env),
+        ]
+        for (i, output) in outputs.enumerated() {
+            for text in [output.stdout, output.stderr] {
+                let bad = text.unicodeScalars.filter { $0 != "\n" && TerminalText.needsEscape($0) }
+                #expect(bad.isEmpty, "output \(i) holds \(bad.map { String($0.value, radix: 16) }): \(text)")
+            }
+        }
+        #expect(outputs[0].status == 0 && outputs[0].stdout.contains("\\u{1B}[31m"), "\(outputs[0].stdout)")
+        #expect(outputs[3].stdout.contains("\\u{1B}[2J\\u{202E}"), "\(outputs[3].stdout)")
+        #expect(TerminalText.escape("a\u{1B}]0;t\u{07}b\u{202E}c\nd") == "a\\u{1B}]0;t\\u{7}b\\u{202E}c d")
+    }
+
+    // MARK: Finding 20: spreadsheet formulas
+
+    /// Finding 20: `--spreadsheet-safe` prefixes formula-like cells with `'`
+    /// (OWASP); without it, CSV keeps every value exactly.
+    @Test func spreadsheetSafeCSVDefusesFormulas() throws {
+        let dir = TemporaryDirectory()
+        let graph = try SeedTemplate.copy(to: dir.file("g.sqlite"))
+        let env = Self.environment(home: dir.path)
+        let query = "MATCH (n {key: 'xiaomi'}) RETURN \"=cmd|' /C calc'!A0\" AS a, '+1' AS b, '-2' AS c, '@SUM(1)' AS d, 'plain' AS e, '=x' AS `=h`"
+        let exact = try Self.run(["query", "--db", graph, "--format", "csv", query], environment: env)
+        #expect(exact.stdout == "a,b,c,d,e,=h\r\n=cmd|' /C calc'!A0,+1,-2,@SUM(1),plain,=x\r\n", "\(exact.stdout) \(exact.stderr)")
+        let safe = try Self.run(["query", "--db", graph, "--format", "csv", "--spreadsheet-safe", query], environment: env)
+        #expect(safe.stdout == "a,b,c,d,e,'=h\r\n'=cmd|' /C calc'!A0,'+1,'-2,'@SUM(1),plain,'=x\r\n", "\(safe.stdout) \(safe.stderr)")
+        var formatter = ResultFormatter(store: try GraphStore.open(at: graph, mode: .readOnly))
+        formatter.spreadsheetSafe = true
+        #expect(formatter.csvField("\tx") == "'\tx" && formatter.csvField("\r=1") == "\"'\r=1\"")
+    }
+
+    // MARK: Finding 22 (I/O items)
+
+    /// Finding 22: an integer beyond 64 bits is refused at its position
+    /// (never 1e+20); a duplicate id names both lines; a non-regular input
+    /// is refused clearly; standard input without line breaks stops at the limit.
+    @Test func smallerInputFindings() throws {
+        let dir = TemporaryDirectory()
+        let graph = try SeedTemplate.copy(to: dir.file("g.sqlite"))
+        let before = try GraphFile.digest(graph)
+        try "id,kind,name,props\nbig,Company,Big,\"{\"\"n\"\": 99999999999999999999}\"\n".write(toFile: dir.file("big.csv"), atomically: true, encoding: .utf8)
+        let big = try runKG(["import", "--nodes", dir.file("big.csv"), "--db", graph], home: dir.path)
+        #expect(big.status == 65 && big.stderr.contains("error[KGI008]") && big.stderr.contains("does not fit in 64 bits"), "\(big.stderr)")
+        #expect(big.stderr.contains("big.csv:2:17"), "\(big.stderr)")
+        #expect(try GraphFile.digest(graph) == before)
+
+        try "id,kind,name,props\na,Company,A,\nb,Company,B,\na,Company,A again,\n".write(toFile: dir.file("dup.csv"), atomically: true, encoding: .utf8)
+        for db in [graph, dir.file("fresh.sqlite")] {
+            let dup = try runKG(["import", "--nodes", dir.file("dup.csv"), "--db", db], home: dir.path)
+            #expect(dup.stderr.contains("given twice in this file (first on line 2, again on line 4)"), "\(dup.stderr)")
+            #expect(!dup.stderr.contains("already exists"), "\(dup.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir.file("fresh.sqlite")))
+
+        let env = Self.environment(home: dir.path)
+        let zero = try Self.run(["import", "/dev/zero", "--db", graph], environment: env)
+        #expect(zero.status == 65 && zero.stderr.contains("error[KGD008]") && zero.stderr.contains("character device"), "\(zero.stderr)")
+        let zeroCSV = try Self.run(["import", "--nodes", "/dev/zero", "--db", graph], environment: env)
+        #expect(zeroCSV.status == 65 && zeroCSV.stderr.contains("error[KGD008]"), "\(zeroCSV.stderr)")
+        let stream = try Self.run(["import", "-", "--db", graph], environment: env, stdin: "/dev/zero")
+        #expect(!stream.signalled && stream.stderr.contains("error[KGI012]"), "\(stream.stderr)")
+        #expect(try GraphFile.digest(graph) == before)
+    }
 }
