@@ -84,23 +84,24 @@ struct DotCommand: ParsableCommand {
         try Terminal.run {
             try checkUsage()
             let store = try graph.open(mode: .readOnly)
-            let subgraph: Subgraph
-            if let around {
-                let center = try store.resolve(around)
-                subgraph = try store.neighbourhood(of: center.id, hops: hops ?? 1, types: try typeList(),
-                                                   agreementsAsOneHop: !strictHops, maxNodes: format == .dot ? maxNodes : nil)
-            } else {
-                subgraph = try store.wholeGraph()
-            }
-
-            let text: String
-            switch format {
-            case .dot:
-                let options = DotOptions(legend: legend, cluster: cluster == .kind ? .kind : .none,
-                                         collapseAgreements: collapseAgreements, maxNodes: maxNodes, title: title)
-                text = try DotExporter(store: store, options: options).render(subgraph)
-            case .graphml:
-                text = try GraphMLExporter(store: store).render(subgraph)
+            // One read transaction from the walk to the last record read.
+            let (subgraph, text) = try store.snapshot { () throws(KGError) -> (Subgraph, String) in
+                let subgraph: Subgraph
+                if let around {
+                    let center = try store.resolve(around)
+                    subgraph = try store.neighbourhood(of: center.id, hops: hops ?? 1, types: try typeList(),
+                                                       agreementsAsOneHop: !strictHops, maxNodes: format == .dot ? maxNodes : nil)
+                } else {
+                    subgraph = try store.wholeGraph()
+                }
+                switch format {
+                case .dot:
+                    let options = DotOptions(legend: legend, cluster: cluster == .kind ? .kind : .none,
+                                             collapseAgreements: collapseAgreements, maxNodes: maxNodes, title: title)
+                    return (subgraph, try DotExporter(store: store, options: options).render(subgraph))
+                case .graphml:
+                    return (subgraph, try GraphMLExporter(store: store).render(subgraph))
+                }
             }
 
             if let render, let output {

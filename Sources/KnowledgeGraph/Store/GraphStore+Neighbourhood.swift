@@ -23,6 +23,25 @@ extension GraphStore {
     /// ``ErrorCode/tooLarge`` as soon as more nodes than that are reached.
     public func neighbourhood(of center: Int64, hops: Int, types: [String]? = nil,
                               agreementsAsOneHop: Bool = true, maxNodes: Int? = nil) throws(KGError) -> Subgraph {
+        // One read transaction for the whole walk: one snapshot, and no file
+        // lock taken and dropped around each of its many small reads.
+        try snapshot { () throws(KGError) -> Subgraph in
+            try walkNeighbourhood(of: center, hops: hops, types: types, agreementsAsOneHop: agreementsAsOneHop, maxNodes: maxNodes)
+        }
+    }
+
+    /// Runs `body` in one read transaction (one snapshot of the graph; nested
+    /// calls join the outer one).
+    public func snapshot<T>(_ body: () throws(KGError) -> T) throws(KGError) -> T {
+        do {
+            return try db.readTransaction { () throws -> T in try body() }
+        } catch {
+            throw KGError.wrap(error)
+        }
+    }
+
+    private func walkNeighbourhood(of center: Int64, hops: Int, types: [String]?,
+                                   agreementsAsOneHop: Bool, maxNodes: Int?) throws(KGError) -> Subgraph {
         guard hops >= 0 else {
             throw KGError(.usage, "the number of hops must be 0 or more, not \(hops)")
         }
