@@ -45,7 +45,10 @@ public final class BoundedLineReader {
                 start = 0
                 end = got
             }
-            let newline = buffer[start..<end].firstIndex(of: 0x0A)
+            let newline: Int? = buffer.withUnsafeBufferPointer { raw in
+                guard let base = raw.baseAddress, let hit = memchr(base + start, 0x0A, end - start) else { return nil }
+                return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            }
             let chunkEnd = newline ?? end
             let count = chunkEnd - start
             length += count
