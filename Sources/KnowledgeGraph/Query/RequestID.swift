@@ -92,7 +92,13 @@ public struct RequestID: Sendable, Equatable {
                                    || bytes[end] == 0x09 || bytes[end] == 0x0A || bytes[end] == 0x0D) { end += 1 }
         let text = String(decoding: bytes[start..<end], as: UTF8.self)
         if text == "null" || text == "true" || text == "false" { return RequestID(json: text, range: start..<end) }
-        return isJSONNumber(text) ? RequestID(json: text, range: start..<end) : nil
+        guard isJSONNumber(text) else { return nil }
+        // An integer literal comes back as its digits, however long (and the
+        // request is parsed without it). Any other number must be a finite
+        // double (1e999 is not an id kg or its clients can read).
+        if text.utf8.allSatisfy({ $0 == 0x2D || (0x30...0x39).contains($0) }) { return RequestID(json: text, range: start..<end) }
+        guard let value = Double(text), value.isFinite else { return nil }
+        return RequestID(json: text)
     }
 
     /// Whether `text` is exactly a JSON number literal (RFC 8259 grammar).

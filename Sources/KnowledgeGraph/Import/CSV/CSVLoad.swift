@@ -267,13 +267,11 @@ final class CSVLoad {
                 guard let key = rows.string(row: row, column: 1) else { continue }
                 // Rows of earlier statements of the batch are in by now: only
                 // a node that was there before this import counts.
-                if let found = (try? store.nodeIDAndKind(forKey: key)) ?? nil, let reader = nodesReaderForErrors {
-                    if found.id < firstNewID {
-                        throw KGError(.duplicateKey, "a node with the key '\(key)' already exists in the graph", span: reader.span(of: keyFields[row]),
-                                      file: reader.input.name, suggestion: "keys are unique: leave this row out (edges may name the existing node)")
-                    }
-                    throw KGError(.duplicateKey, "the id '\(key)' is given twice in this file", span: reader.span(of: keyFields[row]),
-                                  file: reader.input.name, suggestion: "ids are unique: each node has one row")
+                // (A key given twice within the file never gets here: the key
+                // table refuses it first, naming both lines.)
+                if let found = (try? store.nodeIDAndKind(forKey: key)) ?? nil, found.id < firstNewID, let reader = nodesReaderForErrors {
+                    throw KGError(.duplicateKey, "a node with the key '\(key)' already exists in the graph", span: reader.span(of: keyFields[row]),
+                                  file: reader.input.name, suggestion: "keys are unique: leave this row out (edges may name the existing node)")
                 }
             }
             throw KGError.wrap(error)
