@@ -52,7 +52,7 @@ extension GraphStore {
         let followed = (allowed.map { Array($0) } ?? schema.edgeTypeOrder).sorted()
         let agreement = Subgraph.agreementKind
 
-        var kindOf: [Int64: String] = [center: centerNode.kind]
+        var kindOf: [Int64: String] = [center: centerNode.kind]   // of the nodes expanded or met from an agreement
         var distance: [Int64: Int] = [center: 0]
         var seenEdges: [Int64: (source: Int64, target: Int64)] = [:]
         // 0-1 breadth-first search, one frontier at a time: a step that costs
@@ -61,10 +61,15 @@ extension GraphStore {
         var frontier: [Int64] = [center]
         var level = 0
         do {
-            let outgoingStatement = try db.prepare(Self.outgoingProbe)
-            let incomingStatement = try db.prepare(Self.incomingProbe)
-            defer { outgoingStatement.reset(); incomingStatement.reset() }
-            let probes = followed.flatMap { type in [(type, outgoingStatement, true), (type, incomingStatement, false)] }
+            // Edges with the kind of the other end (needed only to leave an
+            // agreement for free), and edges alone, read from the covering
+            // (type, src, dst) and (type, dst, src) indexes without touching a row.
+            let withKinds = (try db.prepare(Self.outgoingProbe), try db.prepare(Self.incomingProbe))
+            let plain = (try db.prepare(Self.outgoingEdges), try db.prepare(Self.incomingEdges))
+            let kindStatement = try db.prepare(Self.kindOfNode)
+            defer {
+                for statement in [withKinds.0, withKinds.1, plain.0, plain.1, kindStatement] { statement.reset() }
+            }
             while !frontier.isEmpty {
                 var next: [Int64] = []
                 var index = 0
@@ -72,29 +77,44 @@ extension GraphStore {
                     let current = frontier[index]
                     index += 1
                     guard distance[current] == level else { continue }   // reached more cheaply since
-                    let currentIsAgreement = kindOf[current] == agreement
-                    for (type, statement, outgoing) in probes {
-                        statement.reset()
-                        statement.bind(type, at: 1)
-                        statement.bind(current, at: 2)
-                        while try statement.step() {
-                            let edge = statement.int64(0), other = statement.int64(1)
-                            seenEdges[edge] = outgoing ? (current, other) : (other, current)
-                            if other == current { continue }
-                            let otherKind: String
-                            if let known = kindOf[other] { otherKind = known } else {
-                                otherKind = statement.string(2)
-                                kindOf[other] = otherKind
+                    let kind: String
+                    if let known = kindOf[current] { kind = known } else {
+                        kindStatement.reset()
+                        kindStatement.bind(current, at: 1)
+                        kind = try kindStatement.step() ? kindStatement.string(0) : ""
+                        kindOf[current] = kind
+                    }
+                    // Leaving an agreement for a non-agreement costs nothing.
+                    let leavesAgreement = agreementsAsOneHop && kind == agreement && current != center
+                    let (outgoingStatement, incomingStatement) = leavesAgreement ? withKinds : plain
+                    for type in followed {
+                        for (statement, outgoing) in [(outgoingStatement, true), (incomingStatement, false)] {
+                            statement.reset()
+                            statement.bind(type, at: 1)
+                            statement.bind(current, at: 2)
+                            while try statement.step() {
+                                let edge = statement.int64(0), other = statement.int64(1)
+                                var free = false
+                                if leavesAgreement, other != current {
+                                    let otherKind: String
+                                    if let known = kindOf[other] { otherKind = known } else {
+                                        otherKind = statement.string(2)
+                                        kindOf[other] = otherKind
+                                    }
+                                    free = otherKind != agreement
+                                }
+                                let reach = level + (free ? 0 : 1)
+                                if other != current, reach <= hops, distance[other].map({ $0 > reach }) ?? true {
+                                    if distance[other] == nil, let maxNodes, distance.count >= maxNodes {
+                                        throw SubgraphRecords.tooLarge(moreThan: maxNodes, hops: hops)
+                                    }
+                                    distance[other] = reach
+                                    if free { frontier.append(other) } else { next.append(other) }
+                                }
+                                // Every node of the answer is expanded once, so an edge
+                                // between two of them is seen from whichever comes second.
+                                if distance[other] != nil { seenEdges[edge] = outgoing ? (current, other) : (other, current) }
                             }
-                            let free = agreementsAsOneHop && currentIsAgreement && current != center && otherKind != agreement
-                            let reach = level + (free ? 0 : 1)
-                            guard reach <= hops else { continue }
-                            if let known = distance[other], known <= reach { continue }
-                            if distance[other] == nil, let maxNodes, distance.count >= maxNodes {
-                                throw SubgraphRecords.tooLarge(moreThan: maxNodes, hops: hops)
-                            }
-                            distance[other] = reach
-                            if free { frontier.append(other) } else { next.append(other) }
                         }
                     }
                 }
@@ -114,6 +134,12 @@ extension GraphStore {
     private static let outgoingProbe = "SELECT e.id, e.dst, n.kind FROM edges e JOIN nodes n ON n.id = e.dst WHERE e.type = ?1 AND e.src = ?2"
     /// A node's incoming edges of one type, with the kind of the node at the other end.
     private static let incomingProbe = "SELECT e.id, e.src, n.kind FROM edges e JOIN nodes n ON n.id = e.src WHERE e.type = ?1 AND e.dst = ?2"
+    /// A node's outgoing edges of one type (from the index alone).
+    private static let outgoingEdges = "SELECT id, dst FROM edges WHERE type = ?1 AND src = ?2"
+    /// A node's incoming edges of one type (from the index alone).
+    private static let incomingEdges = "SELECT id, src FROM edges WHERE type = ?1 AND dst = ?2"
+    /// A node's kind.
+    private static let kindOfNode = "SELECT kind FROM nodes WHERE id = ?1"
 
     /// Every node and every edge of the graph.
     public func wholeGraph() throws(KGError) -> Subgraph {

@@ -195,6 +195,55 @@ import Testing
         #expect(star.nodes.count == 20_001 && star.edges.count == 20_000)
     }
 
+    /// The frontier walk gives exactly the neighbourhood a plain reference
+    /// search over all edges in memory gives: random graphs with agreements,
+    /// self-loops and parallel edges, 0-4 hops, both ways of counting.
+    @Test func theFrontierWalkAgreesWithAReferenceSearch() throws {
+        let dir = TemporaryDirectory()
+        var random = SeededRandom(seed: 1403)
+        var nodes = "id,kind,name,props\n", edges = "src,type,dst,props\n"
+        var kinds: [String] = []
+        for i in 0..<120 {
+            kinds.append(random.chance(0.3) ? "Agreement" : "Company")
+            nodes += "k\(i),\(kinds[i]),N \(i),\n"
+        }
+        var list: [(Int, Int)] = []
+        for _ in 0..<260 {
+            let a = random.int(0..<120), b = random.chance(0.05) ? a : random.int(0..<120)
+            list.append((a, b))
+            edges += "k\(a),\(kinds[a] == "Agreement" ? "party" : "supplies"),k\(b),\n"
+        }
+        try nodes.write(toFile: dir.file("n.csv"), atomically: true, encoding: .utf8)
+        try edges.write(toFile: dir.file("e.csv"), atomically: true, encoding: .utf8)
+        try CSVImporter.importFiles(nodes: dir.file("n.csv"), edges: dir.file("e.csv"), database: dir.file("g.sqlite"))
+        let store = try GraphStore.open(at: dir.file("g.sqlite"), mode: .readOnly)
+        let ids = try (0..<120).map { i throws in try store.resolve("k\(i)").id }
+        for center in [0, 1, 7, 42, 99] {
+            for hops in 0...4 {
+                for oneHop in [true, false] {
+                    // Reference: relax every edge until nothing changes (Bellman-Ford on 0/1 costs).
+                    var distance: [Int: Int] = [center: 0]
+                    var changed = true
+                    while changed {
+                        changed = false
+                        for (a, b) in list {
+                            for (from, to) in [(a, b), (b, a)] where from != to {
+                                guard let d = distance[from] else { continue }
+                                let free = oneHop && kinds[from] == "Agreement" && from != center && kinds[to] != "Agreement"
+                                let reach = d + (free ? 0 : 1)
+                                if reach <= hops, distance[to].map({ $0 > reach }) ?? true { distance[to] = reach; changed = true }
+                            }
+                        }
+                    }
+                    let walked = try store.neighbourhood(of: ids[center], hops: hops, agreementsAsOneHop: oneHop)
+                    #expect(walked.nodes == Set(distance.keys.map { ids[$0] }), "centre \(center), \(hops) hops, one hop \(oneHop)")
+                    let induced = list.filter { distance[$0.0] != nil && distance[$0.1] != nil }.count
+                    #expect(walked.edges.count == induced, "centre \(center), \(hops) hops, one hop \(oneHop)")
+                }
+            }
+        }
+    }
+
     // MARK: Finding 4: a full disk on stdout
 
     /// Finding 4: `> /dev/full` trapped in a Foundation write (SIGILL); now
