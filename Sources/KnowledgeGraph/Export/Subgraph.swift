@@ -51,12 +51,12 @@ struct SubgraphRecords {
             nodeByID[id] = node
         }
         let nodes = nodeByID.values.sorted { ($0.key, $0.id) < ($1.key, $1.id) }
-        edges.sort { a, b in
-            let (sa, ta) = (nodeByID[a.source]!.key, nodeByID[a.target]!.key)
-            let (sb, tb) = (nodeByID[b.source]!.key, nodeByID[b.target]!.key)
-            return (sa, a.type, ta, a.id) < (sb, b.type, tb, b.id)
+        // Sort keys made once per edge, not looked up in every comparison.
+        let keyed = edges.map { edge in
+            (source: nodeByID[edge.source]?.key ?? "", type: edge.type, target: nodeByID[edge.target]?.key ?? "", id: edge.id, edge: edge)
         }
-        return SubgraphRecords(nodes: nodes, edges: edges, nodeByID: nodeByID)
+        let sorted = keyed.sorted { a, b in (a.source, a.type, a.target, a.id) < (b.source, b.type, b.target, b.id) }.map(\.edge)
+        return SubgraphRecords(nodes: nodes, edges: sorted, nodeByID: nodeByID)
     }
 
     static func checkSize(_ count: Int, maxNodes: Int) throws(KGError) {
