@@ -52,10 +52,8 @@ struct SubgraphRecords {
         }
         let nodes = nodeByID.values.sorted { ($0.key, $0.id) < ($1.key, $1.id) }
         // Sort keys made once per edge, not looked up in every comparison.
-        let keyed = edges.map { edge in
-            (source: nodeByID[edge.source]?.key ?? "", type: edge.type, target: nodeByID[edge.target]?.key ?? "", id: edge.id, edge: edge)
-        }
-        let sorted = keyed.sorted { a, b in (a.source, a.type, a.target, a.id) < (b.source, b.type, b.target, b.id) }.map(\.edge)
+        let keys = edges.map { edge in (nodeByID[edge.source]?.key ?? "", edge.type, nodeByID[edge.target]?.key ?? "", edge.id) }
+        let sorted = edges.indices.sorted { keys[$0] < keys[$1] }.map { edges[$0] }
         return SubgraphRecords(nodes: nodes, edges: sorted, nodeByID: nodeByID)
     }
 
