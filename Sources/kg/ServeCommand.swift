@@ -26,11 +26,7 @@ struct ServeCommand: ParsableCommand {
     @Flag(help: "Speak the JSON-lines protocol on standard input and output (the only transport).")
     var stdio = false
 
-    @Option(help: "Stop a query that runs longer than this many seconds.")
-    var timeout: Double = 60
-
-    @Option(name: .customLong("max-rows"), help: "Stop a query whose rows exceed this number.")
-    var maxRows: Int = 5_000_000
+    @OptionGroup var budget: BudgetOptions
 
     func run() throws {
         guard stdio else {
@@ -38,7 +34,7 @@ struct ServeCommand: ParsableCommand {
         }
         try Terminal.run {
             let store = try graph.open(mode: .readOnly)
-            let server = QueryServer(engine: QueryEngine(store: store), limits: QueryLimits(timeLimit: timeout, rowLimit: maxRows))
+            let server = QueryServer(engine: QueryEngine(store: store), limits: try budget.limits())
             let input = BoundedLineReader(fd: 0, maxLineBytes: QueryServer.maxRequestBytes)
             while let next = input.next() {
                 switch next {
