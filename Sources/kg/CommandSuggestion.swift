@@ -3,9 +3,9 @@ import Foundation
 import KnowledgeGraph
 
 extension KG {
-    /// Runs kg; a misspelt subcommand (`kg querry`) gets "did you mean 'query'?"
-    /// instead of argument-parser's "unexpected argument".
-    static func main() {
+    /// A misspelt subcommand (`kg querry`) gets "did you mean 'query'?" and
+    /// exit status 64, instead of argument-parser's "unexpected argument".
+    static func refuseUnknownCommand() {
         let arguments = Array(CommandLine.arguments.dropFirst())
         if let first = arguments.first, !first.hasPrefix("-"), first != "help" {
             let names = configuration.subcommands.compactMap { $0.configuration.commandName }
@@ -16,6 +16,5 @@ extension KG {
                 Foundation.exit(Terminal.report(error).rawValue)
             }
         }
-        main(arguments)
     }
 }
