@@ -77,7 +77,7 @@ struct ShellCommand: ParsableCommand {
 
     private static func emit(_ out: ShellSession.Output) {
         if !out.text.isEmpty { Terminal.output(out.text) }
-        if !out.error.isEmpty { FileHandle.standardError.write(Data(out.error.utf8)) }
+        if !out.error.isEmpty { Terminal.noteRaw(out.error) }
     }
 
     private static func historyPath() -> String? {
