@@ -6,10 +6,10 @@ public struct ResultFormatter {
         case table, json, csv
     }
 
-    public let store: GraphStore
+    public let store: any GraphReading
     private var names: [Int64: NodeRecord] = [:]
 
-    public init(store: GraphStore) { self.store = store }
+    public init(store: any GraphReading) { self.store = store }
 
     mutating func node(_ id: Int64) -> NodeRecord {
         if let n = names[id] { return n }

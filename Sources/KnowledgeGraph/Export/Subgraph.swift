@@ -142,7 +142,7 @@ struct SubgraphRecords {
 
     /// Loads a subgraph's records. Ends of edges join the nodes; an id that
     /// names no node or edge is an error.
-    static func load(_ subgraph: Subgraph, from store: GraphStore, maxNodes: Int? = nil) throws(KGError) -> SubgraphRecords {
+    static func load(_ subgraph: Subgraph, from store: any GraphReading, maxNodes: Int? = nil) throws(KGError) -> SubgraphRecords {
         if let maxNodes { try checkSize(subgraph.nodes.count, maxNodes: maxNodes) }
         var edges: [EdgeRecord] = []
         var nodeIDs = subgraph.nodes

@@ -51,20 +51,25 @@ final class AdjacencyList {
     }
 }
 
-/// The adjacency lists a graph has loaded, dropped whenever the graph changes
-/// (a write through this connection, or a commit by another process, seen
-/// through `PRAGMA data_version`), so answers never come from a stale copy.
-final class AdjacencyCache {
+/// The in-memory indexes built over one graph (adjacency lists per edge
+/// type, node columns, degree summaries), dropped whenever the graph changes
+/// (a write through this object, or a commit by another process, seen
+/// through the backend's ``GraphChangeStamp``), so answers never come from a
+/// stale copy. Every ``GraphReading`` backend holds one.
+public final class AdjacencyCache {
     private var lists: [String: AdjacencyList] = [:]
-    private var stamp: (Int64, Int)?
+    private var stamp: GraphChangeStamp?
+
+    public init() {}
 
     /// Drops everything when the graph changed since the lists were loaded.
-    func validate(dataVersion: Int64, localWrites: Int) {
-        if let stamp, stamp == (dataVersion, localWrites) { return }
+    func validate(_ current: GraphChangeStamp) {
+        if let stamp, stamp == current { return }
         lists.removeAll()
         columns = nil
         maxNodeID = nil
-        stamp = (dataVersion, localWrites)
+        degrees.removeAll()
+        stamp = current
     }
 
     func list(_ type: String) -> AdjacencyList? { lists[type] }
@@ -74,38 +79,33 @@ final class AdjacencyCache {
     /// Node keys and kinds by id, when loaded.
     var columns: NodeColumns?
 
+    /// Degree summaries per edge type, as read for the planner.
+    var degrees: [String: DegreeSummary] = [:]
 
     func store(_ list: AdjacencyList) { lists[list.type] = list }
     var loadedTypes: [String] { lists.keys.sorted() }
 }
 
-extension GraphStore {
-    /// The adjacency list of `type`, loaded on first use from one range of
-    /// the (type, src, dst) index.
+extension GraphReading {
+    /// The adjacency list of `type`, loaded on first use from one scan of the
+    /// type's edges (for SQLite: one range of the (type, src, dst) index).
     func adjacencyList(_ type: String) throws(KGError) -> AdjacencyList? {
         if let list = adjacency.list(type) { return list }
-        do {
-            let maxID = try adjacency.maxNodeID ?? (db.queryOne("SELECT coalesce(max(id), 0) FROM nodes") { $0.int(0) } ?? 0)
-            guard maxID < Int(Int32.max) else { throw KGError(.storage, "node ids beyond 2^31 are not supported by the in-memory adjacency") }
-            var edges: [(Int32, Int32, Int64)] = []
-            let statement = try db.prepare("SELECT src, dst, id FROM edges WHERE type = ?")
-            statement.bind(type, at: 1)
-            while try statement.step() {
-                edges.append((Int32(truncatingIfNeeded: statement.int64(0)), Int32(truncatingIfNeeded: statement.int64(1)), statement.int64(2)))
-            }
-            statement.reset()
-            adjacency.store(AdjacencyList(type: type, edges: edges, maxNodeID: maxID))
-            adjacency.maxNodeID = maxID
-            return adjacency.list(type)
-        } catch { throw KGError.wrap(error) }
+        let maxID: Int
+        if let known = adjacency.maxNodeID { maxID = known } else { maxID = try largestNodeID() }
+        guard maxID < Int(Int32.max) else { throw KGError(.storage, "node ids beyond 2^31 are not supported by the in-memory adjacency") }
+        var edges: [(Int32, Int32, Int64)] = []
+        try forEachEdge(ofType: type) { source, target, id in
+            edges.append((Int32(truncatingIfNeeded: source), Int32(truncatingIfNeeded: target), id))
+        }
+        adjacency.store(AdjacencyList(type: type, edges: edges, maxNodeID: maxID))
+        adjacency.maxNodeID = maxID
+        return adjacency.list(type)
     }
 
-    /// Checks whether the graph changed since the adjacency lists were loaded.
+    /// Checks whether the graph changed since the in-memory indexes were built.
     func refreshAdjacency() throws(KGError) {
-        do {
-            let version = try db.queryOne("PRAGMA data_version") { $0.int64(0) } ?? 0
-            adjacency.validate(dataVersion: version, localWrites: localWrites)
-        } catch { throw KGError.wrap(error) }
+        adjacency.validate(try changeStamp())
     }
 }
 
@@ -137,37 +137,33 @@ final class NodeColumns {
     }
 }
 
-extension GraphStore {
-    /// The node columns, loading them on first use.
+extension GraphReading {
+    /// The node columns, loading them on first use (one scan of the nodes).
     func nodeColumns() throws(KGError) -> NodeColumns {
         if let columns = adjacency.columns { return columns }
-        do {
-            let maxID = try db.queryOne("SELECT coalesce(max(id), 0) FROM nodes") { $0.int(0) } ?? 0
-            var keys = [String](repeating: "", count: maxID + 1)
-            var codes = [UInt16](repeating: UInt16.max, count: maxID + 1)
-            var names: [String] = []
-            var index: [String: UInt16] = [:]
-            let statement = try db.prepare("SELECT id, key, kind FROM nodes")
-            var lastKind = ""
-            var lastCode: UInt16 = 0
-            while try statement.step() {
-                let id = Int(statement.int64(0))
-                keys[id] = statement.string(1)
-                let kind = statement.string(2)
-                if kind != lastKind {
-                    if let c = index[kind] { lastCode = c } else {
-                        lastCode = UInt16(names.count)
-                        index[kind] = lastCode
-                        names.append(kind)
-                    }
-                    lastKind = kind
+        let maxID = try largestNodeID()
+        guard maxID < Int(Int32.max) else { throw KGError(.storage, "node ids beyond 2^31 are not supported by the in-memory node columns") }
+        var keys = [String](repeating: "", count: maxID + 1)
+        var codes = [UInt16](repeating: UInt16.max, count: maxID + 1)
+        var names: [String] = []
+        var index: [String: UInt16] = [:]
+        var lastKind = ""
+        var lastCode: UInt16 = 0
+        try forEachNodeKeyAndKind { id, key, kind in
+            guard id >= 0, Int(id) <= maxID else { return }
+            keys[Int(id)] = key
+            if kind != lastKind {
+                if let c = index[kind] { lastCode = c } else {
+                    lastCode = UInt16(truncatingIfNeeded: names.count)
+                    index[kind] = lastCode
+                    names.append(kind)
                 }
-                codes[id] = lastCode
+                lastKind = kind
             }
-            statement.reset()
-            let columns = NodeColumns(keys: keys, kindCodes: codes, kindNames: names)
-            adjacency.columns = columns
-            return columns
-        } catch { throw KGError.wrap(error) }
+            codes[Int(id)] = lastCode
+        }
+        let columns = NodeColumns(keys: keys, kindCodes: codes, kindNames: names)
+        adjacency.columns = columns
+        return columns
     }
 }

@@ -130,6 +130,7 @@ public struct CSVImporter {
                                       options: CSVImportOptions) throws(KGError) -> CSVImportSummary {
         let schema: GraphSchema
         if let given = options.schema { schema = given } else { schema = try SchemaParser.parse("schema inferred\n", file: "the inferred schema") }
+        try schema.checkDerivedDefinitions()
         let store = try GraphStore.create(at: database, schema: schema)
         // Nobody else has the new file open: load it with a rollback journal
         // (each page written once), then go back to WAL.

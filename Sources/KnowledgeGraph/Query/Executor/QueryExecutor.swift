@@ -10,7 +10,7 @@ struct Row {
 
 /// Runs a ``QueryPlan`` over a graph, stage by stage.
 final class QueryExecutor {
-    let store: GraphStore
+    let store: any GraphReading
     let plan: QueryPlan
     let limits: QueryLimits
     let cancellation: CancellationFlag?
@@ -35,7 +35,7 @@ final class QueryExecutor {
     var wideStep = 64
     var wideAnswer = 500
 
-    init(store: GraphStore, plan: QueryPlan, limits: QueryLimits, cancellation: CancellationFlag?,
+    init(store: any GraphReading, plan: QueryPlan, limits: QueryLimits, cancellation: CancellationFlag?,
          derived: [String: DerivedDefinition], tracksFacts: Bool? = nil) {
         self.store = store
         self.plan = plan
@@ -325,60 +325,6 @@ extension BoundStep {
         case .edge(let e, _): return e.properties.contains { !$0.value.variableNames.isEmpty }
         case .group(let s, _): return s.steps.contains { $0.dependsOnRow } || s.interior.contains { $0.properties.contains { !$0.value.variableNames.isEmpty } }
         }
-    }
-}
-
-extension GraphStore {
-    /// Node keys by id, read in batches of 500 ids.
-    func nodeKeys(ids: [Int64], _ body: (Int64, String) -> Void) throws(KGError) {
-        do {
-            var start = 0
-            while start < ids.count {
-                let batch = ids[start..<min(ids.count, start + 500)]
-                let sql = "SELECT id, key FROM nodes WHERE id IN (" + Array(repeating: "?", count: batch.count).joined(separator: ",") + ")"
-                let statement = try db.prepare(sql)
-                for (i, id) in batch.enumerated() { statement.bind(id, at: Int32(i + 1)) }
-                while try statement.step() { body(statement.int64(0), statement.string(1)) }
-                statement.reset()
-                start += 500
-            }
-        } catch { throw KGError.wrap(error) }
-    }
-
-    /// Node records by id, read in batches of 500 ids.
-    func nodes(ids: [Int64]) throws(KGError) -> [NodeRecord] {
-        var out: [NodeRecord] = []
-        out.reserveCapacity(ids.count)
-        do {
-            var start = 0
-            while start < ids.count {
-                let batch = ids[start..<min(ids.count, start + 500)]
-                let sql = "SELECT \(Self.nodeColumns) FROM nodes WHERE id IN (" + Array(repeating: "?", count: batch.count).joined(separator: ",") + ")"
-                let statement = try db.prepare(sql)
-                for (i, id) in batch.enumerated() { statement.bind(id, at: Int32(i + 1)) }
-                while try statement.step() { out.append(Self.readNode(statement)) }
-                statement.reset()
-                start += 500
-            }
-        } catch { throw KGError.wrap(error) }
-        return out
-    }
-
-    /// Nodes by key (exact) or by name (the folded-name index, then exact).
-    func nodeIDs(where key: String, equals value: String) throws(KGError) -> [Int64] {
-        do {
-            if key == "key" { return try db.query("SELECT id FROM nodes WHERE key = ?", [.text(value)]) { $0.int64(0) } }
-            return try db.query("SELECT id FROM nodes WHERE name_folded = ? AND name = ? ORDER BY id", [.text(value.lowercased()), .text(value)]) { $0.int64(0) }
-        } catch { throw KGError.wrap(error) }
-    }
-
-    func nodeIDs(kinds: [String]?) throws(KGError) -> [Int64] {
-        do {
-            guard let kinds else { return try db.query("SELECT id FROM nodes ORDER BY id") { $0.int64(0) } }
-            var ids: [Int64] = []
-            for kind in kinds { ids += try db.query("SELECT id FROM nodes WHERE kind = ? ORDER BY id", [.text(kind)]) { $0.int64(0) } }
-            return ids
-        } catch { throw KGError.wrap(error) }
     }
 }
 

@@ -7,7 +7,7 @@ public struct EvidenceItem: Sendable, Hashable {
     public var facts: [String]
 }
 
-extension GraphStore {
+extension GraphReading {
     /// The evidence for `facts`, in the order the facts are given, each quote once.
     public func evidenceItems(for facts: [Fact]) throws(KGError) -> [EvidenceItem] {
         var items: [EvidenceItem] = []
