@@ -109,29 +109,7 @@ struct ImportCommand: ParsableCommand {
         } catch {
             progress.finish()
             let kgError = KGError.wrap(error)
-            throw Terminal.report(kgError, source: Self.sourceLine(of: kgError), sourceName: kgError.file ?? "input")
-        }
-    }
-
-    /// Enough of the file an error points into for the renderer to show the
-    /// line: the line itself, after as many empty lines as come before it.
-    private static func sourceLine(of error: KGError) -> String? {
-        guard let file = error.file, let line = error.span?.start.line, line >= 1,
-              let data = try? Data(contentsOf: URL(fileURLWithPath: file), options: .alwaysMapped) else { return nil }
-        return data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> String? in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            var start = 0, current = 1
-            while current < line {
-                guard let newline = bytes[start...].firstIndex(of: 0x0A) else { return nil }
-                start = newline + 1
-                current += 1
-            }
-            if line == 1, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
-            var end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
-            if end > start, bytes[end - 1] == 0x0D { end -= 1 }
-            end = min(end, start + 4096)
-            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-            return String(repeating: "\n", count: line - 1) + text
+            throw Terminal.report(kgError, source: kgError.sourceLineFromFile(), sourceName: kgError.file ?? "input")
         }
     }
 }

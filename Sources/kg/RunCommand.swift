@@ -58,7 +58,7 @@ struct RunCommand: ParsableCommand {
             let store = try graph.open(mode: .readOnly)
             let result = try QueryEngine(store: store).execute(query.text, options: .init(parameters: values, tracksFacts: why))
             var formatter = ResultFormatter(store: store)
-            Terminal.output(formatter.render(result, as: outputFormat, why: why, color: Terminal.colorAllowed(forStderr: false)))
+            Terminal.output(try formatter.format(result, as: outputFormat, why: why, color: Terminal.colorAllowed(forStderr: false)))
         }
     }
 }
