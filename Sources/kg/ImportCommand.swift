@@ -90,15 +90,11 @@ struct ImportCommand: ParsableCommand {
             }
             options.progress = { progress.update($0) }
             let location = graph.location
-            let summary: CSVImportSummary
-            if location.isDefault {
-                let store = try graph.open(mode: .readWrite)
-                summary = try CSVImporter(store: store, options: options)
-                    .importCSV(nodes: try nodes.map { p throws(KGError) in try CSVInput(path: p) },
-                               edges: try edges.map { p throws(KGError) in try CSVInput(path: p) })
-            } else {
-                summary = try CSVImporter.importFiles(nodes: nodes, edges: edges, database: location.path, options: options)
+            if graph.readOnly {
+                throw KGError(.readOnly, "kg import writes to the graph, and --read-only forbids writing", suggestion: "drop --read-only")
             }
+            let summary = try CSVImporter.importFiles(nodes: nodes, edges: edges, into: location, busyTimeout: graph.busyTimeout,
+                                                      options: options) { Terminal.note($0) }
             progress.finish()
             if let inferred = summary.inferredSchema {
                 Terminal.note("kg: no --schema given: inferred \(inferred.kindOrder.count) kinds and \(inferred.edgeTypeOrder.count) edge types from the data and stored them in the graph")

@@ -73,4 +73,22 @@ import Testing
         #expect(onFile.contains("Xiaomi"))
         #expect(inMemory == onFile)
     }
+
+    /// A read that fails while an answer is formatted is an error, not a
+    /// "#17" in the table with exit status 0.
+    @Test func aFailedReadWhileFormattingIsAnError() throws {
+        let dir = TemporaryDirectory()
+        let memory = try MemoryGraph(copying: try Fixtures.seedStore(in: dir))
+        let result = try GraphQueryEngine(store: memory).execute("MATCH (c:Company) RETURN c LIMIT 3")
+        #expect(result.rows.count == 3)
+        var good = ResultFormatter(store: memory)
+        let table = try good.format(result, as: .table)
+        #expect(!table.contains("#"))
+        memory.failsRecordReads = true
+        var formatter = ResultFormatter(store: memory)
+        let error = expectKGError { _ = try formatter.format(result, as: .table) }
+        #expect(error?.code == .storage)
+        var json = ResultFormatter(store: memory)
+        #expect(expectKGError { _ = try json.format(result, as: .json) }?.code == .storage)
+    }
 }

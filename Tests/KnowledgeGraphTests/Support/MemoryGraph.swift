@@ -21,6 +21,12 @@ final class MemoryGraph: GraphReading {
     private var sourcesByKey: [String: SourceRecord] = [:]
     /// How many reads ran (to show the engine really came through here).
     private(set) var reads = 0
+    /// When set, reading node and edge records fails like a broken disk would.
+    var failsRecordReads = false
+
+    private func checkDisk() throws(KGError) {
+        if failsRecordReads { throw KGError(.storage, "disk I/O error (simulated)") }
+    }
 
     init(schema: GraphSchema) { self.schema = schema }
 
@@ -63,9 +69,15 @@ final class MemoryGraph: GraphReading {
 
     // MARK: Nodes
 
-    func node(id: Int64) throws(KGError) -> NodeRecord? { nodesByID[id] }
+    func node(id: Int64) throws(KGError) -> NodeRecord? {
+        try checkDisk()
+        return nodesByID[id]
+    }
     func node(key: String) throws(KGError) -> NodeRecord? { idByKey[key].flatMap { nodesByID[$0] } }
-    func nodes(ids: [Int64]) throws(KGError) -> [NodeRecord] { ids.compactMap { nodesByID[$0] } }
+    func nodes(ids: [Int64]) throws(KGError) -> [NodeRecord] {
+        try checkDisk()
+        return ids.compactMap { nodesByID[$0] }
+    }
     func nodeKeys(ids: [Int64], _ body: (Int64, String) -> Void) throws(KGError) {
         for id in ids { if let node = nodesByID[id] { body(id, node.key) } }
     }
@@ -99,7 +111,10 @@ final class MemoryGraph: GraphReading {
 
     // MARK: Edges
 
-    func edge(id: Int64) throws(KGError) -> EdgeRecord? { edgesByID[id] }
+    func edge(id: Int64) throws(KGError) -> EdgeRecord? {
+        try checkDisk()
+        return edgesByID[id]
+    }
     func edges(of node: Int64, outgoing isOutgoing: Bool) throws(KGError) -> [EdgeRecord] {
         let index = isOutgoing ? outgoing : incoming
         return schema.edgeTypeOrder.sorted().flatMap { type in (index[type]?[node] ?? []).sorted().compactMap { edgesByID[$0] } }
