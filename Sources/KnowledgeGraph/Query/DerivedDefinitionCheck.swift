@@ -38,7 +38,7 @@ private final class EmptyGraph: GraphReading {
         throw KGError(.unknownNode, "no node is called '\(name)' (the graph is empty)", span: span)
     }
     func aliases(of node: Int64) throws(KGError) -> [String] { [] }
-    func largestNodeID() throws(KGError) -> Int { 0 }
+    func nodeIDRange() throws(KGError) -> (lowest: Int64, highest: Int64, count: Int) { (0, 0, 0) }
     func forEachNodeKeyAndKind(_ body: (Int64, String, String) -> Void) throws(KGError) {}
     func edge(id: Int64) throws(KGError) -> EdgeRecord? { nil }
     func edges(of node: Int64, outgoing: Bool) throws(KGError) -> [EdgeRecord] { [] }

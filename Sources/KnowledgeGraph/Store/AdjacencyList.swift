@@ -87,17 +87,32 @@ public final class AdjacencyCache {
 }
 
 extension GraphReading {
+    /// The largest node id when ids are dense enough for arrays indexed by id
+    /// (0 ≤ id, largest id at most 4 × the node count + 65 536, below 2^31); else nil.
+    func denseMaxNodeID() throws(KGError) -> Int? {
+        let range = try nodeIDRange()
+        guard range.lowest >= 0, range.highest < Int64(Int32.max), range.highest <= 4 * Int64(range.count) + 65_536 else { return nil }
+        return Int(range.highest)
+    }
+
     /// The adjacency list of `type`, loaded on first use from one scan of the
     /// type's edges (for SQLite: one range of the (type, src, dst) index).
+    /// Nil when the graph's node ids are not dense (a crafted or odd file:
+    /// negative ids, or a largest id far beyond the node count): arrays
+    /// indexed by id would be huge, so queries use the indexes instead.
     func adjacencyList(_ type: String) throws(KGError) -> AdjacencyList? {
         if let list = adjacency.list(type) { return list }
-        let maxID: Int
-        if let known = adjacency.maxNodeID { maxID = known } else { maxID = try largestNodeID() }
-        guard maxID < Int(Int32.max) else { throw KGError(.storage, "node ids beyond 2^31 are not supported by the in-memory adjacency") }
+        let known: Int?
+        if let cached = adjacency.maxNodeID { known = cached } else { known = try denseMaxNodeID() }
+        guard let maxID = known else { return nil }
         var edges: [(Int32, Int32, Int64)] = []
+        var outside = false
         try forEachEdge(ofType: type) { source, target, id in
+            // An edge to an id outside the nodes (foreign keys off in a crafted file): no in-memory list.
+            guard !outside, source >= 0, target >= 0, source <= Int64(maxID), target <= Int64(maxID) else { outside = true; return }
             edges.append((Int32(truncatingIfNeeded: source), Int32(truncatingIfNeeded: target), id))
         }
+        if outside { return nil }
         adjacency.store(AdjacencyList(type: type, edges: edges, maxNodeID: maxID))
         adjacency.maxNodeID = maxID
         return adjacency.list(type)
@@ -138,11 +153,12 @@ final class NodeColumns {
 }
 
 extension GraphReading {
-    /// The node columns, loading them on first use (one scan of the nodes).
-    func nodeColumns() throws(KGError) -> NodeColumns {
+    /// The node columns, loading them on first use (one scan of the nodes);
+    /// nil when node ids are not dense (see ``denseMaxNodeID()``).
+    @discardableResult
+    func nodeColumns() throws(KGError) -> NodeColumns? {
         if let columns = adjacency.columns { return columns }
-        let maxID = try largestNodeID()
-        guard maxID < Int(Int32.max) else { throw KGError(.storage, "node ids beyond 2^31 are not supported by the in-memory node columns") }
+        guard let maxID = try denseMaxNodeID() else { return nil }
         var keys = [String](repeating: "", count: maxID + 1)
         var codes = [UInt16](repeating: UInt16.max, count: maxID + 1)
         var names: [String] = []

@@ -53,8 +53,9 @@ public protocol GraphReading: AnyObject {
     func resolve(_ name: String, span: SourceSpan?) throws(KGError) -> NodeRecord
     /// The aliases of a node, sorted.
     func aliases(of node: Int64) throws(KGError) -> [String]
-    /// The largest node id (0 for an empty graph).
-    func largestNodeID() throws(KGError) -> Int
+    /// The smallest and largest node id and the number of nodes (zeros for an
+    /// empty graph): whether ids are dense enough for arrays indexed by id.
+    func nodeIDRange() throws(KGError) -> (lowest: Int64, highest: Int64, count: Int)
     /// Calls `body(id, key, kind)` for every node.
     func forEachNodeKeyAndKind(_ body: (Int64, String, String) -> Void) throws(KGError)
 

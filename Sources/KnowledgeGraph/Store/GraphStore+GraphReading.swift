@@ -70,9 +70,12 @@ extension GraphStore {
         } catch { throw KGError.wrap(error) }
     }
 
-    public func largestNodeID() throws(KGError) -> Int {
-        do { return try db.queryOne("SELECT coalesce(max(id), 0) FROM nodes") { $0.int(0) } ?? 0 }
-        catch { throw KGError.wrap(error) }
+    public func nodeIDRange() throws(KGError) -> (lowest: Int64, highest: Int64, count: Int) {
+        do {
+            return try db.queryOne("SELECT coalesce(min(id), 0), coalesce(max(id), 0), count(*) FROM nodes") {
+                ($0.int64(0), $0.int64(1), $0.int(2))
+            } ?? (0, 0, 0)
+        } catch { throw KGError.wrap(error) }
     }
 
     public func forEachNodeKeyAndKind(_ body: (Int64, String, String) -> Void) throws(KGError) {

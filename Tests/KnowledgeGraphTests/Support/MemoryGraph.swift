@@ -104,7 +104,9 @@ final class MemoryGraph: GraphReading {
         throw KGError(.ambiguousNode, "'\(name)' names \(found.count) nodes", span: span)
     }
     func aliases(of node: Int64) throws(KGError) -> [String] { (aliasesByNode[node] ?? []).sorted() }
-    func largestNodeID() throws(KGError) -> Int { Int(nodesByID.keys.max() ?? 0) }
+    func nodeIDRange() throws(KGError) -> (lowest: Int64, highest: Int64, count: Int) {
+        (nodesByID.keys.min() ?? 0, nodesByID.keys.max() ?? 0, nodesByID.count)
+    }
     func forEachNodeKeyAndKind(_ body: (Int64, String, String) -> Void) throws(KGError) {
         for node in nodesByID.values { body(node.id, node.key, node.kind) }
     }
