@@ -31,6 +31,7 @@ private final class EmptyGraph: GraphReading {
     func node(key: String) throws(KGError) -> NodeRecord? { nil }
     func nodes(ids: [Int64]) throws(KGError) -> [NodeRecord] { [] }
     func nodeKeys(ids: [Int64], _ body: (Int64, String) -> Void) throws(KGError) {}
+    func nodeKinds(ids: [Int64], _ body: (Int64, String) -> Void) throws(KGError) {}
     func nodeIDs(kinds: [String]?) throws(KGError) -> [Int64] { [] }
     func nodeIDs(where property: String, equals value: String) throws(KGError) -> [Int64] { [] }
     func candidates(forName name: String) throws(KGError) -> [NodeRecord] { [] }

@@ -40,6 +40,8 @@ public protocol GraphReading: AnyObject {
     func nodes(ids: [Int64]) throws(KGError) -> [NodeRecord]
     /// The keys of many nodes by id, in any order.
     func nodeKeys(ids: [Int64], _ body: (Int64, String) -> Void) throws(KGError)
+    /// The kinds of many nodes by id, in any order.
+    func nodeKinds(ids: [Int64], _ body: (Int64, String) -> Void) throws(KGError)
     /// The ids of the nodes of `kinds` (all nodes when nil), each kind in id order.
     func nodeIDs(kinds: [String]?) throws(KGError) -> [Int64]
     /// The ids of the nodes whose key (`property == "key"`, exact) or name

@@ -17,11 +17,21 @@ extension GraphStore {
 
     /// Node keys by id, read in batches of 500 ids.
     public func nodeKeys(ids: [Int64], _ body: (Int64, String) -> Void) throws(KGError) {
+        try nodeColumn("key", ids: ids, body)
+    }
+
+    /// Node kinds by id, read in batches of 500 ids.
+    public func nodeKinds(ids: [Int64], _ body: (Int64, String) -> Void) throws(KGError) {
+        try nodeColumn("kind", ids: ids, body)
+    }
+
+    /// One text column of many nodes (`column` is one of kg's constants, never caller text).
+    private func nodeColumn(_ column: StaticString, ids: [Int64], _ body: (Int64, String) -> Void) throws(KGError) {
         do {
             var start = 0
             while start < ids.count {
                 let batch = ids[start..<min(ids.count, start + 500)]
-                let statement = try db.prepare("SELECT id, key FROM nodes WHERE id IN (" + Self.placeholders(batch.count) + ")")
+                let statement = try db.prepare("SELECT id, \(column) FROM nodes WHERE id IN (" + Self.placeholders(batch.count) + ")")
                 for (i, id) in batch.enumerated() { statement.bind(id, at: Int32(i + 1)) }
                 while try statement.step() { body(statement.int64(0), statement.string(1)) }
                 statement.reset()

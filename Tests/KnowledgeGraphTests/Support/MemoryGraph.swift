@@ -81,6 +81,9 @@ final class MemoryGraph: GraphReading {
     func nodeKeys(ids: [Int64], _ body: (Int64, String) -> Void) throws(KGError) {
         for id in ids { if let node = nodesByID[id] { body(id, node.key) } }
     }
+    func nodeKinds(ids: [Int64], _ body: (Int64, String) -> Void) throws(KGError) {
+        for id in ids { if let node = nodesByID[id] { body(id, node.kind) } }
+    }
     func nodeIDs(kinds: [String]?) throws(KGError) -> [Int64] {
         let all = nodesByID.keys.sorted()
         guard let kinds else { return all }
