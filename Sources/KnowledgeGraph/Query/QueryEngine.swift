@@ -13,7 +13,8 @@ public typealias QueryEngine = GraphQueryEngine<GraphStore>
 ///         parameters: ["company": .string("Xiaomi")])
 ///
 /// A long-lived engine is warm: it keeps the plans of the queries it has run
-/// (see ``PlanCache``), the compiled derived edge types, and the in-memory
+/// (see ``PlanCache``), the nodes the names it has resolved mean
+/// (``RememberedNames``), the compiled derived edge types, and the in-memory
 /// indexes of its graph, all dropped when the graph changes. Answers are
 /// never kept.
 public final class GraphQueryEngine<Graph: GraphReading> {
@@ -31,8 +32,13 @@ public final class GraphQueryEngine<Graph: GraphReading> {
     /// Whether plans are kept between queries (for measuring the cache's effect).
     public var cachesPlans = true
     private var stamp: GraphChangeStamp?
+    /// What the binder reads through: the graph, with the names it resolved remembered.
+    let names: RememberedNames
 
-    public init(store: Graph) { self.store = store }
+    public init(store: Graph) {
+        self.store = store
+        self.names = RememberedNames(store)
+    }
 
     /// Parses, binds, plans and runs `text`. EXPLAIN returns the plan without
     /// running; PROFILE runs and returns the plan with rows and times.
@@ -67,12 +73,16 @@ public final class GraphQueryEngine<Graph: GraphReading> {
         plans.validate(current)
         if stamp != current {
             derived.removeAll()
+            names.forget()
             stamp = current
         }
     }
 
+    /// The graph the binder reads: with remembered names in a caching engine.
+    private var bindingReader: any GraphReading { cachesPlans ? names : store }
+
     private func makePlan(_ query: Query, options: Options) throws(KGError) -> QueryPlan {
-        var binder = Binder(store: store, parameters: options.parameters)
+        var binder = Binder(store: bindingReader, parameters: options.parameters)
         let bound = try binder.bind(query, tracksFacts: options.tracksFacts)
         try compileDerived(for: bound.patterns)
         return try Planner(store: store).plan(bound)
@@ -123,7 +133,7 @@ public final class GraphQueryEngine<Graph: GraphReading> {
         var pending = names
         while let name = pending.popLast() {
             guard derived[name] == nil, let declaration = store.schema.derivedTypes[name] else { continue }
-            var binder = Binder(store: store, parameters: [:], derivedStack: [name])
+            var binder = Binder(store: bindingReader, parameters: [:], derivedStack: [name])
             let definition = try binder.bindDefinition(declaration)
             derived[name] = definition
             pending += definition.pattern.derivedTypeNames

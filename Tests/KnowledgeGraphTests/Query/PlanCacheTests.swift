@@ -90,4 +90,19 @@ import Testing
         #expect(second.planText?.contains("rows") == true)
         #expect(q.engine.plans.hits == 1)
     }
+
+    /// Names a warm engine resolved are remembered only until the graph
+    /// changes: a second node called "Nokia" makes the name ambiguous at once.
+    @Test func rememberedNamesAreForgottenOnAWrite() throws {
+        let q = try SeedQueries()
+        let text = "MATCH (h = $company)<-[:party]-(a:Agreement) RETURN count(a)"
+        let first = try q.run(text, ["company": .string("Nokia")]).rows
+        #expect(first.count == 1)
+        let other = "MATCH (h = $company)<-[:licensor]-(a:Agreement) RETURN count(a)"
+        _ = try q.run(other, ["company": .string("Nokia")])
+        #expect(q.engine.plans.misses == 2)
+        try q.store.write { _ = try q.store.addNode(key: "nokia-2", kind: "Person", name: "Nokia") }
+        let error = q.error(text, ["company": .string("Nokia")])
+        #expect(error?.code == .ambiguousNode)
+    }
 }
