@@ -105,4 +105,19 @@ import Testing
         let error = q.error(text, ["company": .string("Nokia")])
         #expect(error?.code == .ambiguousNode)
     }
+
+    /// A date parameter of a TIME clause becomes days of the plan: each date
+    /// its own plan, each answer the one a fresh engine gives.
+    @Test func aTimeParameterGetsAPlanPerValue() throws {
+        let q = try SeedQueries()
+        let text = "MATCH (a:Agreement)-[:party]->(c = \"Xiaomi\") AS OF $when RETURN count(a)"
+        let fresh = QueryEngine(store: q.store)
+        fresh.cachesPlans = false
+        for when in ["2016", "2019", "2016"] {
+            let cached = try q.run(text, ["when": .string(when)]).rows
+            #expect(cached == (try fresh.execute(text, parameters: ["when": .string(when)]).rows), "\(when)")
+        }
+        #expect(q.engine.plans.misses == 2)
+        #expect(q.engine.plans.hits == 1)
+    }
 }
