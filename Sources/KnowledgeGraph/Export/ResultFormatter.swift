@@ -167,6 +167,14 @@ public struct ResultFormatter {
         return s
     }
 
+    /// The facts of a row that no evidence supports (a failed read is kept in ``readError``).
+    private mutating func unevidenced(_ facts: [Fact]) -> [String] {
+        do { return try store.factsWithoutEvidence(facts) } catch {
+            if readError == nil { readError = error }
+            return []
+        }
+    }
+
     private mutating func evidence(_ facts: [Fact]) -> [EvidenceItem] {
         if let known = evidenceItems[facts] { return known }
         var items: [EvidenceItem] = []
@@ -196,6 +204,10 @@ public struct ResultFormatter {
                     // Facts name nodes: a name could hold a line break or a terminal escape.
                     out += "    \(dim)because\(reset) \(Self.singleLine(item.facts.joined(separator: "; ")))\n"
                     out += "      \(dim)—\(reset) \(Self.singleLine(source)): „\(Self.singleLine(item.quote))“\n"
+                }
+                for fact in unevidenced(result.rowFacts[r]) {
+                    out += "    \(dim)because\(reset) \(Self.singleLine(fact))\n"
+                    out += "      \(dim)—\(reset) no evidence recorded\n"
                 }
             }
         }

@@ -16,8 +16,9 @@ public protocol GraphWriting: GraphReading {
     /// Adds a node and returns its id (a duplicate key or a schema violation is an error).
     @discardableResult
     func addNode(key: String, kind: String, name: String, props: [String: JSONValue], span: SourceSpan?) throws -> Int64
-    /// Adds another name for a node (ignored when the node already has it).
-    func addAlias(node: Int64, alias: String) throws
+    /// Adds another name for a node (ignored when the node already has it); whether it was new.
+    @discardableResult
+    func addAlias(node: Int64, alias: String) throws -> Bool
     /// Adds an edge between two existing nodes and returns its id.
     @discardableResult
     func addEdge(type: String, from source: NodeRecord, to target: NodeRecord, props: [String: JSONValue],
