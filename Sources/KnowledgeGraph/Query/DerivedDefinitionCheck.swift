@@ -35,9 +35,11 @@ private final class EmptyGraph: GraphReading {
     func nodeIDs(kinds: [String]?) throws(KGError) -> [Int64] { [] }
     func nodeIDs(where property: String, equals value: String) throws(KGError) -> [Int64] { [] }
     func candidates(forName name: String) throws(KGError) -> [NodeRecord] { [] }
-    func resolve(_ name: String, span: SourceSpan?) throws(KGError) -> NodeRecord {
+    func resolve(_ name: String, kinds: Set<String>?, span: SourceSpan?) throws(KGError) -> NodeRecord {
         throw KGError(.unknownNode, "no node is called '\(name)' (the graph is empty)", span: span)
     }
+    func someNode(ofKind kind: String, hasProperty key: String) throws(KGError) -> Bool { true }
+    func propertyNames(ofKinds kinds: [String]) throws(KGError) -> [String] { [] }
     func aliases(of node: Int64) throws(KGError) -> [String] { [] }
     func nodeIDRange() throws(KGError) -> (lowest: Int64, highest: Int64, count: Int) { (0, 0, 0) }
     func forEachNodeKeyAndKind(_ body: (Int64, String, String) -> Void) throws(KGError) {}

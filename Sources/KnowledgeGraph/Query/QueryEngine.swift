@@ -84,14 +84,15 @@ public final class GraphQueryEngine<Graph: GraphReading> {
     private func makePlan(_ query: Query, options: Options) throws(KGError) -> QueryPlan {
         var binder = Binder(store: bindingReader, parameters: options.parameters)
         let bound = try binder.bind(query, tracksFacts: options.tracksFacts)
-        try compileDerived(for: bound.patterns)
+        try compileDerived(for: bound.patterns + bound.existsQueries.values.flatMap(\.patterns))
         return try Planner(store: store).plan(bound)
     }
 
     private func run(_ plan: QueryPlan, options: Options) throws(KGError) -> QueryResult {
         if plan.query.mode == .explain {
             return QueryResult(columns: ["plan"], rows: PlanDescription(plan: plan, profile: nil).lines.map { [.string($0)] },
-                               rowFacts: [], touchedNodes: [], touchedEdges: [], planText: PlanDescription(plan: plan, profile: nil).text)
+                               rowFacts: [], touchedNodes: [], touchedEdges: [], planText: PlanDescription(plan: plan, profile: nil).text,
+                               warnings: plan.query.warnings)
         }
         // One budget for the whole query, nested derived evaluation included.
         let budget = QueryBudget(limits: options.limits, cancellation: options.cancellation)
@@ -106,6 +107,7 @@ public final class GraphQueryEngine<Graph: GraphReading> {
             let description = PlanDescription(plan: plan, profile: executor.profile)
             result.planText = description.text
         }
+        result.warnings = plan.query.warnings + result.warnings
         return result
     }
 

@@ -51,8 +51,13 @@ public protocol GraphReading: AnyObject {
     /// key, then name (case-insensitive), then alias (case-insensitive).
     func candidates(forName name: String) throws(KGError) -> [NodeRecord]
     /// The one node `name` means; an unknown name (with "did you mean") or an
-    /// ambiguous one is an error.
-    func resolve(_ name: String, span: SourceSpan?) throws(KGError) -> NodeRecord
+    /// ambiguous one is an error, unless `kinds` (the pattern's kinds) leaves
+    /// exactly one of the candidates.
+    func resolve(_ name: String, kinds: Set<String>?, span: SourceSpan?) throws(KGError) -> NodeRecord
+    /// Whether some node of `kind` carries the property `key` (for warnings about likely typos).
+    func someNode(ofKind kind: String, hasProperty key: String) throws(KGError) -> Bool
+    /// The property names carried by nodes of the kinds (a sample is enough: for "did you mean").
+    func propertyNames(ofKinds kinds: [String]) throws(KGError) -> [String]
     /// The aliases of a node, sorted.
     func aliases(of node: Int64) throws(KGError) -> [String]
     /// The smallest and largest node id and the number of nodes (zeros for an
@@ -141,6 +146,9 @@ extension GraphReading {
     /// The number of nodes in the graph.
     public func nodeCount() throws(KGError) -> Int { try nodeCount(kind: nil) }
 
-    /// The one node `name` means (see ``resolve(_:span:)``).
-    public func resolve(_ name: String) throws(KGError) -> NodeRecord { try resolve(name, span: nil) }
+    /// The one node `name` means (see ``resolve(_:kinds:span:)``).
+    public func resolve(_ name: String) throws(KGError) -> NodeRecord { try resolve(name, kinds: nil, span: nil) }
+
+    /// The one node `name` means, by name alone, an error pointing at `span` when there is none or several.
+    public func resolve(_ name: String, span: SourceSpan?) throws(KGError) -> NodeRecord { try resolve(name, kinds: nil, span: span) }
 }

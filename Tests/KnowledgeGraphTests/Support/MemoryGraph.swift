@@ -100,8 +100,18 @@ final class MemoryGraph: GraphReading {
         return aliasesByNode.filter { $0.value.contains { $0.lowercased() == folded } }
             .compactMap { nodesByID[$0.key] }.sorted { $0.key < $1.key }
     }
-    func resolve(_ name: String, span: SourceSpan?) throws(KGError) -> NodeRecord {
-        let found = try candidates(forName: name)
+    func someNode(ofKind kind: String, hasProperty key: String) throws(KGError) -> Bool {
+        nodesByID.values.contains { $0.kind == kind && $0.props[key] != nil }
+    }
+    func propertyNames(ofKinds kinds: [String]) throws(KGError) -> [String] {
+        Set(nodesByID.values.filter { kinds.contains($0.kind) }.flatMap { $0.props.keys }).sorted()
+    }
+    func resolve(_ name: String, kinds: Set<String>?, span: SourceSpan?) throws(KGError) -> NodeRecord {
+        var found = try candidates(forName: name)
+        if found.count > 1, let kinds {
+            let narrowed = found.filter { kinds.contains($0.kind) }
+            if !narrowed.isEmpty { found = narrowed }
+        }
         if found.count == 1 { return found[0] }
         if found.isEmpty { throw KGError(.unknownNode, "no node is called '\(name)' (by key, name or alias)", span: span) }
         throw KGError(.ambiguousNode, "'\(name)' names \(found.count) nodes", span: span)

@@ -85,7 +85,8 @@ final class PlanCache {
 
     /// Parameters whose value the binder builds into the plan: node names in
     /// patterns (`(h = $company)`, `($a)`), and every parameter of a query
-    /// with a TIME clause (its dates become days of the window).
+    /// with a TIME clause (its dates become days of the window) or an EXISTS
+    /// subquery (its patterns are bound with the query).
     static func structuralParameters(of query: Query) -> Set<String> {
         var names = Set<String>()
         func visit(_ node: NodePattern) {
@@ -104,7 +105,11 @@ final class PlanCache {
                 visit(hop.node)
             }
         }
-        if query.time != nil { names.formUnion(query.parameterNamesInText) }
+        // A TIME clause, or an EXISTS subquery (whose patterns may name nodes
+        // by parameter too): every parameter is part of the plan.
+        if query.time != nil || QueryPrinter.format(query).uppercased().contains("EXISTS") {
+            names.formUnion(query.parameterNamesInText)
+        }
         return names
     }
 }

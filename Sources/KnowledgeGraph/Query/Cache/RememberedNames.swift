@@ -6,7 +6,7 @@
 /// engine forgets them all whenever the graph's change stamp moves.
 final class RememberedNames: GraphReading {
     let base: any GraphReading
-    private var resolved: [String: NodeRecord] = [:]
+    private var resolved: [ResolvedName: NodeRecord] = [:]
     private var candidateLists: [String: [NodeRecord]] = [:]
     /// At most this many names are kept (then all are dropped).
     let capacity = 65_536
@@ -19,11 +19,18 @@ final class RememberedNames: GraphReading {
         candidateLists.removeAll()
     }
 
-    func resolve(_ name: String, span: SourceSpan?) throws(KGError) -> NodeRecord {
-        if let known = resolved[name] { return known }
-        let record = try base.resolve(name, span: span)
+    /// A name and the kinds that narrow it.
+    private struct ResolvedName: Hashable {
+        var name: String
+        var kinds: Set<String>?
+    }
+
+    func resolve(_ name: String, kinds: Set<String>?, span: SourceSpan?) throws(KGError) -> NodeRecord {
+        let key = ResolvedName(name: name, kinds: kinds)
+        if let known = resolved[key] { return known }
+        let record = try base.resolve(name, kinds: kinds, span: span)
         if resolved.count >= capacity { resolved.removeAll() }
-        resolved[name] = record
+        resolved[key] = record
         return record
     }
 
@@ -48,6 +55,8 @@ final class RememberedNames: GraphReading {
     func nodeIDs(kinds: [String]?) throws(KGError) -> [Int64] { try base.nodeIDs(kinds: kinds) }
     func nodeIDs(where property: String, equals value: String) throws(KGError) -> [Int64] { try base.nodeIDs(where: property, equals: value) }
     func aliases(of node: Int64) throws(KGError) -> [String] { try base.aliases(of: node) }
+    func someNode(ofKind kind: String, hasProperty key: String) throws(KGError) -> Bool { try base.someNode(ofKind: kind, hasProperty: key) }
+    func propertyNames(ofKinds kinds: [String]) throws(KGError) -> [String] { try base.propertyNames(ofKinds: kinds) }
     func nodeIDRange() throws(KGError) -> (lowest: Int64, highest: Int64, count: Int) { try base.nodeIDRange() }
     func forEachNodeKeyAndKind(_ body: (Int64, String, String) -> Void) throws(KGError) { try base.forEachNodeKeyAndKind(body) }
     func edge(id: Int64) throws(KGError) -> EdgeRecord? { try base.edge(id: id) }
