@@ -154,13 +154,13 @@ private final class ProgressLine {
             let rate = progress.seconds > 0 ? Int(Double(progress.rows) / progress.seconds) : 0
             text = "importing \(progress.phase.rawValue): \(progress.rows) rows, \(rate) rows/s"
         }
-        FileHandle.standardError.write(Data(("\r\u{1B}[Kkg: " + text).utf8))
+        Terminal.noteRaw("\r\u{1B}[Kkg: " + TerminalText.escape(text))
         shown = true
     }
 
     func finish() {
         guard shown else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        Terminal.noteRaw("\r\u{1B}[K")
         shown = false
     }
 }

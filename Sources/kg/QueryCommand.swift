@@ -39,6 +39,9 @@ struct QueryCommand: ParsableCommand {
     @Flag(help: "Print under each row the evidence it rests on (article, date, quote).")
     var why = false
 
+    @Flag(name: .customLong("spreadsheet-safe"), help: "With --format csv: prefix cells that start with = + - @ or a tab with ' so spreadsheets do not run them as formulas (changes those values).")
+    var spreadsheetSafe = false
+
     @Option(help: ArgumentHelp("Read the query, or a script of queries separated by ';', from a file ('-': standard input; FIFOs and <(…) work).", valueName: "file"))
     var file: String?
 
@@ -85,6 +88,7 @@ struct QueryCommand: ParsableCommand {
                 }
                 if index > 0 && outputFormat != .json { Terminal.output("\n") }
                 var formatter = ResultFormatter(store: store)
+                formatter.spreadsheetSafe = spreadsheetSafe
                 if let plan = result.planText, result.columns != ["plan"] {
                     Terminal.note(plan.trimmingCharacters(in: .newlines))
                 }
@@ -157,40 +161,5 @@ enum QueryInput {
             out[name] = Int64(raw).map(Value.int) ?? .string(raw)
         }
         return out
-    }
-}
-
-/// Ctrl-C during a query: cancel it cleanly (exit 130) instead of dying mid-read.
-/// The SIGINT handler sets the cancellation flag and interrupts the SQLite
-/// statement of the attached connection, if one is attached at that moment.
-final class Interrupts: @unchecked Sendable {
-    let cancellation = CancellationFlag()
-    private let lock = NSLock()
-    private var handle: SQLiteInterruptHandle?
-    private var source: DispatchSourceSignal?
-
-    static func install() -> Interrupts {
-        let interrupts = Interrupts()
-        signal(SIGINT, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler { interrupts.fire() }
-        source.resume()
-        interrupts.source = source
-        return interrupts
-    }
-
-    /// The connection whose running statement Ctrl-C interrupts (nil: none).
-    func attach(_ handle: SQLiteInterruptHandle?) {
-        lock.withLock { self.handle = handle }
-    }
-
-    private func fire() {
-        cancellation.cancel()
-        lock.withLock { handle?.interrupt() }
-    }
-
-    func remove() {
-        source?.cancel()
-        attach(nil)
     }
 }

@@ -4,31 +4,38 @@ extension KGError {
     /// Enough of the file an error points into for ``DiagnosticRenderer`` to
     /// show the line: the line itself (at most 4 KiB of it), after as many
     /// empty lines as come before it, so the renderer's line numbers hold.
-    /// Nil when the error names no file and line, or the file cannot be read.
+    /// Nil when the error names no regular file and line, or it cannot be read.
     ///
     ///     catch let error as KGError {
     ///         print(DiagnosticRenderer().render(error, source: error.sourceLineFromFile(), sourceName: error.file ?? "input"))
     ///     }
     ///
-    /// For errors of large inputs (a CSV file of millions of rows): only the
-    /// bytes up to the line are read, from a memory map of the file.
+    /// The file is read in chunks with read(2), never mapped (another program
+    /// may have truncated it meanwhile), and only up to the line.
     public func sourceLineFromFile() -> String? {
-        guard let file, let line = span?.start.line, line >= 1,
-              let data = try? Data(contentsOf: URL(fileURLWithPath: file), options: .alwaysMapped) else { return nil }
-        return data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> String? in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            var start = 0, current = 1
-            while current < line {
-                guard let newline = bytes[start...].firstIndex(of: 0x0A) else { return nil }
-                start = newline + 1
-                current += 1
+        guard let file, let line = span?.start.line, line >= 1, InputFile.kind(of: file) == .regular else { return nil }
+        let fd = open(file, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        var current = 1
+        var text: [UInt8] = []
+        reading: while true {
+            let got = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if got < 0 && errno == EINTR { continue }
+            if got <= 0 { break }
+            for byte in chunk[0..<got] {
+                if byte == 0x0A {
+                    if current == line { break reading }
+                    current += 1
+                } else if current == line, text.count < 4096 {
+                    text.append(byte)
+                }
             }
-            if line == 1, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
-            var end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
-            if end > start, bytes[end - 1] == 0x0D { end -= 1 }
-            end = min(end, start + 4096)
-            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-            return String(repeating: "\n", count: line - 1) + text
         }
+        guard current == line else { return nil }
+        if line == 1, text.starts(with: [0xEF, 0xBB, 0xBF]) { text.removeFirst(3) }
+        if text.last == 0x0D { text.removeLast() }
+        return String(repeating: "\n", count: line - 1) + String(decoding: text, as: UTF8.self)
     }
 }
