@@ -11,6 +11,8 @@ The convention:
                run and must exit 0, or, when its `  # …` comment says
                `refused (KGC001)`, exit non-zero with that error; a
                `cat > FILE <<'EOF'` here-document is run too (it writes a file).
+  ```bash      shown, not run: sessions and benchmarks that need data the
+               docs do not provide.
 Each document runs in a fresh directory holding a copy of docs/, data/,
 Queries/ and Schema/ (so docs/examples/… paths work), with its own HOME and seed graph; commands run in
 document order with `kg` on PATH.

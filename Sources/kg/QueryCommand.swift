@@ -104,8 +104,8 @@ struct QueryCommand: ParsableCommand {
                 if result.columns == ["plan"], let plan = result.planText, outputFormat == .table {
                     Terminal.output(plan)
                 } else {
-                    Terminal.output(formatter.render(result, as: outputFormat, why: why, color: Terminal.colorAllowed(forStderr: false),
-                                                     maxWidth: width.cellWidth))
+                    Terminal.output(try formatter.format(result, as: outputFormat, why: why, color: Terminal.colorAllowed(forStderr: false),
+                                                         maxWidth: width.cellWidth))
                 }
             }
         }

@@ -10,7 +10,9 @@ import Testing
 /// the lines after each are what it prints (stdout, then stderr); it must
 /// exit 0, or non-zero when it prints an `error[` line. In a ```sh block,
 /// every line starting with `kg ` (or piping into ` | kg `) is run and must
-/// exit 0. Each document runs in a fresh directory with a copy of docs/, its
+/// exit 0 (or, when its comment says `refused (KGC001)`, fail with that
+/// code). A ```bash block is shown, not run (sessions and benchmarks that
+/// need data the docs do not provide). Each document runs in a fresh directory with a copy of docs/, its
 /// own HOME and seed graph, commands in document order.
 @Suite struct DocExamplesTests {
     struct Example {
