@@ -64,12 +64,23 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case readOnly = "KGD004"
     case busy = "KGD005"
     case storage = "KGD006"
+    // HTTP server (kg serve --http)
+    case routeNotFound = "KGH001"
+    case requestTooLarge = "KGH002"
+    case invalidRequest = "KGH003"
+    case writesDisabled = "KGH004"
+    case unauthorized = "KGH005"
+    case serverBusy = "KGH006"
+    case shuttingDown = "KGH007"
+    case askUnavailable = "KGH008"
     // Usage
     case usage = "KGU001"
     case unknownQueryName = "KGU002"
     case invalidParameter = "KGU003"
     case tooLarge = "KGU004"
     case toolMissing = "KGU005"
+    case invalidAddress = "KGU015"
+    case tokenFile = "KGU016"
 
     /// Which exit status the command line uses for the code (sysexits.h).
     public var exitStatus: Int32 {
@@ -78,7 +89,7 @@ public enum ErrorCode: String, Sendable, CaseIterable {
         case .storage, .busy, .readOnly: return 74
         case .toolMissing: return 69
         case .cancelled: return 130
-        case .usage, .unknownQueryName, .invalidParameter, .tooLarge,
+        case .usage, .unknownQueryName, .invalidParameter, .tooLarge, .invalidAddress, .tokenFile,
              .unexpectedCharacter, .unterminatedString, .invalidEscape, .invalidNumber, .invalidDate,
              .unexpectedToken, .unexpectedEnd, .invalidQuantifier, .invalidPattern,
              .unknownKind, .unknownEdgeType, .unknownProperty, .unknownVariable, .missingParameter,
@@ -155,11 +166,21 @@ public enum ErrorCode: String, Sendable, CaseIterable {
         case .readOnly: return "a write to a graph opened read-only"
         case .busy: return "another process holds the write lock"
         case .storage: return "an error reading or writing the file"
+        case .routeNotFound: return "an HTTP request for a method and path the server has no route for"
+        case .requestTooLarge: return "an HTTP request body over the server's size limit (--max-body)"
+        case .invalidRequest: return "an HTTP request body or URL parameter that is not what the route takes"
+        case .writesDisabled: return "a write to a server started without --allow-writes"
+        case .unauthorized: return "a write without the server's token (Authorization: Bearer …)"
+        case .serverBusy: return "every reader of the server is busy and its queue is full"
+        case .shuttingDown: return "a request that reached the server while it shuts down"
+        case .askUnavailable: return "a plain-word question to a server built without kg ask"
         case .usage: return "a command-line usage error"
         case .unknownQueryName: return "a named query that does not exist"
         case .invalidParameter: return "a --param or key=value argument that does not parse"
         case .tooLarge: return "an answer too large to draw"
         case .toolMissing: return "an external program (Graphviz dot) that is not installed"
+        case .invalidAddress: return "an --http address that is not [ADDRESS:]PORT"
+        case .tokenFile: return "a --token-file that is missing, unreadable or empty"
         }
     }
 }

@@ -1,0 +1,112 @@
+import Foundation
+import KnowledgeGraph
+import KnowledgeGraphServer
+import Testing
+
+/// The page, the OpenAPI document, parallel readers and graceful shutdown.
+@Suite("HTTP server: page, OpenAPI, concurrency, shutdown")
+struct HTTPServingTests {
+    static let repositoryRoot: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+
+    @Test("GET / is the page, with its own script and style only, under a strict Content-Security-Policy")
+    func page() async throws {
+        let server = try await TestServer.start()
+        let page = try await server.get("/")
+        #expect(page.status == 200)
+        #expect(page.header("Content-Type")?.hasPrefix("text/html") == true)
+        let policy = page.header("Content-Security-Policy") ?? ""
+        #expect(policy.contains("default-src 'none'") && policy.contains("script-src 'self'") && !policy.contains("unsafe"))
+        #expect(page.text.contains("id=\"box\""))
+        #expect(!page.text.contains("http://") && !page.text.contains("https://") && !page.text.contains("<script>"))
+        let script = try await server.get("/app.js")
+        #expect(script.status == 200)
+        #expect(script.header("Content-Type")?.hasPrefix("text/javascript") == true)
+        #expect(!script.text.contains("innerHTML") && !script.text.contains("eval("))
+        let style = try await server.get("/app.css")
+        #expect(style.status == 200)
+        #expect(!style.text.contains("@import") && !style.text.contains("url("))
+        try await server.stop()
+    }
+
+    @Test("The OpenAPI document names every route of the router, and every path in it is a route; docs/openapi.json is the same text")
+    func openAPI() async throws {
+        let server = try await TestServer.start()
+        let served = try await server.get("/api/openapi.json")
+        #expect(served.status == 200)
+        guard case .object(let paths)? = served.json?["paths"] else {
+            Issue.record("no paths in the OpenAPI document")
+            return
+        }
+        var documented: Set<String> = []
+        for (path, operations) in paths {
+            for method in operations.objectValue?.keys ?? [:].keys where ["get", "post", "put", "delete", "patch"].contains(method) {
+                documented.insert("\(method.uppercased()) \(path)")
+            }
+        }
+        #expect(Set(server.server.routes) == documented)
+        #expect(server.server.routes.count == 12)
+        let file = try String(contentsOfFile: Self.repositoryRoot + "/docs/openapi.json", encoding: .utf8)
+        #expect(file.trimmingCharacters(in: .whitespacesAndNewlines) == served.text.trimmingCharacters(in: .whitespacesAndNewlines),
+                "docs/openapi.json differs from the served document (Sources/KnowledgeGraphServer/Web/OpenAPIDocument.swift)")
+        try await server.stop()
+    }
+
+    @Test("A slow query does not hold up others: short queries are answered while it runs")
+    func slowQueryDoesNotBlock() async throws {
+        let server = try await TestServer.start(limits: ServerLimits(timeLimit: 60, rowLimit: 50_000_000), readers: 3)
+        let slowDone = Flag()
+        let slow = Task {
+            defer { slowDone.set() }
+            return try await server.query(SlowQuery.text, ["timeout": .double(8)])
+        }
+        // Wait until the slow query holds a reader.
+        while server.server.busyReaders == 0 { try await Task.sleep(nanoseconds: 5_000_000) }
+        var answered = 0
+        for _ in 0..<10 {
+            let short = try await server.query("MATCH (who)-[:licenses_patents_to]->(\"Xiaomi\") RETURN DISTINCT who")
+            #expect(short.status == 200)
+            answered += 1
+        }
+        #expect(answered == 10)
+        #expect(!slowDone.isSet, "the short queries were answered while the slow one still ran")
+        let slowAnswer = try await slow.value
+        #expect(slowAnswer.status == 408 || slowAnswer.status == 200)
+        try await server.stop()
+    }
+
+    @Test("Graceful shutdown: a request in flight is answered, then the server stops and refuses connections")
+    func gracefulShutdown() async throws {
+        let server = try await TestServer.start(limits: ServerLimits(timeLimit: 60, rowLimit: 50_000_000))
+        let inFlight = Task { try await server.query(SlowQuery.text, ["timeout": .double(1.5)]) }
+        while server.server.busyReaders == 0 { try await Task.sleep(nanoseconds: 5_000_000) }
+        try await server.stop()
+        let answer = try await inFlight.value
+        #expect(answer.status == 408)
+        #expect(answer.errorCode == "KGE001")
+        await #expect(throws: (any Error).self) { _ = try await server.get("/api/schema") }
+    }
+
+    @Test("--http addresses: PORT is loopback; ADDRESS:PORT and [IPv6]:PORT; bad ones are KGU015")
+    func addresses() throws {
+        #expect(try ListenAddress.parse("8080") == ListenAddress(host: "127.0.0.1", port: 8080))
+        #expect(try ListenAddress.parse("0.0.0.0:80") == ListenAddress(host: "0.0.0.0", port: 80))
+        #expect(try ListenAddress.parse("[::1]:0") == ListenAddress(host: "::1", port: 0))
+        #expect(try ListenAddress.parse("localhost:9000").isLoopback)
+        #expect(!(try ListenAddress.parse("0.0.0.0:9000").isLoopback))
+        for bad in ["", "http", "70000", "-1", "1.2.3.4:", ":80", "::1:80", "[::1]80", "a b:80", "８０"] {
+            #expect(throws: KGError.self, "\(bad)") { try ListenAddress.parse(bad) }
+        }
+    }
+}
+
+/// A flag set once from any task.
+final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
+}
