@@ -61,7 +61,7 @@ struct HTTPServingTests {
         let slowDone = Flag()
         let slow = Task {
             defer { slowDone.set() }
-            return try await server.query(SlowQuery.text, ["timeout": .double(8)])
+            return try await server.query(SlowQuery.text, ["timeout": .double(5)])
         }
         // Wait until the slow query holds a reader.
         while server.server.busyReaders == 0 { try await Task.sleep(nanoseconds: 5_000_000) }
