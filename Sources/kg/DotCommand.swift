@@ -107,7 +107,7 @@ struct DotCommand: ParsableCommand {
                 let runner = try GraphvizRunner.locate()
                 let picture = try runner.render(text, format: render.rawValue)
                 try write(picture, to: output)
-                Terminal.note("kg: wrote \(output) (a subgraph of \(subgraph.nodes.count) nodes and \(subgraph.edges.count) edges)")
+                Terminal.note("kg: wrote \(output) (a subgraph of \(Plural.count(subgraph.nodes.count, "node")) and \(Plural.count(subgraph.edges.count, "edge")))")
             } else if let output, output != "-" {
                 try write(Data(text.utf8), to: output)
             } else {

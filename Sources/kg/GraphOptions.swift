@@ -61,6 +61,12 @@ enum Terminal {
         }
     }
 
+    /// The widest a table cell may be: `--max-width`, else 80 columns on a
+    /// terminal, else no limit (a pipe gets every cell whole).
+    static func cellWidth(_ explicit: Int?) -> Int? {
+        explicit ?? (stdoutIsTerminal ? 80 : nil)
+    }
+
     /// Writes to stdout.
     static func output(_ text: String) {
         FileHandle.standardOutput.write(Data(text.utf8))

@@ -77,7 +77,7 @@ struct ImportCommand: ParsableCommand {
         try Terminal.run(source: text, sourceName: file) {
             let store = try graph.open(mode: .readWrite)
             let summary = try GraphTextImporter(store: store).importText(text!, file: file)
-            Terminal.note("kg: imported \(file): \(summary.nodes) nodes, \(summary.edges) edges, \(summary.aliases) aliases, \(summary.evidence) pieces of evidence, \(summary.sources) sources")
+            Terminal.note("kg: imported \(file): \(Plural.count(summary.nodes, "node")), \(Plural.count(summary.edges, "edge")), \(Plural.count(summary.aliases, "alias", "aliases")), \(Plural.count(summary.evidence, "piece", "pieces")) of evidence, \(Plural.count(summary.sources, "source"))")
         }
     }
 
@@ -105,7 +105,7 @@ struct ImportCommand: ParsableCommand {
             }
             let files = [nodes, edges].compactMap { $0 }.joined(separator: " and ")
             let rate = summary.seconds > 0 ? Int((Double(summary.nodes + summary.edges) / summary.seconds).rounded()) : 0
-            Terminal.note("kg: imported \(files) into \(location.path)\(summary.createdGraph ? " (new graph)" : ""): \(summary.nodes) nodes, \(summary.edges) edges in \(String(format: "%.2f", summary.seconds)) s (\(rate) rows/s; nodes \(String(format: "%.2f", summary.nodeSeconds)) s, edges \(String(format: "%.2f", summary.edgeSeconds)) s, indexes \(String(format: "%.2f", summary.indexSeconds)) s, commit \(String(format: "%.2f", summary.commitSeconds)) s)")
+            Terminal.note("kg: imported \(files) into \(location.path)\(summary.createdGraph ? " (new graph)" : ""): \(Plural.count(summary.nodes, "node")), \(Plural.count(summary.edges, "edge")) in \(String(format: "%.2f", summary.seconds)) s (\(rate) rows/s; nodes \(String(format: "%.2f", summary.nodeSeconds)) s, edges \(String(format: "%.2f", summary.edgeSeconds)) s, indexes \(String(format: "%.2f", summary.indexSeconds)) s, commit \(String(format: "%.2f", summary.commitSeconds)) s)")
         } catch {
             progress.finish()
             let kgError = KGError.wrap(error)

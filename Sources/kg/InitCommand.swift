@@ -48,7 +48,7 @@ struct InitCommand: ParsableCommand {
                 }
                 try SeedGraph.build(at: path)
                 let stats = try GraphStore.open(at: path, mode: .readOnly).statistics()
-                Terminal.note("kg: created the seed graph at \(path): \(stats.nodeCount) nodes, \(stats.edgeCount) edges, \(stats.evidence) pieces of evidence")
+                Terminal.note("kg: created the seed graph at \(path): \(Plural.count(stats.nodeCount, "node")), \(Plural.count(stats.edgeCount, "edge")), \(Plural.count(stats.evidence, "piece", "pieces")) of evidence")
             }
         }
     }

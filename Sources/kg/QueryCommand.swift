@@ -21,7 +21,7 @@ struct QueryCommand: ParsableCommand {
 
             Examples:
               kg query --why "MATCH (x)-[:licenses_patents_to]->(Xiaomi) RETURN DISTINCT x"
-              kg query --format json --param company=Xiaomi "MATCH (c)-[:partner_of]-(\\$company) RETURN c.name"
+              kg query -f json --param c=Xiaomi "MATCH (x)-[:partner_of]-(\\$c) RETURN x"
               kg query "EXPLAIN MATCH (x)-[:licensor]-(a)-[:licensee]->(Xiaomi) RETURN x"
             """
     )
@@ -46,6 +46,11 @@ struct QueryCommand: ParsableCommand {
     @Option(name: .customLong("max-rows"), help: "Stop a query whose rows exceed this number.")
     var maxRows: Int = 5_000_000
 
+    @OptionGroup var width: WidthOptions
+
+    @Flag(help: "With --format dot: draw each agreement as edges between its parties (as kg dot does).")
+    var collapseAgreements = false
+
     @Argument(help: "The query text ('-' reads it from standard input).")
     var text: String?
 
@@ -61,6 +66,9 @@ struct QueryCommand: ParsableCommand {
         defer { interrupts.remove() }
         try Terminal.run(source: source, sourceName: file ?? "query") {
             let drawing = format == "dot" || format == "graphml"
+            if collapseAgreements && format != "dot" {
+                throw KGError(.usage, "--collapse-agreements shapes a DOT picture; it goes with --format dot", suggestion: "add --format dot")
+            }
             guard let outputFormat = ResultFormatter.Format(rawValue: drawing ? "table" : format) else {
                 throw KGError(.usage, "unknown format '\(format)'", suggestion: "formats: table, json, csv, dot, graphml")
             }
@@ -74,7 +82,7 @@ struct QueryCommand: ParsableCommand {
             let result = try engine.execute(source, options: options)
             if drawing {
                 let answer = Subgraph(nodes: result.touchedNodes, edges: result.touchedEdges)
-                Terminal.output(format == "dot" ? try DotExporter(store: store, options: DotOptions()).render(answer)
+                Terminal.output(format == "dot" ? try DotExporter(store: store, options: DotOptions(collapseAgreements: collapseAgreements)).render(answer)
                                                 : try GraphMLExporter(store: store).render(answer))
                 return
             }
@@ -85,7 +93,8 @@ struct QueryCommand: ParsableCommand {
             if result.columns == ["plan"], let plan = result.planText, outputFormat == .table {
                 Terminal.output(plan)
             } else {
-                Terminal.output(formatter.render(result, as: outputFormat, why: why, color: Terminal.colorAllowed(forStderr: false)))
+                Terminal.output(formatter.render(result, as: outputFormat, why: why, color: Terminal.colorAllowed(forStderr: false),
+                                                 maxWidth: width.cellWidth))
             }
         }
     }
@@ -103,11 +112,12 @@ enum QueryInput {
     }
 
     /// `name=value` pairs; a value that is a whole number becomes a number.
-    static func parameters(_ pairs: [String]) throws(KGError) -> [String: Value] {
+    /// `example` is how the command takes a parameter, for the hint.
+    static func parameters(_ pairs: [String], example: String = "--param company=Xiaomi") throws(KGError) -> [String: Value] {
         var out: [String: Value] = [:]
         for pair in pairs {
             guard let eq = pair.firstIndex(of: "="), eq != pair.startIndex else {
-                throw KGError(.invalidParameter, "'\(pair)' is not name=value", suggestion: "for example --param company=Xiaomi")
+                throw KGError(.invalidParameter, "'\(pair)' is not name=value", suggestion: "for example \(example)")
             }
             let name = String(pair[..<eq])
             let raw = String(pair[pair.index(after: eq)...])

@@ -26,6 +26,8 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Print under each row the evidence it rests on.")
     var why = false
 
+    @OptionGroup var width: WidthOptions
+
     @Argument(help: "The query's name.")
     var name: String?
 
@@ -54,11 +56,13 @@ struct RunCommand: ParsableCommand {
             guard let outputFormat = ResultFormatter.Format(rawValue: format) else {
                 throw KGError(.usage, "unknown format '\(format)'", suggestion: "formats: table, json, csv")
             }
-            let values = try query.bind(try QueryInput.parameters(parameters))
+            let example = "kg run \(query.name) " + (query.parameters.isEmpty ? "" : query.parameters.map { "\($0.name)=" + ($0.defaultValue ?? "VALUE") }.joined(separator: " "))
+            let values = try query.bind(try QueryInput.parameters(parameters, example: example))
             let store = try graph.open(mode: .readOnly)
             let result = try QueryEngine(store: store).execute(query.text, options: .init(parameters: values, tracksFacts: why))
             var formatter = ResultFormatter(store: store)
-            Terminal.output(formatter.render(result, as: outputFormat, why: why, color: Terminal.colorAllowed(forStderr: false)))
+            Terminal.output(formatter.render(result, as: outputFormat, why: why, color: Terminal.colorAllowed(forStderr: false),
+                                             maxWidth: width.cellWidth))
         }
     }
 }

@@ -113,19 +113,24 @@ struct HTTPQueryTests {
         try await server.stop()
     }
 
-    @Test("POST /api/ask: answered through kg ask, or 501 (KGH008) while this build has none")
+    @Test("POST /api/ask answers a plain-word question through kg ask, with the query it made and how it read it")
     func ask() async throws {
         let server = try await TestServer.start()
         let answer = try await server.post("/api/ask", json: .object(["question": .string("who licenses patents to Xiaomi"), "why": .bool(true)]))
-        if answer.status == 501 {
-            #expect(answer.errorCode == "KGH008")
-        } else {
-            #expect(answer.status == 200)
-            #expect(Set(firstColumnNames(answer)).isSuperset(of: ["Nokia", "Microsoft"]))
-            #expect(answer.json?["query_text"]?.stringValue?.contains("MATCH") == true)
-        }
-        let empty = try await server.post("/api/ask", json: .object(["query": .string("MATCH (n) RETURN n")]))
-        #expect(empty.status == 400)
+        #expect(answer.status == 200)
+        #expect(Set(firstColumnNames(answer)) == ["Nokia", "Microsoft"])
+        #expect(answer.json?["query_text"]?.stringValue?.contains("licenses_patents_to") == true)
+        #expect(answer.json?["understood"]?.arrayValue?.isEmpty == false)
+        #expect(answer.json?["evidence"]?.arrayValue?.count == 2)
+        let svg = try await server.post("/api/ask", json: .object(["question": .string("who licenses patents to Xiaomi"), "format": .string("svg")]))
+        #expect(svg.status == 200)
+        #expect(svg.text.contains("<svg") && svg.text.contains("Nokia"))
+        let unknownWords = try await server.post("/api/ask", json: .object(["question": .string("frobnicate the quux")]))
+        #expect(unknownWords.status == 400)
+        #expect(unknownWords.errorCode?.hasPrefix("KG") == true)
+        let noQuestion = try await server.post("/api/ask", json: .object(["query": .string("MATCH (n) RETURN n")]))
+        #expect(noQuestion.status == 400)
+        #expect(noQuestion.errorCode == "KGH003")
         try await server.stop()
     }
 }

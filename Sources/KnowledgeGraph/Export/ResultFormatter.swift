@@ -82,7 +82,10 @@ public struct ResultFormatter {
 
     // MARK: Whole results
 
-    public mutating func render(_ result: QueryResult, as format: Format, why: Bool = false, color: Bool = false) -> String {
+    /// `maxWidth`: cut table cells wider than this many columns (with "…");
+    /// nil keeps every cell whole.
+    public mutating func render(_ result: QueryResult, as format: Format, why: Bool = false, color: Bool = false,
+                                maxWidth: Int? = nil) -> String {
         switch format {
         case .json:
             var rows: [JSONValue] = []
@@ -93,13 +96,22 @@ public struct ResultFormatter {
             }
             return JSONValue.object(object).serialized + "\n"
         case .csv:
-            var out = result.columns.map(csvField).joined(separator: ",") + "\r\n"
-            for row in result.rows {
-                out += row.map { csvField(text($0)) }.joined(separator: ",") + "\r\n"
+            // With why, one more column: the row's evidence, one quote per line
+            // ("file, date: „quote“"), so the evidence is never dropped.
+            var out = (result.columns + (why ? ["evidence"] : [])).map(csvField).joined(separator: ",") + "\r\n"
+            for (r, row) in result.rows.enumerated() {
+                var fields = row.map { csvField(text($0)) }
+                if why {
+                    let items = r < result.rowFacts.count ? evidence(result.rowFacts[r]) : []
+                    fields.append(csvField(items.map { item in
+                        item.source.file + (item.source.published.map { ", \($0)" } ?? "") + ": „\(item.quote)“"
+                    }.joined(separator: "\n")))
+                }
+                out += fields.joined(separator: ",") + "\r\n"
             }
             return out
         case .table:
-            return table(result, why: why, color: color)
+            return table(result, why: why, color: color, maxWidth: maxWidth)
         }
     }
 
@@ -110,35 +122,47 @@ public struct ResultFormatter {
         return s
     }
 
+    /// The evidence of facts as query values ({facts, source, file, published, quote}).
+    func evidenceValues(_ facts: [Fact]) -> [Value] { evidence(facts).map(\.value) }
+
     private func evidence(_ facts: [Fact]) -> [EvidenceItem] {
         (try? store.evidenceItems(for: facts)) ?? []
     }
 
-    private mutating func table(_ result: QueryResult, why: Bool, color: Bool) -> String {
+    private mutating func table(_ result: QueryResult, why: Bool, color: Bool, maxWidth: Int?) -> String {
         let cells = result.rows.map { $0.map { Self.singleLine(text($0)) } }
-        var widths = result.columns.map(\.count)
-        for row in cells { for (i, c) in row.enumerated() { widths[i] = max(widths[i], min(c.count, 80)) } }
+        let limit = maxWidth.map { Swift.max(1, $0) } ?? Int.max
+        var widths = result.columns.map { Swift.min(DisplayWidth.of($0), limit) }
+        for row in cells { for (i, c) in row.enumerated() where i < widths.count { widths[i] = Swift.max(widths[i], Swift.min(DisplayWidth.of(c), limit)) } }
         func line(_ values: [String]) -> String {
             values.enumerated().map { i, v in
-                let shown = v.count > 80 ? String(v.prefix(79)) + "…" : v
-                return i == values.count - 1 ? shown : shown + String(repeating: " ", count: max(0, widths[i] - shown.count))
+                let shown = DisplayWidth.truncate(v, to: limit)
+                return i == values.count - 1 ? shown : DisplayWidth.padded(shown, to: widths[i])
             }.joined(separator: "  ")
         }
         let bold = color ? "\u{1B}[1m" : "", dim = color ? "\u{1B}[2m" : "", reset = color ? "\u{1B}[0m" : ""
-        var out = bold + line(result.columns) + reset + "\n"
+        var out = bold + line(result.columns.map(Self.singleLine)) + reset + "\n"
         out += dim + widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + reset + "\n"
         for (r, row) in cells.enumerated() {
             out += line(row) + "\n"
             if why, r < result.rowFacts.count {
-                for item in evidence(result.rowFacts[r]) {
-                    let source = item.source.file + (item.source.published.map { ", \($0)" } ?? "")
-                    // Facts name nodes: a name could hold a line break or a terminal escape.
-                    out += "    \(dim)because\(reset) \(Self.singleLine(item.facts.joined(separator: "; ")))\n"
-                    out += "      \(dim)—\(reset) \(Self.singleLine(source)): „\(Self.singleLine(item.quote))“\n"
-                }
+                out += evidenceLines(result.rowFacts[r], color: color)
             }
         }
-        out += dim + "(\(result.rows.count) row\(result.rows.count == 1 ? "" : "s"))" + reset + "\n"
+        out += dim + "(" + Plural.count(result.rows.count, "row") + ")" + reset + "\n"
+        return out
+    }
+
+    /// The evidence of one row's facts as indented "because … — file: „quote“" lines.
+    func evidenceLines(_ facts: [Fact], color: Bool) -> String {
+        let dim = color ? "\u{1B}[2m" : "", reset = color ? "\u{1B}[0m" : ""
+        var out = ""
+        for item in evidence(facts) {
+            let source = item.source.file + (item.source.published.map { ", \($0)" } ?? "")
+            // Facts name nodes: a name could hold a line break or a terminal escape.
+            out += "    \(dim)because\(reset) \(Self.singleLine(item.facts.joined(separator: "; ")))\n"
+            out += "      \(dim)—\(reset) \(Self.singleLine(source)): „\(Self.singleLine(item.quote))“\n"
+        }
         return out
     }
 

@@ -93,6 +93,8 @@ ORDER BY product, relation, maker
 #     prop NAME: TYPE ...
 #   derived NAME: KINDS -> KINDS "phrase" / "inverse phrase"
 #     as PATTERN [WHERE CONDITION]        in the query language, from (x) to (y)
+#   phrase LANG "phrase" / "inverse"      (indented) the phrases in another language, for kg ask
+#   noun LANG "singular" / "plural"       (indented, under a kind) the kind as a noun in a language
 #
 # TYPE is one of string, int, float, bool, date (a partial date: 2017, 2017-07,
 # 2017-07-14). KINDS is one kind, several joined by '|', or '*' for any kind.
@@ -100,6 +102,7 @@ ORDER BY product, relation, maker
 schema company
 
 kind Company "a company or corporate group"
+  noun de "Unternehmen" / "Unternehmen"
   prop founded: int
   prop valuation_usd: int
   prop patents_filed: int
@@ -107,20 +110,25 @@ kind Company "a company or corporate group"
   prop industry: string
 
 kind Person "a person"
+  noun de "Person" / "Personen"
   prop title: string
 
 kind Product "a product, product line, platform, AI model, chip or technology"
+  noun de "Produkt" / "Produkte"
   prop category: string
   prop parameters: int
   prop process: string
 
 kind Organisation "an institution that is not a company: a chamber, an agency, a publisher"
+  noun de "Organisation" / "Organisationen"
   prop category: string
 
 kind Place "a city, region or country"
+  noun de "Ort" / "Orte"
   prop country: string
 
 kind Agreement "a deal between parties: a patent licence, a patent sale, a partnership, a supply deal, an acquisition" fact
+  noun de "Vereinbarung" / "Vereinbarungen"
   prop kind: string required one of patent_license cross_license patent_sale partnership supply acquisition
   prop date: date
   prop patents: int
@@ -130,43 +138,66 @@ kind Agreement "a deal between parties: a patent licence, a patent sale, a partn
 
 # Role edges: from an agreement to the parties it binds.
 edge licensor: Agreement -> Company|Organisation "has licensor" / "is licensor in"
+  phrase de "hat Lizenzgeber" / "ist Lizenzgeber in"
 edge licensee: Agreement -> Company|Organisation "has licensee" / "is licensee in"
+  phrase de "hat Lizenznehmer" / "ist Lizenznehmer in"
 edge seller: Agreement -> Company|Organisation "has seller" / "is seller in"
+  phrase de "hat Verkäufer" / "ist Verkäufer in"
 edge buyer: Agreement -> Company|Organisation "has buyer" / "is buyer in"
+  phrase de "hat Käufer" / "ist Käufer in"
 edge party: Agreement -> Company|Organisation "has party" / "is party to"
+  phrase de "hat Partei" / "ist Partei in"
 edge supplier: Agreement -> Company|Organisation "has supplier" / "is supplier in"
+  phrase de "hat Lieferant" / "ist Lieferant in"
 edge customer: Agreement -> Company|Organisation "has customer" / "is customer in"
+  phrase de "hat Kunde" / "ist Kunde in"
 edge part_of: Agreement -> Agreement "is part of" / "includes"
+  phrase de "ist Teil von" / "umfasst"
 edge concerns: Agreement -> Product "concerns" / "is the subject of"
+  phrase de "betrifft" / "ist Gegenstand von"
 
 # Relations between companies, people, products and places.
 edge ceo_of: Person -> Company|Organisation "is CEO of" / "has CEO"
+  phrase de "ist CEO von" / "hat als CEO"
 edge works_for: Person -> Company|Organisation "works for" / "employs"
+  phrase de "arbeitet für" / "beschäftigt"
   prop role: string
 edge develops: Company|Organisation -> Product "develops" / "is developed by"
+  phrase de "entwickelt" / "wird entwickelt von"
 edge manufactures: Company -> Product "manufactures" / "is manufactured by"
+  phrase de "fertigt" / "wird gefertigt von"
   prop process: string
 edge sells: Company -> Product "sells" / "is sold by"
+  phrase de "verkauft" / "wird verkauft von"
 edge integrates: Company|Product -> Product "integrates" / "is integrated into"
+  phrase de "integriert" / "ist integriert in"
   prop scope: string
 edge based_on: Product -> Product "is based on" / "is the basis of"
+  phrase de "basiert auf" / "ist Grundlage von"
 edge supplies: Company -> Company "supplies" / "is supplied by"
+  phrase de "beliefert" / "wird beliefert von"
   prop goods: string
 edge competitor_of: Company -- Company "competes with"
+  phrase de "konkurriert mit"
 edge rates: Company|Organisation -> Company "rates" / "is rated by"
+  phrase de "bewertet" / "wird bewertet von"
   prop rating: string
   prop previous_rating: string
 edge located_in: Company|Organisation -> Place "has a site in" / "hosts a site of"
+  phrase de "hat einen Standort in" / "ist Standort von"
   prop site: string
 
 # Derived edge types: simple edges over the reified agreements, defined in the
 # query language and usable wherever a stored edge type is.
 derived licenses_patents_to: Company|Organisation -> Company|Organisation "licenses patents to" / "licenses patents from"
   as (x)<-[:licensor]-(a:Agreement)-[:licensee]->(y) WHERE a.kind IN ["patent_license", "cross_license"] AND x <> y
+  phrase de "lizenziert Patente an" / "lizenziert Patente von"
 derived sold_patents_to: Company|Organisation -> Company|Organisation "sold patents to" / "bought patents from"
   as (x)<-[:seller]-(a:Agreement {kind: "patent_sale"})-[:buyer]->(y)
+  phrase de "verkaufte Patente an" / "kaufte Patente von"
 derived partner_of: Company|Organisation -- Company|Organisation "is a partner of"
   as (x)<-[:party]-(a:Agreement {kind: "partnership"})-[:party]->(y) WHERE x <> y
+  phrase de "ist ein Partner von"
 
 """#,
         "Schema/sql/001_initial.sql": #"""

@@ -14,6 +14,9 @@ public struct EdgeType: Sendable, Hashable {
     public var properties: [String: PropertyDefinition]
     public var propertyOrder: [String]
     public var isOpen: Bool
+    /// Phrases in other languages, by language code (`de`), declared with
+    /// `phrase de "lizenziert Patente an" / "lizenziert Patente von"`.
+    public var translations: [String: PhrasePair] = [:]
 
     public init(name: String, sources: KindSet, targets: KindSet, isSymmetric: Bool = false,
                 phrase: String? = nil, inversePhrase: String? = nil,
@@ -45,6 +48,8 @@ public struct DerivedEdgeType: Sendable, Hashable {
     public var definition: String
     /// The line of the definition in the schema source, for error messages.
     public var definitionLine: Int
+    /// Phrases in other languages, by language code (see ``EdgeType/translations``).
+    public var translations: [String: PhrasePair] = [:]
 
     public init(name: String, sources: KindSet, targets: KindSet, isSymmetric: Bool, phrase: String,
                 inversePhrase: String, definition: String, definitionLine: Int) {
@@ -56,5 +61,17 @@ public struct DerivedEdgeType: Sendable, Hashable {
         self.inversePhrase = inversePhrase
         self.definition = definition
         self.definitionLine = definitionLine
+    }
+}
+
+/// How an edge type reads in one language: `source PHRASE target` and
+/// `target INVERSE source`.
+public struct PhrasePair: Sendable, Hashable {
+    public var phrase: String
+    public var inverse: String
+
+    public init(phrase: String, inverse: String) {
+        self.phrase = phrase
+        self.inverse = inverse
     }
 }

@@ -29,7 +29,7 @@ extension GraphSchema {
         guard forward || backward else {
             let arrow = declaration.isSymmetric ? "--" : "->"
             throw KGError(.endpointViolation,
-                          "a '\(type)' edge cannot go from a \(sourceKind) to a \(targetKind): the schema allows '\(type): \(declaration.sources) \(arrow) \(declaration.targets)'",
+                          "a '\(type)' edge cannot go from \(Plural.article(for: sourceKind)) \(sourceKind) to \(Plural.article(for: targetKind)) \(targetKind): the schema allows '\(type): \(declaration.sources) \(arrow) \(declaration.targets)'",
                           span: span)
         }
         try validate(props: props, declared: declaration.properties, order: declaration.propertyOrder,
@@ -48,7 +48,7 @@ extension GraphSchema {
             }
             if case .null = value { continue }
             guard definition.type.accepts(value) else {
-                throw KGError(.propertyType, "property '\(key)' of \(owner) is a \(definition.type.rawValue), not \(value.typeDescription)",
+                throw KGError(.propertyType, "property '\(key)' of \(owner) is \(Plural.article(for: definition.type.rawValue)) \(definition.type.rawValue), not \(value.typeDescription)",
                               span: span, suggestion: definition.type == .date ? "dates are written 2017, 2017-07 or 2017-07-14" : nil)
             }
             if let allowed = definition.allowedValues, case .string(let s) = value, !allowed.contains(s) {

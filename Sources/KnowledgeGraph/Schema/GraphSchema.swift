@@ -32,4 +32,18 @@ public struct GraphSchema: Sendable {
         if let t = derivedTypes[type] { return inverse ? t.inversePhrase : t.phrase }
         return type.replacingOccurrences(of: "_", with: " ")
     }
+
+    /// The phrases of a stored or derived type in every language: English
+    /// (`en`, the main phrase) first, then the declared translations by code.
+    public func phrases(of type: String) -> [(language: String, phrases: PhrasePair)] {
+        let english = PhrasePair(phrase: phrase(of: type), inverse: phrase(of: type, inverse: true))
+        let translations = edgeTypes[type]?.translations ?? derivedTypes[type]?.translations ?? [:]
+        return [("en", english)] + translations.sorted(by: { $0.key < $1.key }).map { ($0.key, $0.value) }
+    }
+
+    /// Every language a phrase is declared in, English first.
+    public var phraseLanguages: [String] {
+        let others = Set(edgeTypes.values.flatMap(\.translations.keys) + derivedTypes.values.flatMap(\.translations.keys))
+        return ["en"] + others.subtracting(["en"]).sorted()
+    }
 }

@@ -10,6 +10,10 @@ public struct NodeKind: Sendable, Hashable {
     /// A fact kind (an agreement) is a fact of its own: answers that pass
     /// through such a node carry its evidence. Declared with `fact`.
     public var isFact: Bool = false
+    /// The kind as a noun, by language code (`en`, `de`), declared with
+    /// `noun de "Unternehmen" / "Unternehmen"`; English defaults to the name
+    /// read as words ("company" / "companies").
+    public var nouns: [String: NounForms] = [:]
 
     public init(name: String, description: String? = nil, properties: [PropertyDefinition] = [], isOpen: Bool = false) {
         self.name = name
@@ -37,5 +41,16 @@ public enum KindSet: Sendable, Hashable, CustomStringConvertible {
         case .any: return "*"
         case .some(let kinds): return kinds.joined(separator: "|")
         }
+    }
+}
+
+/// A noun in its singular and plural forms ("company" / "companies").
+public struct NounForms: Sendable, Hashable {
+    public var singular: String
+    public var plural: String
+
+    public init(singular: String, plural: String) {
+        self.singular = singular
+        self.plural = plural
     }
 }

@@ -73,6 +73,35 @@ public enum SchemaParser {
                     case .edge(let i): edges[i].isOpen = true
                     default: throw syntax("'open' must follow a kind or edge declaration", first, line: lineNumber)
                     }
+                case "noun":
+                    guard case .kind(let i) = block else {
+                        throw syntax("'noun' must follow a kind declaration", first, line: lineNumber)
+                    }
+                    let (language, pair) = try parsePhraseLine(tokens, line: lineNumber, allowEnglish: true)
+                    guard kinds[i].nouns[language] == nil else {
+                        throw KGError(.duplicateDeclaration, "kind \(kinds[i].name) already has a '\(language)' noun", span: .token(tokens[1], line: lineNumber))
+                    }
+                    kinds[i].nouns[language] = NounForms(singular: pair.phrase, plural: pair.inverse)
+                case "phrase":
+                    let (language, pair) = try parsePhraseLine(tokens, line: lineNumber)
+                    switch block {
+                    case .edge(let i):
+                        guard edges[i].translations[language] == nil else {
+                            throw KGError(.duplicateDeclaration, "edge type \(edges[i].name) already has a '\(language)' phrase", span: .token(tokens[1], line: lineNumber))
+                        }
+                        if edges[i].isSymmetric, pair.inverse != pair.phrase {
+                            throw syntax("a symmetric edge type reads the same both ways: give one phrase", tokens[tokens.count - 1], line: lineNumber)
+                        }
+                        edges[i].translations[language] = pair
+                    case .derived(let i):
+                        guard derived[i].translations[language] == nil else {
+                            throw KGError(.duplicateDeclaration, "derived type \(derived[i].name) already has a '\(language)' phrase", span: .token(tokens[1], line: lineNumber))
+                        }
+                        derived[i].translations[language] = pair
+                        pendingDefinition = nil
+                    default:
+                        throw syntax("'phrase' must follow an edge or derived declaration", first, line: lineNumber)
+                    }
                 case "as":
                     guard case .derived(let i) = block else {
                         throw syntax("'as' must follow a derived declaration", first, line: lineNumber)
@@ -90,7 +119,7 @@ public enum SchemaParser {
                         continue
                     }
                     throw syntax("unknown line '\(keyword)' inside a declaration", first, line: lineNumber,
-                                 suggestion: "indented lines are 'prop NAME: TYPE', 'open' or 'as PATTERN'")
+                                 suggestion: "indented lines are 'prop NAME: TYPE', 'open', 'phrase LANG \"phrase\" / \"inverse\"', 'noun LANG \"singular\" / \"plural\"' or 'as PATTERN'")
                 }
                 continue
             }
@@ -212,6 +241,40 @@ public enum SchemaParser {
             throw KGError(.schemaSyntax, "unexpected text at the end of the declaration", span: .token(extra, line: line))
         }
         return head
+    }
+
+    /// `phrase LANG "phrase" [/ "inverse phrase"]`: the type's phrases in
+    /// another language (a code of 2 or 3 lower-case letters, such as `de`).
+    /// Also `noun LANG "singular" / "plural"` under a kind (`allowEnglish`).
+    private static func parsePhraseLine(_ tokens: [LineTokenizer.Token], line: Int, allowEnglish: Bool = false) throws(KGError) -> (String, PhrasePair) {
+        let usage = allowEnglish ? "expected 'noun LANG \"singular\" / \"plural\"', e.g. noun de \"Unternehmen\" / \"Unternehmen\""
+                                 : "expected 'phrase LANG \"phrase\" / \"inverse phrase\"', e.g. phrase de \"entwickelt\" / \"wird entwickelt von\""
+        guard tokens.count >= 3, case .word(let language) = tokens[1].payload else {
+            throw KGError(.schemaSyntax, usage, span: .token(tokens[tokens.count > 1 ? 1 : 0], line: line))
+        }
+        guard (2...3).contains(language.count), language.allSatisfy({ ("a"..."z").contains($0) }) else {
+            throw KGError(.schemaSyntax, "'\(language)' is not a language code (2 or 3 lower-case letters, such as de)", span: .token(tokens[1], line: line))
+        }
+        guard language != "en" || allowEnglish else {
+            throw KGError(.schemaSyntax, "the English phrase goes on the declaration line itself", span: .token(tokens[1], line: line))
+        }
+        guard case .string(let phrase) = tokens[2].payload, phrase.contains(where: { !$0.isWhitespace }) else {
+            throw KGError(.schemaSyntax, usage, span: .token(tokens[2], line: line))
+        }
+        var inverse = phrase
+        var rest = tokens.dropFirst(3)
+        if case .word("/")? = rest.first?.payload {
+            rest = rest.dropFirst()
+            guard case .string(let inv)? = rest.first?.payload, inv.contains(where: { !$0.isWhitespace }) else {
+                throw KGError(.schemaSyntax, "expected the inverse phrase in quotes after '/'", span: .token(tokens[tokens.count - 1], line: line))
+            }
+            inverse = inv
+            rest = rest.dropFirst()
+        }
+        if let extra = rest.first {
+            throw KGError(.schemaSyntax, "unexpected text at the end of the phrase line", span: .token(extra, line: line))
+        }
+        return (language, PhrasePair(phrase: phrase, inverse: inverse))
     }
 
     private static func parseKindSet(_ token: LineTokenizer.Token, line: Int) throws(KGError) -> KindSet {

@@ -15,6 +15,9 @@ public enum SchemaWriter {
             if kind.isOpen { out += " open" }
             if kind.isFact { out += " fact" }
             out += "\n"
+            for (language, forms) in kind.nouns.sorted(by: { $0.key < $1.key }) {
+                out += "  noun \(language) \(quoted(forms.singular)) / \(quoted(forms.plural))\n"
+            }
             for property in kind.propertyOrder.compactMap({ kind.properties[$0] }) { out += propertyLine(property) }
         }
         if !schema.edgeTypeOrder.isEmpty { out += "\n" }
@@ -27,15 +30,23 @@ public enum SchemaWriter {
             }
             if edge.isOpen { out += " open" }
             out += "\n"
+            out += phraseLines(edge.translations)
             for property in edge.propertyOrder.compactMap({ edge.properties[$0] }) { out += propertyLine(property) }
         }
         for name in schema.derivedTypeOrder {
             guard let derived = schema.derivedTypes[name] else { continue }
             out += "\nderived \(derived.name): \(derived.sources) \(derived.isSymmetric ? "--" : "->") \(derived.targets)"
             out += " \(quoted(derived.phrase)) / \(quoted(derived.inversePhrase))\n"
+            out += phraseLines(derived.translations)
             out += "  as \(derived.definition.split(whereSeparator: \.isNewline).joined(separator: " "))\n"
         }
         return out
+    }
+
+    private static func phraseLines(_ translations: [String: PhrasePair]) -> String {
+        translations.sorted(by: { $0.key < $1.key }).map { language, pair in
+            "  phrase \(language) \(quoted(pair.phrase)) / \(quoted(pair.inverse))\n"
+        }.joined()
     }
 
     private static func propertyLine(_ property: PropertyDefinition) -> String {

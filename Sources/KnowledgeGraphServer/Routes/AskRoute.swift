@@ -1,12 +1,26 @@
+import Dispatch
 import Hummingbird
 import KnowledgeGraph
 
 extension KGHTTPServer {
     /// POST /api/ask: a plain-word question ("who licenses patents to Xiaomi"),
-    /// answered through the query kg ask makes of it. Until kg ask is part of
-    /// this build it answers 501 (KGH008), saying to send a query instead.
+    /// read by kg ask (``QuestionAnswerer``) into a query that is run on a
+    /// free reader. The answer is a query answer plus `query_text` (the query
+    /// the question became) and `understood` (how each part was read).
     func answerQuestion(_ request: QueryRequest) async throws(KGError) -> Response {
-        throw KGError(.askUnavailable, "plain-word questions need kg ask, which this build does not have",
-                      suggestion: "send a query to POST /api/query, e.g. MATCH (who)-[:licenses_patents_to]->(\"Xiaomi\") RETURN DISTINCT who")
+        let limits = try configuration.limits.queryLimits(timeout: request.timeout, maxRows: request.maxRows)
+        let question = request.text ?? ""
+        let rendered = try await readers.run { session throws(KGError) -> AnswerRenderer.Rendered in
+            let start = DispatchTime.now().uptimeNanoseconds
+            let options = QueryEngine.Options(parameters: request.parameters, limits: limits,
+                                              tracksFacts: request.why || request.format == .dot || request.format == .svg)
+            let answer = try QuestionAnswerer(engine: session.engine).ask(question, options: options)
+            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            return try AnswerRenderer(session: session).render(
+                answer.result, format: request.format, why: request.why, elapsed: elapsed,
+                extra: ["question": .string(question), "query_text": .string(answer.queryText),
+                        "understood": .array(answer.understood.map(JSONValue.string))])
+        }
+        return Self.response(rendered)
     }
 }

@@ -205,7 +205,7 @@ struct Binder {
         let slot: Int
         if let v = variable, !inGroup { slot = try declare(v.name, sort: .node, span: v.span) } else { slot = anonymousSlot(.node, span: node.span) }
         if let fixed, let kinds, let record = try store.node(id: fixed), !kinds.contains(record.kind) {
-            throw KGError(.typeMismatch, "'\(record.name)' is a \(record.kind), not a \(kinds.sorted().joined(separator: " or "))", span: node.span)
+            throw KGError(.typeMismatch, "'\(record.name)' is \(Plural.article(for: record.kind)) \(record.kind), not \(Plural.article(for: kinds.sorted().first ?? "")) \(kinds.sorted().joined(separator: " or "))", span: node.span)
         }
         return BoundNode(slot: slot, kinds: kinds, properties: properties, fixed: fixed, label: QueryPrinter.format(node), span: node.span)
     }

@@ -1,0 +1,261 @@
+/// The words `kg ask` understands, generated from a graph's schema: every
+/// edge type's phrase and inverse phrase in every declared language (an
+/// undeclared phrase is the type's name read as words: `depends_on` →
+/// "depends on"), the noun form of phrases ending in "of" ("is a partner of"
+/// → "partner"), and every kind as a noun, singular and plural.
+/// Node names are not listed here: they are looked up in the store.
+struct AskLexicon: Sendable {
+    /// One way to read an edge type: `subject PHRASE object`.
+    struct Relation: Sendable, Hashable {
+        /// The edge type (stored or derived).
+        var type: String
+        var language: String
+        /// The phrase as declared ("licenses patents to").
+        var phrase: String
+        /// The words that must appear, folded, without articles and auxiliaries.
+        var words: [String]
+        /// Whether the subject of the phrase is the edge's source (the phrase,
+        /// not the inverse phrase). Symmetric types read the same both ways.
+        var subjectIsSource: Bool
+        var isSymmetric: Bool
+        /// A noun form: the phrase without its final "of" ("partner").
+        var isNoun: Bool
+        /// Read from the type's name, not declared ("seller" for `seller`).
+        var isTypeName = false
+    }
+
+    /// A kind as a noun: "company" / "companies".
+    struct KindNoun: Sendable, Hashable {
+        var kind: String
+        var language: String
+        var words: [String]
+        var isPlural: Bool
+    }
+
+    var relations: [Relation] = []
+    var kinds: [KindNoun] = []
+    /// Every content word of the lexicon (to tell phrase words from names).
+    var vocabulary: Set<String> = []
+
+    init(schema: GraphSchema) {
+        for type in schema.allEdgeTypeNames {
+            let symmetric = schema.edgeTypes[type]?.isSymmetric ?? schema.derivedTypes[type]?.isSymmetric ?? false
+            for (language, pair) in schema.phrases(of: type) {
+                add(type: type, language: language, phrase: pair.phrase, subjectIsSource: true, symmetric: symmetric)
+                if !symmetric || pair.inverse != pair.phrase {
+                    add(type: type, language: language, phrase: pair.inverse, subjectIsSource: false, symmetric: symmetric)
+                }
+                // The type's own name, read as words, always works too (in English).
+                if language == "en" {
+                    let named = type.replacingOccurrences(of: "_", with: " ")
+                    if named.lowercased() != pair.phrase.lowercased() {
+                        add(type: type, language: language, phrase: named, subjectIsSource: true, symmetric: symmetric, isTypeName: true)
+                    }
+                }
+            }
+        }
+        for name in schema.kindOrder {
+            guard let kind = schema.kinds[name] else { continue }
+            var nouns = kind.nouns
+            if nouns["en"] == nil {
+                let singular = Self.words(ofIdentifier: name).joined(separator: " ")
+                nouns["en"] = NounForms(singular: singular, plural: Self.englishPlural(singular))
+            }
+            for (language, forms) in nouns.sorted(by: { $0.key < $1.key }) {
+                addKind(name, language: language, text: forms.singular, plural: false)
+                addKind(name, language: language, text: forms.plural, plural: true)
+                if language == "en", forms.singular == "person" { addKind(name, language: language, text: "people", plural: true) }
+            }
+        }
+    }
+
+    private mutating func add(type: String, language: String, phrase: String, subjectIsSource: Bool, symmetric: Bool, isTypeName: Bool = false) {
+        var words = Self.contentWords(of: phrase, language: language)
+        if words.isEmpty { words = QuestionTokenizer.tokenize(phrase).map { WordMatching.normalised($0.folded) } }
+        guard !words.isEmpty else { return }
+        let relation = Relation(type: type, language: language, phrase: phrase, words: words, subjectIsSource: subjectIsSource,
+                                isSymmetric: symmetric, isNoun: false, isTypeName: isTypeName)
+        guard !relations.contains(relation) else { return }
+        relations.append(relation)
+        vocabulary.formUnion(words)
+        if words.count > 1, let last = words.last, FunctionWords.nounLinks.contains(last) {
+            var noun = relation
+            noun.words.removeLast()
+            noun.isNoun = true
+            if !relations.contains(noun) { relations.append(noun) }
+        }
+    }
+
+    private mutating func addKind(_ kind: String, language: String, text: String, plural: Bool) {
+        let words = QuestionTokenizer.tokenize(text).map(\.folded)
+        guard !words.isEmpty else { return }
+        let noun = KindNoun(kind: kind, language: language, words: words, isPlural: plural)
+        if !kinds.contains(noun) { kinds.append(noun) }
+        vocabulary.formUnion(words)
+    }
+
+    /// The words of a phrase that carry meaning: folded, irregular verbs
+    /// normalised, without articles and auxiliaries ("is a partner of" →
+    /// partner, of).
+    static func contentWords(of phrase: String, language: String) -> [String] {
+        let skipped = FunctionWords.skippedInPhrases(language: language)
+        return QuestionTokenizer.tokenize(phrase).map(\.folded).filter { !skipped.contains($0) }.map(WordMatching.normalised)
+    }
+
+    /// `CompanyGroup` → company, group; `supply_chain` → supply, chain.
+    static func words(ofIdentifier name: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        for c in name {
+            if c == "_" || c == "-" || c == " " {
+                if !current.isEmpty { words.append(current) }
+                current = ""
+            } else if c.isUppercase, let last = current.last, last.isLowercase {
+                words.append(current)
+                current = String(c)
+            } else {
+                current.append(c)
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        return words.map { $0.lowercased() }
+    }
+
+    /// The English plural of the last word of a noun: company → companies.
+    static func englishPlural(_ noun: String) -> String {
+        let vowels = Set("aeiou")
+        if noun.hasSuffix("y"), noun.count > 1, !vowels.contains(noun[noun.index(noun.endIndex, offsetBy: -2)]) {
+            return String(noun.dropLast()) + "ies"
+        }
+        if noun.hasSuffix("s") || noun.hasSuffix("x") || noun.hasSuffix("ch") || noun.hasSuffix("sh") { return noun + "es" }
+        if noun == "person" { return "persons" }
+        return noun + "s"
+    }
+
+    /// Relations whose words start at `tokens[start]`, longest first, with
+    /// how many tokens they cover (articles inside a phrase are skipped).
+    func relations(at start: Int, in tokens: [QuestionToken]) -> [(relation: Relation, length: Int, exact: Int)] {
+        var found: [(relation: Relation, length: Int, exact: Int, distance: Int)] = []
+        for relation in relations {
+            var i = start, exact = 0, distance = 0, matched = true
+            for (n, word) in relation.words.enumerated() {
+                if n > 0 {
+                    while i < tokens.count, FunctionWords.articles.contains(tokens[i].folded), WordMatching.distance(tokens[i].folded, word) == nil { i += 1 }
+                }
+                guard i < tokens.count, !tokens[i].isQuoted, !tokens[i].isPossessive,
+                      let d = WordMatching.distance(tokens[i].folded, word) else { matched = false; break }
+                if d == 0 { exact += 1 }
+                distance += d
+                i += 1
+            }
+            if matched { found.append((relation, i - start, exact, distance)) }
+        }
+        // Longest phrase first; then the closest words; then declared phrases before type names.
+        return found.sorted { a, b in
+            if a.relation.words.count != b.relation.words.count { return a.relation.words.count > b.relation.words.count }
+            if a.distance != b.distance { return a.distance < b.distance }
+            return !a.relation.isTypeName && b.relation.isTypeName
+        }.map { ($0.relation, $0.length, $0.exact) }
+    }
+
+    /// The kind noun starting at `tokens[start]`, the longest.
+    func kind(at start: Int, in tokens: [QuestionToken]) -> (noun: KindNoun, length: Int)? {
+        var best: (noun: KindNoun, length: Int, exact: Int)?
+        for noun in kinds where start + noun.words.count <= tokens.count {
+            var exact = 0, matched = true
+            for (n, word) in noun.words.enumerated() {
+                let token = tokens[start + n]
+                guard !token.isQuoted, !token.isPossessive, let kind = WordMatching.match(token.folded, word) else { matched = false; break }
+                if kind == .exact { exact += 1 }
+            }
+            guard matched else { continue }
+            if let current = best, current.noun.words.count > noun.words.count
+                || (current.noun.words.count == noun.words.count && current.exact >= exact) { continue }
+            best = (noun, noun.words.count, exact)
+        }
+        return best.map { ($0.noun, $0.length) }
+    }
+}
+
+/// When a word of a question is a word of a phrase: the same word, an
+/// irregular form of it (sold → sell), or the same stem with a short ending
+/// (license, licenses, licensed; entwickelt, entwickeln).
+enum WordMatching {
+    enum Kind { case exact, inflected }
+
+    static let irregular: [String: String] = [
+        "sold": "sell", "bought": "buy", "made": "make", "built": "build", "held": "hold", "led": "lead",
+        "ran": "run", "won": "win", "paid": "pay", "took": "take", "gave": "give", "got": "get",
+        "leads": "lead", "people": "person", "children": "child",
+    ]
+
+    static func normalised(_ word: String) -> String { irregular[word] ?? word }
+
+    static func match(_ questionWord: String, _ lexiconWord: String) -> Kind? {
+        distance(questionWord, lexiconWord).map { $0 == 0 ? .exact : .inflected }
+    }
+
+    /// 0 for the same word, the number of letters of the endings that differ
+    /// for inflected forms (sell / sells 1, sell / seller 2), nil otherwise.
+    static func distance(_ questionWord: String, _ lexiconWord: String) -> Int? {
+        let a = normalised(questionWord), b = normalised(lexiconWord)
+        if a == b { return questionWord == lexiconWord ? 0 : 1 }
+        let x = Array(a), y = Array(b)
+        var common = 0
+        while common < x.count, common < y.count, x[common] == y[common] { common += 1 }
+        let restA = x.count - common, restB = y.count - common
+        if common >= 4, restA <= 3, restB <= 3 { return restA + restB }
+        if common >= 2, (restA == 0 && (y[common...] == ["s"] || y[common...] == ["e", "s"]))
+            || (restB == 0 && (x[common...] == ["s"] || x[common...] == ["e", "s"])) { return restA + restB }
+        return nil
+    }
+}
+
+/// The words of questions that are not phrases, kinds or names, in English and German.
+enum FunctionWords {
+    enum Role: Sendable, Hashable {
+        case who, what, which, how, many, auxiliary, article, and, connect, filler, preposition, have
+    }
+
+    static let englishArticles: Set<String> = ["a", "an", "the"]
+    static let germanArticles: Set<String> = ["der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines"]
+    static let articles: Set<String> = englishArticles.union(germanArticles)
+    static let englishAuxiliaries: Set<String> = ["is", "are", "was", "were", "be", "been", "am", "does", "do", "did"]
+    static let germanAuxiliaries: Set<String> = ["ist", "sind", "war", "waren", "wird", "werden", "wurde", "wurden", "hat", "haben", "hatte", "hatten"]
+    static let auxiliaries: Set<String> = englishAuxiliaries.union(germanAuxiliaries)
+    static let have: Set<String> = ["has", "have", "had"]
+
+    /// Words left out of a phrase's words: articles and auxiliaries ("is CEO of"
+    /// → CEO, of). German keeps "an" (a preposition there: "lizenziert Patente an").
+    static func skippedInPhrases(language: String) -> Set<String> {
+        switch language {
+        case "en": return englishArticles.union(englishAuxiliaries).union(have)
+        case "de": return germanArticles.union(germanAuxiliaries)
+        default: return []
+        }
+    }
+    /// A final word that makes a phrase a noun with an object: "partner of".
+    static let nounLinks: Set<String> = ["of", "von"]
+
+    static let roles: [String: Role] = {
+        var roles: [String: Role] = [:]
+        for w in ["who", "whom", "wer", "wen", "wem"] { roles[w] = .who }
+        for w in ["what", "was"] { roles[w] = .what }
+        for w in ["which", "welche", "welcher", "welches", "welchen", "welchem"] { roles[w] = .which }
+        for w in ["how", "wie"] { roles[w] = .how }
+        for w in ["many", "much", "viele", "viel"] { roles[w] = .many }
+        for w in auxiliaries { roles[w] = .auxiliary }
+        for w in have { roles[w] = .have }
+        for w in articles { roles[w] = .article }
+        for w in ["and", "und"] { roles[w] = .and }
+        for w in ["connected", "connect", "connects", "connection", "connections", "related", "linked", "link", "links", "path",
+                  "verbunden", "verbindung", "verknüpft", "zusammen", "hängen", "hängt"] { roles[w] = .connect }
+        for w in ["please", "list", "show", "me", "all", "tell", "give", "find", "that", "bitte", "zeige", "zeig", "alle", "nenne", "liste", "mir"] {
+            roles[w] = .filler
+        }
+        for w in ["to", "from", "with", "between", "of", "mit", "zwischen", "von", "zu", "an", "and"] where roles[w] == nil { roles[w] = .preposition }
+        return roles
+    }()
+
+    static func role(of word: String) -> Role? { roles[word] }
+}

@@ -1,0 +1,13 @@
+/// Counted nouns for messages: "1 node", "2 nodes", "0 rows".
+public enum Plural {
+    /// `n` and the noun in the right number.
+    public static func count(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {
+        "\(n) " + (n == 1 ? singular : (plural ?? singular + "s"))
+    }
+
+    /// "a" or "an" before a word ("an int", "a string").
+    public static func article(for word: String) -> String {
+        guard let first = word.lowercased().first else { return "a" }
+        return "aeiou".contains(first) ? "an" : "a"
+    }
+}

@@ -1,0 +1,173 @@
+import Foundation
+import Testing
+@testable import KnowledgeGraph
+
+/// `kg ask` on the seed graph: each form of question, the query it becomes
+/// and the answer, checked against what the articles say.
+@Suite struct QuestionAnswererTests {
+    let seed: SeedQueries
+    let answerer: QuestionAnswerer
+
+    init() throws {
+        seed = try SeedQueries()
+        answerer = QuestionAnswerer(engine: seed.engine)
+    }
+
+    func ask(_ question: String, why: Bool = false) throws -> AskAnswer {
+        try answerer.ask(question, options: .init(tracksFacts: why))
+    }
+
+    /// The names in the first column of the answer.
+    func names(_ question: String) throws -> [String] {
+        let answer = try ask(question)
+        var formatter = ResultFormatter(store: seed.store)
+        return answer.result.rows.map { formatter.text($0[0]) }
+    }
+
+    func error(_ question: String) -> KGError? {
+        expectKGError { _ = try self.ask(question) }
+    }
+
+    @Test func whoLicensesPatentsToXiaomi() throws {
+        let answer = try ask("who licenses patents to Xiaomi?")
+        #expect(answer.queryText == #"MATCH (who)-[:licenses_patents_to]->("Xiaomi") RETURN DISTINCT who ORDER BY who.name"#)
+        #expect(try names("who licenses patents to Xiaomi?") == ["Microsoft", "Nokia"])
+        #expect(answer.understood.contains("Xiaomi (Company)"))
+        // The printed query is the syntax tree: it parses back to the same tree.
+        #expect(try Parser.parse(answer.queryText) == answer.query)
+    }
+
+    @Test func inflectionCaseAndPunctuationDoNotMatter() throws {
+        let expected = try names("who licenses patents to Xiaomi?")
+        for variant in ["Who licensed patents to xiaomi", "WHO LICENSE PATENTS TO XIAOMI !!", "who licences the patents to Xiaomi?", "Who licenses patents to 小米?"] {
+            #expect(try names(variant) == expected, "\(variant)")
+        }
+        #expect(try names("who sold patents to Xiaomi?") == ["Microsoft", "Nokia"])
+        #expect(try names("who sells patents to Xiaomi?") == ["Microsoft", "Nokia"])
+    }
+
+    @Test func whichKindAndTheAskedEndFirst() throws {
+        #expect(try names("which companies are partners of IKEA?") == ["Sonos", "Xiaomi"])
+        #expect(try ask("which companies are partners of IKEA?").queryText.contains("(company:Company)-[:partner_of]-(\"IKEA\")"))
+        #expect(try names("who is the CEO of Nokia?") == ["Rajeev Suri"])
+        #expect(try names("who did Xiaomi buy patents from?") == ["Microsoft", "Nokia"])
+        let develops = try names("what does Xiaomi develop?")
+        #expect(develops.contains("Xiaomi SU7") && develops.contains("MiMo"))
+        #expect(try ask("what does Xiaomi develop?").queryText == #"MATCH ("Xiaomi")-[:develops]->(what) RETURN DISTINCT what ORDER BY what.name"#)
+        #expect(try names("to whom does Nokia license patents?") == ["Xiaomi"])
+    }
+
+    @Test func possessivesAndChains() throws {
+        #expect(try names("Xiaomi's partners") == ["Baidu", "FAW Car", "IKEA", "Microsoft", "Nokia"])
+        #expect(try names("who is Nokia's CEO?") == ["Rajeev Suri"])
+        let chain = try ask("partners of partners of Xiaomi")
+        #expect(chain.queryText.contains("-[:partner_of]-(via)-[:partner_of]-"))
+        #expect(chain.queryText.contains("WHERE x <> start"))
+        #expect(try names("partners of partners of Xiaomi") == ["Sonos"])
+    }
+
+    @Test func countsAreNumbers() throws {
+        let answer = try ask("how many products does Xiaomi develop?")
+        #expect(answer.shape == .count)
+        #expect(answer.number == Int64(try names("what does Xiaomi develop?").count))
+        #expect(try ask("how many companies license patents to Xiaomi?").number == 2)
+        #expect(try ask("how many partners does Xiaomi have?").number == 5)
+    }
+
+    @Test func yesNoWithEvidence() throws {
+        let yes = try ask("is IKEA a partner of Xiaomi?", why: true)
+        #expect(yes.shape == .yesNo)
+        #expect(yes.verdict == true)
+        #expect(yes.statement == "IKEA is a partner of Xiaomi")
+        let quotes = try seed.store.evidenceItems(for: yes.result.rowFacts[0]).map(\.quote)
+        #expect(quotes.contains { $0.contains("strategic partnership") })
+        #expect(try ask("is Sonos a partner of Xiaomi?").verdict == false)
+        #expect(try ask("does Microsoft license patents to Xiaomi?").verdict == true)
+        #expect(try ask("did Xiaomi buy patents from Sonos?").verdict == false)
+    }
+
+    @Test func aNameMissingFromTheGraphIsSaidSo() throws {
+        let typo = error("is IKEA a partner of Xiaomy?")
+        #expect(typo?.code == .unknownNode)
+        #expect(typo?.suggestion?.contains("did you mean 'Xiaomi'?") == true)
+        let missing = error("is Apple a partner of Xiaomi?")
+        #expect(missing?.code == .unknownNode)
+        #expect(missing?.message.contains("'Apple'") == true)
+        #expect(error("who licenses patents to \"Xiaomy\"?")?.code == .unknownNode)
+    }
+
+    @Test func connectionIsAShortestPath() throws {
+        let answer = try ask("how is IKEA connected to Microsoft?")
+        #expect(answer.shape == .path)
+        #expect(answer.queryText == #"MATCH p = SHORTEST ("IKEA")--+("Microsoft") RETURN p"#)
+        guard case .path(let path)? = answer.result.rows.first?.first else { Issue.record("no path"); return }
+        #expect(path.length >= 2)
+        var formatter = AskAnswerFormatter(store: seed.store)
+        let drawn = formatter.drawing(of: path)
+        #expect(drawn.hasPrefix("IKEA\n"))
+        #expect(drawn.hasSuffix("Microsoft\n"))
+        #expect(drawn.split(separator: "\n").count == path.length + 1)
+    }
+
+    @Test func germanPhrasesFromTheSchema() throws {
+        #expect(try names("Wer lizenziert Patente an Xiaomi?") == ["Microsoft", "Nokia"])
+        #expect(try names("Was entwickelt Xiaomi?") == (try names("what does Xiaomi develop?")))
+        #expect(try names("Von wem kaufte Xiaomi Patente?") == ["Microsoft", "Nokia"])
+        #expect(try names("Wer ist der CEO von Nokia?") == ["Rajeev Suri"])
+        let yes = try ask("Ist IKEA ein Partner von Xiaomi?")
+        #expect(yes.verdict == true)
+        #expect(yes.language == "de")
+        #expect(try ask("Wie viele Produkte entwickelt Xiaomi?").number == (try ask("how many products does Xiaomi develop?").number))
+    }
+
+    @Test func notUnderstoodSaysWhatItUnderstoodAndNeverGuesses() throws {
+        let e = error("who eats apples at Xiaomi?")
+        #expect(e?.code == .questionNotUnderstood)
+        #expect(e?.message.contains("'eats'") == true)
+        #expect(e?.message.contains("Xiaomi (Company)") == true)
+        #expect(e?.suggestion?.contains("phrases this graph knows") == true)
+        // Words that fit no form: no answer, not a partial one.
+        #expect(error("Xiaomi Nokia")?.code == .questionNotUnderstood)
+        #expect(error("")?.code == .questionNotUnderstood)
+        #expect(error("who develops")?.code == .questionNotUnderstood)
+        let partly = error("who licenses patents")
+        #expect(partly?.code == .questionNotUnderstood)
+        #expect(partly?.suggestion?.contains("'licenses patents to'") == true)
+    }
+
+    @Test func theSyntaxTreeUsesQuotedNamesAndLowerCaseVariables() throws {
+        for question in ["who licenses patents to Xiaomi?", "is IKEA a partner of Xiaomi?", "partners of partners of FAW Car", "how many products does Xiaomi develop?"] {
+            let query = try ask(question).query
+            for pattern in query.patterns {
+                for node in pattern.nodes {
+                    if let variable = node.variable?.name { #expect(variable.first?.isLowercase == true, "\(question)") }
+                    if let name = node.name, case .identifier = name.kind { Issue.record("bare name in \(question)") }
+                }
+            }
+        }
+    }
+}
+
+/// `kg ask` on a graph imported from CSV with an inferred schema: no phrases
+/// declared, so the edge types' names read as words are the phrases.
+@Suite struct QuestionsOnAnInferredSchemaTests {
+    @Test func edgeTypeNamesServeAsPhrases() throws {
+        let dir = TemporaryDirectory()
+        try "id,kind,name,props\nlib,Package,libfoo,\napp,Package,appbar,\ntool,Package,buildtool,\nann,Maintainer,Ann Lee,\n"
+            .write(toFile: dir.file("n.csv"), atomically: true, encoding: .utf8)
+        try "src,type,dst,props\napp,depends_on,lib,\ntool,depends_on,lib,\nlib,maintained_by,ann,\napp,depends_on,tool,\n"
+            .write(toFile: dir.file("e.csv"), atomically: true, encoding: .utf8)
+        try CSVImporter.importFiles(nodes: dir.file("n.csv"), edges: dir.file("e.csv"), database: dir.file("g.sqlite"))
+        let store = try GraphStore.open(at: dir.file("g.sqlite"), mode: .readOnly)
+        let answerer = QuestionAnswerer(engine: QueryEngine(store: store))
+        var formatter = ResultFormatter(store: store)
+        func names(_ q: String) throws -> [String] { try answerer.ask(q, options: .init()).result.rows.map { formatter.text($0[0]) } }
+
+        #expect(try names("what depends on libfoo?") == ["appbar", "buildtool"])
+        #expect(try names("which packages depend on libfoo?") == ["appbar", "buildtool"])
+        #expect(try names("what does appbar depend on?") == ["buildtool", "libfoo"])
+        #expect(try names("what is maintained by Ann Lee?") == ["libfoo"])
+        #expect(try answerer.ask("does appbar depend on libfoo?", options: .init()).verdict == true)
+        #expect(try answerer.ask("how many packages depend on libfoo?", options: .init()).number == 2)
+    }
+}
