@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import KnowledgeGraph
 import KnowledgeGraphServer
 import Testing
@@ -90,6 +93,43 @@ struct HTTPServingTests {
         await #expect(throws: (any Error).self) { _ = try await server.get("/api/schema") }
     }
 
+    @Test("kg serve --http on SIGTERM: the request in flight is answered, then kg says so and exits 0")
+    func sigterm() async throws {
+        let kg = ProcessInfo.processInfo.environment["KG_BINARY"] ?? Self.repositoryRoot + "/.build/debug/kg"
+        guard FileManager.default.isExecutableFile(atPath: kg) else {
+            Issue.record("no kg executable at \(kg) (swift build first)")
+            return
+        }
+        let graph = try SeedGraphFile()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: kg)
+        process.arguments = ["serve", "--http", "127.0.0.1:0", "--db", graph.path, "--max-rows", "100000000"]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let log = StderrLog(errors.fileHandleForReading)
+        guard let base = await log.firstMatch(of: "http://127.0.0.1:") else {
+            process.terminate()
+            Issue.record("kg serve did not say where it listens: \(log.text)")
+            return
+        }
+        let port = base.split(separator: ":").last.map { $0.prefix { $0.isNumber } } ?? ""
+        let url = try #require(URL(string: "http://127.0.0.1:\(port)/api/query"))
+        var request = URLRequest(url: url)
+        request.httpMethod = "POST"
+        request.httpBody = Data(JSONValue.object(["query": .string(SlowQuery.text), "timeout": .double(3)]).serialized.utf8)
+        let inFlight = Task { try await URLSession.shared.data(for: request) }
+        try await Task.sleep(nanoseconds: 1_000_000_000)   // the query is running (it runs 3 s)
+        kill(process.processIdentifier, SIGTERM)
+        let (body, response) = try await inFlight.value
+        #expect((response as? HTTPURLResponse)?.statusCode == 408)
+        #expect(String(decoding: body, as: UTF8.self).contains("KGE001"))
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(await log.firstMatch(of: "kg: stopped") != nil)
+    }
+
     @Test("--http addresses: PORT is loopback; ADDRESS:PORT and [IPv6]:PORT; bad ones are KGU015")
     func addresses() throws {
         #expect(try ListenAddress.parse("8080") == ListenAddress(host: "127.0.0.1", port: 8080))
@@ -99,6 +139,38 @@ struct HTTPServingTests {
         #expect(!(try ListenAddress.parse("0.0.0.0:9000").isLoopback))
         for bad in ["", "http", "70000", "-1", "1.2.3.4:", ":80", "::1:80", "[::1]80", "a b:80", "８０"] {
             #expect(throws: KGError.self, "\(bad)") { try ListenAddress.parse(bad) }
+        }
+    }
+}
+
+/// Standard error of a child process, collected as it comes.
+final class StderrLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var collected = ""
+    private var ended = false
+
+    init(_ handle: FileHandle) {
+        Thread.detachNewThread { [self] in
+            while true {
+                let data = handle.availableData
+                if data.isEmpty { break }
+                lock.withLock { collected += String(decoding: data, as: UTF8.self) }
+            }
+            lock.withLock { ended = true }
+        }
+    }
+
+    var text: String { lock.withLock { collected } }
+
+    /// The rest of the first line holding `needle`, once it has been written (nil if it never is).
+    func firstMatch(of needle: String) async -> String? {
+        while true {
+            let (text, done) = lock.withLock { (collected, ended) }
+            if let range = text.range(of: needle) {
+                return String(text[range.lowerBound...].prefix { $0 != "\n" })
+            }
+            if done { return nil }
+            try? await Task.sleep(nanoseconds: 20_000_000)
         }
     }
 }
