@@ -130,6 +130,37 @@ struct HTTPServingTests {
         #expect(await log.firstMatch(of: "kg: stopped") != nil)
     }
 
+    @Test("kg serve refuses bad --http usage before it opens anything: exit 64 with the code")
+    func serveUsage() throws {
+        let kg = ProcessInfo.processInfo.environment["KG_BINARY"] ?? Self.repositoryRoot + "/.build/debug/kg"
+        guard FileManager.default.isExecutableFile(atPath: kg) else {
+            Issue.record("no kg executable at \(kg) (swift build first)")
+            return
+        }
+        let home = NSTemporaryDirectory() + "kg-serve-usage-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let cases: [([String], String)] = [
+            (["serve", "--http", "nonsense"], "KGU015"), (["serve", "--http", "8080", "--allow-writes"], "KGU001"),
+            (["serve", "--http", "8080", "--stdio"], "KGU001"), (["serve"], "KGU001"),
+            (["serve", "--http", "8080", "--allow-writes", "--token-file", home + "/missing"], "KGU016"),
+        ]
+        for (arguments, code) in cases {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: kg)
+            process.arguments = arguments
+            process.environment = ["HOME": home, "XDG_DATA_HOME": home + "/data", "NO_COLOR": "1"]
+            let errors = Pipe()
+            process.standardError = errors
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 64, "\(arguments)")
+            #expect(text.contains(code), "\(arguments): \(text)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: home + "/data/kg/seed.sqlite"), "no graph is built for a usage error")
+    }
+
     @Test("--http addresses: PORT is loopback; ADDRESS:PORT and [IPv6]:PORT; bad ones are KGU015")
     func addresses() throws {
         #expect(try ListenAddress.parse("8080") == ListenAddress(host: "127.0.0.1", port: 8080))
