@@ -30,7 +30,6 @@ struct APIError: HTTPResponseError {
         case .unauthorized: return .unauthorized
         case .timeLimit: return .requestTimeout
         case .rowLimit, .cancelled, .busy, .serverBusy, .shuttingDown, .toolMissing: return .serviceUnavailable
-        case .askUnavailable: return .notImplemented
         case .storage, .notAGraph, .newerVersion: return .internalServerError
         default: return .badRequest
         }

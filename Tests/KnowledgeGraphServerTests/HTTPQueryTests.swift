@@ -88,7 +88,7 @@ struct HTTPQueryTests {
 
     @Test("Limits: the time limit is a 408 (KGE001), the row limit a 503 (KGE002), a large body a 413 (KGH002)")
     func limits() async throws {
-        let server = try await TestServer.start(limits: ServerLimits(maxBodyBytes: 4096))
+        let server = try await TestServer.start(limits: ServerLimits(rowLimit: 50_000_000, maxBodyBytes: 4096))
         let rows = try await server.query("MATCH (a), (b) RETURN a, b", ["max_rows": .int(10)])
         #expect(rows.status == 503)
         #expect(rows.errorCode == "KGE002")

@@ -72,7 +72,6 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case unauthorized = "KGH005"
     case serverBusy = "KGH006"
     case shuttingDown = "KGH007"
-    case askUnavailable = "KGH008"
     // Usage
     case usage = "KGU001"
     case unknownQueryName = "KGU002"
@@ -175,7 +174,6 @@ public enum ErrorCode: String, Sendable, CaseIterable {
         case .unauthorized: return "a write without the server's token (Authorization: Bearer …)"
         case .serverBusy: return "every reader of the server is busy and its queue is full"
         case .shuttingDown: return "a request that reached the server while it shuts down"
-        case .askUnavailable: return "a plain-word question to a server built without kg ask"
         case .usage: return "a command-line usage error"
         case .unknownQueryName: return "a named query that does not exist"
         case .invalidParameter: return "a --param or key=value argument that does not parse"

@@ -240,18 +240,8 @@ enum OpenAPIDocument {
               }
             }
           },
-          "501": {
-            "description": "this build has no kg ask (KGH008)",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
-          },
           "400": {
-            "description": "a bad query or request body (KGL, KGP, KGB, KGH003, KGU003 codes)",
+            "description": "a question kg cannot read (KGA001: it says which words it understood), or a bad request body",
             "content": {
               "application/json": {
                 "schema": {
