@@ -74,7 +74,7 @@ struct DotCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The output format: dot or graphml.", valueName: "dot|graphml"))
     var format: Format = .dot
 
-    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"), completion: .file())
     var output: String?
 
     @Option(help: ArgumentHelp("Run Graphviz dot to make a picture (needs -o).", valueName: "svg|png|pdf"))

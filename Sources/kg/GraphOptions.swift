@@ -5,7 +5,8 @@ import KnowledgeGraph
 /// `--db FILE`, `--read-only` and `--busy-timeout MS`, shared by every
 /// command that reads or writes a graph.
 struct GraphOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The graph file. Default: $KG_DB, else the seed graph (~/.local/share/kg/seed.sqlite).", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("The graph file. Default: $KG_DB, else the seed graph (~/.local/share/kg/seed.sqlite).", valueName: "file"),
+            completion: .file(extensions: ["sqlite", "db"]))
     var db: String?
 
     @Flag(name: .customLong("read-only"), help: "Open the graph read-only: a command that writes fails (KGD004) and the file is never modified.")

@@ -36,16 +36,16 @@ struct ImportCommand: ParsableCommand {
 
     @OptionGroup var graph: GraphOptions
 
-    @Argument(help: ArgumentHelp("A graph text file to load ('-' for standard input).", valueName: "file"))
+    @Argument(help: ArgumentHelp("A graph text file to load ('-' for standard input).", valueName: "file"), completion: .file(extensions: ["kg"]))
     var file: String?
 
-    @Option(help: ArgumentHelp("A CSV file of nodes: id,kind,name,props.", valueName: "nodes.csv"))
+    @Option(help: ArgumentHelp("A CSV file of nodes: id,kind,name,props.", valueName: "nodes.csv"), completion: .file(extensions: ["csv"]))
     var nodes: String?
 
-    @Option(help: ArgumentHelp("A CSV file of edges: src,type,dst,props.", valueName: "edges.csv"))
+    @Option(help: ArgumentHelp("A CSV file of edges: src,type,dst,props.", valueName: "edges.csv"), completion: .file(extensions: ["csv"]))
     var edges: String?
 
-    @Option(help: ArgumentHelp("With CSV: a schema file (.kgs) the data must follow (stored in a new graph).", valueName: "file"))
+    @Option(help: ArgumentHelp("With CSV: a schema file (.kgs) the data must follow (stored in a new graph).", valueName: "file"), completion: .file(extensions: ["kgs"]))
     var schema: String?
 
     func validate() throws {

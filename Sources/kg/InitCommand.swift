@@ -18,7 +18,7 @@ struct InitCommand: ParsableCommand {
 
     @OptionGroup var graph: GraphOptions
 
-    @Option(help: ArgumentHelp("A schema file (.kgs) for an empty graph of another domain.", valueName: "file"))
+    @Option(help: ArgumentHelp("A schema file (.kgs) for an empty graph of another domain.", valueName: "file"), completion: .file(extensions: ["kgs"]))
     var schema: String?
 
     @Flag(help: "Create an empty graph with the company schema instead of the seed graph.")

@@ -28,7 +28,8 @@ struct QueryCommand: ParsableCommand {
 
     @OptionGroup var graph: GraphOptions
 
-    @Option(name: .shortAndLong, help: "Output format: table, json, csv, or dot / graphml (every node and edge the matched paths touch).")
+    @Option(name: .shortAndLong, help: "Output format: table, json, csv, or dot / graphml (every node and edge the matched paths touch).",
+            completion: .list(["table", "json", "csv", "dot", "graphml"]))
     var format: String = "table"
 
     @Option(name: .customLong("param"), help: ArgumentHelp("A parameter: name=value (repeatable).", valueName: "name=value"))
@@ -37,7 +38,7 @@ struct QueryCommand: ParsableCommand {
     @Flag(help: "Print under each row the evidence it rests on (article, date, quote).")
     var why = false
 
-    @Option(help: ArgumentHelp("Read the query from a file.", valueName: "file"))
+    @Option(help: ArgumentHelp("Read the query from a file.", valueName: "file"), completion: .file(extensions: ["kgq"]))
     var file: String?
 
     @Option(help: "Stop a query that runs longer than this many seconds.")

@@ -20,7 +20,7 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "List the named queries with their descriptions and parameters.")
     var list = false
 
-    @Option(name: .shortAndLong, help: "Output format: table, json or csv.")
+    @Option(name: .shortAndLong, help: "Output format: table, json or csv.", completion: .list(["table", "json", "csv"]))
     var format: String = "table"
 
     @Flag(help: "Print under each row the evidence it rests on.")
@@ -28,10 +28,15 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var width: WidthOptions
 
-    @Argument(help: "The query's name.")
+    @Argument(help: "The query's name.", completion: .custom { _, _, _ in NamedQuery.builtin.keys.sorted() })
     var name: String?
 
-    @Argument(help: ArgumentHelp("Parameters as name=value.", valueName: "name=value"))
+    @Argument(help: ArgumentHelp("Parameters as name=value.", valueName: "name=value"),
+              completion: .custom { words, _, _ in
+                  // The parameters of the query named on the line: company=, hops=, …
+                  let named = words.lazy.compactMap { NamedQuery.builtin[$0] }.first
+                  return (named?.parameters ?? []).map { $0.name + "=" }
+              })
     var parameters: [String] = []
 
     func run() throws {

@@ -54,12 +54,12 @@ public struct QuestionAnswerer {
             tokens.append(tokens.removeFirst())
         }
         let store = engine.store
-        var items = try QuestionReader(store: store, lexicon: lexicon).read(tokens)
+        var items = try QuestionReader(store: store, lexicon: lexicon, question: question).read(tokens)
         var reading = QuestionGrammar(schema: store.schema).read(items)
         if reading == nil, let reordered = Self.germanVerbSecond(tokens, items: items) {
             // "Von wem kaufte Xiaomi Patente?": German puts the verb before the
             // subject; read it again with the name first ("wem Xiaomi kaufte Patente von").
-            let again = try QuestionReader(store: store, lexicon: lexicon).read(reordered)
+            let again = try QuestionReader(store: store, lexicon: lexicon, question: question).read(reordered)
             if let second = QuestionGrammar(schema: store.schema).read(again) {
                 reading = second
                 items = again
@@ -169,7 +169,21 @@ public struct QuestionAnswerer {
     /// A few phrases worth trying: those sharing a word with the question,
     /// else those whose ends fit the kinds of the names it mentions, else the first ones.
     private func relevantPhrases(tokens: [QuestionToken], items: [QuestionItem], limit: Int = 6) -> [String] {
-        let phrases = lexicon.relations.filter { !$0.isNoun }
+        // Derived types first (they read best), then relations between things
+        // that are not facts of their own (agreements), then role edges.
+        let schema = engine.store.schema
+        func rank(_ relation: AskLexicon.Relation) -> Int {
+            if schema.derivedTypes[relation.type] != nil { return 0 }
+            guard let edge = schema.edgeTypes[relation.type] else { return 2 }
+            let factKinds = Set(schema.kinds.values.filter(\.isFact).map(\.name))
+            let touchesFact = [edge.sources, edge.targets].contains { set in
+                if case .some(let kinds) = set { return kinds.contains(where: factKinds.contains) }
+                return false
+            }
+            return touchesFact ? 2 : 1
+        }
+        let phrases = lexicon.relations.filter { !$0.isNoun && !$0.isTypeName }.enumerated()
+            .sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
         var scored: [(Int, String)] = []
         for relation in phrases {
             let score = relation.words.filter { word in tokens.contains { WordMatching.match($0.folded, word) != nil } }.count
@@ -179,7 +193,6 @@ public struct QuestionAnswerer {
         for (_, phrase) in scored.sorted(by: { $0.0 > $1.0 }) where !out.contains(phrase) { out.append(phrase) }
         if out.count < limit {
             let kinds = Set(items.compactMap { item -> String? in if case .name(let n, _, _) = item { return n.kind } else { return nil } })
-            let schema = engine.store.schema
             for relation in phrases where relation.language == "en" {
                 let sources = schema.edgeTypes[relation.type]?.sources ?? schema.derivedTypes[relation.type]?.sources ?? .any
                 let targets = schema.edgeTypes[relation.type]?.targets ?? schema.derivedTypes[relation.type]?.targets ?? .any

@@ -6,6 +6,8 @@
 struct QuestionReader {
     let store: GraphStore
     let lexicon: AskLexicon
+    /// The question as written, for names with punctuation ("Acme, Inc").
+    var question: String = ""
     /// The longest name, in words, that is looked up.
     static let longestName = 6
 
@@ -75,7 +77,11 @@ struct QuestionReader {
             // is not a function word is ("Office", "CEO").
             if run.allSatisfy(isWordOfTheLanguage) { continue }
             let text = run.map(\.text).joined(separator: " ")
-            let found = try store.candidates(forName: text)
+            var found: [NodeRecord] = []
+            // The words as written, punctuation between them kept ("Acme, Inc"), then joined by spaces.
+            let written = Self.written(question, Self.span(of: run))
+            if run.count > 1, let written, written != text, !first.isQuoted { found = try store.candidates(forName: written) }
+            if found.isEmpty { found = try store.candidates(forName: text) }
             if found.count == 1 { return (found[0], length) }
             if found.count > 1 {
                 _ = try store.resolve(text, span: Self.span(of: run))   // throws: ambiguous, with the candidates
@@ -93,6 +99,13 @@ struct QuestionReader {
         if t.isCapitalised { return false }
         return lexicon.vocabulary.contains(WordMatching.normalised(t.folded))
             || lexicon.vocabulary.contains(where: { WordMatching.match(t.folded, $0) != nil })
+    }
+
+    /// The text of `question` a span covers, or nil.
+    static func written(_ question: String, _ span: SourceSpan) -> String? {
+        let bytes = Array(question.utf8)
+        guard span.start.offset >= 0, span.end.offset <= bytes.count, span.start.offset < span.end.offset else { return nil }
+        return String(decoding: bytes[span.start.offset..<span.end.offset], as: UTF8.self)
     }
 
     /// The span from the first to the last token.
