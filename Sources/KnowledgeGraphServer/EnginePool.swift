@@ -81,6 +81,9 @@ final class EnginePool: @unchecked Sendable {
         return try result.get()
     }
 
+    /// Jobs waiting for a free session.
+    var queuedJobs: Int { condition.withLock { jobs.count } }
+
     /// Sessions answering a job now.
     var busySessions: Int { condition.withLock { busy } }
 

@@ -54,10 +54,11 @@ final class TestServer: @unchecked Sendable {
     private let session: URLSession
 
     static func start(graph: SeedGraphFile? = nil, limits: ServerLimits = ServerLimits(), readers: Int = 4,
-                      token: AccessToken? = nil) async throws -> TestServer {
+                      token: AccessToken? = nil, busyTimeout: Int32 = 5000) async throws -> TestServer {
         let graph = try graph ?? SeedGraphFile()
         let server = try KGHTTPServer(configuration: ServerConfiguration(graphPath: graph.path, address: ListenAddress(port: 0),
-                                                                         readers: readers, limits: limits, writeToken: token))
+                                                                         readers: readers, limits: limits, writeToken: token,
+                                                                         busyTimeout: busyTimeout))
         let bound = AsyncStream<ListenAddress>.makeStream()
         let task = Task {
             try await server.run(handlingSignals: false) { address in
