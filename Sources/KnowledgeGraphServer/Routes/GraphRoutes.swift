@@ -7,13 +7,13 @@ extension KGHTTPServer {
         router.get("/api/nodes/:name") { request, context -> Response in
             let name = try request.pathParameter("name", in: context)
             let node = try await Self.namingResource {
-              try await self.readers.run { session throws(KGError) -> JSONValue in
-                let store = session.store
-                let node = try store.resolve(name)
-                return .object(["key": .string(node.key), "kind": .string(node.kind), "name": .string(node.name),
-                                "props": .object(node.props), "aliases": .array(try store.aliases(of: node.id).map(JSONValue.string)),
-                                "report": .string(try NodeReport(store: store).render(node))])
-              }
+                try await self.readers.run { session throws(KGError) -> JSONValue in
+                    let store = session.store
+                    let node = try store.resolve(name)
+                    return .object(["key": .string(node.key), "kind": .string(node.kind), "name": .string(node.name),
+                                    "props": .object(node.props), "aliases": .array(try store.aliases(of: node.id).map(JSONValue.string)),
+                                    "report": .string(try NodeReport(store: store).render(node))])
+                }
             }
             return APIResponse.json(node)
         }
@@ -33,15 +33,15 @@ extension KGHTTPServer {
             let collapse = try Self.flag(request.queryParameter("collapse"), name: "collapse")
             let types = request.queryParameter("types").map { $0.split(separator: ",").map(String.init) }
             let rendered = try await Self.namingResource {
-              try await self.readers.run { session throws(KGError) -> AnswerRenderer.Rendered in
-                let store = session.store
-                let center = try store.resolve(around)
-                let subgraph = try store.neighbourhood(of: center.id, hops: hops, types: types)
-                var options = AnswerRenderer.pictureOptions
-                options.collapseAgreements = collapse
-                let dot = try DotExporter(store: store, options: options).render(subgraph)
-                return try AnswerRenderer.picture(dot, format: format == "svg" ? .svg : .dot)
-              }
+                try await self.readers.run { session throws(KGError) -> AnswerRenderer.Rendered in
+                    let store = session.store
+                    let center = try store.resolve(around)
+                    let subgraph = try store.neighbourhood(of: center.id, hops: hops, types: types)
+                    var options = AnswerRenderer.pictureOptions
+                    options.collapseAgreements = collapse
+                    let dot = try DotExporter(store: store, options: options).render(subgraph)
+                    return try AnswerRenderer.picture(dot, format: format == "svg" ? .svg : .dot)
+                }
             }
             return Self.response(rendered)
         }
