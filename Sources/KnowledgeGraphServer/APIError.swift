@@ -29,7 +29,7 @@ struct APIError: HTTPResponseError {
         case .writesDisabled, .readOnly: return .forbidden
         case .unauthorized: return .unauthorized
         case .timeLimit: return .requestTimeout
-        case .rowLimit, .cancelled, .busy, .serverBusy, .shuttingDown, .toolMissing: return .serviceUnavailable
+        case .rowLimit, .memoryLimit, .cancelled, .busy, .serverBusy, .shuttingDown, .toolMissing: return .serviceUnavailable
         case .storage, .notAGraph, .newerVersion: return .internalServerError
         default: return .badRequest
         }

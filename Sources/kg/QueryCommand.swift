@@ -41,11 +41,7 @@ struct QueryCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Read the query from a file.", valueName: "file"), completion: .file(extensions: ["kgq"]))
     var file: String?
 
-    @Option(help: "Stop a query that runs longer than this many seconds.")
-    var timeout: Double = 60
-
-    @Option(name: .customLong("max-rows"), help: "Stop a query whose rows exceed this number.")
-    var maxRows: Int = 5_000_000
+    @OptionGroup var budget: BudgetOptions
 
     @OptionGroup var width: WidthOptions
 
@@ -78,7 +74,7 @@ struct QueryCommand: ParsableCommand {
             let engine = QueryEngine(store: store)
             interrupts.attach(store.interruptHandle)
             defer { interrupts.attach(nil) }   // before the store (and its connection) goes away
-            let options = QueryEngine.Options(parameters: parameters, limits: QueryLimits(timeLimit: timeout, rowLimit: maxRows),
+            let options = QueryEngine.Options(parameters: parameters, limits: try budget.limits(),
                                               tracksFacts: why || drawing, cancellation: interrupts.cancellation)
             let result = try engine.execute(source, options: options)
             if drawing {

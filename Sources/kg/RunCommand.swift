@@ -28,6 +28,8 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var width: WidthOptions
 
+    @OptionGroup var budget: BudgetOptions
+
     @Argument(help: "The query's name.", completion: .custom { _, _, _ in NamedQuery.builtin.keys.sorted() })
     var name: String?
 
@@ -56,6 +58,9 @@ struct RunCommand: ParsableCommand {
             let query = try NamedQuery.named(name!)
             text = query.text
         }
+        // Ctrl-C cancels the query (KGE003, exit 130), as in kg query.
+        let interrupts = Interrupts.install()
+        defer { interrupts.remove() }
         try Terminal.run(source: text, sourceName: "Queries/\(name!).kgq") {
             let query = try NamedQuery.named(name!)
             guard let outputFormat = ResultFormatter.Format(rawValue: format) else {
@@ -64,7 +69,10 @@ struct RunCommand: ParsableCommand {
             let example = "kg run \(query.name) " + (query.parameters.isEmpty ? "" : query.parameters.map { "\($0.name)=" + ($0.defaultValue ?? "VALUE") }.joined(separator: " "))
             let values = try query.bind(try QueryInput.parameters(parameters, example: example))
             let store = try graph.open(mode: .readOnly)
-            let result = try QueryEngine(store: store).execute(query.text, options: .init(parameters: values, tracksFacts: why))
+            interrupts.attach(store.interruptHandle)
+            defer { interrupts.attach(nil) }
+            let result = try QueryEngine(store: store).execute(query.text, options: .init(parameters: values, limits: try budget.limits(), tracksFacts: why,
+                                                                                           cancellation: interrupts.cancellation))
             var formatter = ResultFormatter(store: store)
             Terminal.output(formatter.render(result, as: outputFormat, why: why, color: Terminal.colorAllowed(forStderr: false),
                                              maxWidth: width.cellWidth))

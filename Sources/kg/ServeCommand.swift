@@ -50,11 +50,7 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("max-body"), help: ArgumentHelp("HTTP: the largest request body accepted, in bytes.", valueName: "bytes"))
     var maxBody: Int = 1 << 20
 
-    @Option(help: "Stop a query that runs longer than this many seconds.")
-    var timeout: Double = 60
-
-    @Option(name: .customLong("max-rows"), help: "Stop a query whose rows exceed this number.")
-    var maxRows: Int = 5_000_000
+    @OptionGroup var budget: BudgetOptions
 
     func run() throws {
         if let http {
@@ -67,7 +63,7 @@ struct ServeCommand: ParsableCommand {
         }
         try Terminal.run {
             let store = try graph.open(mode: .readOnly)
-            let server = QueryServer(engine: QueryEngine(store: store), limits: QueryLimits(timeLimit: timeout, rowLimit: maxRows))
+            let server = QueryServer(engine: QueryEngine(store: store), limits: try budget.limits())
             while let line = readLine(strippingNewline: true) {
                 if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
                 let reply = server.answer(line)
@@ -82,8 +78,7 @@ struct ServeCommand: ParsableCommand {
         var server: KGHTTPServer?
         try Terminal.run {
             let address = try ListenAddress.parse(addressText)
-            guard timeout > 0, timeout.isFinite else { throw KGError(.usage, "--timeout must be a number of seconds above 0") }
-            guard maxRows >= 1 else { throw KGError(.usage, "--max-rows must be at least 1") }
+            let budget = try self.budget.limits()
             guard maxBody >= 1 else { throw KGError(.usage, "--max-body must be at least 1 byte") }
             if allowWrites != (tokenFile != nil) {
                 throw KGError(.usage, allowWrites ? "--allow-writes needs --token-file FILE: writes are never open to anyone"
@@ -94,7 +89,8 @@ struct ServeCommand: ParsableCommand {
             // Builds the seed graph on first use, and checks the file is a graph.
             let store = try graph.open(mode: allowWrites ? .readWrite : .readOnly)
             let path = store.path
-            let limits = ServerLimits(timeLimit: timeout, rowLimit: maxRows, maxBodyBytes: maxBody)
+            let limits = ServerLimits(timeLimit: budget.timeLimit, rowLimit: budget.rowLimit, memoryLimit: budget.memoryLimit,
+                                      maxBodyBytes: maxBody)
             server = try KGHTTPServer(configuration: ServerConfiguration(graphPath: path, address: address, readers: readers, limits: limits,
                                                                          writeToken: token, busyTimeout: graph.busyTimeout))
             if !address.isLoopback {

@@ -24,7 +24,7 @@ struct EnginePoolTests {
                 return rows
             }
         }
-        while pool.busySessions == 0 { try await Task.sleep(nanoseconds: 2_000_000) }
+        try await waitUntil { pool.busySessions > 0 }
         for _ in 0..<5 {
             let count = try await pool.run { session throws(KGError) -> Int in
                 try session.engine.execute("MATCH (who)-[:licenses_patents_to]->(\"Xiaomi\") RETURN DISTINCT who").rows.count
@@ -43,9 +43,9 @@ struct EnginePoolTests {
         let pool = try EnginePool(name: "test", count: 1, maxQueued: 1) { () throws(KGError) in try GraphStore.open(at: path, mode: .readOnly) }
         let release = DispatchSemaphore(value: 0)
         let holder = Task { try await pool.run { _ throws(KGError) in release.wait() } }
-        while pool.busySessions == 0 { try await Task.sleep(nanoseconds: 2_000_000) }
+        try await waitUntil { pool.busySessions > 0 }
         let queued = Task { try await pool.run { _ throws(KGError) in 1 } }
-        while pool.queuedJobs == 0 { try await Task.sleep(nanoseconds: 2_000_000) }
+        try await waitUntil { pool.queuedJobs > 0 }
         do {
             _ = try await pool.run { _ throws(KGError) in 2 }
             Issue.record("a job beyond the queue limit was taken")

@@ -68,7 +68,8 @@ struct HTTPServingTests {
             return try await server.query(SlowQuery.text, ["timeout": .double(5)])
         }
         // Wait until the slow query holds a reader.
-        while server.server.busyReaders == 0 { try await Task.sleep(nanoseconds: 5_000_000) }
+        try await waitUntil { server.server.busyReaders > 0 || slowDone.isSet }
+        try #require(!slowDone.isSet, "the slow query ended at once")
         var answeredWhileSlowRan = 0
         for _ in 0..<10 {
             let short = try await server.query("MATCH (who)-[:licenses_patents_to]->(\"Xiaomi\") RETURN DISTINCT who")
@@ -125,8 +126,13 @@ struct HTTPServingTests {
     @Test("Graceful shutdown: a request in flight is answered, then the server stops and refuses connections")
     func gracefulShutdown() async throws {
         let server = try await TestServer.start(limits: ServerLimits(timeLimit: 60, rowLimit: 50_000_000))
-        let inFlight = Task { try await server.query(SlowQuery.text, ["timeout": .double(1.5)]) }
-        while server.server.busyReaders == 0 { try await Task.sleep(nanoseconds: 5_000_000) }
+        let done = Flag()
+        let inFlight = Task {
+            defer { done.set() }
+            return try await server.query(SlowQuery.text, ["timeout": .double(1.5)])
+        }
+        try await waitUntil { server.server.busyReaders > 0 || done.isSet }
+        try #require(!done.isSet, "the slow query ended at once")
         try await server.stop()
         let answer = try await inFlight.value
         #expect(answer.status == 408)
@@ -245,6 +251,15 @@ final class StderrLog: @unchecked Sendable {
             try? await Task.sleep(nanoseconds: 20_000_000)
         }
     }
+}
+
+/// Waits (polling) until `condition` holds; fails after a minute.
+func waitUntil(_ condition: () -> Bool) async throws {
+    for _ in 0..<12_000 {
+        if condition() { return }
+        try await Task.sleep(nanoseconds: 5_000_000)
+    }
+    throw KGError(.storage, "the condition did not come true within a minute")
 }
 
 /// A flag set once from any task.

@@ -175,7 +175,7 @@ enum OpenAPIDocument {
             }
           },
           "503": {
-            "description": "the query passed its row limit (KGE002), every reader is busy (KGH006), the server is shutting down (KGH007), or Graphviz is missing (KGU005)",
+            "description": "the answer passed its row limit (KGE002) or the query its memory limit (KGE005), every reader is busy (KGH006), the server is shutting down (KGH007), or Graphviz is missing (KGU005)",
             "content": {
               "application/json": {
                 "schema": {
@@ -271,7 +271,7 @@ enum OpenAPIDocument {
             }
           },
           "503": {
-            "description": "the query passed its row limit (KGE002), every reader is busy (KGH006), the server is shutting down (KGH007), or Graphviz is missing (KGU005)",
+            "description": "the answer passed its row limit (KGE002) or the query its memory limit (KGE005), every reader is busy (KGH006), the server is shutting down (KGH007), or Graphviz is missing (KGU005)",
             "content": {
               "application/json": {
                 "schema": {
@@ -483,7 +483,7 @@ enum OpenAPIDocument {
             }
           },
           "503": {
-            "description": "the query passed its row limit (KGE002), every reader is busy (KGH006), the server is shutting down (KGH007), or Graphviz is missing (KGU005)",
+            "description": "the answer passed its row limit (KGE002) or the query its memory limit (KGE005), every reader is busy (KGH006), the server is shutting down (KGH007), or Graphviz is missing (KGU005)",
             "content": {
               "application/json": {
                 "schema": {
