@@ -7,7 +7,7 @@ import KnowledgeGraphServer
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Answer queries over HTTP (--http, with a web page) or as JSON lines on stdin (--stdio).",
+        abstract: "Answer queries over HTTP (--http, with a web page) or query and write requests as JSON lines on stdin (--stdio).",
         discussion: """
             --http [ADDRESS:]PORT serves the JSON API (GET /api/openapi.json describes it) and the \
             web page at / on 127.0.0.1 (this machine only) unless an address is given. It is \
@@ -23,6 +23,13 @@ struct ServeCommand: ParsableCommand {
             Each answer is one line: {"id": 1, "columns": [...], "rows": [[...]], "elapsed_s": 0.0012}
             or, on failure, {"id": 1, "error": {"code": "KGB006", "message": "…", "line": 1, "column": 8}}.
             A malformed line gets an error answer and the server goes on. It stops when stdin closes.
+
+            Writes: {"id": 2, "write": "GRAPH TEXT", "update": false, "reason": "…"} applies graph text
+            (node, edge, source, set, retract statements) under the rules of kg import, as one
+            recorded write; readers in other processes see all of it or none. The answer:
+            {"id": 2, "write": 5, "summary": "1 node added; …", "counts": {"nodes_added": 1, …}}
+            ("write": null when nothing changed). {"id": 3, "revert": 5} undoes write 5.
+            A graph opened --read-only answers writes with error KGD004.
 
             Example:
               echo '{"id":1,"query":"MATCH (c)-[:partner_of]-($company) RETURN c.key","params":{"company":"xiaomi"}}' | kg serve --stdio
@@ -62,7 +69,7 @@ struct ServeCommand: ParsableCommand {
                                           suggestion: "for example: kg serve --http 8080, then open http://127.0.0.1:8080/"))
         }
         try Terminal.run {
-            let store = try graph.open(mode: .readOnly)
+            let store = try graph.open(mode: .automatic)
             let server = QueryServer(engine: QueryEngine(store: store), limits: try budget.limits())
             while let line = readLine(strippingNewline: true) {
                 if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }

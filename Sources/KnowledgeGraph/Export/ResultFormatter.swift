@@ -36,7 +36,9 @@ public struct ResultFormatter {
         case .path(let p):
             var out = node(p.start).name
             for step in p.steps {
-                out += step.reversed ? " <-[\(step.type)]- " : " -[\(step.type)]-> "
+                // A symmetric type (partner_of) has no direction to show.
+                let symmetric = store.schema.edgeTypes[step.type]?.isSymmetric ?? store.schema.derivedTypes[step.type]?.isSymmetric ?? false
+                out += symmetric ? " -[\(step.type)]- " : step.reversed ? " <-[\(step.type)]- " : " -[\(step.type)]-> "
                 out += node(step.to).name
             }
             return out
@@ -162,6 +164,10 @@ public struct ResultFormatter {
             // Facts name nodes: a name could hold a line break or a terminal escape.
             out += "    \(dim)because\(reset) \(Self.singleLine(item.facts.joined(separator: "; ")))\n"
             out += "      \(dim)—\(reset) \(Self.singleLine(source)): „\(Self.singleLine(item.quote))“\n"
+        }
+        for fact in (try? store.factsWithoutEvidence(facts)) ?? [] {
+            out += "    \(dim)because\(reset) \(Self.singleLine(fact))\n"
+            out += "      \(dim)—\(reset) no evidence recorded\n"
         }
         return out
     }
