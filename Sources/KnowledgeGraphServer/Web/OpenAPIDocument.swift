@@ -611,7 +611,7 @@ enum OpenAPIDocument {
     },
     "/api/write": {
       "post": {
-        "summary": "Add graph text (docs/graph-text-format.md), all of it or nothing",
+        "summary": "Merge graph text (docs/graph-text-format.md) into the graph, all of it or nothing",
         "operationId": "write",
         "security": [
           {
@@ -1039,8 +1039,16 @@ enum OpenAPIDocument {
               },
               "evidence": {
                 "type": "integer"
+              },
+              "write": {
+                "type": "integer",
+                "description": "the write's number in the graph's history (kg log); absent when nothing changed"
               }
             }
+          },
+          "summary": {
+            "type": "string",
+            "description": "what the write did, in words"
           }
         }
       }
