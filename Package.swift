@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -6,10 +6,18 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "KnowledgeGraph", targets: ["KnowledgeGraph"]),
+        .library(name: "KnowledgeGraphServer", targets: ["KnowledgeGraphServer"]),
         .executable(name: "kg", targets: ["kg"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // The HTTP server (kg serve --http) only; the engine library has no dependencies.
+        // No traits: neither swift-configuration support nor the full-Foundation extras are used.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0", traits: []),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -28,10 +36,24 @@ let package = Package(
             dependencies: ["CSQLite"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
+        // kg serve --http: the JSON API, the OpenAPI document and the web page over Hummingbird 2.
+        .target(
+            name: "KnowledgeGraphServer",
+            dependencies: [
+                "KnowledgeGraph",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
         .executableTarget(
             name: "kg",
             dependencies: [
                 "KnowledgeGraph",
+                "KnowledgeGraphServer",
                 "CLibEdit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -55,6 +77,11 @@ let package = Package(
             name: "KnowledgeGraphTests",
             dependencies: ["KnowledgeGraph", "CSQLite"],
             exclude: ["Export/Golden"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .testTarget(
+            name: "KnowledgeGraphServerTests",
+            dependencies: ["KnowledgeGraph", "KnowledgeGraphServer"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
     ]

@@ -2,12 +2,23 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import KnowledgeGraph
+import KnowledgeGraphServer
 
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Answer JSON-lines query and write requests on stdin, keeping one warm process.",
+        abstract: "Answer queries over HTTP (--http, with a web page) or query and write requests as JSON lines on stdin (--stdio).",
         discussion: """
+            --http [ADDRESS:]PORT serves the JSON API (GET /api/openapi.json describes it) and the \
+            web page at / on 127.0.0.1 (this machine only) unless an address is given. It is \
+            read-only unless started with --allow-writes --token-file FILE; SIGTERM or Ctrl-C \
+            stops it after the requests in flight are answered.
+
+              kg serve --http 8080                      then open http://127.0.0.1:8080/
+              kg serve --http 0.0.0.0:8080 --readers 8  reachable from other machines
+              kg serve --http 8080 --allow-writes --token-file token.txt --db deals.sqlite
+
+            --stdio speaks JSON lines on standard input and output.
             Each request is one line: {"id": 1, "query": "MATCH …", "params": {"company": "c0"}}
             Each answer is one line: {"id": 1, "columns": [...], "rows": [[...]], "elapsed_s": 0.0012}
             or, on failure, {"id": 1, "error": {"code": "KGB006", "message": "…", "line": 1, "column": 8}}.
@@ -30,14 +41,35 @@ struct ServeCommand: ParsableCommand {
 
     @OptionGroup var graph: GraphOptions
 
-    @Flag(help: "Speak the JSON-lines protocol on standard input and output (the only transport).")
+    @Flag(help: "Speak the JSON-lines protocol on standard input and output.")
     var stdio = false
+
+    @Option(help: ArgumentHelp("Serve HTTP on this port (127.0.0.1 unless an address is given; port 0: any free port).",
+                               valueName: "[address:]port"))
+    var http: String?
+
+    @Option(help: "HTTP: reader connections, each answering one request at a time.")
+    var readers: Int = 4
+
+    @Flag(name: .customLong("allow-writes"), help: "HTTP: accept POST /api/write (graph text) from holders of the --token-file token.")
+    var allowWrites = false
+
+    @Option(name: .customLong("token-file"), help: ArgumentHelp("HTTP: the file holding the token writes must send (Authorization: Bearer …).", valueName: "file"))
+    var tokenFile: String?
+
+    @Option(name: .customLong("max-body"), help: ArgumentHelp("HTTP: the largest request body accepted, in bytes.", valueName: "bytes"))
+    var maxBody: Int = 1 << 20
 
     @OptionGroup var budget: BudgetOptions
 
     func run() throws {
+        if let http {
+            guard !stdio else { throw Terminal.report(KGError(.usage, "--http and --stdio exclude each other")) }
+            return try serveHTTP(http)
+        }
         guard stdio else {
-            throw Terminal.report(KGError(.usage, "kg serve speaks only --stdio", suggestion: "run: kg serve --stdio"))
+            throw Terminal.report(KGError(.usage, "say how to serve: --http [ADDRESS:]PORT or --stdio",
+                                          suggestion: "for example: kg serve --http 8080, then open http://127.0.0.1:8080/"))
         }
         try Terminal.run {
             let store = try graph.open(mode: .automatic)
@@ -54,4 +86,58 @@ struct ServeCommand: ParsableCommand {
             }
         }
     }
+
+    /// `--http`: runs the server until SIGTERM or SIGINT, then waits for the
+    /// requests in flight.
+    private func serveHTTP(_ addressText: String) throws {
+        var server: KGHTTPServer?
+        try Terminal.run {
+            let address = try ListenAddress.parse(addressText)
+            let budget = try self.budget.limits()
+            guard maxBody >= 1 else { throw KGError(.usage, "--max-body must be at least 1 byte") }
+            if allowWrites != (tokenFile != nil) {
+                throw KGError(.usage, allowWrites ? "--allow-writes needs --token-file FILE: writes are never open to anyone"
+                                                  : "--token-file goes with --allow-writes",
+                              suggestion: "make a token with: head -c 32 /dev/urandom | base64 > token.txt")
+            }
+            let token = try tokenFile.map { path throws(KGError) in try AccessToken.read(from: path) }
+            // Builds the seed graph on first use, and checks the file is a graph.
+            let store = try graph.open(mode: allowWrites ? .readWrite : .readOnly)
+            let path = store.path
+            let limits = ServerLimits(timeLimit: budget.timeLimit, rowLimit: budget.rowLimit, memoryLimit: budget.memoryLimit,
+                                      maxBodyBytes: maxBody)
+            server = try KGHTTPServer(configuration: ServerConfiguration(graphPath: path, address: address, readers: readers, limits: limits,
+                                                                         writeToken: token, busyTimeout: graph.busyTimeout))
+            if !address.isLoopback {
+                Terminal.note("kg: listening on \(address.host), which other machines may reach")
+            }
+        }
+        guard let server else { return }
+        let outcome = ServeOutcome()
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            do {
+                try await server.run { bound in
+                    Terminal.note("kg: serving \(URLText.http(bound)) (read-\(server.configuration.allowsWrites ? "write" : "only"); Ctrl-C or SIGTERM stops)")
+                }
+            } catch {
+                outcome.error = error
+            }
+            done.signal()
+        }
+        done.wait()
+        if let error = outcome.error {
+            throw Terminal.report(KGError(.storage, "the HTTP server stopped: \(error)"))
+        }
+        Terminal.note("kg: stopped")
+    }
+}
+
+/// What the server's task ended with, read once it has signalled.
+private final class ServeOutcome: @unchecked Sendable {
+    var error: (any Error)?
+}
+
+enum URLText {
+    static func http(_ address: ListenAddress) -> String { "http://\(address)/" }
 }

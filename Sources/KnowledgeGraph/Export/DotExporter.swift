@@ -1,3 +1,5 @@
+import Foundation
+
 /// How ``DotExporter`` draws a subgraph.
 public struct DotOptions: Sendable, Equatable {
     /// How nodes are grouped into boxes.
@@ -19,6 +21,9 @@ public struct DotOptions: Sendable, Equatable {
     public var maxNodes: Int
     /// A title drawn above the graph.
     public var title: String?
+    /// When set, each node links to this prefix followed by its percent-encoded
+    /// key (Graphviz's `URL`; in SVG an `<a href>`), e.g. "/?node=" for kg's web page.
+    public var nodeLinkPrefix: String?
 
     public init(legend: Bool = false, cluster: Clustering = .none, collapseAgreements: Bool = false,
                 maxNodes: Int = DotOptions.defaultMaxNodes, title: String? = nil) {
@@ -153,7 +158,14 @@ public struct DotExporter {
         var tooltip = "\(node.key) (\(node.kind))"
         let aliases = try store.aliases(of: node.id)
         if !aliases.isEmpty { tooltip += "\nalso: " + aliases.joined(separator: ", ") }
-        return DotEscaping.quoted("n\(node.id)") + " " + Self.attributeList([("label", label)] + style.attributes + [("tooltip", tooltip)]) + ";"
+        var attributes = [("label", label)] + style.attributes + [("tooltip", tooltip)]
+        if let prefix = options.nodeLinkPrefix {
+            // Only unreserved characters stay as they are: no quote, backslash
+            // or ampersand of a key reaches the DOT text or the SVG attribute.
+            let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+            attributes.append(("URL", prefix + (node.key.addingPercentEncoding(withAllowedCharacters: unreserved) ?? "")))
+        }
+        return DotEscaping.quoted("n\(node.id)") + " " + Self.attributeList(attributes) + ";"
     }
 
     /// Kinds in the schema's order, then unknown kinds by name.

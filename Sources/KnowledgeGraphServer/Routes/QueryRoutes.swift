@@ -1,0 +1,59 @@
+import Dispatch
+import Hummingbird
+import KnowledgeGraph
+
+extension KGHTTPServer {
+    /// POST /api/query, POST /api/ask, GET /api/queries, POST /api/queries/{name}.
+    func addQueryRoutes(to router: Router<BasicRequestContext>) {
+        router.post("/api/query") { request, _ -> Response in
+            let query = try QueryRequest.parse(try await self.bodyText(of: request), textMember: "query")
+            return try await self.answer(query)
+        }
+        router.post("/api/ask") { request, _ -> Response in
+            let question = try QueryRequest.parse(try await self.bodyText(of: request), textMember: "question")
+            return try await self.answerQuestion(question)
+        }
+        router.get("/api/queries") { _, _ -> Response in
+            let list = NamedQuery.builtin.values.sorted { $0.name < $1.name }.map { query -> JSONValue in
+                .object(["name": .string(query.name), "summary": .string(query.summary), "text": .string(query.text),
+                         "parameters": .array(query.parameters.map { p in
+                             var object: [String: JSONValue] = ["name": .string(p.name), "description": .string(p.description)]
+                             if let d = p.defaultValue { object["default"] = .string(d) }
+                             return .object(object)
+                         })])
+            }
+            return APIResponse.json(.object(["queries": .array(list)]))
+        }
+        router.post("/api/queries/:name") { request, context -> Response in
+            let named = try NamedQuery.named(try request.pathParameter("name", in: context))
+            let body = try await self.bodyText(of: request)
+            var query = try QueryRequest.parse(body.isEmpty ? "{}" : body, textMember: nil)
+            query.parameters = try named.bind(query.parameters)
+            query.text = named.text
+            return try await self.answer(query, extra: ["query_text": .string(named.text)])
+        }
+    }
+
+    /// Runs a query on a free reader and renders its answer there.
+    func answer(_ request: QueryRequest, extra: [String: JSONValue] = [:]) async throws(KGError) -> Response {
+        let limits = try configuration.limits.queryLimits(timeout: request.timeout, maxRows: request.maxRows)
+        let text = request.text ?? ""
+        let rendered = try await readers.run { session throws(KGError) -> AnswerRenderer.Rendered in
+            let start = DispatchTime.now().uptimeNanoseconds
+            let options = QueryEngine.Options(parameters: request.parameters, limits: limits,
+                                              tracksFacts: request.why || request.format == .dot || request.format == .svg)
+            let result = try session.engine.execute(text, options: options)
+            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            return try AnswerRenderer(session: session).render(result, format: request.format, why: request.why, elapsed: elapsed, extra: extra)
+        }
+        return Self.response(rendered)
+    }
+
+    static func response(_ rendered: AnswerRenderer.Rendered) -> Response {
+        switch rendered {
+        case .json(let value): return APIResponse.json(value)
+        case .text(let text, let contentType): return APIResponse.text(text, contentType: contentType)
+        case .svg(let data): return APIResponse.bytes(ByteBuffer(bytes: data), contentType: "image/svg+xml")
+        }
+    }
+}
