@@ -20,7 +20,7 @@ import Testing
         let stats = try q.store.statistics()
         #expect(stats.nodeCount == 72)
         #expect(stats.edgeCount == 100)
-        #expect(stats.evidence == 270)
+        #expect(stats.evidence == 271)
         #expect(try q.column("MATCH (a:Agreement) RETURN count(a)") == ["13"])
         #expect(try q.column("MATCH (a:Agreement {kind: \"supply\"}) RETURN count(a)") == ["2"])
     }
@@ -52,6 +52,18 @@ import Testing
         #expect(why.contains("Zum einen gibt es Equipment für die Netzwerkinfrastruktur in Rechenzentren, was ein Steckenpferd Nokias ist."))
         // A derived edge has no properties of its own: asking for one is an error, not a silent null.
         #expect(q.error("MATCH (s)-[r:supplies]->(\"Xiaomi\") RETURN r.goods") != nil)
+    }
+
+    @Test func theSuppliersQueryListsGoodsAndSource() throws {
+        let q = try SeedQueries()
+        let query = try NamedQuery.named("suppliers")
+        let result = try q.engine.execute(query.text, options: .init(parameters: try query.bind([:])))
+        var f = ResultFormatter(store: q.store)
+        let rows = result.rows.map { $0.prefix(4).map { f.text($0) } }
+        #expect(rows == [["Nokia", "Equipment für die Netzwerkinfrastruktur in Rechenzentren", "", ""],
+                         ["Qualcomm", "Chips", "true", "Reuters"]])
+        let nokia = try q.engine.execute(query.text, options: .init(parameters: try query.bind(["company": .string("Nokia")])))
+        #expect(nokia.rows.isEmpty)
     }
 
     @Test func supplyIsNotWrittenAsAStoredEdge() throws {

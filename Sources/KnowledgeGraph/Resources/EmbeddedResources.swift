@@ -553,6 +553,7 @@ node Product xiaomi-tablets "Xiaomi tablets" category="tablet"
 
 edge xiaomi sells xiaomi-tablets
   evidence microsoft-xiaomi "Zugleich verpflichte sich Xiaomi, Microsoft-Produkte wie die Firmenkundensoftware Office und das Videotelefonie-Programm Skype auf seinen Smartphones und Tablets zu installieren."
+  evidence microsoft-xiaomi "Xiaomi hatte in China mit seinem Geschäftsmodell, technisch hochgerüstete Geräte relativ günstig über das Internet zu verkaufen, den großen Marken Anteile abjagen können."
 
 # IDC's ranking: the article names Xiaomi's place (5) and the four companies
 # ahead of it, not their own places; the article gives no period ("früheren Angaben").
