@@ -230,7 +230,7 @@ derived supplies: Company|Organisation -> Company|Organisation "supplies" / "is 
   as (x)<-[:supplier]-(a:Agreement {kind: "supply"})-[:customer]->(y) WHERE x <> y
 # A company placed ahead of another in the same ranking.
 derived ranks_ahead_of: Company -> Company "ranks ahead of" / "ranks behind"
-  as (x)<-[p:ranks]-(r:Ranking)-[q:ranks]->(y) WHERE p.position < q.position OR NOT p.ahead_of_position > q.position
+  as (x)<-[p:ranks]-(r:Ranking)-[q:ranks]->(y) WHERE p.position < q.position OR p.ahead_of_position <= q.position
 derived partner_of: Company|Organisation -- Company|Organisation "is a partner of"
   as (x)<-[:party]-(a:Agreement {kind: "partnership"})-[:party]->(y) WHERE x <> y
 
