@@ -167,6 +167,13 @@ import Testing
         #expect(try q.table("MATCH (a:Agreement {kind: \"acquisition\"})-[:buyer]->(\"Microsoft\") RETURN a.charge_usd") == [["950000000"]])
     }
 
+    @Test func xiaomisPartnershipsOf2018() throws {
+        let q = try SeedQueries()
+        #expect(try q.column("""
+            MATCH (a:Agreement {kind: "partnership"})-[:party]->("Xiaomi") WHERE a.date >= 2018 AND a.date < 2019 RETURN a
+            """) == ["Xiaomi–IKEA smart-home partnership", "Xiaomi–FAW Car partnership"])
+    }
+
     @Test func theIkeaPartnershipWasAnnouncedAtXiaomisConference() throws {
         let q = try SeedQueries()
         #expect(try q.table("""

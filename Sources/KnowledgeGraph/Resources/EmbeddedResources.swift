@@ -703,7 +703,8 @@ node Product xiao-ai "Xiao AI" category="digital assistant"
 edge xiaomi develops xiao-ai
   evidence xiaomi-ikea-faw-2018 "Xiaomi entwickelt seit einiger Zeit einen eigenen digitalen Assistenten: Xiao AI."
 
-node Agreement xiaomi-faw-car-partnership "Xiaomi–FAW Car partnership" kind=partnership summary="Xiaomi's assistant Xiao AI is to be integrated directly into FAW Car's cars"
+# "Jetzt gibt Xiaomi ... bekannt" in an article of 2018-12: announced in 2018.
+node Agreement xiaomi-faw-car-partnership "Xiaomi–FAW Car partnership" kind=partnership date=2018 summary="Xiaomi's assistant Xiao AI is to be integrated directly into FAW Car's cars"
   party xiaomi
   party faw-car
   concerns xiao-ai
