@@ -73,6 +73,7 @@ import Testing
         let text = "edge qualcomm supplies xiaomi\n  evidence xiaomi-mimo-2025 \"Qualcomm bleibt laut Reuters dennoch der wichtigste Chip-Lieferant für Xiaomi.\"\n"
         let error = expectKGError { _ = try GraphTextImporter(store: store).importText(text) }
         #expect(error?.code == .derivedNotWritable)
+        #expect(error?.suggestion?.contains("(x)<-[:supplier]-(a:Agreement {kind: \"supply\"})-[:customer]->(y)") == true)
         #expect(try store.contentDigest() == before)
     }
 
