@@ -4,6 +4,10 @@
 public enum SchemaParser {
     static let identifierCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 
+    /// Words that start an indented line of a declaration; any other indented
+    /// line after `as` continues the derived definition.
+    static let blockKeywords: Set<String> = ["as", "prop", "open", "phrase", "noun"]
+
     static func isIdentifier(_ s: some StringProtocol) -> Bool {
         guard let first = s.first, !first.isNumber else { return false }
         return s.allSatisfy { identifierCharacters.contains($0) }
@@ -53,7 +57,7 @@ public enum SchemaParser {
                     continue
                 }
                 if let pending = pendingDefinition, pending.index == i, !trimmed.isEmpty, !trimmed.hasPrefix("#"),
-                   word != "as", word != "prop", word != "open" {
+                   !Self.blockKeywords.contains(String(word)) {
                     derived[i].definition += " " + trimmed
                     continue
                 }
