@@ -316,7 +316,7 @@ CREATE INDEX evidence_by_source ON evidence (source);
 """#,
         "data/seed.kg": #"""
 # Seed graph of kg: Xiaomi and its partners, from five German news articles
-# (/work/shared/seeds/000_….txt to 004_….txt).
+# (../shared/seeds/000_….txt to 004_….txt, beside the repository).
 #
 # Each entity is defined once, in the section of the article that first
 # mentions it; evidence from later articles is added to that block or to a
