@@ -23,7 +23,7 @@ nonisolated(unsafe) let seedStore: GraphStore = {
 }()
 nonisolated(unsafe) let engine = QueryEngine(store: seedStore)
 
-/// One input: a query, run with parameters and tight limits. It may fail
+/// One input: a query, run with parameters and a tight budget (time, answer rows, memory). It may fail
 /// with a KGError (with a position inside the text, when it has one); it
 /// must not crash, and an answer must render in every output format.
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -31,7 +31,9 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
     let parameters: [String: Value] = ["company": .string("xiaomi"), "year": .int(2018), "n": .int(.min), "s": .string("")]
     do {
-        let result = try engine.execute(text, options: .init(parameters: parameters, limits: QueryLimits(timeLimit: 0.25, rowLimit: 10_000)))
+        // The whole budget, tight: 0.25 s, 10 000 answer rows, 32 MiB of intermediate state.
+        let limits = QueryLimits(timeLimit: 0.25, rowLimit: 10_000, memoryLimit: 32 << 20)
+        let result = try engine.execute(text, options: .init(parameters: parameters, limits: limits))
         var formatter = ResultFormatter(store: seedStore)
         for format in ResultFormatter.Format.allCases { _ = formatter.render(result, as: format, why: true) }
     } catch {

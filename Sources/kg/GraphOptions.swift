@@ -11,7 +11,7 @@ struct GraphOptions: ParsableArguments {
     @Flag(name: .customLong("read-only"), help: "Open the graph read-only: a command that writes fails (KGD004) and the file is never modified.")
     var readOnly = false
 
-    @Option(name: .customLong("busy-timeout"), help: ArgumentHelp("How long a write waits for another writer's lock before failing (KGD005), in milliseconds.", valueName: "ms"))
+    @Option(name: .customLong("busy-timeout"), parsing: .unconditional, help: ArgumentHelp("How long a write waits for another writer's lock before failing (KGD005), in milliseconds.", valueName: "ms"))
     var busyTimeout: Int32 = 5000
 
     func validate() throws {

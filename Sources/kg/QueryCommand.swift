@@ -40,11 +40,7 @@ struct QueryCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Read the query from a file.", valueName: "file"))
     var file: String?
 
-    @Option(help: "Stop a query that runs longer than this many seconds.")
-    var timeout: Double = 60
-
-    @Option(name: .customLong("max-rows"), help: "Stop a query whose rows exceed this number.")
-    var maxRows: Int = 5_000_000
+    @OptionGroup var budget: BudgetOptions
 
     @Argument(help: "The query text ('-' reads it from standard input).")
     var text: String?
@@ -69,7 +65,7 @@ struct QueryCommand: ParsableCommand {
             let engine = QueryEngine(store: store)
             interrupts.attach(store.interruptHandle)
             defer { interrupts.attach(nil) }   // before the store (and its connection) goes away
-            let options = QueryEngine.Options(parameters: parameters, limits: QueryLimits(timeLimit: timeout, rowLimit: maxRows),
+            let options = QueryEngine.Options(parameters: parameters, limits: try budget.limits(),
                                               tracksFacts: why || drawing, cancellation: interrupts.cancellation)
             let result = try engine.execute(source, options: options)
             if drawing {

@@ -26,6 +26,8 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Print under each row the evidence it rests on.")
     var why = false
 
+    @OptionGroup var budget: BudgetOptions
+
     @Argument(help: "The query's name.")
     var name: String?
 
@@ -49,6 +51,9 @@ struct RunCommand: ParsableCommand {
             let query = try NamedQuery.named(name!)
             text = query.text
         }
+        // Ctrl-C cancels the query (KGE003, exit 130), as in kg query.
+        let interrupts = Interrupts.install()
+        defer { interrupts.remove() }
         try Terminal.run(source: text, sourceName: "Queries/\(name!).kgq") {
             let query = try NamedQuery.named(name!)
             guard let outputFormat = ResultFormatter.Format(rawValue: format) else {
@@ -56,7 +61,10 @@ struct RunCommand: ParsableCommand {
             }
             let values = try query.bind(try QueryInput.parameters(parameters))
             let store = try graph.open(mode: .readOnly)
-            let result = try QueryEngine(store: store).execute(query.text, options: .init(parameters: values, tracksFacts: why))
+            interrupts.attach(store.interruptHandle)
+            defer { interrupts.attach(nil) }
+            let result = try QueryEngine(store: store).execute(query.text, options: .init(parameters: values, limits: try budget.limits(), tracksFacts: why,
+                                                                                           cancellation: interrupts.cancellation))
             var formatter = ResultFormatter(store: store)
             Terminal.output(formatter.render(result, as: outputFormat, why: why, color: Terminal.colorAllowed(forStderr: false)))
         }

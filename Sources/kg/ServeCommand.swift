@@ -23,11 +23,7 @@ struct ServeCommand: ParsableCommand {
     @Flag(help: "Speak the JSON-lines protocol on standard input and output (the only transport).")
     var stdio = false
 
-    @Option(help: "Stop a query that runs longer than this many seconds.")
-    var timeout: Double = 60
-
-    @Option(name: .customLong("max-rows"), help: "Stop a query whose rows exceed this number.")
-    var maxRows: Int = 5_000_000
+    @OptionGroup var budget: BudgetOptions
 
     func run() throws {
         guard stdio else {
@@ -35,7 +31,7 @@ struct ServeCommand: ParsableCommand {
         }
         try Terminal.run {
             let store = try graph.open(mode: .readOnly)
-            let server = QueryServer(engine: QueryEngine(store: store), limits: QueryLimits(timeLimit: timeout, rowLimit: maxRows))
+            let server = QueryServer(engine: QueryEngine(store: store), limits: try budget.limits())
             while let line = readLine(strippingNewline: true) {
                 if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
                 let reply = server.answer(line)

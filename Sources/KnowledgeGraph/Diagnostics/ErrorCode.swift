@@ -33,6 +33,8 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case rowLimit = "KGE002"
     case cancelled = "KGE003"
     case runtimeType = "KGE004"
+    case memoryLimit = "KGE005"
+    case numericOverflow = "KGE006"
     // Schema (definition and enforcement)
     case schemaSyntax = "KGS001"
     case endpointViolation = "KGS002"
@@ -127,6 +129,8 @@ public enum ErrorCode: String, Sendable, CaseIterable {
         case .rowLimit: return "the query produced more rows than its row limit"
         case .cancelled: return "the query was cancelled (Ctrl-C)"
         case .runtimeType: return "a value of the wrong type met at run time"
+        case .memoryLimit: return "the query needed more memory than its limit (--max-memory)"
+        case .numericOverflow: return "a number computed by the query (sum, avg) is beyond the range of 64-bit floats"
         case .schemaSyntax: return "a schema file that does not parse"
         case .endpointViolation: return "an edge whose source or target kind the schema forbids"
         case .propertyType: return "a property value of the wrong type"

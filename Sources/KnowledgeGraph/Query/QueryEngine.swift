@@ -58,7 +58,9 @@ public final class QueryEngine {
             return QueryResult(columns: ["plan"], rows: PlanDescription(plan: plan, profile: nil).lines.map { [.string($0)] },
                                rowFacts: [], touchedNodes: [], touchedEdges: [], planText: PlanDescription(plan: plan, profile: nil).text)
         }
-        let executor = QueryExecutor(store: store, plan: plan, limits: options.limits, cancellation: options.cancellation,
+        // One budget for the whole query, nested derived evaluation included.
+        let budget = QueryBudget(limits: options.limits, cancellation: options.cancellation)
+        let executor = QueryExecutor(store: store, plan: plan, budget: budget,
                                      derived: derived, tracksFacts: bound.tracksFacts || options.tracksFacts ? true : nil)
         executor.warm = executed > 0 || alwaysUseMemoryIndexes
         executor.wideStep = alwaysUseMemoryIndexes ? 0 : 64

@@ -82,16 +82,21 @@ final class AdjacencyCache {
 extension GraphStore {
     /// The adjacency list of `type`, loaded on first use from one range of
     /// the (type, src, dst) index.
+    /// Nil when the graph's node ids are not dense (a crafted or odd file:
+    /// negative ids, or a largest id far beyond the node count): arrays
+    /// indexed by id would be huge, so queries use the indexes instead.
     func adjacencyList(_ type: String) throws(KGError) -> AdjacencyList? {
         if let list = adjacency.list(type) { return list }
         do {
-            let maxID = try adjacency.maxNodeID ?? (db.queryOne("SELECT coalesce(max(id), 0) FROM nodes") { $0.int(0) } ?? 0)
-            guard maxID < Int(Int32.max) else { throw KGError(.storage, "node ids beyond 2^31 are not supported by the in-memory adjacency") }
+            guard let maxID = try adjacency.maxNodeID ?? denseMaxNodeID() else { return nil }
             var edges: [(Int32, Int32, Int64)] = []
             let statement = try db.prepare("SELECT src, dst, id FROM edges WHERE type = ?")
             statement.bind(type, at: 1)
             while try statement.step() {
-                edges.append((Int32(truncatingIfNeeded: statement.int64(0)), Int32(truncatingIfNeeded: statement.int64(1)), statement.int64(2)))
+                let src = statement.int64(0), dst = statement.int64(1)
+                // An edge to an id outside the nodes (foreign keys off in a crafted file): no in-memory list.
+                guard src >= 0, dst >= 0, src <= Int64(maxID), dst <= Int64(maxID) else { statement.reset(); return nil }
+                edges.append((Int32(truncatingIfNeeded: src), Int32(truncatingIfNeeded: dst), statement.int64(2)))
             }
             statement.reset()
             adjacency.store(AdjacencyList(type: type, edges: edges, maxNodeID: maxID))
@@ -139,10 +144,19 @@ final class NodeColumns {
 
 extension GraphStore {
     /// The node columns, loading them on first use.
-    func nodeColumns() throws(KGError) -> NodeColumns {
+    /// The largest node id when ids are dense enough for arrays indexed by id
+    /// (0 ≤ id, largest id at most 4 × the node count + 65 536, below 2^31); else nil.
+    func denseMaxNodeID() throws -> Int? {
+        guard let (low, high, count) = try db.queryOne("SELECT coalesce(min(id), 0), coalesce(max(id), 0), count(*) FROM nodes", [], { ($0.int64(0), $0.int64(1), $0.int64(2)) }),
+              low >= 0, high < Int64(Int32.max), high <= 4 * count + 65_536 else { return nil }
+        return Int(high)
+    }
+
+    @discardableResult
+    func nodeColumns() throws(KGError) -> NodeColumns? {
         if let columns = adjacency.columns { return columns }
         do {
-            let maxID = try db.queryOne("SELECT coalesce(max(id), 0) FROM nodes") { $0.int(0) } ?? 0
+            guard let maxID = try denseMaxNodeID() else { return nil }
             var keys = [String](repeating: "", count: maxID + 1)
             var codes = [UInt16](repeating: UInt16.max, count: maxID + 1)
             var names: [String] = []

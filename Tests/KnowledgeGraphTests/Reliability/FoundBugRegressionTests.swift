@@ -25,7 +25,7 @@ import Testing
             "MATCH (a) WHERE " + String(repeating: "NOT ", count: 3_000) + "true RETURN a",
             "MATCH (a) RETURN " + String(repeating: "[", count: 3_000) + String(repeating: "]", count: 3_000),
             "MATCH (a) RETURN " + String(repeating: "a.x = ", count: 3_000) + "1",
-            "MATCH (a) RETURN " + String(repeating: "a.x AND ", count: 3_000) + "1",
+            "MATCH (a) RETURN " + String(repeating: "(a.x AND ", count: 3_000) + "1" + String(repeating: ")", count: 3_000),
             "MATCH (a) RETURN a" + String(repeating: ".x", count: 3_000),
             "MATCH (a) RETURN a" + String(repeating: " IS NULL", count: 3_000),
             "MATCH (a)" + String(repeating: "(", count: 3_000) + "-->" + String(repeating: "){1,2}", count: 3_000) + "(b) RETURN a",

@@ -76,7 +76,8 @@ import Testing
         Case("MATCH (a) WHERE " + String(repeating: "NOT ", count: nesting - 1) + "‸NOT true RETURN a", .unexpectedToken),
         Case("MATCH (a) RETURN " + String(repeating: "[", count: nesting - 1) + "‸[" + String(repeating: "]", count: nesting), .unexpectedToken),
         Case("MATCH (a) RETURN a.founded" + String(repeating: " = 1", count: nesting - 2) + " ‸= 1", .unexpectedToken),
-        Case("MATCH (a) WHERE true" + String(repeating: " AND true", count: nesting - 2) + " AND ‸true RETURN a", .unexpectedToken),
+        // A flat AND chain is one level however long; each parenthesised chain inside another is two (the chain, the parentheses).
+        Case("MATCH (a) WHERE " + String(repeating: "true AND (", count: Parser.maximumDepth / 2) + "‸true AND (true" + String(repeating: ")", count: Parser.maximumDepth / 2 + 1) + " RETURN a", .unexpectedToken),
         Case("MATCH (a) RETURN a" + String(repeating: ".x", count: nesting - 2) + ".‸x", .unexpectedToken),
         // Binder: kinds, edge types, properties, variables, parameters, nodes
         Case("MATCH (c:‸Compny) RETURN c", .unknownKind),

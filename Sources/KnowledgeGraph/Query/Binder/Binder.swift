@@ -367,6 +367,10 @@ struct Binder {
                 }
             }
             let count = call.star ? 0 : call.arguments.count
+            if lowered == "count", !call.star, call.arguments.isEmpty {
+                throw KGError(.invalidArgument, "count() needs an argument: count(*) counts rows, count(x) the rows where x is not null",
+                              span: expression.span, suggestion: "write count(*)")
+            }
             guard function.arity.contains(count) || (call.star && lowered == "count") else {
                 throw KGError(.invalidArgument, "\(function.name)() takes \(function.arity.lowerBound == function.arity.upperBound ? "\(function.arity.lowerBound)" : "\(function.arity.lowerBound) to \(function.arity.upperBound)") argument(s), not \(count)",
                               span: expression.span)

@@ -9,7 +9,7 @@ enum FunctionCatalogue {
 
     static let all: [String: Function] = {
         let list = [
-            Function(name: "count", arity: 0...1, isAggregate: true, summary: "number of rows (count(*)) or of non-null values"),
+            Function(name: "count", arity: 1...1, isAggregate: true, summary: "number of rows (count(*)) or of non-null values"),
             Function(name: "collect", arity: 1...1, isAggregate: true, summary: "the values as a list"),
             Function(name: "min", arity: 1...1, isAggregate: true, summary: "smallest value"),
             Function(name: "max", arity: 1...1, isAggregate: true, summary: "largest value"),

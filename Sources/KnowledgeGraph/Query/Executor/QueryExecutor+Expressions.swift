@@ -197,6 +197,11 @@ extension QueryExecutor {
             }
             return try evidenceValue(facts)
         }
+        // The binder checks arities; an expression it did not see must still never index past the arguments.
+        if let function = FunctionCatalogue.all[name], !function.isAggregate, !function.arity.contains(call.arguments.count) {
+            throw KGError(.invalidArgument, "\(call.name)() takes \(function.arity.lowerBound)…\(function.arity.upperBound) arguments, not \(call.arguments.count)",
+                          span: span)
+        }
         var args: [Value] = []
         for a in call.arguments { args.append(try evaluate(a, row: row, aliases: aliases)) }
         if args.contains(where: \.isNull), name != "coalesce" { return .null }

@@ -11,18 +11,37 @@ struct Neighbor {
 /// Walking steps: stored edges through the indexes, derived edge types through
 /// their definitions, repetition as a breadth-first frontier with a visited set.
 extension QueryExecutor {
-    func neighbors(_ step: BoundStep, from: Int64, backward: Bool, row: Row?) throws(KGError) -> [Neighbor] {
+    /// The nodes one step reaches from `from`. For a repetition, `target`
+    /// (a bound or named end) stops the search as soon as it is reached, and
+    /// only it is returned.
+    func neighbors(_ step: BoundStep, from: Int64, backward: Bool, row: Row?, target: Int64? = nil) throws(KGError) -> [Neighbor] {
         switch step {
         case .edge(let edge, nil):
             return try edgeNeighbors(edge, from: from, backward: backward, row: row)
         case .edge(let edge, let quantifier?):
             try loadAdjacency(for: edge)
-            if let fast = try fastRepeated(edge, quantifier, from: from, backward: backward) { return fast }
-            return try repeated(quantifier, from: from) { (u: Int64) throws(KGError) -> [Neighbor] in
+            if let fast = try fastRepeated(edge, quantifier, from: from, backward: backward, target: target) { return fast }
+            return try repeated(quantifier, from: from, target: target) { (u: Int64) throws(KGError) -> [Neighbor] in
                 try self.edgeNeighbors(edge, from: u, backward: backward, row: row)
             }
         case .group(let sequence, let quantifier):
-            return try repeated(quantifier, from: from) { (u: Int64) throws(KGError) -> [Neighbor] in
+            return try repeated(quantifier, from: from, target: target) { (u: Int64) throws(KGError) -> [Neighbor] in
+                try self.sequenceNeighbors(sequence, from: u, backward: backward, row: row)
+            }
+        }
+    }
+
+    /// What a repeated step reaches from `from`, with parent pointers to
+    /// build each walk on demand (``witness(_:in:)``).
+    func reach(_ step: BoundStep, from: Int64, backward: Bool, row: Row?, target: Int64?) throws(KGError) -> Reach {
+        switch step {
+        case .edge(let edge, let quantifier):
+            try loadAdjacency(for: edge)
+            return try reach(quantifier ?? Quantifier(min: 1, max: 1), from: from, target: target) { (u: Int64) throws(KGError) -> [Neighbor] in
+                try self.edgeNeighbors(edge, from: u, backward: backward, row: row)
+            }
+        case .group(let sequence, let quantifier):
+            return try reach(quantifier, from: from, target: target) { (u: Int64) throws(KGError) -> [Neighbor] in
                 try self.sequenceNeighbors(sequence, from: u, backward: backward, row: row)
             }
         }
@@ -131,7 +150,7 @@ extension QueryExecutor {
     /// Repetition over stored types whose adjacency is in memory, when no
     /// walk needs remembering: a breadth-first search straight over the
     /// adjacency arrays with a bitmap of visited nodes. Nil when it does not apply.
-    func fastRepeated(_ edge: BoundEdge, _ quantifier: Quantifier, from start: Int64, backward: Bool) throws(KGError) -> [Neighbor]? {
+    func fastRepeated(_ edge: BoundEdge, _ quantifier: Quantifier, from start: Int64, backward: Bool, target: Int64? = nil) throws(KGError) -> [Neighbor]? {
         guard !tracksFacts, quantifier.min <= 1, edge.properties.isEmpty, query.window == nil, !edge.types.isEmpty,
               edge.types.allSatisfy({ !$0.derived }) else { return nil }
         var walks: [(AdjacencyList, Bool)] = []
@@ -142,8 +161,15 @@ extension QueryExecutor {
         }
         let maximum = quantifier.max ?? Int.max
         var results: [Neighbor] = []
-        if quantifier.min == 0 { results.append(Neighbor(node: start, steps: [], facts: [])) }
+        if quantifier.min == 0 {
+            if let target, target == start { return [Neighbor(node: start, steps: [], facts: [])] }
+            if target == nil { results.append(Neighbor(node: start, steps: [], facts: [])) }
+        }
         var visited = NodeSet(capacity: store.adjacency.maxNodeID)
+        let bitmapBytes = (store.adjacency.maxNodeID ?? 0) / 8 + 64
+        try budget.charge(bitmapBytes)
+        var charged = bitmapBytes
+        defer { budget.release(charged) }
         var frontier: [Int32] = [Int32(truncatingIfNeeded: start)]
         var next: [Int32] = []
         var depth = 0
@@ -156,17 +182,23 @@ extension QueryExecutor {
                     let offsets = outgoing ? list.outOffsets : list.inOffsets
                     let targets = outgoing ? list.outTargets : list.inTargets
                     let i = Int(u)
-                    guard i + 1 < offsets.count else { continue }
+                    guard i >= 0, i + 1 < offsets.count else { continue }
                     for k in Int(offsets[i])..<Int(offsets[i + 1]) {
                         let v = targets[k]
                         if visited.insert(Int64(v)) {
+                            if let target {
+                                if Int64(v) == target { return [Neighbor(node: target, steps: [], facts: [])] }
+                            } else {
+                                results.append(Neighbor(node: Int64(v), steps: [], facts: []))
+                            }
                             next.append(v)
-                            results.append(Neighbor(node: Int64(v), steps: [], facts: []))
                         }
                     }
                 }
             }
-            try checkRows(results.count)
+            let size = (next.count + (target == nil ? next.count : 0)) * MemoryEstimate.neighbor / 2
+            try budget.charge(size)
+            charged += size
             swap(&frontier, &next)
         }
         return results
@@ -174,42 +206,91 @@ extension QueryExecutor {
 
     /// Repetition: every node reachable by a walk of `min` to `max` steps, once
     /// (set semantics), with one shortest witness walk when tracking.
-    func repeated(_ quantifier: Quantifier, from start: Int64, base: (Int64) throws(KGError) -> [Neighbor]) throws(KGError) -> [Neighbor] {
+    func repeated(_ quantifier: Quantifier, from start: Int64, target: Int64? = nil, base: (Int64) throws(KGError) -> [Neighbor]) throws(KGError) -> [Neighbor] {
+        let reach = try self.reach(quantifier, from: start, target: target, base: base)
+        defer { budget.release(reach.bytes) }
+        var results: [Neighbor] = []
+        if reach.includesStart { results.append(Neighbor(node: start, steps: [], facts: [])) }
+        results.reserveCapacity(reach.nodes.count + 1)
+        for node in reach.nodes { results.append(try witness(node, in: reach)) }
+        return results
+    }
+
+    /// The nodes a repetition reaches, each once, with how each was first
+    /// reached. Walks of exactly `min` steps (min above 1) are found level by
+    /// level; the sequence of levels is deterministic, so once a level repeats
+    /// the rest is periodic and a bound far beyond the graph (`{9223372036854775807}`)
+    /// costs no more than the levels before the repeat. Then a breadth-first
+    /// search with a visited set, which ends when the frontier is empty.
+    func reach(_ quantifier: Quantifier, from start: Int64, target: Int64?, base: (Int64) throws(KGError) -> [Neighbor]) throws(KGError) -> Reach {
         let minimum = quantifier.min
         let maximum = quantifier.max ?? Int.max
-        var results: [Neighbor] = []
-        if minimum == 0 { results.append(Neighbor(node: start, steps: [], facts: [])) }
-        guard maximum >= 1 else { return results }
+        var reach = Reach(start: start, minimum: minimum)
+        if minimum == 0 {
+            if let target, target == start { reach.includesStart = true; return reach }
+            reach.includesStart = target == nil
+        }
+        guard maximum >= 1 else { return reach }
+        func charge(_ bytes: Int) throws(KGError) {
+            try budget.charge(bytes)
+            reach.bytes += bytes
+        }
+        let keep = tracksFacts
+        func light(_ n: Neighbor) -> Neighbor { keep ? n : Neighbor(node: n.node, steps: [], facts: []) }
 
-        // parents: how each node was first reached (for witness walks).
-        var parents: [Int64: (Int64, Neighbor)] = [:]
         var frontier: [Int64]
         var visited = NodeSet(capacity: store.adjacency.maxNodeID)
+        try charge((store.adjacency.maxNodeID ?? 0) / 8 + 64)
         var depth: Int
-        var levelParents: [[Int64: (Int64, Neighbor)]] = []
 
         if minimum <= 1 {
             frontier = [start]
             depth = 0
         } else {
-            // Walks of exactly `minimum` steps, level by level.
+            // Walks of exactly `minimum` steps, level by level, until a level repeats.
             var level: [Int64] = [start]
-            for _ in 1...minimum {
+            var orders: [[Int64]] = [level]
+            var firstSeen: [[Int64]: Int] = [level: 0]
+            var k = 0
+            while k < minimum {
                 var next: [Int64: (Int64, Neighbor)] = [:]
                 var order: [Int64] = []
                 for u in level {
                     for n in try base(u) {
                         try tick()
-                        if next[n.node] == nil { next[n.node] = (u, n); order.append(n.node) }
+                        if next[n.node] == nil {
+                            next[n.node] = (u, light(n))
+                            order.append(n.node)
+                            try charge(MemoryEstimate.entry + 8 + (keep ? MemoryEstimate.of(n) : 0))
+                        }
                     }
                 }
-                levelParents.append(next)
+                if keep { reach.levels.append(next) }
+                k += 1
                 level = order
+                if level.isEmpty { return reach }   // no walk has exactly `minimum` steps
+                if k == minimum { break }
+                if let first = firstSeen[level] {
+                    // Periodic from `first` with period k - first.
+                    let period = k - first
+                    reach.periodStart = first
+                    reach.period = period
+                    level = orders[first + (minimum - first) % period]
+                    break
+                }
+                firstSeen[level] = k
+                orders.append(level)
+                try charge(level.count * 16 + MemoryEstimate.entry)
             }
             frontier = level
             depth = minimum
             for node in level { _ = visited.insert(node) }
-            for node in level { results.append(try witness(node, start: start, parents: parents, levels: levelParents)) }
+            if let target {
+                if level.contains(target) { reach.nodes = [target]; return reach }
+            } else {
+                reach.nodes = level
+                try charge(level.count * 8)
+            }
         }
 
         while !frontier.isEmpty && depth < maximum {
@@ -219,42 +300,60 @@ extension QueryExecutor {
                 for n in try base(u) {
                     try tick()
                     guard visited.insert(n.node) else { continue }
-                    if tracksFacts { parents[n.node] = (u, n) }
+                    if keep {
+                        reach.parents[n.node] = (u, n)
+                        try charge(MemoryEstimate.entry + MemoryEstimate.of(n))
+                    }
                     next.append(n.node)
                     if depth >= minimum {
-                        results.append(tracksFacts ? try witness(n.node, start: start, parents: parents, levels: levelParents)
-                                                   : Neighbor(node: n.node, steps: [], facts: []))
+                        if let target {
+                            if n.node == target { reach.nodes = [target]; return reach }
+                        } else {
+                            reach.nodes.append(n.node)
+                        }
                     }
                 }
             }
-            try checkRows(results.count)
+            try charge(next.count * 16)
             frontier = next
         }
-        return results
+        return reach
     }
 
     /// The walk that first reached `node`: back through the breadth-first
     /// parents, then through the exact levels of a lower bound above one.
-    private func witness(_ node: Int64, start: Int64, parents: [Int64: (Int64, Neighbor)], levels: [[Int64: (Int64, Neighbor)]]) throws(KGError) -> Neighbor {
+    func witness(_ node: Int64, in reach: Reach) throws(KGError) -> Neighbor {
         guard tracksFacts else { return Neighbor(node: node, steps: [], facts: []) }
         var steps: [[PathStep]] = []
         var facts: [Fact] = []
         var current = node
+        let start = reach.start
         // The breadth-first part: back to the start, or to a node of the last
         // exact level (those are never given breadth-first parents).
-        while let (previous, n) = parents[current] {
+        var walked = 0
+        while let (previous, n) = reach.parents[current] {
+            try tick()
             steps.append(n.steps)
             facts += n.facts
             if previous != start, try isFactNode(previous) { facts.append(.node(previous)) }
             current = previous
-            if current == start && levels.isEmpty { break }
+            walked += 1
+            if current == start && reach.levels.isEmpty || walked > reach.parents.count { break }
         }
-        for level in levels.reversed() {
-            guard let (previous, n) = level[current] else { break }
-            steps.append(n.steps)
-            facts += n.facts
-            if previous != start, try isFactNode(previous) { facts.append(.node(previous)) }
-            current = previous
+        if !reach.levels.isEmpty {
+            // A walk of `minimum` steps: refused before it is built when it cannot fit.
+            let (bytes, overflow) = reach.minimum.multipliedReportingOverflow(by: MemoryEstimate.step)
+            if overflow || !budget.fits(bytes) { throw budget.memoryError() }
+            var j = reach.minimum - 1
+            while j >= 0 {
+                try tick()
+                guard let (previous, n) = reach.levels[reach.levelIndex(j)][current] else { break }
+                steps.append(n.steps)
+                facts += n.facts
+                if previous != start, try isFactNode(previous) { facts.append(.node(previous)) }
+                current = previous
+                j -= 1
+            }
         }
         return Neighbor(node: node, steps: steps.reversed().flatMap { $0 }, facts: facts)
     }
@@ -286,18 +385,22 @@ extension QueryExecutor {
         fixedPattern.nodes[startIndex].fixed = from
         let subquery = BoundQuery(mode: .run, variables: variables, slots: definition.slots, patterns: [fixedPattern], filter: definition.filter,
                                   window: query.window, returnClause: ReturnClause(), parameters: [:], tracksFacts: tracksFacts, source: query.source)
-        let sub = QueryExecutor(store: store, plan: QueryPlan(query: subquery, stages: stages), limits: limits,
-                                cancellation: cancellation, derived: derivedCache, tracksFacts: tracksFacts)
+        // The nested evaluation spends the outer query's budget: one deadline,
+        // one tick counter, one cancellation flag, one memory account.
+        let sub = QueryExecutor(store: store, plan: QueryPlan(query: subquery, stages: stages), budget: budget,
+                                derived: derivedCache, tracksFacts: tracksFacts)
         sub.derivedDepth = derivedDepth + 1
         sub.warm = warm
         sub.wideStep = wideStep
         sub.wideAnswer = wideAnswer
         sub.nodeCache = nodeCache
         let rows = try sub.runRows()
+        defer { for row in rows { budget.release(MemoryEstimate.of(row, paths: tracksFacts)) } }
         var out: [Neighbor] = []
         var seen: [Int64: Int] = [:]
         let endSlot = pattern.nodes[endIndex].slot
         for row in rows {
+            try tick()
             guard case .node(let to) = row.values[endSlot] else { continue }
             if let index = seen[to] {
                 if tracksFacts { out[index].facts += row.facts }
@@ -328,5 +431,36 @@ extension GraphStore {
             }
             return out
         } catch { throw KGError.wrap(error) }
+    }
+}
+
+/// What a repetition reached from `start`: the nodes in the order found
+/// (each once), and how each was first reached, as parent pointers, so that
+/// a walk is built only for a node that makes a row.
+struct Reach {
+    var start: Int64
+    var minimum: Int
+    /// Whether the walk of no steps (a lower bound of 0) reaches `start` itself.
+    var includesStart = false
+    var nodes: [Int64] = []
+    /// Breadth-first parents (when walks are kept).
+    var parents: [Int64: (Int64, Neighbor)] = [:]
+    /// Per exact level j (lower bound above one): node at level j+1 → its parent at level j.
+    var levels: [[Int64: (Int64, Neighbor)]] = []
+    /// The levels repeat from `periodStart` with this period (0: they did not).
+    var periodStart = 0
+    var period = 0
+    /// Bytes charged to the budget for this structure.
+    var bytes = 0
+
+    init(start: Int64, minimum: Int) {
+        self.start = start
+        self.minimum = minimum
+    }
+
+    /// Which stored level stands for exact level `j`.
+    func levelIndex(_ j: Int) -> Int {
+        guard period > 0, j >= levels.count else { return j }
+        return periodStart + (j - periodStart) % period
     }
 }

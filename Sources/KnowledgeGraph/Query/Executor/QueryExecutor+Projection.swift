@@ -1,157 +1,349 @@
-/// RETURN: projection, implicit grouping for aggregates, DISTINCT, ORDER BY,
-/// SKIP and LIMIT.
+import Foundation
+
 extension QueryExecutor {
-    /// Runs every stage before the projection and returns the raw rows.
-    func runRows() throws(KGError) -> [Row] {
-        var rows = [Row(values: Array(repeating: .null, count: query.variables.count), facts: [], traces: [:])]
-        for stage in plan.stages {
-            switch stage {
-            case .anchor(let p, let n, let strategy):
-                rows = try runAnchor(rows, p, n, strategy)
-            case .expand(let p, let s, let backward):
-                rows = try runExpand(rows, p, s, backward)
-            case .filter(let condition):
-                var kept: [Row] = []
-                for row in rows where try truth(evaluate(condition, row: row), span: condition.span) { kept.append(row) }
-                rows = kept
-            default:
-                break
-            }
-        }
-        return rows
+    static func aggregateKey(_ expression: Expression) -> String { "\u{0}" + QueryPrinter.format(expression) }
+}
+
+/// RETURN: projection, implicit grouping for aggregates, DISTINCT, ORDER BY,
+/// SKIP and LIMIT, fed chunk by chunk as the stages before it make rows.
+///
+/// What it keeps is only what the answer needs: without ORDER BY it stops
+/// the pipeline once SKIP + LIMIT rows are there (``add(_:)`` returns
+/// false); aggregates are running totals per group (count(*) over a billion
+/// rows holds one number), never the group's rows; ORDER BY … LIMIT k keeps
+/// the best k rows (sorted and cut whenever the buffer doubles). Everything
+/// it holds is charged to the query's memory budget, and sorting ticks it.
+final class ProjectionSink {
+    private let executor: QueryExecutor
+    private var budget: QueryBudget { executor.budget }
+    private let clause: ReturnClause
+    private let items: [ReturnItem]
+    private let columns: [String]
+    private let readSlots: [Int]
+    private let onlyKeys: Bool
+    private let aggregated: Bool
+    private let grouped: Bool
+    private let calls: [AggregateCall]
+    private let skip: Int
+    private let limit: Int?
+    /// SKIP + LIMIT, saturating: the rows that make the answer complete.
+    private let needed: Int?
+    private let tracksFacts: Bool
+    /// ORDER BY: for each sort item, the column it names (nil: evaluated).
+    private let sortColumns: [Int?]
+    /// ORDER BY … LIMIT: how many rows to keep while sorting.
+    private let keep: Int?
+
+    // Rows of a plain projection (no aggregate).
+    private var values: [[Value]] = []
+    private var facts: [[Fact]] = []
+    private var sortKeys: [[Value]] = []
+    private var arrival: [Int] = []
+    private var arrivals = 0
+    private var seenOne: [Value: Int] = [:]
+    private var seenMany: [[Value]: Int] = [:]
+    // Groups of an aggregating projection.
+    private var groupIndex: [[Value]: Int] = [:]
+    private var groups: [Group] = []
+    private var rowsSeen = 0
+    private(set) var touchedNodes = Set<Int64>()
+    private(set) var touchedEdges = Set<Int64>()
+
+    struct AggregateCall {
+        var key: String
+        var name: String
+        var call: FunctionCall
+        var span: SourceSpan
     }
 
-    static func aggregateKey(_ expression: Expression) -> String { "\u{0}" + QueryPrinter.format(expression) }
+    /// A running aggregate.
+    struct Accumulator {
+        var count = 0
+        var values: [Value] = []
+        var seen: Set<Value>?
+        var best: Value?
+        var total = 0.0
+        var intTotal: Int64 = 0
+        var allInts = true
+    }
 
-    func project(_ rows: [Row]) throws(KGError) -> QueryResult {
-        let clause = query.returnClause
+    struct Group {
+        var key: [Value]
+        var representative: Row?
+        var accumulators: [Accumulator]
+        var facts: [Fact] = []
+    }
+
+    init(_ executor: QueryExecutor) throws(KGError) {
+        self.executor = executor
+        let query = executor.query
+        clause = query.returnClause
         var items = clause.items
         if clause.star {
             items = query.variables.filter { !$0.name.hasPrefix(" ") }.map {
                 ReturnItem(Expression(.variable($0.name)), alias: nil)
             }
         }
-        let columns = items.map(\.columnName)
-        // Read every node the answer mentions in a few batched statements.
+        self.items = items
+        columns = items.map(\.columnName)
         let expressions = items.map(\.expression) + clause.orderBy.map(\.expression)
-        let readSlots = Set(expressions.flatMap(\.propertyReadVariables)).compactMap { query.slots[$0] }
+        readSlots = Set(expressions.flatMap(\.propertyReadVariables)).compactMap { query.slots[$0] }
         // Only keys read (the usual answer of ids): the in-memory key column serves them.
-        let onlyKeys = expressions.allSatisfy { $0.readsOnlyKeys }
-        if onlyKeys && !readSlots.isEmpty && rows.count > (warm ? wideAnswer : 20_000) { _ = try store.nodeColumns() }
+        onlyKeys = expressions.allSatisfy { $0.readsOnlyKeys }
+        aggregated = items.contains { $0.expression.containsAggregate }
+        grouped = items.contains { !$0.expression.containsAggregate }
+        var calls: [AggregateCall] = []
+        for item in items { Self.collectAggregates(in: item.expression, into: &calls) }
+        self.calls = calls
+        tracksFacts = executor.tracksFacts
+        let skip = try Self.count(clause.skip, what: "SKIP", executor) ?? 0
+        let limit = try Self.count(clause.limit, what: "LIMIT", executor)
+        self.skip = skip
+        self.limit = limit
+        let needed = limit.map { skip.addingReportingOverflow($0).overflow ? Int.max : skip + $0 }
+        self.needed = needed
+        let clause = self.clause
+        sortColumns = clause.orderBy.map { sort in
+            items.firstIndex { $0.expression == sort.expression || $0.alias?.name == QueryPrinter.format(sort.expression) }
+        }
+        // Keeping the best k needs rows that never merge their facts later.
+        keep = clause.orderBy.isEmpty || items.contains(where: { $0.expression.containsAggregate }) || (clause.distinct && executor.tracksFacts) ? nil
+            : needed.flatMap { $0 <= 1_000_000 ? $0 : nil }
+    }
+
+    /// SKIP and LIMIT: a whole number of at least 0 (literal or parameter).
+    private static func count(_ expression: Expression?, what: String, _ executor: QueryExecutor) throws(KGError) -> Int? {
+        guard let expression else { return nil }
+        if case .int(let i) = try executor.evaluate(expression, row: nil), i >= 0 { return Int(i) }
+        throw KGError(.invalidArgument, "\(what) takes a whole number of at least 0", span: expression.span,
+                      suggestion: "for example \(what) 10, or \(what) $n with --param n=10")
+    }
+
+    private static func collectAggregates(in expression: Expression, into calls: inout [AggregateCall]) {
+        switch expression.kind {
+        case .call(let call) where FunctionCatalogue.all[call.name.lowercased()]?.isAggregate == true:
+            let key = QueryExecutor.aggregateKey(expression)
+            if !calls.contains(where: { $0.key == key }) {
+                calls.append(AggregateCall(key: key, name: call.name.lowercased(), call: call, span: expression.span))
+            }
+        case .call(let call): for a in call.arguments { collectAggregates(in: a, into: &calls) }
+        case .property(let base, _): collectAggregates(in: base, into: &calls)
+        case .list(let items): for i in items { collectAggregates(in: i, into: &calls) }
+        case .not(let e), .negate(let e), .isNull(let e, _): collectAggregates(in: e, into: &calls)
+        case .binary(_, let a, let b):
+            collectAggregates(in: a, into: &calls)
+            collectAggregates(in: b, into: &calls)
+        default: break
+        }
+    }
+
+    // MARK: Rows in
+
+    /// Takes a chunk of rows; false when the answer needs no more.
+    func add(_ rows: [Row]) throws(KGError) -> Bool {
+        let store = executor.store
+        if tracksFacts { try touch(rows) }
+        // Read every node the answer mentions in a few batched statements.
+        if onlyKeys && !readSlots.isEmpty && rowsSeen + rows.count > (executor.warm ? executor.wideAnswer : 20_000) { _ = try store.nodeColumns() }
         if rows.count > 8 && !(onlyKeys && store.adjacency.columns != nil) {
             var ids: [Int64] = []
             for row in rows { for slot in readSlots { if case .node(let id) = row.values[slot] { ids.append(id) } } }
-            if onlyKeys { try prefetchKeys(ids) } else { try prefetchNodes(ids) }
+            if onlyKeys { try executor.prefetchKeys(ids) } else { try executor.prefetchNodes(ids) }
         }
-        let aggregated = items.contains { $0.expression.containsAggregate }
-        var values: [[Value]] = []
-        var facts: [[Fact]] = []
-        var representatives: [Row] = []
-
+        rowsSeen += rows.count
         if aggregated {
-            var groups: [[Value]: Int] = [:]
-            var members: [[Row]] = []
-            var keys: [[Value]] = []
-            let grouped = items.contains { !$0.expression.containsAggregate }
-            if !grouped && !rows.isEmpty {
-                // Only aggregates: one group of every row.
-                members = [rows]
-                keys = [[]]
+            for row in rows { try aggregate(row) }
+            return true
+        }
+        for row in rows {
+            try budget.tick()
+            var out: [Value] = []
+            out.reserveCapacity(items.count)
+            for item in items { out.append(try executor.evaluate(item.expression, row: row)) }
+            if clause.distinct {
+                if items.count == 1 {
+                    if let index = seenOne[out[0]] { if tracksFacts { facts[index] += row.facts; try budget.charge(row.facts.count * MemoryEstimate.fact) }; continue }
+                    seenOne[out[0]] = values.count
+                } else {
+                    if let index = seenMany[out] { if tracksFacts { facts[index] += row.facts; try budget.charge(row.facts.count * MemoryEstimate.fact) }; continue }
+                    seenMany[out] = values.count
+                }
+                try budget.charge(MemoryEstimate.entry + MemoryEstimate.of(out))
             }
-            for row in rows where grouped {
-                try tick()
-                var key: [Value] = []
-                for item in items where !item.expression.containsAggregate { key.append(try evaluate(item.expression, row: row)) }
-                if let index = groups[key] { members[index].append(row) }
-                else {
-                    groups[key] = members.count
-                    members.append([row])
-                    keys.append(key)
+            if !clause.orderBy.isEmpty {
+                let key = try sortKey(out, representative: row)
+                sortKeys.append(key)
+                arrival.append(arrivals)
+                try budget.charge(MemoryEstimate.of(key) + 8)
+            }
+            arrivals += 1
+            try budget.charge(MemoryEstimate.of(out) + row.facts.count * MemoryEstimate.fact + 32)
+            values.append(out)
+            facts.append(tracksFacts ? row.facts : [])
+            if let keep, values.count >= 2 * keep + 1024 { try cut(to: keep) }
+            if clause.orderBy.isEmpty, let needed, values.count >= needed, !(clause.distinct && tracksFacts) { return false }
+            if limit.map({ $0 > executor.limits.rowLimit }) ?? true, keep == nil { try executor.checkRows(values.count - skip) }
+        }
+        return true
+    }
+
+    /// `count` rows counted elsewhere (the independent parts of a cross
+    /// product): the aggregates are count(*) only.
+    func addCount(_ count: Int) {
+        guard count > 0 else { return }
+        var accumulator = Accumulator()
+        accumulator.count = count
+        groups = [Group(key: [], representative: nil, accumulators: Array(repeating: accumulator, count: calls.count))]
+    }
+
+    /// What the answer touches (for DOT of an answer): only when facts are tracked.
+    private func touch(_ rows: [Row]) throws(KGError) {
+        let variables = executor.query.variables
+        let before = touchedNodes.count + touchedEdges.count
+        for row in rows {
+            for (slot, variable) in variables.enumerated() {
+                switch (variable.sort, row.values[slot]) {
+                case (.node, .node(let id)): touchedNodes.insert(id)
+                case (.edge, .edge(let id)): touchedEdges.insert(id)
+                case (.path, .path(let path)):
+                    touchedNodes.formUnion(path.nodes)
+                    touchedEdges.formUnion(path.steps.compactMap(\.edge))
+                default: break
                 }
             }
-            // No rows and no grouping keys: one row of aggregates over nothing (count = 0).
-            if rows.isEmpty && items.allSatisfy({ $0.expression.containsAggregate }) {
-                members = [[]]
-                keys = [[]]
-            }
-            for (index, group) in members.enumerated() {
-                var aggregates: [String: Value] = [:]
-                for item in items { try computeAggregates(in: item.expression, over: group, into: &aggregates) }
-                var keyValues = keys[index].makeIterator()
-                var out: [Value] = []
-                for item in items {
-                    if item.expression.containsAggregate {
-                        out.append(try evaluate(item.expression, row: group.first, aliases: aggregates))
-                    } else {
-                        out.append(keyValues.next() ?? .null)
-                    }
+            for fact in row.facts {
+                switch fact {
+                case .edge(let e): touchedEdges.insert(e)
+                case .node(let n): touchedNodes.insert(n)
                 }
-                values.append(out)
-                facts.append(group.flatMap(\.facts))
-                representatives.append(group.first ?? Row(values: [], facts: [], traces: [:]))
-            }
-        } else {
-            values.reserveCapacity(rows.count)
-            facts.reserveCapacity(rows.count)
-            representatives.reserveCapacity(rows.count)
-            for row in rows {
-                try tick()
-                var out: [Value] = []
-                out.reserveCapacity(items.count)
-                for item in items { out.append(try evaluate(item.expression, row: row)) }
-                values.append(out)
-                facts.append(row.facts)
-                representatives.append(row)
             }
         }
+        try budget.charge((touchedNodes.count + touchedEdges.count - before) * MemoryEstimate.entry)
+    }
 
-        if clause.distinct {
-            var v: [[Value]] = [], f: [[Fact]] = [], r: [Row] = []
-            v.reserveCapacity(values.count)
-            if items.count == 1 {
-                // One column: key the set by the value itself, not a one-element array.
-                var seen = [Value: Int](minimumCapacity: values.count)
-                for (i, row) in values.enumerated() {
-                    if let index = seen[row[0]] { if tracksFacts { f[index] += facts[i] }; continue }
-                    seen[row[0]] = v.count
-                    v.append(row); f.append(facts[i]); r.append(representatives[i])
-                }
+    private func aggregate(_ row: Row) throws(KGError) {
+        try budget.tick()
+        var index = 0
+        if grouped {
+            var key: [Value] = []
+            for item in items where !item.expression.containsAggregate { key.append(try executor.evaluate(item.expression, row: row)) }
+            if let found = groupIndex[key] {
+                index = found
             } else {
-                var seen = [[Value]: Int](minimumCapacity: values.count)
-                for (i, row) in values.enumerated() {
-                    if let index = seen[row] { if tracksFacts { f[index] += facts[i] }; continue }
-                    seen[row] = v.count
-                    v.append(row); f.append(facts[i]); r.append(representatives[i])
-                }
+                index = groups.count
+                groupIndex[key] = index
+                groups.append(Group(key: key, representative: row, accumulators: Array(repeating: Accumulator(), count: calls.count)))
+                try budget.charge(2 * MemoryEstimate.entry + 2 * MemoryEstimate.of(key) + MemoryEstimate.of(row, paths: tracksFacts)
+                                  + calls.count * 96)
+                if limit.map({ $0 > executor.limits.rowLimit }) ?? true { try executor.checkRows(groups.count - skip) }
             }
-            values = v; facts = f; representatives = r
+        } else if groups.isEmpty {
+            groups.append(Group(key: [], representative: row, accumulators: Array(repeating: Accumulator(), count: calls.count)))
+            try budget.charge(MemoryEstimate.of(row, paths: tracksFacts) + calls.count * 96)
         }
+        for (c, call) in calls.enumerated() { try accumulate(&groups[index].accumulators[c], call, row: row) }
+        if tracksFacts {
+            groups[index].facts += row.facts
+            try budget.charge(row.facts.count * MemoryEstimate.fact)
+        }
+    }
 
-        if !clause.orderBy.isEmpty {
-            var keys: [[Value]] = []
-            for (i, row) in values.enumerated() {
-                var aliasValues: [String: Value] = [:]
-                for (c, item) in items.enumerated() {
-                    aliasValues[item.columnName] = row[c]
-                    if item.expression.containsAggregate { aliasValues[Self.aggregateKey(item.expression)] = row[c] }
-                }
-                var key: [Value] = []
-                for sort in clause.orderBy {
-                    if let column = items.firstIndex(where: { $0.expression == sort.expression || $0.alias?.name == QueryPrinter.format(sort.expression) }) {
-                        key.append(row[column])
-                    } else {
-                        key.append(try evaluate(sort.expression, row: representatives[i], aliases: aliasValues))
-                    }
-                }
-                // Nodes sort by name (then id), as people read them.
-                keys.append(try key.map { (v: Value) throws(KGError) -> Value in
-                    if case .node(let id) = v { return .list([.string(try node(id).name), .int(id)]) }
-                    return v
-                })
+    private func accumulate(_ acc: inout Accumulator, _ aggregate: AggregateCall, row: Row) throws(KGError) {
+        if aggregate.call.star { acc.count += 1; return }
+        guard let argument = aggregate.call.arguments.first else {
+            throw KGError(.invalidArgument, "\(aggregate.call.name)() needs an argument", span: aggregate.span, suggestion: "count(*) counts rows")
+        }
+        let v = try executor.evaluate(argument, row: row)
+        if v.isNull { return }
+        if aggregate.call.distinct {
+            if acc.seen == nil { acc.seen = [] }
+            guard acc.seen?.insert(v).inserted == true else { return }
+            try budget.charge(MemoryEstimate.entry + MemoryEstimate.of(v))
+        }
+        switch aggregate.name {
+        case "count":
+            acc.count += 1
+        case "collect":
+            acc.values.append(v)
+            try budget.charge(MemoryEstimate.of(v))
+        case "min", "max":
+            guard let current = acc.best else { acc.best = v; return }
+            let c = compare(v, current) ?? sortRank(v).compare(sortRank(current))
+            if aggregate.name == "min" ? c == .orderedAscending : c == .orderedDescending { acc.best = v }
+        case "sum", "avg":
+            switch v {
+            case .int(let i):
+                acc.total += Double(i)
+                let (sum, overflow) = acc.intTotal.addingReportingOverflow(i)
+                acc.intTotal = sum
+                if overflow { acc.allInts = false }   // beyond 64 bits: the sum as a float, not a wrapped integer
+            case .double(let d):
+                acc.total += d
+                acc.allInts = false
+            default: throw KGError(.runtimeType, "\(aggregate.name)() adds numbers", span: aggregate.span)
             }
-            var order = Array(values.indices)
-            let descending = clause.orderBy.map(\.descending)
-            order.sort { x, y in
+            acc.count += 1
+        default:
+            break
+        }
+    }
+
+    private func result(_ acc: Accumulator, _ aggregate: AggregateCall) throws(KGError) -> Value {
+        if aggregate.call.star { return .int(Int64(acc.count)) }
+        switch aggregate.name {
+        case "count": return .int(Int64(acc.count))
+        case "collect": return .list(acc.values)
+        case "min", "max": return acc.best ?? .null
+        case "sum", "avg":
+            if aggregate.name == "sum" && acc.allInts { return .int(acc.intTotal) }
+            if aggregate.name == "avg" && acc.count == 0 { return .null }
+            let value = aggregate.name == "sum" ? acc.total : acc.total / Double(acc.count)
+            // One answer in every format: an overflowing float sum is an error, never inf (CSV) or null (JSON).
+            guard value.isFinite else {
+                throw KGError(.numericOverflow, "\(aggregate.name)() of these values is beyond the range of 64-bit floats (about ±1.8e308)",
+                              span: aggregate.span, suggestion: "narrow the rows, or scale the values down")
+            }
+            return .double(value)
+        default:
+            return .null
+        }
+    }
+
+    // MARK: Sorting
+
+    private func sortKey(_ row: [Value], representative: Row?) throws(KGError) -> [Value] {
+        var key: [Value] = []
+        var aliasValues: [String: Value]?
+        for (s, sort) in clause.orderBy.enumerated() {
+            if let column = sortColumns[s] {
+                key.append(row[column])
+            } else {
+                if aliasValues == nil {
+                    var aliases: [String: Value] = [:]
+                    for (c, item) in items.enumerated() {
+                        aliases[item.columnName] = row[c]
+                        if item.expression.containsAggregate { aliases[QueryExecutor.aggregateKey(item.expression)] = row[c] }
+                    }
+                    aliasValues = aliases
+                }
+                key.append(try executor.evaluate(sort.expression, row: representative, aliases: aliasValues ?? [:]))
+            }
+        }
+        // Nodes sort by name (then id), as people read them.
+        return try key.map { (v: Value) throws(KGError) -> Value in
+            if case .node(let id) = v { return .list([.string(try executor.node(id).name), .int(id)]) }
+            return v
+        }
+    }
+
+    /// The indices of the buffered rows in ORDER BY order (ties: arrival order).
+    private func sortedOrder() throws(KGError) -> [Int] {
+        var order = Array(values.indices)
+        let descending = clause.orderBy.map(\.descending)
+        let keys = sortKeys, arrival = self.arrival, budget = self.budget
+        do {
+            try order.sort { (x: Int, y: Int) throws -> Bool in
+                try budget.tick()
                 for (k, desc) in descending.enumerated() {
                     let a = keys[x][k], b = keys[y][k]
                     if a.isNull != b.isNull { return b.isNull }   // nulls last
@@ -159,100 +351,101 @@ extension QueryExecutor {
                     if c == .orderedSame { continue }
                     return desc ? c == .orderedDescending : c == .orderedAscending
                 }
-                return x < y
+                return arrival[x] < arrival[y]
             }
+        } catch {
+            throw KGError.wrap(error)
+        }
+        return order
+    }
+
+    /// Keeps the best `count` buffered rows (ORDER BY … LIMIT).
+    private func cut(to count: Int) throws(KGError) {
+        let order = Array(try sortedOrder().prefix(count))
+        var kept = [Bool](repeating: false, count: values.count)
+        for i in order { kept[i] = true }
+        var dropped = 0
+        for i in values.indices where !kept[i] { dropped += MemoryEstimate.of(values[i]) + MemoryEstimate.of(sortKeys[i]) + 40 }
+        values = order.map { values[$0] }
+        facts = order.map { facts[$0] }
+        sortKeys = order.map { sortKeys[$0] }
+        arrival = order.map { arrival[$0] }
+        budget.release(dropped)
+    }
+
+    // MARK: The answer
+
+    func finish() throws(KGError) -> QueryResult {
+        if aggregated { try finishGroups() }
+        if !clause.orderBy.isEmpty {
+            let order = try sortedOrder()
             values = order.map { values[$0] }
             facts = order.map { facts[$0] }
         }
-
-        let skip = try count(clause.skip, what: "SKIP") ?? 0
-        let limit = try count(clause.limit, what: "LIMIT")
         if skip > 0 || limit != nil {
             let start = min(skip, values.count)
             let end = limit.map { min(values.count, start + min($0, values.count)) } ?? values.count   // no overflow for huge SKIP/LIMIT
             values = Array(values[start..<max(start, end)])
             facts = Array(facts[start..<max(start, end)])
         }
-        try checkRows(values.count)
+        try executor.checkRows(values.count)
+        if tracksFacts {
+            for e in touchedEdges {
+                try budget.tick()
+                let record = try executor.edge(e)
+                touchedNodes.insert(record.source)
+                touchedNodes.insert(record.target)
+            }
+        }
         return QueryResult(columns: columns, rows: values, rowFacts: tracksFacts ? facts.map { Array(Set($0)).sorted() } : [],
                            touchedNodes: [], touchedEdges: [], planText: nil)
     }
 
-    private func count(_ expression: Expression?, what: String) throws(KGError) -> Int? {
-        guard let expression else { return nil }
-        switch try evaluate(expression, row: nil) {
-        case .int(let i) where i >= 0: return Int(i)
-        case .string(let s): if let i = Int(s), i >= 0 { return i }
-        default: break
+    /// One row per group: its keys and its aggregates (with DISTINCT and the sort keys).
+    private func finishGroups() throws(KGError) {
+        // No rows and no grouping keys: one row of aggregates over nothing (count = 0).
+        if groups.isEmpty && !grouped {
+            groups = [Group(key: [], representative: nil, accumulators: Array(repeating: Accumulator(), count: calls.count))]
         }
-        throw KGError(.invalidArgument, "\(what) takes a whole number of at least 0", span: expression.span)
-    }
-
-    private func computeAggregates(in expression: Expression, over rows: [Row], into aggregates: inout [String: Value]) throws(KGError) {
-        switch expression.kind {
-        case .call(let call) where FunctionCatalogue.all[call.name.lowercased()]?.isAggregate == true:
-            let key = Self.aggregateKey(expression)
-            guard aggregates[key] == nil else { return }
-            aggregates[key] = try aggregate(call, over: rows, span: expression.span)
-        case .call(let call): for a in call.arguments { try computeAggregates(in: a, over: rows, into: &aggregates) }
-        case .property(let base, _): try computeAggregates(in: base, over: rows, into: &aggregates)
-        case .list(let items): for i in items { try computeAggregates(in: i, over: rows, into: &aggregates) }
-        case .not(let e), .negate(let e), .isNull(let e, _): try computeAggregates(in: e, over: rows, into: &aggregates)
-        case .binary(_, let a, let b):
-            try computeAggregates(in: a, over: rows, into: &aggregates)
-            try computeAggregates(in: b, over: rows, into: &aggregates)
-        default: break
-        }
-    }
-
-    private func aggregate(_ call: FunctionCall, over rows: [Row], span: SourceSpan) throws(KGError) -> Value {
-        let name = call.name.lowercased()
-        if call.star { return .int(Int64(rows.count)) }
-        var values: [Value] = []
-        for row in rows {
-            let v = try evaluate(call.arguments[0], row: row)
-            if !v.isNull { values.append(v) }
-        }
-        if call.distinct {
-            if name == "count", values.allSatisfy(\.isNode) {
-                // Counting distinct nodes: a set of ids.
-                var ids = Set<Int64>(minimumCapacity: values.count)
-                for case .node(let id) in values { ids.insert(id) }
-                return .int(Int64(ids.count))
-            }
-            var seen = Set<Value>(minimumCapacity: values.count)
-            values = values.filter { seen.insert($0).inserted }
-        }
-        switch name {
-        case "count": return .int(Int64(values.count))
-        case "collect": return .list(values)
-        case "min", "max":
-            var best: Value?
-            for v in values {
-                guard let current = best else { best = v; continue }
-                let c = compare(v, current) ?? sortRank(v).compare(sortRank(current))
-                if name == "min" ? c == .orderedAscending : c == .orderedDescending { best = v }
-            }
-            return best ?? .null
-        case "sum", "avg":
-            var total = 0.0
-            var allInts = true
-            var intTotal: Int64 = 0
-            for v in values {
-                switch v {
-                case .int(let i):
-                    total += Double(i)
-                    let (sum, overflow) = intTotal.addingReportingOverflow(i)
-                    intTotal = sum
-                    if overflow { allInts = false }   // beyond 64 bits: the sum as a float, not a wrapped integer
-                case .double(let d): total += d; allInts = false
-                default: throw KGError(.runtimeType, "\(name)() adds numbers", span: span)
+        var representatives: [Row?] = []
+        for group in groups {
+            try budget.tick()
+            var aggregates: [String: Value] = [:]
+            for (c, call) in calls.enumerated() { aggregates[call.key] = try result(group.accumulators[c], call) }
+            var keyValues = group.key.makeIterator()
+            var out: [Value] = []
+            for item in items {
+                if item.expression.containsAggregate {
+                    out.append(try executor.evaluate(item.expression, row: group.representative, aliases: aggregates))
+                } else {
+                    out.append(keyValues.next() ?? .null)
                 }
             }
-            if name == "sum" { return allInts ? .int(intTotal) : .double(total) }
-            return values.isEmpty ? .null : .double(total / Double(values.count))
-        default:
-            return .null
+            values.append(out)
+            facts.append(group.facts)
+            representatives.append(group.representative)
+            try budget.charge(MemoryEstimate.of(out) + 32)
+        }
+        groups = []
+        if clause.distinct {
+            var v: [[Value]] = [], f: [[Fact]] = [], r: [Row?] = []
+            var seen: [[Value]: Int] = [:]
+            for (i, row) in values.enumerated() {
+                try budget.tick()
+                if let index = seen[row] { if tracksFacts { f[index] += facts[i] }; continue }
+                seen[row] = v.count
+                v.append(row); f.append(facts[i]); r.append(representatives[i])
+            }
+            values = v; facts = f; representatives = r
+        }
+        if !clause.orderBy.isEmpty {
+            sortKeys = []
+            arrival = []
+            for (i, row) in values.enumerated() {
+                try budget.tick()
+                sortKeys.append(try sortKey(row, representative: representatives[i]))
+                arrival.append(i)
+            }
         }
     }
 }
@@ -276,5 +469,3 @@ func sortRank(_ v: Value) -> Int {
 extension Int {
     func compare(_ other: Int) -> ComparisonResult { self < other ? .orderedAscending : (self > other ? .orderedDescending : .orderedSame) }
 }
-
-import Foundation

@@ -2,8 +2,8 @@
 /// (ANY SHORTEST), or all shortest paths from a breadth-first search that keeps
 /// every parent at the shortest depth (ALL SHORTEST).
 extension QueryExecutor {
-    func shortest(_ rows: [Row], pattern: BoundPattern, all: Bool) throws(KGError) -> [Row] {
-        guard case let step = pattern.steps[0], let quantifier = step.repetition else { return [] }
+    func shortest(_ rows: [Row], pattern: BoundPattern, all: Bool, stage: Int) throws(KGError) -> Bool {
+        guard case let step = pattern.steps[0], let quantifier = step.repetition else { return true }
         let base: (Int64, Bool) throws(KGError) -> [Neighbor]
         switch step {
         case .edge(let edge, _):
@@ -12,7 +12,7 @@ extension QueryExecutor {
         case .group(let sequence, _):
             base = { (u: Int64, backward: Bool) throws(KGError) -> [Neighbor] in try self.sequenceNeighbors(sequence, from: u, backward: backward, row: nil) }
         }
-        var out: [Row] = []
+        var out = RowChunk()
         for row in rows {
             guard case .node(let source) = row.values[pattern.nodes[0].slot] else { continue }
             let target: Int64
@@ -20,28 +20,28 @@ extension QueryExecutor {
             else if let fixed = pattern.nodes[1].fixed { target = fixed }
             else { continue }
             guard try admits(target, pattern.nodes[1], row: row) else { continue }
-            let paths: [[Neighbor]]
-            if !all, case .edge(let edge, _) = step, source != target,
-               let path = try memoryBidirectional(edge, from: source, to: target, quantifier: quantifier) {
-                paths = path.isEmpty ? [] : [path]
-            } else if all {
-                paths = try allShortest(from: source, to: target, quantifier: quantifier, base: base)
-            } else if let path = try bidirectional(from: source, to: target, quantifier: quantifier, base: base) {
-                paths = [path]
-            } else {
-                paths = []
-            }
-            for path in paths {
+            func emitPath(_ path: [Neighbor]) throws(KGError) -> Bool {
                 var next = row
                 next.values[pattern.nodes[1].slot] = .node(target)
                 next.traces[0] = path.flatMap(\.steps)
                 next.facts += path.flatMap(\.facts)
                 for n in path.dropLast() where try isFactNode(n.node) { next.facts.append(.node(n.node)) }
-                out.append(next)
+                return try emit(next, into: &out, next: stage + 1)
             }
-            try checkRows(out.count)
+            if all {
+                guard try allShortest(from: source, to: target, quantifier: quantifier, base: base, each: emitPath) else { return false }
+                continue
+            }
+            let path: [Neighbor]?
+            if case .edge(let edge, _) = step, source != target,
+               let found = try memoryBidirectional(edge, from: source, to: target, quantifier: quantifier) {
+                path = found.isEmpty ? nil : found
+            } else {
+                path = try bidirectional(from: source, to: target, quantifier: quantifier, base: base)
+            }
+            if let path { guard try emitPath(path) else { return false } }
         }
-        return out
+        return try flush(&out, next: stage + 1)
     }
 
     /// The bidirectional search straight over in-memory adjacency arrays, for
@@ -64,6 +64,8 @@ extension QueryExecutor {
         var depth = 0
         let maximum = quantifier.max ?? Int.max
         var meeting: Int64?
+        var charged = 0
+        defer { budget.release(charged) }
         search: while !frontierF.isEmpty, !frontierB.isEmpty, depth < maximum {
             let forward = frontierF.count <= frontierB.count
             var next: [Int64] = []
@@ -93,6 +95,9 @@ extension QueryExecutor {
                 }
             }
             depth += 1
+            let size = next.count * (MemoryEstimate.entry + 48)
+            try budget.charge(size)
+            charged += size
             if forward { frontierF = next } else { frontierB = next }
         }
         guard let meet = meeting else { return [] }
@@ -131,6 +136,8 @@ extension QueryExecutor {
         var depthF = 0, depthB = 0
         let maximum = quantifier.max ?? Int.max
         var meeting: Int64?
+        var charged = 0
+        defer { budget.release(charged) }
         while meeting == nil, !frontierF.isEmpty, !frontierB.isEmpty, depthF + depthB < maximum {
             let forward = frontierF.count <= frontierB.count
             var next: [Int64] = []
@@ -150,6 +157,9 @@ extension QueryExecutor {
                 }
                 if meeting != nil { break }
             }
+            let size = next.count * (MemoryEstimate.entry + MemoryEstimate.neighbor + 16)
+            try budget.charge(size)
+            charged += size
             if forward { frontierF = next; depthF += 1 } else { frontierB = next; depthB += 1 }
         }
         guard let meet = meeting else { return nil }
@@ -173,15 +183,22 @@ extension QueryExecutor {
         return path
     }
 
-    /// Every shortest walk from `source` to `target` (bounded by the row limit).
+    /// Every shortest walk from `source` to `target`, handed to `each` one at
+    /// a time (false from `each` stops). The breadth-first search keeps every
+    /// parent at the shortest depth; the walks are enumerated depth first
+    /// with an explicit stack (no recursion, however long the walks), ticking
+    /// and charging memory as they go: a grid has exponentially many.
     private func allShortest(from source: Int64, to target: Int64, quantifier: Quantifier,
-                             base: (Int64, Bool) throws(KGError) -> [Neighbor]) throws(KGError) -> [[Neighbor]] {
-        if source == target && quantifier.min == 0 { return [[]] }
+                             base: (Int64, Bool) throws(KGError) -> [Neighbor],
+                             each: ([Neighbor]) throws(KGError) -> Bool) throws(KGError) -> Bool {
+        if source == target && quantifier.min == 0 { return try each([]) }
         var depth: [Int64: Int] = [source: 0]
         var parents: [Int64: [(Int64, Neighbor)]] = [:]
         var frontier = [source]
         var level = 0
         let maximum = quantifier.max ?? Int.max
+        var charged = 0
+        defer { budget.release(charged) }
         while !frontier.isEmpty, depth[target] == nil || target == source, level < maximum {
             level += 1
             var next: [Int64] = []
@@ -189,30 +206,48 @@ extension QueryExecutor {
                 for n in try base(u, false) {
                     try tick()
                     if let d = depth[n.node] {
-                        if d == level { parents[n.node, default: []].append((u, n)) }
+                        if d == level {
+                            parents[n.node, default: []].append((u, n))
+                            try budget.charge(MemoryEstimate.of(n) + 8)
+                            charged += MemoryEstimate.of(n) + 8
+                        }
                         continue
                     }
                     depth[n.node] = level
                     parents[n.node] = [(u, n)]
+                    let size = 2 * MemoryEstimate.entry + MemoryEstimate.of(n)
+                    try budget.charge(size)
+                    charged += size
                     next.append(n.node)
                 }
             }
             frontier = next
             if target == source, parents[source] != nil { break }
         }
-        guard parents[target] != nil else { return [] }
-        var results: [[Neighbor]] = []
-        func walk(_ node: Int64, _ suffix: [Neighbor]) throws(KGError) {
-            if node == source && !suffix.isEmpty || node == source && target == source && !suffix.isEmpty {
-                results.append(suffix)
-                try checkRows(results.count)
-                return
+        guard parents[target] != nil else { return true }
+        // Depth-first over parent lists from the target back to the source:
+        // stack[i] = (node, index of the parent tried next); walk[i] = the step into stack[i].
+        var stack: [(node: Int64, next: Int)] = [(target, 0)]
+        var walk: [Neighbor] = []
+        while let top = stack.last {
+            try tick()
+            if top.node == source && !walk.isEmpty {
+                guard try each(walk.reversed()) else { return false }
+                stack.removeLast()
+                walk.removeLast()
+                continue
             }
-            for (previous, n) in parents[node] ?? [] {
-                try walk(previous, [n] + suffix)
+            let options = parents[top.node] ?? []
+            if top.next < options.count {
+                stack[stack.count - 1].next += 1
+                let (previous, n) = options[top.next]
+                stack.append((previous, 0))
+                walk.append(n)
+            } else {
+                stack.removeLast()
+                if !walk.isEmpty { walk.removeLast() }
             }
         }
-        try walk(target, [])
-        return results
+        return true
     }
 }

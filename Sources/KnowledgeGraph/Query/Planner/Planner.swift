@@ -108,7 +108,7 @@ struct Planner {
         for (i, stage) in stages.enumerated() {
             out.append(stage)
             if let parts = placed[i] {
-                let combined = parts.dropFirst().reduce(parts[0]) { Expression(.binary(.and, $0, $1), span: $0.span.merged(with: $1.span)) }
+                let combined = Expression.chain(.and, parts)   // balanced: thousands of conditions stay shallow
                 out.append(.filter(combined))
             }
         }

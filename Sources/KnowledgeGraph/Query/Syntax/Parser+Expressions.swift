@@ -9,30 +9,24 @@ extension Parser {
         return try parseOr()
     }
 
+    /// `a OR b OR …`: one level of nesting however many terms (see ``Expression/chain(_:_:)``).
     mutating func parseOr() throws(KGError) -> Expression {
-        var left = try parseAnd()
-        var chained = 0
-        defer { depth -= chained }
-        while acceptKeyword(.or) != nil {
-            try nest()
-            chained += 1
-            let right = try parseAnd()
-            left = Expression(.binary(.or, left, right), span: left.span.merged(with: right.span))
-        }
-        return left
+        var terms = [try parseAnd()]
+        guard checkKeyword(.or) else { return terms[0] }
+        try nest()
+        defer { depth -= 1 }
+        while acceptKeyword(.or) != nil { terms.append(try parseAnd()) }
+        return Expression.chain(.or, terms)
     }
 
+    /// `a AND b AND …`: one level of nesting however many terms.
     mutating func parseAnd() throws(KGError) -> Expression {
-        var left = try parseNot()
-        var chained = 0
-        defer { depth -= chained }
-        while acceptKeyword(.and) != nil {
-            try nest()
-            chained += 1
-            let right = try parseNot()
-            left = Expression(.binary(.and, left, right), span: left.span.merged(with: right.span))
-        }
-        return left
+        var terms = [try parseNot()]
+        guard checkKeyword(.and) else { return terms[0] }
+        try nest()
+        defer { depth -= 1 }
+        while acceptKeyword(.and) != nil { terms.append(try parseNot()) }
+        return Expression.chain(.and, terms)
     }
 
     mutating func parseNot() throws(KGError) -> Expression {
@@ -179,5 +173,30 @@ extension Parser {
         }
         try expect(.rightParen, call.star ? "')' after '*'" : "',' or ')' to close the arguments of \(name)")
         return Expression(.call(call), span: span(from: start))
+    }
+}
+
+extension Expression {
+    /// The terms of a flat `AND` (or `OR`) chain as a balanced tree, so that
+    /// a WHERE of thousands of conditions is a tree of depth log2(n) for
+    /// every stage that walks it recursively. AND and OR are associative,
+    /// so a parenthesised group of the same operator is spliced into the
+    /// chain: `a AND (b AND c)` and `a AND b AND c` are the same tree, and
+    /// the printer writes either without parentheses. Evaluation order (left
+    /// to right, stopping at the first false or true) is unchanged.
+    static func chain(_ op: BinaryOperator, _ terms: [Expression]) -> Expression {
+        var leaves: [Expression] = []
+        leaves.reserveCapacity(terms.count)
+        func splice(_ e: Expression) {
+            if case .binary(let o, let a, let b) = e.kind, o == op { splice(a); splice(b) } else { leaves.append(e) }
+        }
+        for term in terms { splice(term) }
+        func build(_ range: Range<Int>) -> Expression {
+            if range.count == 1 { return leaves[range.lowerBound] }
+            let middle = range.lowerBound + (range.count + 1) / 2
+            let left = build(range.lowerBound..<middle), right = build(middle..<range.upperBound)
+            return Expression(.binary(op, left, right), span: left.span.merged(with: right.span))
+        }
+        return leaves.isEmpty ? Expression(.literal(.boolean(op == .and))) : build(0..<leaves.count)
     }
 }

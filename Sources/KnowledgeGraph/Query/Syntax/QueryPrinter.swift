@@ -177,8 +177,11 @@ public enum QueryPrinter {
             return "-" + self.operand(operand, needsParentheses: !simple || format(operand).hasPrefix("-"))
         case .binary(let op, let left, let right):
             let level = precedence(op)
+            // AND and OR chains are balanced trees (Expression.chain): the same operator on the right needs no parentheses.
+            let associative: Bool
+            if op == .and || op == .or, case .binary(let inner, _, _) = right.kind, inner == op { associative = true } else { associative = false }
             return operand(left, needsParentheses: precedence(left) < level) + " " + op.symbol + " "
-                + operand(right, needsParentheses: precedence(right) <= level)
+                + operand(right, needsParentheses: associative ? false : precedence(right) <= level)
         case .isNull(let operand, let negated):
             return self.operand(operand, needsParentheses: precedence(operand) <= 4) + (negated ? " IS NOT NULL" : " IS NULL")
         }

@@ -1,0 +1,101 @@
+import Foundation
+
+/// What one query may still spend: ONE deadline, ONE cancellation flag,
+/// ONE tick counter and ONE memory account, shared by the executor and every
+/// nested evaluation it starts (derived edge types), so nothing a query does
+/// gets a fresh allowance.
+///
+/// Loops call ``tick()`` once per unit of work (a neighbour, a row, a
+/// comparison); every 256th tick reads the clock and the cancellation flag.
+/// Structures that grow with the data (row chunks, frontiers, visited sets,
+/// path parents, sort, grouping and DISTINCT buffers) ``charge(_:)`` their
+/// approximate size and ``release(_:)`` it when dropped; going over the
+/// memory limit is KGE005.
+final class QueryBudget {
+    let limits: QueryLimits
+    let cancellation: CancellationFlag?
+    private let deadline: UInt64
+    private var ticks = 0
+    /// Bytes charged now, and the most charged at once.
+    private(set) var bytes = 0
+    private(set) var peakBytes = 0
+
+    init(limits: QueryLimits, cancellation: CancellationFlag?) {
+        self.limits = limits
+        self.cancellation = cancellation
+        // timeLimit is clamped to [0, one week] by QueryLimits: the product fits.
+        let seconds = limits.timeLimit.isFinite ? Swift.min(Swift.max(limits.timeLimit, 0), QueryLimits.maximumTimeLimit) : QueryLimits.maximumTimeLimit
+        self.deadline = DispatchTime.now().uptimeNanoseconds &+ UInt64(seconds * 1e9)
+    }
+
+    /// One unit of work: every 256th looks at the clock and the flag.
+    @inline(__always)
+    func tick() throws(KGError) {
+        ticks &+= 1
+        if ticks & 255 == 0 { try check() }
+    }
+
+    /// Looks at the cancellation flag and the clock now.
+    func check() throws(KGError) {
+        if cancellation?.isCancelled == true { throw KGError(.cancelled, "the query was cancelled") }
+        if DispatchTime.now().uptimeNanoseconds > deadline {
+            throw KGError(.timeLimit, "the query ran longer than its time limit of \(formatSeconds(limits.timeLimit))",
+                          suggestion: "narrow the pattern (bound the repetition, name a start node) or raise --timeout")
+        }
+    }
+
+    /// Counts `count` more bytes held; KGE005 past the memory limit.
+    @inline(__always)
+    func charge(_ count: Int) throws(KGError) {
+        bytes &+= count
+        if bytes > peakBytes {
+            peakBytes = bytes
+            if bytes > limits.memoryLimit { throw memoryError() }
+        }
+    }
+
+    /// Whether `count` more bytes would still fit (for caches that can be dropped instead).
+    func fits(_ count: Int) -> Bool { bytes &+ count <= limits.memoryLimit }
+
+    func release(_ count: Int) { bytes &-= count }
+
+    func memoryError() -> KGError {
+        KGError(.memoryLimit, "the query needs more than its memory limit of \(QueryLimits.formatBytes(limits.memoryLimit))",
+                suggestion: "narrow the pattern (name a start node, bound the repetition), add LIMIT, or raise --max-memory")
+    }
+}
+
+/// Approximate bytes of values held in rows, buffers and answers (the Swift
+/// layout plus heap storage and allocator overhead, rounded up).
+enum MemoryEstimate {
+    static let row = 96
+    static let value = 32
+    static let fact = 16
+    static let step = 64
+    static let neighbor = 80
+    /// A dictionary or set entry (key, value, hash table slack).
+    static let entry = 48
+
+    static func of(_ value: Value) -> Int {
+        switch value {
+        case .string(let s): return Self.value + s.utf8.count
+        case .path(let p): return Self.value + 32 + p.steps.count * step
+        case .list(let items): return Self.value + 32 + items.reduce(0) { $0 + of($1) }
+        case .map(let members): return Self.value + 48 + members.reduce(0) { $0 + entry + $1.key.utf8.count + of($1.value) }
+        default: return Self.value
+        }
+    }
+
+    static func of(_ values: [Value]) -> Int { values.reduce(32) { $0 + of($1) } }
+
+    static func of(_ row: Row, paths: Bool) -> Int {
+        var total = Self.row + row.values.count * value + row.facts.count * fact
+        if paths {
+            for value in row.values { if case .path(let p) = value { total += p.steps.count * step } }
+            for (_, steps) in row.traces { total += entry + steps.count * step }
+        }
+        return total
+    }
+
+    static func of(_ neighbor: Neighbor) -> Int { Self.neighbor + neighbor.steps.count * step + neighbor.facts.count * fact }
+}
