@@ -24,6 +24,13 @@ struct ImportCommand: ParsableCommand {
             open to any property), which is stored in the graph. An existing
             graph checks the rows against its own schema (and --schema, if given).
 
+            Importing merges: a node or edge the graph holds is not added again (its new
+            aliases, properties and evidence are); importing the same file twice changes
+            nothing. A property the graph holds with another value is refused (KGC001)
+            unless --update, which keeps the old value in the history (kg log). CSV
+            evidence: optional columns source,quote (and aliases on nodes), with
+            --sources sources.csv naming the documents (key,file,title,published,...).
+
             On any error nothing is written (a graph this import created is
             removed) and the first problem is shown with its file, line and column.
 
@@ -48,6 +55,15 @@ struct ImportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("With CSV: a schema file (.kgs) the data must follow (stored in a new graph).", valueName: "file"))
     var schema: String?
 
+    @Option(help: ArgumentHelp("With CSV: a file of the sources evidence names: key,file,title,published,language,author.", valueName: "sources.csv"))
+    var sources: String?
+
+    @Flag(help: "Where the file gives an existing property another value, replace it (the old value stays in the history) instead of refusing.")
+    var update = false
+
+    @Option(help: ArgumentHelp("Why (kept in the history, kg log).", valueName: "text"))
+    var reason: String?
+
     func validate() throws {
         let csv = nodes != nil || edges != nil
         if file != nil, csv {
@@ -55,6 +71,9 @@ struct ImportCommand: ParsableCommand {
         }
         if file == nil, !csv {
             throw ValidationError("nothing to import: give a graph text FILE, or --nodes NODES.csv --edges EDGES.csv")
+        }
+        if sources != nil, !csv {
+            throw ValidationError("--sources goes with CSV import (--nodes/--edges); graph text declares its sources with 'source' lines")
         }
         if schema != nil, !csv {
             throw ValidationError("--schema goes with CSV import (--nodes/--edges); a graph text file follows the graph's own schema")
@@ -76,8 +95,9 @@ struct ImportCommand: ParsableCommand {
         }
         try Terminal.run(source: text, sourceName: file) {
             let store = try graph.open(mode: .readWrite)
-            let summary = try GraphTextImporter(store: store).importText(text!, file: file)
-            Terminal.note("kg: imported \(file): \(summary.nodes) nodes, \(summary.edges) edges, \(summary.aliases) aliases, \(summary.evidence) pieces of evidence, \(summary.sources) sources")
+            let options = GraphTextImporter.Options(update: update, command: HistoryCommandText.current, reason: reason)
+            let summary = try GraphTextImporter(store: store, options: options).importText(text!, file: file)
+            Terminal.note("kg: imported \(file): \(summary)" + (summary.write.map { " (write \($0))" } ?? " (nothing changed)"))
         }
     }
 
@@ -89,6 +109,10 @@ struct ImportCommand: ParsableCommand {
                 options.schema = try SchemaParser.parse(try readInputFile(schema), file: schema)
             }
             options.progress = { progress.update($0) }
+            options.command = HistoryCommandText.current
+            options.reason = reason
+            options.update = update
+            options.sources = try sources.map { p throws(KGError) in try CSVInput(path: p) }
             let location = graph.location
             let summary: CSVImportSummary
             if location.isDefault {
@@ -104,6 +128,11 @@ struct ImportCommand: ParsableCommand {
                 Terminal.note("kg: no --schema given: inferred \(inferred.kindOrder.count) kinds and \(inferred.edgeTypeOrder.count) edge types from the data and stored them in the graph")
             }
             let files = [nodes, edges].compactMap { $0 }.joined(separator: " and ")
+            if let merged = summary.merge {
+                Terminal.note("kg: imported \(files) into \(location.path)\(summary.createdGraph ? " (new graph)" : ""): \(merged)"
+                              + (merged.write.map { " (write \($0))" } ?? " (nothing changed)"))
+                return
+            }
             let rate = summary.seconds > 0 ? Int((Double(summary.nodes + summary.edges) / summary.seconds).rounded()) : 0
             Terminal.note("kg: imported \(files) into \(location.path)\(summary.createdGraph ? " (new graph)" : ""): \(summary.nodes) nodes, \(summary.edges) edges in \(String(format: "%.2f", summary.seconds)) s (\(rate) rows/s; nodes \(String(format: "%.2f", summary.nodeSeconds)) s, edges \(String(format: "%.2f", summary.edgeSeconds)) s, indexes \(String(format: "%.2f", summary.indexSeconds)) s, commit \(String(format: "%.2f", summary.commitSeconds)) s)")
         } catch {

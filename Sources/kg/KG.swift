@@ -22,6 +22,6 @@ struct KG: ParsableCommand {
               kg dot --around Xiaomi --render svg -o xiaomi.svg
             """,
         version: "kg \(KGVersion.current) (SQLite \(KGVersion.sqlite))",
-        subcommands: [QueryCommand.self, RunCommand.self, ShowCommand.self, ServeCommand.self, DotCommand.self, InitCommand.self, ImportCommand.self, StatsCommand.self, ErrorsCommand.self]
+        subcommands: [QueryCommand.self, RunCommand.self, ShowCommand.self, ServeCommand.self, DotCommand.self, InitCommand.self, ImportCommand.self, SetCommand.self, RetractCommand.self, LogCommand.self, RevertCommand.self, ExportCommand.self, StatsCommand.self, ErrorsCommand.self]
     )
 }

@@ -6,12 +6,19 @@ import KnowledgeGraph
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Answer JSON-lines query requests on stdin, keeping one warm process.",
+        abstract: "Answer JSON-lines query and write requests on stdin, keeping one warm process.",
         discussion: """
             Each request is one line: {"id": 1, "query": "MATCH …", "params": {"company": "c0"}}
             Each answer is one line: {"id": 1, "columns": [...], "rows": [[...]], "elapsed_s": 0.0012}
             or, on failure, {"id": 1, "error": {"code": "KGB006", "message": "…", "line": 1, "column": 8}}.
             A malformed line gets an error answer and the server goes on. It stops when stdin closes.
+
+            Writes: {"id": 2, "write": "GRAPH TEXT", "update": false, "reason": "…"} applies graph text
+            (node, edge, source, set, retract statements) under the rules of kg import, as one
+            recorded write; readers in other processes see all of it or none. The answer:
+            {"id": 2, "write": 5, "summary": "1 node added; …", "counts": {"nodes_added": 1, …}}
+            ("write": null when nothing changed). {"id": 3, "revert": 5} undoes write 5.
+            A graph opened --read-only answers writes with error KGD004.
 
             Example:
               echo '{"id":1,"query":"MATCH (c)-[:partner_of]-($company) RETURN c.key","params":{"company":"xiaomi"}}' | kg serve --stdio
@@ -30,7 +37,7 @@ struct ServeCommand: ParsableCommand {
             throw Terminal.report(KGError(.usage, "kg serve speaks only --stdio", suggestion: "run: kg serve --stdio"))
         }
         try Terminal.run {
-            let store = try graph.open(mode: .readOnly)
+            let store = try graph.open(mode: .automatic)
             let server = QueryServer(engine: QueryEngine(store: store), limits: try budget.limits())
             while let line = readLine(strippingNewline: true) {
                 if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }

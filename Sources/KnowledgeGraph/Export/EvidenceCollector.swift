@@ -47,6 +47,28 @@ extension GraphStore {
     }
 }
 
+extension GraphStore {
+    /// The facts among `facts` that have no evidence at all, as sentences
+    /// (CSV rows without source and quote, for example), so that an answer
+    /// can say "no evidence recorded" instead of saying nothing.
+    public func factsWithoutEvidence(_ facts: [Fact]) throws(KGError) -> [String] {
+        var out: [String] = []
+        var seen = Set<Fact>()
+        for fact in facts where seen.insert(fact).inserted {
+            switch fact {
+            case .edge(let id):
+                guard try evidence(forEdge: id).isEmpty, let e = try edge(id: id) else { continue }
+                let a = try node(id: e.source)?.name ?? "#\(e.source)", b = try node(id: e.target)?.name ?? "#\(e.target)"
+                out.append("\(a) \(schema.phrase(of: e.type)) \(b)")
+            case .node(let id):
+                guard try evidence(forNode: id).isEmpty, let n = try node(id: id) else { continue }
+                out.append("\(n.name) (\(n.kind))")
+            }
+        }
+        return out
+    }
+}
+
 extension EvidenceItem {
     /// The item as a query value: {facts, source, file, published, quote}.
     var value: Value {

@@ -93,7 +93,8 @@ public struct NodeReport {
     static func clean(_ text: String) -> String { ResultFormatter.singleLine(text) }
 
     private func evidenceLines(_ evidence: [EvidenceRecord], indent: String) throws(KGError) -> String {
-        evidence.map { item in
+        if evidence.isEmpty { return "\(indent)no evidence recorded\n" }
+        return evidence.map { item in
             var where_ = item.source.file
             if let date = item.source.published { where_ += ", \(date)" }
             return "\(indent)evidence (\(Self.clean(where_))): „\(Self.clean(item.quote))“\n"

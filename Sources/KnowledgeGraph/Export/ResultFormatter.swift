@@ -136,6 +136,10 @@ public struct ResultFormatter {
                     out += "    \(dim)because\(reset) \(Self.singleLine(item.facts.joined(separator: "; ")))\n"
                     out += "      \(dim)—\(reset) \(Self.singleLine(source)): „\(Self.singleLine(item.quote))“\n"
                 }
+                for fact in (try? store.factsWithoutEvidence(result.rowFacts[r])) ?? [] {
+                    out += "    \(dim)because\(reset) \(Self.singleLine(fact))\n"
+                    out += "      \(dim)—\(reset) no evidence recorded\n"
+                }
             }
         }
         out += dim + "(\(result.rows.count) row\(result.rows.count == 1 ? "" : "s"))" + reset + "\n"

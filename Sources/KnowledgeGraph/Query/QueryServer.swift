@@ -24,8 +24,12 @@ public struct QueryServer {
                 throw KGError(.invalidJSON, "the request must be a JSON object with \"query\"")
             }
             id = members["id"] ?? .null
+            if members["write"] != nil || members["revert"] != nil {
+                return try answerWrite(members, id: id).serialized
+            }
             guard case .string(let text)? = members["query"] else {
-                throw KGError(.invalidJSON, "the request has no \"query\" string")
+                throw KGError(.invalidJSON, "the request has no \"query\" string",
+                              suggestion: "requests are {\"id\":1,\"query\":\"MATCH …\"}, {\"id\":2,\"write\":\"graph text\"} or {\"id\":3,\"revert\":N}")
             }
             var parameters: [String: Value] = [:]
             if let params = members["params"] {
@@ -42,14 +46,45 @@ public struct QueryServer {
             if let plan = result.planText { answer["plan"] = .string(plan) }
             return JSONValue.object(answer).serialized
         } catch {
-            let e = KGError.wrap(error)
-            var object: [String: JSONValue] = ["code": .string(e.code.rawValue), "message": .string(e.message)]
-            if let span = e.span, span.start.line > 0 {
-                object["line"] = .int(Int64(span.start.line))
-                object["column"] = .int(Int64(span.start.column))
-            }
-            if let suggestion = e.suggestion { object["suggestion"] = .string(suggestion) }
-            return JSONValue.object(["id": id, "error": .object(object)]).serialized
+            return Self.errorAnswer(error, id: id)
         }
+    }
+
+    /// A write request: `{"id":1,"write":"graph text","update":false,"reason":"…"}`
+    /// or `{"id":2,"revert":5,"reason":"…"}`. One recorded write each.
+    private func answerWrite(_ members: [String: JSONValue], id: JSONValue) throws(KGError) -> JSONValue {
+        var reason: String?
+        if let value = members["reason"] {
+            guard case .string(let text) = value else { throw KGError(.invalidJSON, "\"reason\" must be a string") }
+            reason = text
+        }
+        let requestName = "serve request " + (id == .null ? "" : id.serialized)
+        let summary: WriteSummary
+        if let revert = members["revert"] {
+            guard case .int(let number) = revert else { throw KGError(.invalidJSON, "\"revert\" must be a write number") }
+            summary = try engine.store.revert(number, command: requestName + " (revert \(number))", reason: reason)
+        } else {
+            guard case .string(let text)? = members["write"] else { throw KGError(.invalidJSON, "\"write\" must be a string of graph text") }
+            var update = false
+            if let value = members["update"] {
+                guard case .bool(let flag) = value else { throw KGError(.invalidJSON, "\"update\" must be true or false") }
+                update = flag
+            }
+            summary = try engine.store.apply(graphText: text, options: .init(update: update, command: requestName, reason: reason, file: "write"))
+        }
+        var answer: [String: JSONValue] = ["id": id, "counts": summary.json, "summary": .string(summary.description)]
+        answer["write"] = summary.write.map(JSONValue.int) ?? .null
+        return .object(answer)
+    }
+
+    static func errorAnswer(_ error: any Error, id: JSONValue) -> String {
+        let e = KGError.wrap(error)
+        var object: [String: JSONValue] = ["code": .string(e.code.rawValue), "message": .string(e.message)]
+        if let span = e.span, span.start.line > 0 {
+            object["line"] = .int(Int64(span.start.line))
+            object["column"] = .int(Int64(span.start.column))
+        }
+        if let suggestion = e.suggestion { object["suggestion"] = .string(suggestion) }
+        return JSONValue.object(["id": id, "error": .object(object)]).serialized
     }
 }

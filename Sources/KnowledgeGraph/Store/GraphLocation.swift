@@ -41,8 +41,14 @@ public struct GraphLocation: Sendable, Equatable {
                 try SeedGraph.build(at: path)
             } else if let store = try? GraphStore.open(at: path, mode: .readOnly),
                       (try? store.meta("seed_digest")) != BuiltinResources.seedDigest {
-                notice("kg: rebuilding the seed graph at \(path) (this kg carries a newer seed)")
-                try SeedGraph.build(at: path, replacing: true)
+                if ((try? store.writeLog().count) ?? 0) > 1 {
+                    // Curated since it was built (kg set, retract, import): merge the
+                    // newer seed into it rather than throw the curation away.
+                    SeedGraph.merge(into: path, notice: notice)
+                } else {
+                    notice("kg: rebuilding the seed graph at \(path) (this kg carries a newer seed)")
+                    try SeedGraph.build(at: path, replacing: true)
+                }
             }
         }
         return try GraphStore.open(at: path, mode: mode, busyTimeout: busyTimeout)
@@ -73,6 +79,21 @@ public enum SeedGraph {
         } catch {
             for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: temporary + suffix) }
             throw KGError.wrap(error)
+        }
+    }
+
+    /// Merges the seed this kg carries into a curated seed graph (one recorded
+    /// write). Facts the newer seed dropped stay; a conflict with the
+    /// curation leaves the graph as it is. `notice` is told what happened.
+    static func merge(into path: String, notice: (String) -> Void) {
+        do {
+            let store = try GraphStore.open(at: path, mode: .readWrite)
+            let summary = try GraphTextImporter(store: store, options: .init(command: "import data/seed.kg (the newer seed of kg \(KGVersion.current))"))
+                .importText(BuiltinResources.seedGraph, file: "data/seed.kg")
+            try store.write { try store.setMeta("seed_digest", BuiltinResources.seedDigest) }
+            notice("kg: merged the newer seed into your curated seed graph at \(path): \(summary)")
+        } catch {
+            notice("kg: this kg carries a newer seed, but it does not merge into your curated seed graph at \(path) (\(error)); the graph is kept as it is")
         }
     }
 

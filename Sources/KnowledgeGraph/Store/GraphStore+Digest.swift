@@ -1,17 +1,30 @@
-/// A checksum of a graph's logical content, independent of page layout, for
-/// proving that a failed write left the graph exactly as it was.
+/// A checksum of a graph's logical content: what its answers are made of,
+/// independent of page layout and of row ids, for proving that a failed
+/// write left the graph exactly as it was and that an exported graph imports
+/// as the same graph.
 extension GraphStore {
     /// A digest over the schema, nodes, aliases, edges, sources and evidence,
-    /// each read in a fixed order.
+    /// each named by keys (not row ids) and read in a fixed order. The
+    /// history (`kg log`) and the file's metadata are not part of it.
     public func contentDigest() throws(KGError) -> String {
         let queries = [
             "SELECT name, source FROM graph_schema",
-            "SELECT id, key, kind, name, props FROM nodes ORDER BY id",
-            "SELECT node, alias FROM aliases ORDER BY node, alias",
-            "SELECT id, type, src, dst, props, valid_from, valid_to FROM edges ORDER BY id",
-            "SELECT id, key, file, title, published, language, author FROM sources ORDER BY id",
-            "SELECT id, source, quote, node, edge FROM evidence ORDER BY id",
-            "SELECT key, value FROM kg_meta ORDER BY key",
+            "SELECT key, kind, name, props FROM nodes ORDER BY key",
+            "SELECT n.key, a.alias FROM aliases a JOIN nodes n ON n.id = a.node ORDER BY n.key, a.alias",
+            """
+            SELECT a.key, e.type, b.key, e.props, e.valid_from, e.valid_to FROM edges e
+            JOIN nodes a ON a.id = e.src JOIN nodes b ON b.id = e.dst ORDER BY 1, 2, 3, 4, 5, 6
+            """,
+            "SELECT key, file, title, published, language, author FROM sources ORDER BY key",
+            """
+            SELECT n.key, s.key, v.quote FROM evidence v JOIN nodes n ON n.id = v.node JOIN sources s ON s.id = v.source
+            ORDER BY 1, 2, 3
+            """,
+            """
+            SELECT a.key, e.type, b.key, e.props, e.valid_from, e.valid_to, s.key, v.quote FROM evidence v
+            JOIN edges e ON e.id = v.edge JOIN nodes a ON a.id = e.src JOIN nodes b ON b.id = e.dst JOIN sources s ON s.id = v.source
+            ORDER BY 1, 2, 3, 4, 5, 6, 7, 8
+            """,
         ]
         var hash: UInt64 = 0xcbf29ce484222325
         do {

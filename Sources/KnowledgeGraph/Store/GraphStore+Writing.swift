@@ -11,15 +11,18 @@ extension GraphStore {
             throw KGError(.duplicateKey, "a node with key '\(key)' already exists in the graph", span: span,
                           suggestion: "keys are unique: choose another key, or refer to the existing node")
         }
-        try db.run("INSERT INTO nodes(key, kind, name, name_folded, props) VALUES (?, ?, ?, ?, ?)",
-                   [.text(key), .text(kind), .text(name), .text(name.lowercased()), .text(JSONValue.object(props).serialized)])
+        try db.run("INSERT INTO nodes(key, kind, name, name_folded, props, added_by) VALUES (?, ?, ?, ?, ?, ?)",
+                   [.text(key), .text(kind), .text(name), .text(name.lowercased()), .text(JSONValue.object(props).serialized), SQLValue(currentWrite)])
         return db.lastInsertRowID
     }
 
     /// Adds another name for a node (ignored when the node already has it).
-    public func addAlias(node: Int64, alias: String) throws {
-        try db.run("INSERT OR IGNORE INTO aliases(alias_folded, node, alias) VALUES (?, ?, ?)",
-                   [.text(alias.lowercased()), .integer(node), .text(alias)])
+    /// Returns whether it was new.
+    @discardableResult
+    public func addAlias(node: Int64, alias: String) throws -> Bool {
+        try db.run("INSERT OR IGNORE INTO aliases(alias_folded, node, alias, added_by) VALUES (?, ?, ?, ?)",
+                   [.text(alias.lowercased()), .integer(node), .text(alias), SQLValue(currentWrite)])
+        return db.changes == 1
     }
 
     /// Adds an edge between two existing nodes and returns its id.
@@ -30,9 +33,9 @@ extension GraphStore {
         if let from = period.from, let to = period.to, to.lastDay < from.firstDay {
             throw KGError(.invalidPeriod, "the edge's period ends (\(to)) before it starts (\(from))", span: span)
         }
-        try db.run("INSERT INTO edges(type, src, dst, props, valid_from, valid_to) VALUES (?, ?, ?, ?, ?, ?)",
+        try db.run("INSERT INTO edges(type, src, dst, props, valid_from, valid_to, added_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
                    [.text(type), .integer(source.id), .integer(target.id), .text(JSONValue.object(props).serialized),
-                    SQLValue(period.from?.description), SQLValue(period.to?.description)])
+                    SQLValue(period.from?.description), SQLValue(period.to?.description), SQLValue(currentWrite)])
         return db.lastInsertRowID
     }
 
@@ -48,15 +51,15 @@ extension GraphStore {
             }
             return existing.id
         }
-        try db.run("INSERT INTO sources(key, file, title, published, language, author) VALUES (?, ?, ?, ?, ?, ?)",
+        try db.run("INSERT INTO sources(key, file, title, published, language, author, added_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
                    [.text(source.key), .text(source.file), SQLValue(source.title), SQLValue(source.published?.description),
-                    SQLValue(source.language), SQLValue(source.author)])
+                    SQLValue(source.language), SQLValue(source.author), SQLValue(currentWrite)])
         return db.lastInsertRowID
     }
 
     /// Records that `quote` from `source` supports a node or an edge.
     public func addEvidence(source: Int64, quote: String, node: Int64? = nil, edge: Int64? = nil) throws {
-        try db.run("INSERT INTO evidence(source, quote, node, edge) VALUES (?, ?, ?, ?)",
-                   [.integer(source), .text(quote), SQLValue(node), SQLValue(edge)])
+        try db.run("INSERT INTO evidence(source, quote, node, edge, added_by) VALUES (?, ?, ?, ?, ?)",
+                   [.integer(source), .text(quote), SQLValue(node), SQLValue(edge), SQLValue(currentWrite)])
     }
 }

@@ -28,6 +28,8 @@ public final class GraphStore {
     let adjacency = AdjacencyCache()
     /// Writes committed through this connection (PRAGMA data_version only counts other connections').
     private(set) var localWrites = 0
+    /// The history record (`writes` row) of the write under way, which new rows name as `added_by`.
+    var currentWrite: Int64?
 
     private init(db: SQLiteDatabase, schema: GraphSchema) {
         self.db = db

@@ -91,8 +91,8 @@ struct CSVErrorCase: Sendable, CustomTestStringConvertible {
         // Keys and references.
         C("duplicate id in the file", nodes: CSVFixtures.nodes("n1,company,New,{}", "n2,person,Nina,{}", "n1,company,Again,{}"),
           .duplicateKey, .nodes, line: 4, column: 1),
-        C("id already in the graph", nodes: CSVFixtures.nodes("n1,company,New,{}", "c1,company,Acme again,{}"),
-          .duplicateKey, .nodes, line: 3, column: 1, existingOnly: true),
+        C("id already in the graph with another name", nodes: CSVFixtures.nodes("n1,company,New,{}", "c1,company,Acme again,{}"),
+          .propertyConflict, .nodes, line: 3, column: 1, existingOnly: true),
         C("unknown source", edges: CSVFixtures.edges("n2,works_for,n1,{}", "zz,works_for,n1,{}"), .unknownNodeReference, .edges, line: 3, column: 1),
         C("unknown target", edges: CSVFixtures.edges("n2,works_for,nope,{}"), .unknownNodeReference, .edges, line: 2, column: 14),
         C("empty id", nodes: CSVFixtures.nodes(",company,New,{}"), .importSyntax, .nodes, line: 2, column: 1),

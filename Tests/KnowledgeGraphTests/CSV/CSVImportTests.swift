@@ -168,12 +168,12 @@ import Testing
         #expect(try store.statistics().edgeCount == before.edgeCount + 2)
         let xiaomi = try store.resolve("Xiaomi")
         #expect(try store.edges(of: xiaomi.id, outgoing: true).contains { $0.type == "rates" && $0.period.from == PartialDate("2021") })
-        // A duplicate of a seed key is refused, and the store is usable afterwards.
+        // A seed key with another name is a conflict (merging, not adding twice), and the store is usable afterwards.
         let digest = try store.contentDigest()
         let duplicate = expectKGError {
             try CSVImporter(store: store).importCSV(nodes: CSVInput(text: CSVFixtures.nodes("a,Company,A,{}", "xiaomi,Company,Again,{}"), name: "n.csv"), edges: nil)
         }
-        #expect(duplicate?.code == .duplicateKey)
+        #expect(duplicate?.code == .propertyConflict)
         #expect(duplicate?.span?.start.line == 3)
         #expect(try store.contentDigest() == digest)
         _ = try store.write { try store.addNode(key: "after", kind: "Company", name: "After") }
@@ -187,7 +187,7 @@ import Testing
         let rows = (0..<700).map { "x\($0),company,X \($0),{}" } + ["c2,company,Globex again,{}"] + (700..<900).map { "x\($0),company,X,{}" }
         let text = CSVFixtures.nodeHeader + "\n" + rows.joined(separator: "\n") + "\n"
         let error = expectKGError { try CSVImporter.importFiles(nodes: CSVFixtures.write(text, "n.csv", in: dir), edges: nil, database: db) }
-        #expect(error?.code == .duplicateKey)
+        #expect(error?.code == .propertyConflict)
         #expect(error?.message.contains("'c2'") == true)
         #expect(error?.span?.start.line == 702)
         #expect(try GraphStore.open(at: db).contentDigest() == before)
@@ -203,7 +203,7 @@ import Testing
         #expect(summary.edges == data.edgeCount)
         #expect(data.edgeCount >= 10_000, "enough rows to drop and rebuild the indexes")
         #expect(try CSVFixtures.indexNames(db).filter { !$0.hasPrefix("sqlite_") } ==
-                ["aliases_by_node", "edges_in", "edges_out", "evidence_by_edge", "evidence_by_node", "evidence_by_source", "nodes_by_kind", "nodes_by_name"])
+                ["aliases_by_node", "changes_by_target", "changes_by_write", "edges_in", "edges_out", "evidence_by_edge", "evidence_by_node", "evidence_by_source", "nodes_by_kind", "nodes_by_name"])
         let store = try GraphStore.open(at: db)
         #expect(try store.node(key: "r7")?.name == "Product \"7\"")
         #expect(try store.node(key: "r7")?.props == ["version": .int(2)])

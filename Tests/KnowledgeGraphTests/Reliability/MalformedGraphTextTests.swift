@@ -68,7 +68,9 @@ import Testing
         Case(a + "edge ‸nobody rates acme\n  evidence s \"q\"\n", .unknownNodeReference),
         Case(a + "node Company globex \"Globex\"\n  rates ‸acm\n  evidence s \"q\"\n", .unknownNodeReference),
         Case(a + "node Company ‸acme \"Acme again\"\n  evidence s \"q\"\n", .duplicateKey),
-        Case(s + "node Company ‸xiaomi \"Another Xiaomi\"\n  evidence s \"q\"\n", .duplicateKey),
+        // A key the graph holds merges; another name for it is a conflict (kg import --update replaces it).
+        Case(s + "node Company ‸xiaomi \"Another Xiaomi\"\n  evidence s \"q\"\n", .propertyConflict),
+        Case(s + "node ‸Product xiaomi \"Xiaomi\"\n  evidence s \"q\"\n", .kindConflict),
         Case(s + "source ‸s file=\"g.txt\"\n", .duplicateKey),
         Case("source ‸nokia-xiaomi-2017 file=\"different.txt\"\n" + "node Company acme \"Acme\"\n  evidence nokia-xiaomi-2017 \"q\"\n", .duplicateKey),
         // The schema: kinds, edge types, endpoints, property types, allowed values

@@ -20,6 +20,16 @@ public struct CSVImportOptions {
     /// calling thread writes (for a graph that holds no nodes yet; rows for a
     /// graph with nodes are read on the calling thread, which looks them up).
     var readOnWorkerThread = true
+    /// What the history records as the write's command (default "import CSV").
+    public var command: String?
+    /// Why, for the history.
+    public var reason: String?
+    /// Where the file gives an existing node's property another value,
+    /// replace it instead of refusing (rows for a graph that holds nodes, or
+    /// with evidence columns, are merged like graph text).
+    public var update = false
+    /// A CSV file of the sources evidence columns name: key,file[,title,published,language,author].
+    public var sources: CSVInput?
 
     public init(schema: GraphSchema? = nil, maxLineBytes: Int = 16 << 20, bulkIndexThreshold: Int = 10_000,
                 progress: ((CSVImportProgress) -> Void)? = nil) {
@@ -46,6 +56,10 @@ public struct CSVImportProgress: Sendable {
 public struct CSVImportSummary: Sendable {
     public var nodes = 0
     public var edges = 0
+    /// The history record of the load (kg log), nil when nothing changed.
+    public var write: Int64?
+    /// For rows merged into a graph (see ``CSVImportOptions``): everything the write did.
+    public var merge: WriteSummary?
     /// Whether the graph file was created by this import.
     public var createdGraph = false
     /// The schema inferred from the data and stored in the graph (a new graph without `--schema`).
@@ -86,6 +100,11 @@ public struct CSVImporter {
     /// left exactly as it was. Either input may be nil.
     @discardableResult
     public func importCSV(nodes: CSVInput?, edges: CSVInput?) throws(KGError) -> CSVImportSummary {
+        if try CSVMergeImport.isNeeded(nodes: nodes, edges: edges, options: options, graphHasNodes: (try? store.statistics().nodeCount ?? 0) ?? 0 > 0) {
+            guard nodes != nil || edges != nil else { throw KGError(.usage, "nothing to import: give a nodes file, an edges file or both") }
+            let document = try CSVMergeImport.document(nodes: nodes, edges: edges, sources: options.sources, options: options)
+            return try CSVMergeImport.apply(document, to: store, nodes: nodes, edges: edges, sources: options.sources, options: options)
+        }
         let readers = try Self.prepare(nodes: nodes, edges: edges, options: options)
         var checks = [store.schema]
         if let extra = options.schema, extra.source != store.schema.source { checks.append(extra) }
@@ -103,17 +122,42 @@ public struct CSVImporter {
                                    options: CSVImportOptions = CSVImportOptions()) throws(KGError) -> CSVImportSummary {
         let nodesInput = try nodes.map { path throws(KGError) in try CSVInput(path: path) }
         let edgesInput = try edges.map { path throws(KGError) in try CSVInput(path: path) }
-        let readers = try prepare(nodes: nodesInput, edges: edgesInput, options: options)
 
         let fm = FileManager.default
         let existedBefore = fm.fileExists(atPath: database)
         let isNew = !existedBefore || ((try? fm.attributesOfItem(atPath: database)[.size] as? Int) ?? 0) == 0
         guard isNew else {
             let store = try GraphStore.open(at: database, mode: .readWrite)
+            if try CSVMergeImport.isNeeded(nodes: nodesInput, edges: edgesInput, options: options, graphHasNodes: try store.statistics().nodeCount > 0) {
+                return try CSVImporter(store: store, options: options).importCSV(nodes: nodesInput, edges: edgesInput)
+            }
+            let readers = try prepare(nodes: nodesInput, edges: edgesInput, options: options)
             var checks = [store.schema]
             if let extra = options.schema, extra.source != store.schema.source { checks.append(extra) }
             return try CSVLoad(store: store, options: options, checks: checks, infer: false).run(nodes: readers.nodes, edges: readers.edges)
         }
+        if try CSVMergeImport.isNeeded(nodes: nodesInput, edges: edgesInput, options: options, graphHasNodes: false) {
+            // Evidence columns into a new graph: read the rows first, create the
+            // graph (with --schema or one inferred from the rows), then merge.
+            let document = try CSVMergeImport.document(nodes: nodesInput, edges: edgesInput, sources: options.sources, options: options)
+            let schema: GraphSchema
+            if let given = options.schema { schema = given } else { schema = try CSVMergeImport.inferredSchema(document) }
+            do {
+                var summary: CSVImportSummary
+                do {
+                    let store = try GraphStore.create(at: database, schema: schema)
+                    summary = try CSVMergeImport.apply(document, to: store, nodes: nodesInput, edges: edgesInput, sources: options.sources, options: options)
+                }
+                summary.createdGraph = true
+                if options.schema == nil { summary.inferredSchema = schema }
+                return summary
+            } catch {
+                for suffix in ["", "-wal", "-shm", "-journal"] { try? fm.removeItem(atPath: database + suffix) }
+                if existedBefore { _ = fm.createFile(atPath: database, contents: nil) }
+                throw KGError.wrap(error)
+            }
+        }
+        let readers = try prepare(nodes: nodesInput, edges: edgesInput, options: options)
         do {
             var summary = try createAndLoad(database: database, readers: readers, options: options)
             summary.createdGraph = true

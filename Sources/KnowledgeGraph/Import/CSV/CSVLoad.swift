@@ -114,6 +114,9 @@ final class CSVLoad {
         nodes = NodeKeyTable(expected: max(nodeLines, 16))
         var commitStart = ContinuousClock.now
         try store.bulkWrite {
+            // History: the load is one write; its rows are stamped with it at the end.
+            try store.beginRecord(action: "import", command: options.command ?? "import CSV", reason: options.reason)
+            let edgesBefore = try store.maxEdgeID()
             let existingNodes = try store.rowCount(.nodes)
             graphHasNodes = existingNodes > 0
             var dropped: [GraphStore.IndexDefinition] = []
@@ -153,6 +156,12 @@ final class CSVLoad {
                 summary.indexSeconds = Self.seconds(since: phase)
                 options.progress?(CSVImportProgress(phase: .indexes, rows: dropped.count, seconds: summary.indexSeconds))
             }
+            try store.stampBulkRows(nodesAfter: firstID - 1, edgesAfter: edgesBefore)
+            var counts = WriteSummary()
+            counts.nodes = summary.nodes
+            counts.edges = summary.edges
+            try store.finishRecord(&counts)
+            summary.write = counts.write
             commitStart = ContinuousClock.now
         }
         summary.commitSeconds = Self.seconds(since: commitStart)

@@ -24,6 +24,8 @@ public struct GraphTextDocument: Sendable {
         public var typeSpan: SourceSpan
         public var targetSpan: SourceSpan
         public var evidence: [Evidence]
+        /// Written with `evidence none`: the fact deliberately carries no evidence.
+        public var unsourced = false
     }
 
     public struct Node: Sendable {
@@ -38,12 +40,43 @@ public struct GraphTextDocument: Sendable {
         public var keySpan: SourceSpan
         /// The block's edges (their evidence is the block's evidence).
         public var edges: [Edge]
+        /// Written with `evidence none`: the fact deliberately carries no evidence.
+        public var unsourced = false
+    }
+
+    /// `retract node KEY [cascade=true] reason="…"` or
+    /// `retract edge SRC TYPE DST [prop=value …] [from=] [to=] reason="…"`.
+    public struct Retraction: Sendable {
+        public enum Target: Sendable {
+            case node(key: String, cascade: Bool)
+            /// The edge of the type between the ends that has these properties
+            /// (nil: any) and exactly this period (nil: any); it must be the only one.
+            case edge(sourceKey: String, type: String, targetKey: String, props: [String: JSONValue]?, period: DatePeriod?)
+        }
+        public var target: Target
+        public var reason: String
+        public var evidence: [Evidence]
+        public var span: SourceSpan
+    }
+
+    /// `set KEY prop=value … [name="New name"] reason="…"`: new values for an
+    /// existing node's properties (a value `null` removes the property).
+    public struct Update: Sendable {
+        public var key: String
+        public var props: [String: JSONValue]
+        public var propSpans: [String: SourceSpan]
+        public var name: String?
+        public var reason: String
+        public var evidence: [Evidence]
+        public var keySpan: SourceSpan
     }
 
     public var sources: [Source] = []
     public var nodes: [Node] = []
     /// Stand-alone `edge` statements.
     public var edges: [Edge] = []
+    public var updates: [Update] = []
+    public var retractions: [Retraction] = []
 
     /// Every edge, from node blocks and stand-alone statements, in file order
     /// within each group.

@@ -7,7 +7,7 @@ public enum GraphTextParser {
 
     public static func parse(_ text: String) throws(KGError) -> GraphTextDocument {
         var document = GraphTextDocument()
-        enum Open { case none, node, edge, source }
+        enum Open { case none, node, edge, source, update, retract }
         var open = Open.none
         var sawStatement = false
 
@@ -28,10 +28,20 @@ public enum GraphTextParser {
                 case (.none, _), (.source, _):
                     throw KGError(.importSyntax, "an indented line must follow a node or edge statement", span: .token(first, line: line),
                                   suggestion: "statements start at column 1")
+                case (_, "evidence") where tokens.count == 2 && tokens[1].payload == .word("none") && (open == .node || open == .edge):
+                    // `evidence none`: a fact that deliberately carries no evidence (CSV data, exports of it).
+                    if open == .node { document.nodes[document.nodes.count - 1].unsourced = true }
+                    else { document.edges[document.edges.count - 1].unsourced = true }
                 case (_, "evidence"):
                     let evidence = try parseEvidence(tokens, line: line)
-                    if open == .node { document.nodes[document.nodes.count - 1].evidence.append(evidence) }
-                    else { document.edges[document.edges.count - 1].evidence.append(evidence) }
+                    switch open {
+                    case .node: document.nodes[document.nodes.count - 1].evidence.append(evidence)
+                    case .update: document.updates[document.updates.count - 1].evidence.append(evidence)
+                    case .retract: document.retractions[document.retractions.count - 1].evidence.append(evidence)
+                    default: document.edges[document.edges.count - 1].evidence.append(evidence)
+                    }
+                case (.update, _), (.retract, _):
+                    throw KGError(.importSyntax, "only 'evidence' lines may follow a \(open == .update ? "set" : "retract") statement", span: .token(first, line: line))
                 case (.node, "alias"):
                     guard tokens.count == 2, case .string(let alias) = tokens[1].payload, !alias.isEmpty else {
                         throw KGError(.importSyntax, "expected 'alias \"other name\"'", span: .token(tokens.count > 1 ? tokens[1] : first, line: line))
@@ -69,10 +79,16 @@ public enum GraphTextParser {
             case "edge":
                 document.edges.append(try parseEdge(tokens, line: line))
                 open = .edge
+            case "set":
+                document.updates.append(try parseUpdate(tokens, line: line))
+                open = .update
+            case "retract":
+                document.retractions.append(try parseRetraction(tokens, line: line))
+                open = .retract
             default:
                 throw KGError(.importSyntax, "unknown statement '\(keyword)'", span: .token(first, line: line),
-                              suggestion: EditDistance.suggestion(for: keyword, among: ["source", "node", "edge"]).map { "did you mean '\($0)'?" }
-                                ?? "statements are source, node and edge; alias, evidence and edge lines are indented")
+                              suggestion: EditDistance.suggestion(for: keyword, among: ["source", "node", "edge", "set", "retract"]).map { "did you mean '\($0)'?" }
+                                ?? "statements are source, node, edge, set and retract; alias, evidence and edge lines are indented")
             }
         }
         try checkEvidence(of: open, in: document)
@@ -84,11 +100,11 @@ public enum GraphTextParser {
 
     private static func checkEvidence(of open: some Equatable, in document: GraphTextDocument) throws(KGError) {
         // Called when a statement ends: a node or edge must have evidence.
-        if let node = document.nodes.last, document.nodes.count > 0, node.evidence.isEmpty, "\(open)" == "node" {
+        if let node = document.nodes.last, document.nodes.count > 0, node.evidence.isEmpty, !node.unsourced, "\(open)" == "node" {
             throw KGError(.missingEvidence, "node '\(node.key)' has no evidence", span: node.keySpan,
                           suggestion: "add an indented line: evidence SOURCE_KEY \"the sentence it rests on\"")
         }
-        if let edge = document.edges.last, edge.evidence.isEmpty, "\(open)" == "edge" {
+        if let edge = document.edges.last, edge.evidence.isEmpty, !edge.unsourced, "\(open)" == "edge" {
             throw KGError(.missingEvidence, "edge '\(edge.sourceKey) \(edge.type) \(edge.targetKey)' has no evidence", span: edge.typeSpan,
                           suggestion: "add an indented line: evidence SOURCE_KEY \"the sentence it rests on\"")
         }
@@ -213,6 +229,89 @@ public enum GraphTextParser {
                                           targetSpan: .token(tokens[3], line: line), evidence: [])
         try parseEdgeAttributes(tokens.dropFirst(4), into: &edge, line: line)
         return edge
+    }
+
+    /// `set KEY prop=value … [name="…"] reason="…"`
+    private static func parseUpdate(_ tokens: [LineTokenizer.Token], line: Int) throws(KGError) -> GraphTextDocument.Update {
+        guard tokens.count >= 2 else {
+            throw KGError(.importSyntax, "expected 'set NODE_KEY prop=value … reason=\"why\"'", span: .token(tokens[0], line: line))
+        }
+        var update = GraphTextDocument.Update(key: try key(tokens[1], line: line, what: "node key"), props: [:], propSpans: [:], name: nil,
+                                              reason: "", evidence: [], keySpan: .token(tokens[1], line: line))
+        for (name, v, span) in try attributes(tokens.dropFirst(2), line: line) {
+            switch name {
+            case "reason": update.reason = v.displayText ?? ""
+            case "name":
+                guard case .string(let text) = v, !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+                    throw KGError(.importSyntax, "name= takes a non-empty string", span: span)
+                }
+                update.name = text
+            default:
+                // The bare word null removes the property.
+                update.props[name] = v == .string("null") ? .null : v
+                update.propSpans[name] = span
+            }
+        }
+        guard !update.reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw KGError(.missingReason, "a set statement needs reason=\"why\"", span: .token(tokens[0], line: line),
+                          suggestion: "say why the value changes, e.g. reason=\"the article gives 2011\"")
+        }
+        guard !update.props.isEmpty || update.name != nil else {
+            throw KGError(.importSyntax, "a set statement names at least one property=value", span: .token(tokens[1], line: line))
+        }
+        return update
+    }
+
+    /// `retract node KEY [cascade=true] reason="…"` or `retract edge SRC TYPE DST [props] [from=] [to=] reason="…"`
+    private static func parseRetraction(_ tokens: [LineTokenizer.Token], line: Int) throws(KGError) -> GraphTextDocument.Retraction {
+        let usage = "expected 'retract node KEY [cascade=true] reason=\"why\"' or 'retract edge SRC TYPE DST reason=\"why\"'"
+        guard tokens.count >= 3, case .word(let what) = tokens[1].payload, what == "node" || what == "edge" else {
+            throw KGError(.importSyntax, usage, span: .token(tokens[tokens.count > 1 ? 1 : 0], line: line))
+        }
+        var reason = ""
+        let target: GraphTextDocument.Retraction.Target
+        if what == "node" {
+            let nodeKey = try key(tokens[2], line: line, what: "node key")
+            var cascade = false
+            for (name, v, span) in try attributes(tokens.dropFirst(3), line: line) {
+                switch name {
+                case "reason": reason = v.displayText ?? ""
+                case "cascade":
+                    guard case .bool(let b) = v else { throw KGError(.importSyntax, "cascade= takes true or false", span: span) }
+                    cascade = b
+                default: throw KGError(.importSyntax, "retract node takes cascade= and reason=, not '\(name)='", span: span)
+                }
+            }
+            target = .node(key: nodeKey, cascade: cascade)
+        } else {
+            guard tokens.count >= 5 else { throw KGError(.importSyntax, usage, span: .token(tokens[tokens.count - 1], line: line)) }
+            var edge = GraphTextDocument.Edge(sourceKey: try key(tokens[2], line: line, what: "source node key"),
+                                              type: try identifier(tokens[3], line: line, what: "edge type"),
+                                              targetKey: try key(tokens[4], line: line, what: "target node key"),
+                                              props: [:], propSpans: [:], period: DatePeriod(),
+                                              sourceSpan: .token(tokens[2], line: line), typeSpan: .token(tokens[3], line: line),
+                                              targetSpan: .token(tokens[4], line: line), evidence: [])
+            var rest: [LineTokenizer.Token] = []
+            var i = 5
+            while i < tokens.count {
+                if case .assignment("reason") = tokens[i].payload, i + 1 < tokens.count {
+                    reason = value(of: tokens[i + 1])?.displayText ?? ""
+                    i += 2
+                } else {
+                    rest.append(tokens[i])
+                    i += 1
+                }
+            }
+            try parseEdgeAttributes(rest[...], into: &edge, line: line)
+            let hasPeriod = rest.contains { if case .assignment(let n) = $0.payload { return n == "from" || n == "to" } else { return false } }
+            target = .edge(sourceKey: edge.sourceKey, type: edge.type, targetKey: edge.targetKey,
+                           props: edge.props.isEmpty ? nil : edge.props, period: hasPeriod ? edge.period : nil)
+        }
+        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw KGError(.missingReason, "a retract statement needs reason=\"why\"", span: .token(tokens[0], line: line),
+                          suggestion: "say why the fact goes, e.g. reason=\"the article calls it a rumour\"")
+        }
+        return GraphTextDocument.Retraction(target: target, reason: reason, evidence: [], span: .token(tokens[2], line: line))
     }
 
     private static func parseEdgeAttributes(_ tokens: ArraySlice<LineTokenizer.Token>, into edge: inout GraphTextDocument.Edge, line: Int) throws(KGError) {
