@@ -15,9 +15,11 @@ struct QueryCommand: ParsableCommand {
               MATCH p = SHORTEST (IKEA)-[:partner_of]-+(Microsoft) RETURN p, length(p)
               MATCH (a:Agreement)-[:licensee]->($company) AS OF 2018 RETURN a, a.date
 
-            A bare word or a quoted string in parentheses names a node (by key, name
-            or alias); $name is a parameter bound with --param name=value. The
-            language is described in docs/query-language.md.
+            In parentheses a lower-case word is a variable, (c) or (who); a capitalised
+            word, a quoted string or a $parameter names a node (by key, name or alias,
+            case-insensitively): (Xiaomi), ("faw-car"), ($company). $name is bound with
+            --param name=value. --file reads a script of queries separated by ';'
+            ('-' for standard input). The language is described in docs/query-language.md.
 
             Examples:
               kg query --why "MATCH (x)-[:licenses_patents_to]->(Xiaomi) RETURN DISTINCT x"
@@ -37,7 +39,7 @@ struct QueryCommand: ParsableCommand {
     @Flag(help: "Print under each row the evidence it rests on (article, date, quote).")
     var why = false
 
-    @Option(help: ArgumentHelp("Read the query from a file.", valueName: "file"))
+    @Option(help: ArgumentHelp("Read the query, or a script of queries separated by ';', from a file ('-': standard input; FIFOs and <(…) work).", valueName: "file"))
     var file: String?
 
     @OptionGroup var budget: BudgetOptions
@@ -67,21 +69,30 @@ struct QueryCommand: ParsableCommand {
             defer { interrupts.attach(nil) }   // before the store (and its connection) goes away
             let options = QueryEngine.Options(parameters: parameters, limits: try budget.limits(),
                                               tracksFacts: why || drawing, cancellation: interrupts.cancellation)
-            let result = try engine.execute(source, options: options)
-            if drawing {
-                let answer = Subgraph(nodes: result.touchedNodes, edges: result.touchedEdges)
-                Terminal.output(format == "dot" ? try DotExporter(store: store, options: DotOptions()).render(answer)
-                                                : try GraphMLExporter(store: store).render(answer))
-                return
-            }
-            var formatter = ResultFormatter(store: store)
-            if let plan = result.planText, result.columns != ["plan"] {
-                Terminal.note(plan.trimmingCharacters(in: .newlines))
-            }
-            if result.columns == ["plan"], let plan = result.planText, outputFormat == .table {
-                Terminal.output(plan)
-            } else {
-                Terminal.output(formatter.render(result, as: outputFormat, why: why, color: Terminal.colorAllowed(forStderr: false)))
+            // A script: several queries separated by ';', run in order; the
+            // first error stops it (its position is in the whole text).
+            var queries = try Parser.parseScript(source)
+            // No query at all: the parser's own error for one query (KGP002 "expected MATCH …").
+            if queries.isEmpty { queries = [try Parser.parse(source)] }
+            for (index, query) in queries.enumerated() {
+                let result = try engine.execute(query, options: options)
+                for warning in result.warnings { Terminal.note(warning.description) }
+                if drawing {
+                    let answer = Subgraph(nodes: result.touchedNodes, edges: result.touchedEdges)
+                    Terminal.output(format == "dot" ? try DotExporter(store: store, options: DotOptions()).render(answer)
+                                                    : try GraphMLExporter(store: store).render(answer))
+                    continue
+                }
+                if index > 0 && outputFormat != .json { Terminal.output("\n") }
+                var formatter = ResultFormatter(store: store)
+                if let plan = result.planText, result.columns != ["plan"] {
+                    Terminal.note(plan.trimmingCharacters(in: .newlines))
+                }
+                if result.columns == ["plan"], let plan = result.planText, outputFormat == .table {
+                    Terminal.output(plan)
+                } else {
+                    Terminal.output(formatter.render(result, as: outputFormat, why: why, color: Terminal.colorAllowed(forStderr: false)))
+                }
             }
         }
     }
@@ -94,8 +105,41 @@ enum QueryInput {
         case (nil, nil): throw KGError(.usage, "no query given", suggestion: "pass the query text, --file FILE, or '-' to read standard input")
         case (.some, .some): throw KGError(.usage, "give the query either as text or with --file, not both")
         case (let t?, nil): return t == "-" ? try readInputFile("-") : t
-        case (nil, let f?): return try readInputFile(f)
+        case (nil, let f?): return try readQueryFile(f)
         }
+    }
+
+    /// The largest query file or script read (a device that never ends is refused).
+    static let maximumFileBytes = 16 << 20
+
+    /// Reads `--file`: a regular file, `-` (standard input), a FIFO or a
+    /// process substitution such as `<(…)` (`/dev/fd/N`), read as a stream.
+    static func readQueryFile(_ path: String) throws(KGError) -> String {
+        if path == "-" { return try readInputFile("-") }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw KGError(.fileNotFound, "no such file: '\(path)'")
+        }
+        guard !isDirectory.boolValue, let handle = FileHandle(forReadingAtPath: path) else {
+            throw KGError(.storage, "cannot read '\(path)'\(isDirectory.boolValue ? ": it is a directory" : "")")
+        }
+        defer { try? handle.close() }
+        var data = Data()
+        while true {
+            let chunk: Data
+            do { chunk = try handle.read(upToCount: 1 << 16) ?? Data() } catch {
+                throw KGError(.storage, "cannot read '\(path)': \(error.localizedDescription)")
+            }
+            if chunk.isEmpty { break }
+            data.append(chunk)
+            guard data.count <= maximumFileBytes else {
+                throw KGError(.storage, "'\(path)' is longer than \(maximumFileBytes >> 20) MiB; a query file is not that long")
+            }
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            throw KGError(.invalidEncoding, "'\(path)' is not valid UTF-8", file: path)
+        }
+        return text
     }
 
     /// `name=value` pairs; a value that is a whole number becomes a number.

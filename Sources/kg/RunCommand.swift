@@ -65,6 +65,7 @@ struct RunCommand: ParsableCommand {
             defer { interrupts.attach(nil) }
             let result = try QueryEngine(store: store).execute(query.text, options: .init(parameters: values, limits: try budget.limits(), tracksFacts: why,
                                                                                            cancellation: interrupts.cancellation))
+            for warning in result.warnings { Terminal.note(warning.description) }
             var formatter = ResultFormatter(store: store)
             Terminal.output(formatter.render(result, as: outputFormat, why: why, color: Terminal.colorAllowed(forStderr: false)))
         }

@@ -36,7 +36,9 @@ public struct ResultFormatter {
         case .path(let p):
             var out = node(p.start).name
             for step in p.steps {
-                out += step.reversed ? " <-[\(step.type)]- " : " -[\(step.type)]-> "
+                // A symmetric type (partner_of) has no direction to show.
+                let symmetric = store.schema.edgeTypes[step.type]?.isSymmetric ?? store.schema.derivedTypes[step.type]?.isSymmetric ?? false
+                out += symmetric ? " -[\(step.type)]- " : step.reversed ? " <-[\(step.type)]- " : " -[\(step.type)]-> "
                 out += node(step.to).name
             }
             return out

@@ -52,11 +52,12 @@ public final class QueryEngine {
         try store.refreshAdjacency()
         var binder = Binder(store: store, parameters: options.parameters)
         let bound = try binder.bind(query, tracksFacts: options.tracksFacts)
-        try compileDerived(for: bound.patterns)
+        try compileDerived(for: bound.patterns + bound.existsQueries.values.flatMap(\.patterns))
         let plan = try Planner(store: store).plan(bound)
         if query.mode == .explain {
             return QueryResult(columns: ["plan"], rows: PlanDescription(plan: plan, profile: nil).lines.map { [.string($0)] },
-                               rowFacts: [], touchedNodes: [], touchedEdges: [], planText: PlanDescription(plan: plan, profile: nil).text)
+                               rowFacts: [], touchedNodes: [], touchedEdges: [], planText: PlanDescription(plan: plan, profile: nil).text,
+                               warnings: bound.warnings)
         }
         // One budget for the whole query, nested derived evaluation included.
         let budget = QueryBudget(limits: options.limits, cancellation: options.cancellation)
@@ -76,6 +77,7 @@ public final class QueryEngine {
             let description = PlanDescription(plan: plan, profile: executor.profile)
             result.planText = description.text
         }
+        result.warnings = bound.warnings + result.warnings
         return result
     }
 

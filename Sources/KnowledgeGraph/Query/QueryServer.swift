@@ -44,6 +44,7 @@ public struct QueryServer {
             var answer: [String: JSONValue] = ["id": id, "columns": .array(result.columns.map(JSONValue.string)), "rows": .array(rows),
                                                "elapsed_s": .double(elapsed)]
             if let plan = result.planText { answer["plan"] = .string(plan) }
+            if !result.warnings.isEmpty { answer["warnings"] = .array(result.warnings.map { .string($0.message + ($0.suggestion.map { "; " + $0 } ?? "")) }) }
             return JSONValue.object(answer).serialized
         } catch {
             return Self.errorAnswer(error, id: id)

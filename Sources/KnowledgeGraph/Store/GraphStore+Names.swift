@@ -1,11 +1,24 @@
-/// Resolving what people call a node: exact key, then name, then alias, the
-/// last two case-insensitively.
+/// Resolving what people call a node: key, then name, then alias, all
+/// case-insensitively (keys are stored in lower case: both importers fold
+/// A-Z to a-z, see ``GraphStore/foldKey(_:)``).
 extension GraphStore {
+    /// A key as it is stored: ASCII upper-case letters folded to lower case
+    /// (keys are written by both the `.kg` and the CSV importer this way).
+    public static func foldKey(_ key: String) -> String {
+        guard key.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return key }
+        return String(decoding: key.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
+
     /// The nodes a name could mean, from the first rule that matches anything:
-    /// exact key, then name (case-insensitive), then alias (case-insensitive).
+    /// key (as written, then folded), then name (case-insensitive), then alias (case-insensitive).
     public func candidates(forName name: String) throws(KGError) -> [NodeRecord] {
         do {
             if let node = try db.queryOne("SELECT \(Self.nodeColumns) FROM nodes WHERE key = ?", [.text(name)], { Self.readNode($0) }) {
+                return [node]
+            }
+            let foldedKey = Self.foldKey(name)
+            if foldedKey != name,
+               let node = try db.queryOne("SELECT \(Self.nodeColumns) FROM nodes WHERE key = ?", [.text(foldedKey)], { Self.readNode($0) }) {
                 return [node]
             }
             let folded = name.lowercased()
@@ -19,9 +32,14 @@ extension GraphStore {
     }
 
     /// The one node `name` means. An unknown name is an error with "did you
-    /// mean …"; an ambiguous one lists the candidates with their keys.
-    public func resolve(_ name: String, span: SourceSpan? = nil) throws(KGError) -> NodeRecord {
-        let found = try candidates(forName: name)
+    /// mean …"; an ambiguous one lists the candidates with their kinds and
+    /// keys, unless `kinds` (the pattern's kinds) leaves exactly one of them.
+    public func resolve(_ name: String, kinds: Set<String>? = nil, span: SourceSpan? = nil) throws(KGError) -> NodeRecord {
+        var found = try candidates(forName: name)
+        if found.count > 1, let kinds {
+            let narrowed = found.filter { kinds.contains($0.kind) }
+            if !narrowed.isEmpty { found = narrowed }
+        }
         if found.count == 1 { return found[0] }
         if found.isEmpty {
             let suggestions = try nameSuggestions(for: name)
@@ -30,21 +48,30 @@ extension GraphStore {
                                                           : "did you mean " + suggestions.map { "'\($0)'" }.joined(separator: " or ") + "?")
         }
         let listed = found.prefix(8).map { "\($0.name) (\($0.kind), key \($0.key))" }.joined(separator: "; ")
-        throw KGError(.ambiguousNode, "'\(name)' names \(found.count) nodes: \(listed)", span: span,
-                      suggestion: "use the key of the one you mean, e.g. '\(found[0].key)'")
+        let kindsOfThem = Array(Set(found.map(\.kind))).sorted()
+        var suggestion = "use the key of the one you mean, e.g. (\"\(found[0].key)\")"
+        if kindsOfThem.count > 1 { suggestion += ", or narrow by kind, e.g. (n:\(found[0].kind) = \"\(name)\")" }
+        throw KGError(.ambiguousNode, "'\(name)' names \(found.count) nodes: \(listed)", span: span, suggestion: suggestion)
     }
 
-    /// Close names, keys and aliases for a misspelt name. Looks at names that
-    /// share the first character (an index range), so it stays cheap on large graphs.
+    /// Close names, keys and aliases for a misspelt name. A bounded candidate
+    /// search: for each of names, aliases and keys, the 60 entries on either
+    /// side of the word in the index's sorted order (they share its longest
+    /// prefixes), so an unknown name costs six index range reads however
+    /// large the graph; a typo in the first letters may go unsuggested.
     func nameSuggestions(for name: String) throws(KGError) -> [String] {
-        guard let first = name.lowercased().first else { return [] }
-        let low = String(first)
-        let high = String(Character(Unicode.Scalar(first.unicodeScalars.first!.value + 1) ?? "\u{10FFFF}"))
+        let folded = name.lowercased()
+        guard !folded.isEmpty else { return [] }
+        let key = Self.foldKey(name)
+        var pool: [String] = []
         do {
-            var pool = try db.query("SELECT name FROM nodes WHERE name_folded >= ? AND name_folded < ? LIMIT 20000", [.text(low), .text(high)]) { $0.string(0) }
-            pool += try db.query("SELECT alias FROM aliases WHERE alias_folded >= ? AND alias_folded < ? LIMIT 20000", [.text(low), .text(high)]) { $0.string(0) }
-            pool += try db.query("SELECT key FROM nodes WHERE key >= ? AND key < ? LIMIT 20000", [.text(low), .text(high)]) { $0.string(0) }
-            return EditDistance.closest(to: name, among: pool, limit: 3)
+            pool += try db.query("SELECT name FROM nodes WHERE name_folded >= ? ORDER BY name_folded LIMIT 60", [.text(folded)]) { $0.string(0) }
+            pool += try db.query("SELECT name FROM nodes WHERE name_folded < ? ORDER BY name_folded DESC LIMIT 60", [.text(folded)]) { $0.string(0) }
+            pool += try db.query("SELECT alias FROM aliases WHERE alias_folded >= ? ORDER BY alias_folded LIMIT 60", [.text(folded)]) { $0.string(0) }
+            pool += try db.query("SELECT alias FROM aliases WHERE alias_folded < ? ORDER BY alias_folded DESC LIMIT 60", [.text(folded)]) { $0.string(0) }
+            pool += try db.query("SELECT key FROM nodes WHERE key >= ? ORDER BY key LIMIT 60", [.text(key)]) { $0.string(0) }
+            pool += try db.query("SELECT key FROM nodes WHERE key < ? ORDER BY key DESC LIMIT 60", [.text(key)]) { $0.string(0) }
         } catch { throw KGError.wrap(error) }
+        return EditDistance.closest(to: name, among: pool, limit: 3)
     }
 }

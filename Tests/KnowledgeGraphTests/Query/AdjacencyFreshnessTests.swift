@@ -24,7 +24,7 @@ import Testing
         }
     }
 
-    let reach = "MATCH (s = n0)-[:next]-+(x) WHERE x <> s RETURN count(DISTINCT x)"
+    let reach = "MATCH (s = \"n0\")-[:next]-+(x) WHERE x <> s RETURN count(DISTINCT x)"
 
     @Test func writesThroughAnyConnectionOrProcessAreSeen() throws {
         let dir = TemporaryDirectory()

@@ -67,7 +67,7 @@ import Testing
                 }
             }
             var out = "MATCH "
-            if let fixed = startFixed { out += "(v0 = n\(fixed))" } else { out += "(v0" + (startKind.map { ":" + $0 } ?? "") + ")" }
+            if let fixed = startFixed { out += "(v0 = \"n\(fixed)\")" } else { out += "(v0" + (startKind.map { ":" + $0 } ?? "") + ")" }
             for (i, step) in steps.enumerated() {
                 out += " " + edgeText(step) + " "
                 let last = i == steps.count - 1
@@ -281,7 +281,7 @@ import Testing
                 }
                 for e in graph.edges { try store.addEdge(type: e.type, from: records[e.from], to: records[e.to]) }
             }
-            let query = "MATCH p = SHORTEST (n\(a)) \(arrow) (n\(b)) RETURN length(p), nodes(p)"
+            let query = "MATCH p = SHORTEST (\"n\(a)\") \(arrow) (\"n\(b)\") RETURN length(p), nodes(p)"
             let result = try QueryEngine(store: store).execute(query)
             guard let expected = distance[b] else {
                 #expect(result.rows.isEmpty, "\(query)\n\(graph)")

@@ -168,7 +168,7 @@ import Testing
         // (Xiaomi) names the node; (p) is a variable; Xiaomi in WHERE is the same node.
         #expect(try q.column("MATCH (Xiaomi)-[:develops]->(p) WHERE p <> Xiaomi RETURN count(p)") == ["7"])
         #expect(try q.column("MATCH (\"FAW Car\")-[:integrates]->(x) RETURN x") == ["Xiao AI"])
-        #expect(try q.column("MATCH (`faw-car`)-[:integrates]->(x) RETURN x") == ["Xiao AI"])
+        #expect(try q.column("MATCH (\"faw-car\")-[:integrates]->(x) RETURN x") == ["Xiao AI"])
         #expect(try q.column("MATCH (c)-[:integrates]->(x) WHERE x = DuerOS RETURN c") == ["Xiaomi"])
     }
 }

@@ -22,7 +22,7 @@ import Testing
 
     static let cases: [Case] = [
         // Lexer
-        Case("MATCH (a) RETURN a ‸; ", .unexpectedCharacter),
+        Case("MATCH (a) RETURN a ‸~ ", .unexpectedCharacter),
         Case("MATCH (a) WHERE a.name = ‸“Xiaomi” RETURN a", .unexpectedCharacter),
         Case("MATCH (a) WHERE a.founded ‸! 2000 RETURN a", .unexpectedCharacter),
         Case("MATCH (a) RETURN a.founded ‸/ 2", .unexpectedCharacter),

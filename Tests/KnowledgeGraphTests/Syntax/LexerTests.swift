@@ -88,8 +88,12 @@ import Testing
         #expect(try kinds("(a) -- (b)") == [.leftParen, .identifier("a"), .rightParen, .dashDash, .leftParen, .identifier("b"), .rightParen, .end])
         #expect(try kinds("( -- ){2}") == [.leftParen, .dashDash, .rightParen, .leftBrace, .integer(2), .rightBrace, .end])
         #expect(try kinds("(a)-->(b)") == [.leftParen, .identifier("a"), .rightParen, .rightArrow, .leftParen, .identifier("b"), .rightParen, .end])
-        // After `)` even "-- note" is an edge: write comments there with `//`.
-        #expect(try kinds("(a) -- note") == [.leftParen, .identifier("a"), .rightParen, .dashDash, .identifier("note"), .end])
+        // After `)`, "-- note" is a comment; "-- (" an edge.
+        #expect(try kinds("(a) -- note") == [.leftParen, .identifier("a"), .rightParen, .end])
+        #expect(try kinds("RETURN count(*) -- how many") == [.keyword(.return), .identifier("count"), .leftParen, .star, .rightParen, .end])
+        // At the start of a line, "-- " is a comment whatever the line before ends with.
+        #expect(try kinds("(a)\n-- (b)\n") == [.leftParen, .identifier("a"), .rightParen, .end])
+        #expect(try kinds("(a)\n--(b)") == [.leftParen, .identifier("a"), .rightParen, .dashDash, .leftParen, .identifier("b"), .rightParen, .end])
         // `--` glued to a name outside a pattern is a token (the parser rejects it).
         #expect(try kinds("x --y") == [.identifier("x"), .dashDash, .identifier("y"), .end])
     }

@@ -22,7 +22,7 @@ import Testing
 
     @Test func unexpectedCharacter() {
         expectError("MATCH (a) RETURN a # x", .unexpectedCharacter, line: 1, column: 20, message: "unexpected character '#'")
-        expectError("MATCH (a)\nRETURN a ; ", .unexpectedCharacter, line: 2, column: 10)
+        expectError("MATCH (a)\nRETURN a ~ ", .unexpectedCharacter, line: 2, column: 10)
         expectError("MATCH (n {name: “x”}) RETURN n", .unexpectedCharacter, line: 1, column: 17,
                     suggestion: "use straight quotes ' or \" around strings")
         expectError("MATCH (n = $) RETURN n", .unexpectedCharacter, line: 1, column: 12)

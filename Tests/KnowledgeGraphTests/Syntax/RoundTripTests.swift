@@ -35,6 +35,13 @@ import Testing
         "-- a leading comment\nMATCH (a)\n  --> (b)   // next hop\n  <-[:x]- (c)\nRETURN c -- the end",
         "MATCH (a) WHERE a.big = 10000000000000000.0 AND a.small = 0.00000000015 RETURN a",
         "MATCH (a) WHERE (a.x < 1) IS NULL AND NOT (a.b OR a.c) RETURN (a.x = 1) OR a.y",
+        "MATCH (a) WHERE a:Agreement AND NOT a:Company|Organisation RETURN a:Person",
+        "MATCH (c) WHERE EXISTS { (c)-[:partner_of]-(d), (d)-->(e) WHERE d.x = 1 } AND NOT EXISTS { MATCH (c)<--() } RETURN c",
+        "RETURN EXISTS { MATCH (\"IKEA\")-[:partner_of]-(Xiaomi) } AS yes",
+        "MATCH (e) RETURN e.occurrences[0].alt_group, e.meta[\"x\"], e.xs[1..3], e.xs[..-1], e.xs[2..], [1, 2][-1]",
+        "MATCH (n) WHERE ANY(t IN n.tags WHERE t = 'a') AND ALL(t IN n.tags WHERE t <> '') OR NONE(x IN [1] WHERE x > 1) OR SINGLE(y IN n.ys WHERE y IS NULL) RETURN n",
+        "MATCH (小米)-->(b) RETURN b",
+        "MATCH (c:Company)\n-- a comment after a line ending with )\nRETURN c",
     ]
 
     @Test(arguments: queries)

@@ -87,6 +87,9 @@ final class CSVLoad {
     @exclusivity(unchecked) private var inferredTargets: [[Int32]] = []
 
     @exclusivity(unchecked) private var nodes = NodeKeyTable(expected: 0)
+    /// Keys are stored in lower case, as the `.kg` importer stores them
+    /// (`GraphStore.foldKey`): node ids, and the src and dst of edges.
+    private let keyFolder = CSVKeyFolder(), sourceFolder = CSVKeyFolder(), targetFolder = CSVKeyFolder()
     /// Whether the graph held nodes before (then unknown ids are looked up in it).
     private var graphHasNodes = false
     private var summary = CSVImportSummary()
@@ -332,7 +335,7 @@ final class CSVLoad {
         var nextID = firstID
         while try reader.next() {
             try checkFieldCount(reader, expected: CSVImporter.nodeHeader)
-            let keyBytes = reader.content(0)
+            let keyBytes = keyFolder.fold(reader.content(0))
             guard keyBytes.count > 0 else {
                 throw reader.error(.importSyntax, "the id field is empty", field: 0, suggestion: "every node needs an id (its key in the graph)")
             }
@@ -356,7 +359,7 @@ final class CSVLoad {
             }
 
             rows.add(nextID)
-            addField(0, of: reader, to: rows)
+            if keyFolder.folded { rows.add(copying: keyBytes) } else { addField(0, of: reader, to: rows) }
             rows.add(stable: kinds.bytes(kind))
             addField(2, of: reader, to: rows)
             addFolded(reader, to: rows)
@@ -491,13 +494,13 @@ final class CSVLoad {
     /// The node an edge's src or dst field names: from the nodes file, else from the graph.
     @inline(__always)
     private func node(_ reader: CSVReader, field: Int) throws(KGError) -> (id: Int64, kind: Int32) {
-        let bytes = reader.content(field)
+        let bytes = (field == 0 ? sourceFolder : targetFolder).fold(reader.content(field))
         if let entry = nodes.find(bytes) { return (nodes.ids[entry], nodes.kinds[entry]) }
         return try nodeFromGraph(reader, field: field)
     }
 
     private func nodeFromGraph(_ reader: CSVReader, field: Int) throws(KGError) -> (id: Int64, kind: Int32) {
-        let bytes = reader.content(field)
+        let bytes = (field == 0 ? sourceFolder : targetFolder).fold(reader.content(field))
         let column = field == 0 ? "src" : "dst"
         guard bytes.count > 0 else {
             throw reader.error(.importSyntax, "the \(column) field is empty", field: field, suggestion: "name a node by its id")

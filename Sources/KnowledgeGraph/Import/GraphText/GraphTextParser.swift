@@ -116,7 +116,9 @@ public enum GraphTextParser {
         guard case .word(let word) = token.payload, !word.isEmpty, word.allSatisfy({ keyCharacters.contains($0) }) else {
             throw KGError(.importSyntax, "expected a \(what) (letters, digits, '-', '_', '.')", span: .token(token, line: line))
         }
-        return word
+        // Keys are stored in lower case (the CSV importer folds them the same
+        // way): `Acme-Inc` is the key acme-inc, wherever it is written.
+        return GraphStore.foldKey(word)
     }
 
     private static func identifier(_ token: LineTokenizer.Token, line: Int, what: String) throws(KGError) -> String {

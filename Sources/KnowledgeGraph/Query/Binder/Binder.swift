@@ -8,12 +8,18 @@ struct Binder {
     /// Derived types being bound (to refuse a definition that uses itself).
     var derivedStack: [String] = []
 
-    /// Whether bare words in node position may name nodes (not in derived definitions).
-    var resolvesBareNames = true
     private var variables: [BoundQuery.Variable] = []
     private var slots: [String: Int] = [:]
     /// Words in expressions that are not variables but name a node.
     private var constants: [String: Value] = [:]
+    /// How each word in node position was read (for EXPLAIN).
+    private(set) var readings: [WordReading] = []
+    /// Warnings for the caller (stderr in the CLI); they never change the answer.
+    private(set) var warnings: [QueryWarning] = []
+    /// The kinds a node variable can have, from every node pattern it stands in (nil: any).
+    private var variableKinds: [String: Set<String>] = [:]
+    /// The bound patterns of each EXISTS, by its number.
+    private(set) var existsQueries: [Int: BoundExists] = [:]
 
     init(store: GraphStore, parameters: [String: Value], derivedStack: [String] = []) {
         self.store = store
@@ -25,16 +31,9 @@ struct Binder {
 
     /// Binds a whole query.
     mutating func bind(_ query: Query, tracksFacts: Bool) throws(KGError) -> BoundQuery {
-        let referenced = Self.referencedNames(in: query)
-        var occurrences: [String: Int] = [:]
-        for pattern in query.patterns {
-            for node in pattern.nodes { if let v = node.variable?.name { occurrences[v, default: 0] += 1 } }
-        }
         var patterns: [BoundPattern] = []
         for pattern in query.patterns {
-            patterns.append(try bindPattern(pattern, isNameCandidate: { name in
-                !referenced.contains(name) && (occurrences[name] ?? 0) <= 1
-            }))
+            patterns.append(try bindPattern(pattern))
         }
         if let filter = query.whereClause {
             try check(filter, allowAggregates: false, aliases: [])
@@ -58,9 +57,11 @@ struct Binder {
         }
         let window = try query.time.map { time throws(KGError) in try bindTime(time) }
         let usesEvidence = query.returnClause.items.contains { $0.expression.callsEvidence }
+        try warnAboutLoneVariables(in: query)
         return BoundQuery(mode: query.mode, variables: variables, slots: slots, patterns: patterns, filter: query.whereClause,
                           window: window, returnClause: query.returnClause, parameters: parameters, constants: constants,
-                          tracksFacts: tracksFacts || usesEvidence, source: query)
+                          tracksFacts: tracksFacts || usesEvidence, source: query, readings: readings, warnings: warnings,
+                          existsQueries: existsQueries)
     }
 
     /// Binds a derived type's definition: a pattern from (x) to (y) with a condition.
@@ -76,7 +77,7 @@ struct Binder {
             throw KGError(.invalidPattern, "the definition of derived type '\(derived.name)' must lead from (x) to (y) over at least one edge")
         }
         do {
-            let bound = try bindPattern(pattern, isNameCandidate: { _ in false })
+            let bound = try bindPattern(pattern)
             if let condition { try check(condition, allowAggregates: false, aliases: []) }
             return DerivedDefinition(name: derived.name, pattern: bound, filter: condition, slots: slots, slotCount: variables.count)
         } catch {
@@ -140,13 +141,13 @@ struct Binder {
 
     // MARK: Patterns
 
-    private mutating func bindPattern(_ pattern: PathPattern, isNameCandidate: (String) -> Bool) throws(KGError) -> BoundPattern {
+    mutating func bindPattern(_ pattern: PathPattern) throws(KGError) -> BoundPattern {
         var nodes: [BoundNode] = []
         var steps: [BoundStep] = []
-        nodes.append(try bindNode(pattern.start, isNameCandidate: isNameCandidate, inGroup: false))
+        nodes.append(try bindNode(pattern.start, inGroup: false))
         for hop in pattern.hops {
             steps.append(try bindStep(hop.step))
-            nodes.append(try bindNode(hop.node, isNameCandidate: isNameCandidate, inGroup: false))
+            nodes.append(try bindNode(hop.node, inGroup: false))
         }
         var pathSlot: Int?
         if let variable = pattern.variable {
@@ -162,7 +163,7 @@ struct Binder {
                             text: QueryPrinter.format(pattern), span: pattern.span)
     }
 
-    private mutating func bindNode(_ node: NodePattern, isNameCandidate: (String) -> Bool, inGroup: Bool) throws(KGError) -> BoundNode {
+    private mutating func bindNode(_ node: NodePattern, inGroup: Bool) throws(KGError) -> BoundNode {
         var kinds: Set<String>?
         if !node.kinds.isEmpty {
             var set = Set<String>()
@@ -179,24 +180,31 @@ struct Binder {
         var properties: [(key: String, value: Expression)] = []
         for constraint in node.properties {
             try checkNodeProperty(constraint.key.name, kinds: kinds, span: constraint.key.span)
+            try warnIfNoNodeCarries(constraint.key.name, kinds: kinds, span: constraint.key.span)
             try check(constraint.value, allowAggregates: false, aliases: [])
             properties.append((constraint.key.name, constraint.value))
         }
         var fixed: Int64?
         let variable = node.variable
+        // The naming rule (NamingRule), from the text alone: a name after `=`,
+        // a quoted string, a $parameter or a capitalised bare word names a
+        // node; a lower-case bare word is a variable.
         if let nameRef = node.name {
-            fixed = try resolve(nameRef).id
-        } else if let v = variable, kinds == nil, properties.isEmpty, resolvesBareNames {
-            // A bare word in node position: a node's name when it names exactly
-            // one node (and then also a variable bound to it); otherwise a variable.
-            let found = try store.candidates(forName: v.name)
-            let capitalised = v.name.first.map { $0.isUppercase || !$0.isASCII } ?? false
-            if found.count == 1 {
-                fixed = found[0].id
-            } else if capitalised && (found.count > 1 || isNameCandidate(v.name)) {
-                // Looks like a name and is not used as a variable: say what is wrong.
-                _ = try resolve(NameReference(.identifier(v.name), span: v.span))
+            if case .identifier(let word) = nameRef.kind, !NamingRule.isNodeName(word) {
+                // A lower-case word is never a name, not even after '='.
+                throw KGError(.invalidPattern, "'\(word)' after '=' starts with a lower-case letter, so it would be a variable, not a node's name",
+                              span: nameRef.span, suggestion: "quote the name, or capitalise it: (\(variable.map { $0.name + " " } ?? "")= \"\(word)\")")
             }
+            let record = try resolve(nameRef, kinds: kinds)
+            fixed = record.id
+            note(reading: QueryPrinter.format(nameRef), as: record)
+            if let v = variable { readings.append(.init(word: v.name, reading: "variable (bound to that node)")) }
+        } else if let v = variable, NamingRule.isNodeName(v.name) {
+            let record = try resolve(NameReference(.identifier(v.name), span: v.span), kinds: kinds)
+            fixed = record.id
+            note(reading: v.name, as: record)
+        } else if let v = variable, !readings.contains(where: { $0.word == v.name }) {
+            readings.append(.init(word: v.name, reading: "variable"))
         }
         if inGroup, let v = variable, fixed == nil {
             throw KGError(.invalidPattern, "a node inside a repeated group cannot have a variable ('\(v.name)')", span: v.span,
@@ -204,13 +212,18 @@ struct Binder {
         }
         let slot: Int
         if let v = variable, !inGroup { slot = try declare(v.name, sort: .node, span: v.span) } else { slot = anonymousSlot(.node, span: node.span) }
+        if let v = variable, !inGroup {
+            var known = kinds
+            if let fixed, let record = try store.node(id: fixed) { known = [record.kind] }
+            if let known { variableKinds[v.name] = variableKinds[v.name].map { $0.intersection(known) } ?? known }
+        }
         if let fixed, let kinds, let record = try store.node(id: fixed), !kinds.contains(record.kind) {
             throw KGError(.typeMismatch, "'\(record.name)' is a \(record.kind), not a \(kinds.sorted().joined(separator: " or "))", span: node.span)
         }
         return BoundNode(slot: slot, kinds: kinds, properties: properties, fixed: fixed, label: QueryPrinter.format(node), span: node.span)
     }
 
-    private func resolve(_ reference: NameReference) throws(KGError) -> NodeRecord {
+    private func resolve(_ reference: NameReference, kinds: Set<String>? = nil) throws(KGError) -> NodeRecord {
         let name: String
         switch reference.kind {
         case .string(let s), .identifier(let s): name = s
@@ -226,14 +239,42 @@ struct Binder {
             }
         }
         do {
-            return try store.resolve(name, span: reference.span)
+            return try store.resolve(name, kinds: kinds, span: reference.span)
         } catch {
             var e = error
-            if e.code == .unknownNode, case .identifier = reference.kind {
+            if e.code == .unknownNode, case .identifier(let word) = reference.kind, NamingRule.isNodeName(word) {
                 e.suggestion = (e.suggestion.map { $0 + "; " } ?? "")
-                    + "a capitalised word in parentheses names a node; to match any node use a variable in RETURN or WHERE, or write ()"
+                    + "a capitalised word in parentheses names a node; to use a variable start it with a lower-case letter: (\(NamingRule.variableSpelling(of: word)))"
             }
             throw e
+        }
+    }
+
+    /// Records for EXPLAIN how a word in node position was read.
+    private mutating func note(reading word: String, as record: NodeRecord) {
+        guard !readings.contains(where: { $0.word == word }) else { return }
+        readings.append(.init(word: word, reading: "node \(record.key) (\(record.kind) \"\(record.name)\")"))
+    }
+
+    /// A lower-case word used once in node position, and nowhere else, that
+    /// is also the name of a node: the query is right as the rule reads it
+    /// (any node), but its writer may have meant the node. Warn, never change the answer.
+    private mutating func warnAboutLoneVariables(in query: Query) throws(KGError) {
+        let referenced = Self.referencedNames(in: query)
+        var occurrences: [String: Int] = [:]
+        var lone: [String: NodePattern] = [:]
+        for pattern in query.patterns {
+            for node in pattern.nodes {
+                guard let v = node.variable?.name, node.name == nil else { continue }
+                occurrences[v, default: 0] += 1
+                if node.kinds.isEmpty && node.properties.isEmpty { lone[v] = node }
+            }
+        }
+        for (name, node) in lone.sorted(by: { $0.key < $1.key }) where occurrences[name] == 1 && !referenced.contains(name) && !NamingRule.isNodeName(name) {
+            guard let found = try? store.candidates(forName: name), let first = found.first else { continue }
+            let named = found.count == 1 ? "the node '\(first.name)' (\(first.kind), key \(first.key))" : "\(found.count) nodes"
+            warnings.append(QueryWarning("(\(name)) is a variable and matches any node, though \(named) \(found.count == 1 ? "is" : "are") also called '\(name)'",
+                                         span: node.span, suggestion: "to mean the node write (\"\(name)\"), or (x = \"\(name)\") to keep a variable for it"))
         }
     }
 
@@ -259,9 +300,12 @@ struct Binder {
                         throw KGError(.invalidPattern, "derived type '\(name)' is defined in terms of itself", span: reference.span)
                     }
                     types.append(BoundEdgeType(name: name, inverse: inverse, isSymmetric: derived.isSymmetric, derived: true))
+                } else if let (typeName, isSymmetric, derived) = inversePhraseType(name) {
+                    // `-[:licenses_patents_from]->`: the inverse phrase of licenses_patents_to, walked against it.
+                    types.append(BoundEdgeType(name: typeName, inverse: !inverse, isSymmetric: isSymmetric, derived: derived))
                 } else {
                     throw KGError(.unknownEdgeType, "the graph's schema has no edge type '\(name)'", span: reference.name.span,
-                                  suggestion: EditDistance.suggestion(for: name, among: schema.allEdgeTypeNames).map { "did you mean '\($0)'?" }
+                                  suggestion: edgeTypeSuggestion(for: name, direction: edge.direction)
                                     ?? "edge types are " + schema.allEdgeTypeNames.joined(separator: ", "))
                 }
             }
@@ -284,12 +328,54 @@ struct Binder {
             for (i, inner) in group.steps.enumerated() {
                 steps.append(try bindStep(inner))
                 if i < group.nodes.count {
-                    interior.append(try bindNode(group.nodes[i], isNameCandidate: { _ in false }, inGroup: true))
+                    interior.append(try bindNode(group.nodes[i], inGroup: true))
                 }
             }
             return .group(BoundSequence(steps: steps, interior: interior, text: QueryPrinter.format(PatternStep.group(group))),
                           repetition: group.quantifier)
         }
+    }
+
+    /// The edge type whose inverse phrase, written with `_`, is `name`
+    /// ("licenses patents from" → licenses_patents_from), if one is.
+    private func inversePhraseType(_ name: String) -> (String, Bool, Bool)? {
+        for typeName in schema.edgeTypeOrder {
+            guard let t = schema.edgeTypes[typeName], !t.isSymmetric else { continue }
+            if Self.phraseName(t.inversePhrase) == name { return (typeName, false, false) }
+        }
+        for typeName in schema.derivedTypeOrder {
+            guard let t = schema.derivedTypes[typeName], !t.isSymmetric else { continue }
+            if Self.phraseName(t.inversePhrase) == name { return (typeName, false, true) }
+        }
+        return nil
+    }
+
+    static func phraseName(_ phrase: String) -> String {
+        phrase.lowercased().split(whereSeparator: { $0 == " " || $0 == "-" }).joined(separator: "_")
+    }
+
+    /// "did you mean" for an unknown edge type. Near an inverse phrase the
+    /// suggestion is the type walked the other way (`<-[:licenses_patents_to]-`),
+    /// never the type as it stands, which would ask the opposite question.
+    private func edgeTypeSuggestion(for name: String, direction: EdgeDirection) -> String? {
+        var inverses: [String: String] = [:]
+        for typeName in schema.edgeTypeOrder where schema.edgeTypes[typeName]?.isSymmetric == false {
+            if let t = schema.edgeTypes[typeName] { inverses[Self.phraseName(t.inversePhrase)] = typeName }
+        }
+        for typeName in schema.derivedTypeOrder where schema.derivedTypes[typeName]?.isSymmetric == false {
+            if let t = schema.derivedTypes[typeName] { inverses[Self.phraseName(t.inversePhrase)] = typeName }
+        }
+        guard let best = EditDistance.suggestion(for: name, among: schema.allEdgeTypeNames + inverses.keys.sorted()) else { return nil }
+        if let forward = inverses[best] {
+            let written: String
+            switch direction {
+            case .outgoing: written = "<-[:\(forward)]-"
+            case .incoming: written = "-[:\(forward)]->"
+            case .undirected: written = "-[:\(forward)]-"
+            }
+            return "did you mean \(written) ('\(best)' is \(forward) walked the other way)?"
+        }
+        return "did you mean '\(best)'?"
     }
 
     // MARK: Expressions
@@ -317,9 +403,20 @@ struct Binder {
                               suggestion: "pass it with --param \(name)=VALUE")
             }
         case .variable(let name):
-            if slots[name] == nil, !aliases.contains(name), constants[name] == nil,
-               let found = try? store.candidates(forName: name), found.count == 1 {
-                constants[name] = .node(found[0].id)
+            if slots[name] == nil, !aliases.contains(name), constants[name] == nil, NamingRule.isNodeName(name) {
+                // A capitalised word that is no variable stands for the node it names.
+                do {
+                    let record = try store.resolve(name, span: expression.span)
+                    constants[name] = .node(record.id)
+                    note(reading: name, as: record)
+                } catch {
+                    var e = error
+                    if e.code == .unknownNode {
+                        e.suggestion = (e.suggestion.map { $0 + "; " } ?? "")
+                            + "a capitalised word names a node; a variable starts with a lower-case letter (\(NamingRule.variableSpelling(of: name)))"
+                    }
+                    throw e
+                }
             }
             guard slots[name] != nil || aliases.contains(name) || constants[name] != nil else {
                 let known = variables.map(\.name).filter { !$0.hasPrefix(" ") } + aliases
@@ -333,7 +430,8 @@ struct Binder {
                 let variable = variables[slot]
                 switch variable.sort {
                 case .node:
-                    try checkNodeProperty(key, kinds: nil, span: expression.span)
+                    try checkNodeProperty(key, kinds: variableKinds[name], span: expression.span)
+                    try warnIfNoNodeCarries(key, kinds: variableKinds[name], span: expression.span)
                 case .edge:
                     let declared = Self.builtinEdgeProperties.contains(key)
                         || schema.edgeTypeOrder.contains { schema.edgeTypes[$0]!.properties[key] != nil || schema.edgeTypes[$0]!.isOpen }
@@ -348,9 +446,36 @@ struct Binder {
             for item in items { try check(item, allowAggregates: allowAggregates, aliases: aliases) }
         case .not(let e), .negate(let e), .isNull(let e, _):
             try check(e, allowAggregates: allowAggregates, aliases: aliases)
-        case .binary(_, let a, let b):
+        case .binary(let op, let a, let b):
             try check(a, allowAggregates: allowAggregates, aliases: aliases)
             try check(b, allowAggregates: allowAggregates, aliases: aliases)
+            if op.isComparison { try checkComparable(op, a, b, span: expression.span) }
+        case .subscript(let a, let b):
+            try check(a, allowAggregates: allowAggregates, aliases: aliases)
+            try check(b, allowAggregates: allowAggregates, aliases: aliases)
+        case .slice(let a, let b, let c):
+            try check(a, allowAggregates: allowAggregates, aliases: aliases)
+            for e in [b, c].compactMap({ $0 }) { try check(e, allowAggregates: allowAggregates, aliases: aliases) }
+        case .hasKind(let e, let kinds):
+            try check(e, allowAggregates: allowAggregates, aliases: aliases)
+            if case .variable(let name) = e.kind, let slot = slots[name], variables[slot].sort != .node {
+                throw KGError(.invalidArgument, "'\(name)' is \(variables[slot].sort == .edge ? "an edge" : "a path"); only a node has a kind",
+                              span: e.span, suggestion: variables[slot].sort == .edge ? "compare the edge's type: type(\(name)) = 'x'" : nil)
+            }
+            for kind in kinds where schema.kinds[kind] == nil {
+                throw KGError(.unknownKind, "the graph's schema has no node kind '\(kind)'", span: expression.span,
+                              suggestion: EditDistance.suggestion(for: kind, among: schema.kindOrder).map { "did you mean '\($0)'?" }
+                                ?? "kinds are " + schema.kindOrder.joined(separator: ", "))
+            }
+        case .listPredicate(let p):
+            try check(p.list, allowAggregates: allowAggregates, aliases: aliases)
+            guard slots[p.variable] == nil else {
+                throw KGError(.variableConflict, "'\(p.variable)' is already a variable of the query", span: expression.span,
+                              suggestion: "use another name for the item, e.g. \(p.quantifier.rawValue)(item IN … WHERE …)")
+            }
+            try check(p.condition, allowAggregates: false, aliases: aliases.union([p.variable]))
+        case .exists(let e):
+            try bindExists(e, aliases: aliases)
         case .call(let call):
             let lowered = call.name.lowercased()
             guard let function = FunctionCatalogue.all[lowered] else {
@@ -380,6 +505,78 @@ struct Binder {
             }
             for argument in call.arguments { try check(argument, allowAggregates: false, aliases: aliases) }
         }
+    }
+
+    // MARK: EXISTS and type checks
+
+    /// Binds the patterns of an EXISTS in a copy of this binder: the
+    /// variables of the query so far are joins, new ones are local.
+    private mutating func bindExists(_ e: ExistsPredicate, aliases: Set<String>) throws(KGError) {
+        var child = self
+        let outerCount = variables.count
+        var patterns: [BoundPattern] = []
+        for pattern in e.patterns { patterns.append(try child.bindPattern(pattern)) }
+        if let condition = e.condition { try child.check(condition, allowAggregates: false, aliases: aliases) }
+        existsQueries = child.existsQueries
+        existsQueries[e.id] = BoundExists(patterns: patterns, filter: e.condition, variables: child.variables, slots: child.slots,
+                                          constants: child.constants, outerSlotCount: outerCount)
+        for (name, value) in child.constants where constants[name] == nil { constants[name] = value }
+        for reading in child.readings where !readings.contains(reading) { readings.append(reading) }
+        warnings = child.warnings
+    }
+
+    /// The one declared type of `n.key` for a node variable whose kinds are known, if there is one.
+    private func declaredType(of expression: Expression) -> PropertyType? {
+        guard case .property(let base, let key) = expression.kind, case .variable(let name) = base.kind,
+              let slot = slots[name], variables[slot].sort == .node else { return nil }
+        // key and name are always a node's own strings, id its number.
+        if key == "key" || key == "name" { return .string }
+        if key == "id" { return .int }
+        guard let kinds = variableKinds[name], !kinds.isEmpty,
+              key != "kind" || kinds.contains(where: { schema.kinds[$0]?.properties[key] != nil }) else { return nil }
+        var types = Set<PropertyType>()
+        for kind in kinds {
+            guard let k = schema.kinds[kind] else { return nil }
+            if let declared = k.properties[key] { types.insert(declared.type) } else if k.isOpen { return nil }
+        }
+        return types.count == 1 ? types.first : nil
+    }
+
+    /// A comparison of a declared property with a literal of a type it can
+    /// never equal or be ordered with (`c.founded > '2000'` on an int) is refused (KGB013).
+    private func checkComparable(_ op: BinaryOperator, _ a: Expression, _ b: Expression, span: SourceSpan) throws(KGError) {
+        guard [.equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual].contains(op) else { return }
+        for (property, other) in [(a, b), (b, a)] {
+            guard let type = declaredType(of: property), case .literal(let literal) = other.kind else { continue }
+            let fits: Bool
+            var hint: String
+            switch (type, literal) {
+            case (_, .null): fits = true; hint = ""
+            case (.int, .integer), (.int, .decimal), (.float, .integer), (.float, .decimal), (.bool, .boolean), (.string, .string): fits = true; hint = ""
+            case (.date, .date), (.date, .integer): fits = true; hint = ""
+            case (.date, .string(let text)): fits = PartialDate(text) != nil; hint = "write the date without quotes, e.g. 2017-07"
+            case (.int, .string(let text)), (.float, .string(let text)):
+                fits = false; hint = Double(text) != nil ? "write the number without quotes: \(text)" : "compare with a number"
+            case (.int, .date(let d)): fits = false; hint = "write the number: \(d.year)"
+            case (.string, .integer(let i)): fits = false; hint = "write the text in quotes: '\(i)'"
+            default: fits = false; hint = "compare with a \(type.rawValue)"
+            }
+            guard !fits else { continue }
+            throw KGError(.typeMismatch, "\(QueryPrinter.format(property)) is declared \(type.rawValue), so it can never be \(op.symbol) \(QueryPrinter.format(other))",
+                          span: span, suggestion: hint)
+        }
+    }
+
+    /// On a kind open to any property, a property no node of the kind
+    /// carries gets a warning (the query stands: it may be meant).
+    private mutating func warnIfNoNodeCarries(_ key: String, kinds: Set<String>?, span: SourceSpan) throws(KGError) {
+        guard !Self.builtinNodeProperties.contains(key), let kinds, !kinds.isEmpty else { return }
+        let open = kinds.filter { schema.kinds[$0]?.isOpen == true && schema.kinds[$0]?.properties[key] == nil }
+        guard open.count == kinds.count else { return }
+        for kind in open.sorted() where try store.someNode(ofKind: kind, hasProperty: key) { return }
+        let known = try store.propertyNames(ofKinds: open.sorted())
+        warnings.append(QueryWarning("no \(open.sorted().joined(separator: " or ")) node has a property '\(key)'", span: span,
+                                     suggestion: EditDistance.suggestion(for: key, among: known).map { "did you mean '\($0)'?" }))
     }
 
     // MARK: Time

@@ -24,6 +24,28 @@ struct BoundQuery {
     /// Whether rows must remember the facts they rest on (evidence, --why, DOT).
     var tracksFacts: Bool
     var source: Query
+    /// How each word in node position was read (EXPLAIN shows them).
+    var readings: [WordReading] = []
+    var warnings: [QueryWarning] = []
+    /// The bound patterns of each EXISTS predicate, by its number.
+    var existsQueries: [Int: BoundExists] = [:]
+}
+
+/// The patterns of one `EXISTS { … }`: bound with the variables of the
+/// enclosing query (the first `outerSlotCount` slots, joins) and its own.
+struct BoundExists {
+    var patterns: [BoundPattern]
+    var filter: Expression?
+    var variables: [BoundQuery.Variable]
+    var slots: [String: Int]
+    var constants: [String: Value]
+    var outerSlotCount: Int
+}
+
+/// How the binder read one word in node position: a variable, or a node (with its key).
+struct WordReading: Hashable {
+    var word: String
+    var reading: String
 }
 
 /// The days a query looks at (`AS OF`, `DURING`).

@@ -44,7 +44,11 @@ extension Expression {
         case .list(let items): return items.contains { $0.containsAggregate }
         case .not(let e), .negate(let e), .isNull(let e, _): return e.containsAggregate
         case .binary(_, let a, let b): return a.containsAggregate || b.containsAggregate
-        case .literal, .parameter, .variable: return false
+        case .subscript(let a, let b): return a.containsAggregate || b.containsAggregate
+        case .slice(let a, let b, let c): return a.containsAggregate || (b?.containsAggregate ?? false) || (c?.containsAggregate ?? false)
+        case .hasKind(let e, _): return e.containsAggregate
+        case .listPredicate(let p): return p.list.containsAggregate || p.condition.containsAggregate
+        case .literal, .parameter, .variable, .exists: return false
         }
     }
 
@@ -57,6 +61,11 @@ extension Expression {
         case .list(let items): return items.flatMap(\.variableNames)
         case .not(let e), .negate(let e), .isNull(let e, _): return e.variableNames
         case .binary(_, let a, let b): return a.variableNames + b.variableNames
+        case .subscript(let a, let b): return a.variableNames + b.variableNames
+        case .slice(let a, let b, let c): return a.variableNames + (b?.variableNames ?? []) + (c?.variableNames ?? [])
+        case .hasKind(let e, _): return e.variableNames
+        case .listPredicate(let p): return p.list.variableNames + p.condition.variableNames.filter { $0 != p.variable }
+        case .exists(let e): return e.referencedNames
         case .literal, .parameter: return []
         }
     }
@@ -73,7 +82,11 @@ extension Expression {
         case .list(let items): return items.flatMap(\.propertyReadVariables)
         case .not(let e), .negate(let e), .isNull(let e, _): return e.propertyReadVariables
         case .binary(_, let a, let b): return a.propertyReadVariables + b.propertyReadVariables
-        case .literal, .parameter, .variable: return []
+        case .subscript(let a, let b): return a.propertyReadVariables + b.propertyReadVariables
+        case .slice(let a, let b, let c): return a.propertyReadVariables + (b?.propertyReadVariables ?? []) + (c?.propertyReadVariables ?? [])
+        case .hasKind(let e, _): return e.variableNames
+        case .listPredicate(let p): return p.list.propertyReadVariables + p.condition.propertyReadVariables.filter { $0 != p.variable }
+        case .literal, .parameter, .variable, .exists: return []
         }
     }
 
@@ -89,6 +102,9 @@ extension Expression {
         case .list(let items): return items.allSatisfy(\.readsOnlyKeys)
         case .not(let e), .negate(let e), .isNull(let e, _): return e.readsOnlyKeys
         case .binary(_, let a, let b): return a.readsOnlyKeys && b.readsOnlyKeys
+        case .subscript(let a, let b): return a.readsOnlyKeys && b.readsOnlyKeys
+        case .slice(let a, let b, let c): return a.readsOnlyKeys && (b?.readsOnlyKeys ?? true) && (c?.readsOnlyKeys ?? true)
+        case .hasKind, .listPredicate, .exists: return false
         case .literal, .parameter, .variable: return true
         }
     }
@@ -101,7 +117,34 @@ extension Expression {
         case .list(let items): return items.contains { $0.callsEvidence }
         case .not(let e), .negate(let e), .isNull(let e, _): return e.callsEvidence
         case .binary(_, let a, let b): return a.callsEvidence || b.callsEvidence
-        case .literal, .parameter, .variable: return false
+        case .subscript(let a, let b): return a.callsEvidence || b.callsEvidence
+        case .slice(let a, let b, let c): return a.callsEvidence || (b?.callsEvidence ?? false) || (c?.callsEvidence ?? false)
+        case .hasKind(let e, _): return e.callsEvidence
+        case .listPredicate(let p): return p.list.callsEvidence || p.condition.callsEvidence
+        case .literal, .parameter, .variable, .exists: return false
         }
+    }
+}
+
+extension ExistsPredicate {
+    /// Every variable name the predicate's patterns and condition mention
+    /// (the outer ones among them are joins).
+    var referencedNames: [String] {
+        var names: [String] = []
+        for pattern in patterns {
+            if let p = pattern.variable { names.append(p.name) }
+            for node in pattern.nodes {
+                if let v = node.variable?.name, !NamingRule.isNodeName(v) { names.append(v) }
+                for c in node.properties { names += c.value.variableNames }
+            }
+            for hop in pattern.hops {
+                if case .edge(let e) = hop.step {
+                    if let v = e.variable { names.append(v.name) }
+                    for c in e.properties { names += c.value.variableNames }
+                }
+            }
+        }
+        if let condition { names += condition.variableNames }
+        return names
     }
 }

@@ -62,6 +62,10 @@ extension QueryExecutor {
             return .bool(negated ? !isNull : isNull)
         case .binary(let op, let a, let b):
             return try binary(op, a, b, row: row, aliases: aliases, span: expression.span)
+        case .subscript, .slice, .hasKind, .listPredicate:
+            return try evaluateListOrKind(expression, row: row, aliases: aliases)
+        case .exists(let predicate):
+            return try exists(predicate, row: row)
         case .call(let call):
             if FunctionCatalogue.all[call.name.lowercased()]?.isAggregate == true {
                 guard let value = aliases[Self.aggregateKey(expression)] else {
@@ -214,8 +218,12 @@ extension QueryExecutor {
             default: throw KGError(.invalidArgument, "length() takes a path, a string or a list", span: span)
             }
         case "size":
-            guard case .list(let l) = args[0] else { throw KGError(.invalidArgument, "size() takes a list", span: span) }
-            return .int(Int64(l.count))
+            switch args[0] {
+            case .list(let l): return .int(Int64(l.count))
+            case .string(let s): return .int(Int64(s.count))
+            case .map(let m): return .int(Int64(m.count))
+            default: throw KGError(.invalidArgument, "size() takes a list, a string or a map", span: span)
+            }
         case "nodes":
             guard case .path(let p) = args[0] else { throw KGError(.invalidArgument, "nodes() takes a path", span: span) }
             return .list(p.nodes.map(Value.node))

@@ -130,9 +130,10 @@ final class ProjectionSink {
         case .property(let base, _): collectAggregates(in: base, into: &calls)
         case .list(let items): for i in items { collectAggregates(in: i, into: &calls) }
         case .not(let e), .negate(let e), .isNull(let e, _): collectAggregates(in: e, into: &calls)
-        case .binary(_, let a, let b):
+        case .binary(_, let a, let b), .subscript(let a, index: let b):
             collectAggregates(in: a, into: &calls)
             collectAggregates(in: b, into: &calls)
+        case .slice(let a, _, _), .hasKind(let a, _): collectAggregates(in: a, into: &calls)
         default: break
         }
     }

@@ -27,6 +27,8 @@ final class QueryExecutor {
     var propsCache: [Int64: [String: JSONValue]] = [:]
     var keyCache: [Int64: String] = [:]
     var derivedCache: [String: DerivedDefinition]
+    /// The executors of the query's EXISTS predicates, planned on first use (QueryExecutor+Exists).
+    var existsExecutors: [Int: QueryExecutor] = [:]
     /// Stage statistics for PROFILE: rows out and nanoseconds.
     var profile: [(rows: Int, nanoseconds: UInt64)] = []
     /// Nested evaluation of derived definitions.
@@ -456,7 +458,7 @@ final class QueryExecutor {
         return try emit(next, into: &out, next: stage + 1)
     }
 
-    private func bindPath(_ rows: [Row], pattern: BoundPattern) throws(KGError) -> [Row] {
+    func bindPath(_ rows: [Row], pattern: BoundPattern) throws(KGError) -> [Row] {
         guard let slot = pattern.pathSlot else { return rows }
         var out: [Row] = []
         out.reserveCapacity(rows.count)

@@ -10,4 +10,6 @@ public struct QueryResult: Sendable {
     public var touchedEdges: Set<Int64>
     /// The plan as text (EXPLAIN, PROFILE), or nil.
     public var planText: String?
+    /// What the writer of the query should know; never changes the rows.
+    public var warnings: [QueryWarning] = []
 }

@@ -53,6 +53,8 @@ struct PlanDescription {
             out.append(line)
         }
         if let window = query.window { out.append("time: only facts valid \(window.text)") }
+        // How each word in node position was read (NamingRule).
+        for reading in query.readings { out.append("read \(reading.word): \(reading.reading)") }
         return out
     }
 

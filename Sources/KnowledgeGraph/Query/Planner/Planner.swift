@@ -9,9 +9,11 @@
 struct Planner {
     let store: GraphStore
 
-    func plan(_ query: BoundQuery) throws(KGError) -> QueryPlan {
+    /// `initiallyBound`: slots bound before the first pattern (the enclosing
+    /// row's variables, for the patterns of an EXISTS).
+    func plan(_ query: BoundQuery, initiallyBound: Set<Int> = []) throws(KGError) -> QueryPlan {
         var stages: [QueryPlan.Stage] = []
-        var bound = Set<Int>()
+        var bound = initiallyBound
         var kindCounts: [String: Int] = [:]
         var total: Int?
         func count(kinds: Set<String>?) throws(KGError) -> Int {

@@ -20,6 +20,16 @@ public struct Expression: Sendable, Hashable, CustomStringConvertible {
         case binary(BinaryOperator, Expression, Expression)
         /// `operand IS NULL` (`negated`: `IS NOT NULL`)
         case isNull(Expression, negated: Bool)
+        /// `base[index]`: an item of a list (negative from the end) or a member of a map.
+        case `subscript`(Expression, index: Expression)
+        /// `base[from..to]`: items `from` up to, not including, `to` (either may be left out).
+        case slice(Expression, from: Expression?, to: Expression?)
+        /// `n:Company|Organisation`: whether the node has one of the kinds.
+        case hasKind(Expression, kinds: [String])
+        /// `ANY | ALL | NONE | SINGLE (v IN list WHERE condition)`
+        case listPredicate(ListPredicate)
+        /// `EXISTS { pattern [, pattern] [WHERE condition] }`
+        case exists(ExistsPredicate)
     }
 
     public var kind: Kind

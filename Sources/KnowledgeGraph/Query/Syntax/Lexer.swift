@@ -6,15 +6,25 @@
 /// Comments run to the end of the line and start with `//` or `--`.
 /// Because `--` is also the undirected edge of any type, the rule for `--` is:
 ///
-/// * after `)` or `(` (the previous significant token closes a node or
-///   opens a group) `--` is always an edge: `(a)--(b)`, `(a) -- (b)`,
-///   `(a)-->(b)`, `(-->){2}`;
+/// * at the start of a line (only blanks before it on its line) `--`
+///   followed by a space, a tab, a line break, another `-` or the end of
+///   the text starts a comment, whatever the line before ends with:
+///   `MATCH (c:Company)⏎-- only companies⏎RETURN c`;
+/// * after `)` or `(` on the same line (the previous significant token
+///   closes a node or opens a group) `--` is an edge when it touches what
+///   follows or when the next thing on the line can follow an edge (`(`,
+///   `)` or a quantifier): `(a)--(b)`, `(a) -- (b)`, `(a)-->(b)`,
+///   `( -- ){2}`; otherwise (`count(*) -- note`) it starts a comment;
 /// * elsewhere `--` starts a comment when it is followed by a space, a tab,
 ///   a line break, another `-` or the end of the text: `RETURN n -- the nodes`;
 /// * otherwise it is the `--` (or `-->`) token, which the parser rejects
 ///   outside patterns, suggesting a space after it.
 ///
-/// So a comment right after `)` must use `//`: `WHERE (a.x > 1) // note`.
+/// So a comment right after `)` that starts with `(`, `)`, `{`, `+`, `*`
+/// or `?` must use `//`: `WHERE (a.x > 1) // (note)`, and an undirected edge that starts a line
+/// touches its node: `(a)⏎--(b)`.
+///
+/// `;` separates the queries of a script (``Parser/parseScript(_:)``).
 ///
 /// Arrows are single tokens and must be written without inner spaces:
 /// `-[`, `<-[`, `]->`, `]-`, `-->`, `<--`, `--`.
@@ -94,6 +104,26 @@ public struct Lexer: Sendable {
         return b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D
     }
 
+    /// Whether the first non-blank byte from `start` on the same line can
+    /// follow an edge: `(`, `)`, or a quantifier (`{`, `+`, `*`, `?`).
+    private func nextOnLineIsParen(after start: Int) -> Bool {
+        var i = start
+        while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 }
+        return i < bytes.count && "()+*?{".utf8.contains(bytes[i])
+    }
+
+    /// Whether only blanks stand before the current byte on its line.
+    private var atLineStart: Bool {
+        var i = index - 1
+        while i >= 0 {
+            let b = bytes[i]
+            if b == 0x0A { return true }
+            if b != 0x20 && b != 0x09 && b != 0x0D { return false }
+            i -= 1
+        }
+        return true
+    }
+
     private mutating func skipToEndOfLine() {
         while let b = peek(), b != 0x0A { advance() }
     }
@@ -115,6 +145,7 @@ public struct Lexer: Sendable {
             case "{": single(.leftBrace)
             case "}": single(.rightBrace)
             case ",": single(.comma)
+            case ";": single(.semicolon)
             case ":": single(.colon)
             case "|": single(.pipe)
             case "^": single(.caret)
@@ -137,7 +168,8 @@ public struct Lexer: Sendable {
                 if peekIs(1, "[") {
                     single(.dashBracket, length: 2)
                 } else if peekIs(1, "-") {
-                    let afterParen = tokens.last.map { $0.kind == .rightParen || $0.kind == .leftParen } ?? false
+                    let afterParen = !atLineStart && (tokens.last.map { $0.kind == .rightParen || $0.kind == .leftParen } ?? false)
+                        && (!Lexer.isBlank(peek(2)) || nextOnLineIsParen(after: index + 2))
                     if !afterParen && (Lexer.isBlank(peek(2)) || peekIs(2, "-")) {
                         skipToEndOfLine()
                     } else if peekIs(2, ">") {
@@ -156,7 +188,9 @@ public struct Lexer: Sendable {
             case "$": try lexParameter()
             case "0"..."9": try lexNumber()
             case "a"..."z", "A"..."Z", "_": lexWord()
-            default: throw unexpectedCharacter()
+            default:
+                guard b >= 0x80, let scalar = scalar(at: index), scalar.properties.isAlphabetic else { throw unexpectedCharacter() }
+                lexWord()
             }
         }
         let end = position
@@ -177,9 +211,29 @@ public struct Lexer: Sendable {
         return KGError(.unexpectedCharacter, "unexpected character '\(shown)'", span: span(from: start), suggestion: suggestion)
     }
 
+    /// The Unicode scalar starting at byte `i` (nil when the bytes are not UTF-8).
+    private func scalar(at i: Int) -> Unicode.Scalar? {
+        guard i < bytes.count else { return nil }
+        let lead = bytes[i]
+        let length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0
+        guard length > 0, i + length <= bytes.count else { return nil }
+        var decoder = UTF8()
+        var iterator = bytes[i..<(i + length)].makeIterator()
+        if case .scalarValue(let s) = decoder.decode(&iterator) { return s }
+        return nil
+    }
+
+    /// A word: ASCII letters, digits and `_`, and letters and digits outside
+    /// ASCII (`小米`, `Düsseldorf`), not starting with a digit.
     private mutating func lexWord() {
         let start = position
-        while let b = peek(), Lexer.isIdentifierChar(b) { advance() }
+        while let b = peek() {
+            if Lexer.isIdentifierChar(b) { advance(); continue }
+            guard b >= 0x80, let s = scalar(at: index),
+                  s.properties.isAlphabetic || s.properties.numericType != nil
+                    || [.nonspacingMark, .spacingMark, .enclosingMark].contains(s.properties.generalCategory) else { break }
+            advanceScalar()
+        }
         let word = text(from: start.offset)
         emit(Keyword(word: word).map { .keyword($0) } ?? .identifier(word), from: start)
     }

@@ -94,17 +94,81 @@ extension Parser {
         return try parsePostfix()
     }
 
+    /// Property access `.key`, subscripts `[i]`, slices `[a..b]` and label
+    /// predicates `:Kind|Kind` after a primary.
     mutating func parsePostfix() throws(KGError) -> Expression {
         var expression = try parsePrimary()
         var chained = 0
         defer { depth -= chained }
-        while accept(.dot) != nil {
-            try nest()
-            chained += 1
-            let key = try expectName("a property name after '.'")
-            expression = Expression(.property(expression, key: key.name), span: expression.span.merged(with: key.span))
+        while true {
+            if accept(.dot) != nil {
+                try nest()
+                chained += 1
+                let key = try expectName("a property name after '.'")
+                expression = Expression(.property(expression, key: key.name), span: expression.span.merged(with: key.span))
+            } else if check(.leftBracket) {
+                try nest()
+                chained += 1
+                let start = expression.span.start
+                advance()
+                var from: Expression?
+                if !check(.dotDot) { from = try parseExpression() }
+                if accept(.dotDot) != nil {
+                    var to: Expression?
+                    if !check(.rightBracket) { to = try parseExpression() }
+                    try expect(.rightBracket, "']' to close the slice")
+                    expression = Expression(.slice(expression, from: from, to: to), span: span(from: start))
+                } else {
+                    try expect(.rightBracket, "']' or '..' after the index")
+                    guard let from else { throw unexpected("an index") }
+                    expression = Expression(.subscript(expression, index: from), span: span(from: start))
+                }
+            } else if check(.colon), case .variable = expression.kind {
+                try nest()
+                chained += 1
+                let start = expression.span.start
+                advance()
+                var kinds: [String] = []
+                repeat {
+                    kinds.append(try expectName("a node kind after ':'").name)
+                } while accept(.pipe) != nil
+                expression = Expression(.hasKind(expression, kinds: kinds), span: span(from: start))
+            } else {
+                return expression
+            }
         }
-        return expression
+    }
+
+    /// `ANY | ALL | NONE | SINGLE ( v IN list WHERE condition )`, at the quantifier word.
+    mutating func parseListPredicate(_ quantifier: ListPredicate.Quantifier) throws(KGError) -> Expression {
+        let start = advance().span.start
+        try expect(.leftParen, "'(' after \(quantifier.rawValue)")
+        guard let variable = acceptVariable() else { throw unexpected("a variable, as in \(quantifier.rawValue)(x IN list WHERE …)") }
+        try expectKeyword(.in, "IN after the variable")
+        let list = try parseExpression()
+        try expectKeyword(.where, "WHERE and a condition on \(variable.name)")
+        let condition = try parseExpression()
+        try expect(.rightParen, "')' to close \(quantifier.rawValue)(…)")
+        return Expression(.listPredicate(ListPredicate(quantifier: quantifier, variable: variable.name, list: list, condition: condition)),
+                          span: span(from: start))
+    }
+
+    /// `EXISTS { [MATCH] pattern, … [WHERE condition] }`, at the word EXISTS.
+    mutating func parseExists() throws(KGError) -> Expression {
+        let start = advance().span.start
+        try expect(.leftBrace, "'{' after EXISTS")
+        try nest()
+        defer { depth -= 1 }
+        var patterns: [PathPattern] = []
+        _ = acceptKeyword(.match)
+        repeat {
+            patterns.append(try parsePattern())
+        } while accept(.comma) != nil || acceptKeyword(.match) != nil
+        var condition: Expression?
+        if acceptKeyword(.where) != nil { condition = try parseExpression() }
+        try expect(.rightBrace, condition == nil ? "',', WHERE or '}' to close EXISTS" : "'}' to close EXISTS")
+        existsCount += 1
+        return Expression(.exists(ExistsPredicate(id: existsCount, patterns: patterns, condition: condition)), span: span(from: start))
     }
 
     mutating func parsePrimary() throws(KGError) -> Expression {
@@ -150,6 +214,15 @@ extension Parser {
             try expect(.rightParen, "')' to close the parenthesized expression")
             inner.span = span(from: token.span.start)
             return inner
+        case .keyword(.any) where peek().kind == .leftParen:
+            return try parseListPredicate(.any)
+        case .keyword(.all) where peek().kind == .leftParen:
+            return try parseListPredicate(.all)
+        case .identifier(let name) where peek().kind == .leftBrace && name.uppercased() == "EXISTS":
+            return try parseExists()
+        case .identifier(let name) where ["NONE", "SINGLE"].contains(name.uppercased()) && peek().kind == .leftParen
+                                         && peek(3).kind == .keyword(.in):
+            return try parseListPredicate(name.uppercased() == "NONE" ? .none : .single)
         case .identifier(let name):
             advance()
             if check(.leftParen) { return try parseCall(name: name, start: token.span.start) }

@@ -13,6 +13,8 @@ public struct Parser: Sendable {
     var index = 0
     /// How deeply the syntax tree under construction nests (see ``nest()``).
     var depth = 0
+    /// The EXISTS predicates read so far (each gets the next number).
+    var existsCount = 0
 
     /// The deepest nesting a query may have: parentheses, lists, calls, NOT,
     /// unary minus, chained operators and property accesses, repeated
@@ -29,8 +31,25 @@ public struct Parser: Sendable {
     public static func parse(_ text: String) throws(KGError) -> Query {
         var parser = try Parser(text)
         let query = try parser.parseQuery()
-        try parser.expectEnd()
+        while parser.accept(.semicolon) != nil {}
+        guard parser.check(.end) else {
+            throw KGError(.unexpectedToken, "only one query is run here, but a second one starts at \(Parser.describe(parser.current))",
+                          span: parser.current.span, suggestion: "run a script of several queries with kg query --file FILE (or --file - for standard input)")
+        }
         return query
+    }
+
+    /// Parses a script: queries separated by `;` (empty ones are skipped).
+    /// Positions in errors are positions in the whole text.
+    public static func parseScript(_ text: String) throws(KGError) -> [Query] {
+        var parser = try Parser(text)
+        var queries: [Query] = []
+        while true {
+            while parser.accept(.semicolon) != nil {}
+            if parser.check(.end) { return queries }
+            queries.append(try parser.parseQuery())
+            guard parser.check(.semicolon) || parser.check(.end) else { throw parser.unexpected("';' or the end of the script") }
+        }
     }
 
     /// Parses a pattern with an optional `WHERE` condition, as written in
@@ -206,13 +225,18 @@ public struct Parser: Sendable {
         } else if acceptKeyword(.profile) != nil {
             mode = .profile
         }
-        guard checkKeyword(.match) else {
-            throw unexpected(mode == .run ? "MATCH, EXPLAIN or PROFILE to start the query" : "MATCH",
-                             keywords: [.match, .explain, .profile])
+        guard checkKeyword(.match) || checkKeyword(.return) else {
+            throw unexpected(mode == .run ? "MATCH, RETURN, EXPLAIN or PROFILE to start the query" : "MATCH or RETURN",
+                             keywords: [.match, .return, .explain, .profile])
         }
         var matches: [MatchClause] = []
         while checkKeyword(.match) {
             matches.append(try parseMatch())
+        }
+        if matches.isEmpty {
+            // `RETURN EXISTS { … }`, `RETURN 1 + 1`: one row, no patterns.
+            let returnClause = try parseReturn()
+            return Query(mode: mode, matches: [], returnClause: returnClause, span: span(from: start))
         }
         var whereClause: Expression?
         if acceptKeyword(.where) != nil {
@@ -327,7 +351,7 @@ public struct Parser: Sendable {
         if acceptKeyword(.skip) != nil { skip = try parseExpression() }
         var limit: Expression?
         if acceptKeyword(.limit) != nil { limit = try parseExpression() }
-        if !check(.end) {
+        if !check(.end) && !check(.semicolon) {
             var expected = limit != nil ? "the end of the query" : skip != nil ? "LIMIT or the end of the query"
                 : !orderBy.isEmpty ? "',', SKIP, LIMIT or the end of the query"
                 : "',', ORDER BY, SKIP, LIMIT or the end of the query"

@@ -184,6 +184,18 @@ public enum QueryPrinter {
                 + operand(right, needsParentheses: associative ? false : precedence(right) <= level)
         case .isNull(let operand, let negated):
             return self.operand(operand, needsParentheses: precedence(operand) <= 4) + (negated ? " IS NOT NULL" : " IS NULL")
+        case .subscript(let base, let index):
+            return operand(base, needsParentheses: precedence(base) < 6) + "[" + format(index) + "]"
+        case .slice(let base, let from, let to):
+            return operand(base, needsParentheses: precedence(base) < 6) + "[" + (from.map { format($0) } ?? "") + ".."
+                + (to.map { format($0) } ?? "") + "]"
+        case .hasKind(let base, let kinds):
+            return operand(base, needsParentheses: precedence(base) < 6) + ":" + kinds.map { name($0) }.joined(separator: "|")
+        case .listPredicate(let p):
+            return p.quantifier.rawValue + "(" + name(p.variable) + " IN " + format(p.list) + " WHERE " + format(p.condition) + ")"
+        case .exists(let e):
+            return "EXISTS { MATCH " + e.patterns.map { format($0) }.joined(separator: ", ")
+                + (e.condition.map { " WHERE " + format($0) } ?? "") + " }"
         }
     }
 
@@ -217,7 +229,7 @@ public enum QueryPrinter {
         case .not: return 3
         case .isNull: return 4
         case .negate: return 5
-        case .property: return 6
+        case .property, .subscript, .slice, .hasKind: return 6
         case .literal(.integer(let value)) where value < 0: return 5
         case .literal(.decimal(let value)) where value < 0 || value.sign == .minus: return 5
         default: return 7

@@ -34,6 +34,8 @@ public enum TokenKind: Sendable, Hashable {
 
     case leftParen, rightParen, leftBracket, rightBracket, leftBrace, rightBrace
     case comma, colon, dot, dotDot, pipe, caret, star, plus, minus, question
+    /// `;`, between the queries of a script.
+    case semicolon
     case equal, notEqual, less, lessEqual, greater, greaterEqual
 
     /// `-[`, opening an outgoing or undirected edge.
