@@ -159,38 +159,3 @@ enum QueryInput {
         return out
     }
 }
-
-/// Ctrl-C during a query: cancel it cleanly (exit 130) instead of dying mid-read.
-/// The SIGINT handler sets the cancellation flag and interrupts the SQLite
-/// statement of the attached connection, if one is attached at that moment.
-final class Interrupts: @unchecked Sendable {
-    let cancellation = CancellationFlag()
-    private let lock = NSLock()
-    private var handle: SQLiteInterruptHandle?
-    private var source: DispatchSourceSignal?
-
-    static func install() -> Interrupts {
-        let interrupts = Interrupts()
-        signal(SIGINT, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler { interrupts.fire() }
-        source.resume()
-        interrupts.source = source
-        return interrupts
-    }
-
-    /// The connection whose running statement Ctrl-C interrupts (nil: none).
-    func attach(_ handle: SQLiteInterruptHandle?) {
-        lock.withLock { self.handle = handle }
-    }
-
-    private func fire() {
-        cancellation.cancel()
-        lock.withLock { handle?.interrupt() }
-    }
-
-    func remove() {
-        source?.cancel()
-        attach(nil)
-    }
-}
