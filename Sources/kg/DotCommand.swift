@@ -84,23 +84,24 @@ struct DotCommand: ParsableCommand {
         try Terminal.run {
             try checkUsage()
             let store = try graph.open(mode: .readOnly)
-            let subgraph: Subgraph
-            if let around {
-                let center = try store.resolve(around)
-                subgraph = try store.neighbourhood(of: center.id, hops: hops ?? 1, types: try typeList(),
-                                                   agreementsAsOneHop: !strictHops)
-            } else {
-                subgraph = try store.wholeGraph()
-            }
-
-            let text: String
-            switch format {
-            case .dot:
-                let options = DotOptions(legend: legend, cluster: cluster == .kind ? .kind : .none,
-                                         collapseAgreements: collapseAgreements, maxNodes: maxNodes, title: title)
-                text = try DotExporter(store: store, options: options).render(subgraph)
-            case .graphml:
-                text = try GraphMLExporter(store: store).render(subgraph)
+            // One read transaction from the walk to the last record read.
+            let (subgraph, text) = try store.snapshot { () throws(KGError) -> (Subgraph, String) in
+                let subgraph: Subgraph
+                if let around {
+                    let center = try store.resolve(around)
+                    subgraph = try store.neighbourhood(of: center.id, hops: hops ?? 1, types: try typeList(),
+                                                       agreementsAsOneHop: !strictHops, maxNodes: format == .dot ? maxNodes : nil)
+                } else {
+                    subgraph = try store.wholeGraph()
+                }
+                switch format {
+                case .dot:
+                    let options = DotOptions(legend: legend, cluster: cluster == .kind ? .kind : .none,
+                                             collapseAgreements: collapseAgreements, maxNodes: maxNodes, title: title)
+                    return (subgraph, try DotExporter(store: store, options: options).render(subgraph))
+                case .graphml:
+                    return (subgraph, try GraphMLExporter(store: store).render(subgraph))
+                }
             }
 
             if let render, let output {
@@ -151,8 +152,24 @@ struct DotCommand: ParsableCommand {
         return list
     }
 
+    /// Writes the output: a regular file (or a new one) atomically, written
+    /// beside it and renamed into place; a device, FIFO or socket
+    /// (`/dev/null`, `/dev/stdout`, a pipe) as a stream into it, never
+    /// replaced; a folder is refused.
     private func write(_ data: Data, to path: String) throws(KGError) {
-        do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) }
-        catch { throw KGError(.storage, "cannot write '\(path)': \(error.localizedDescription)") }
+        switch InputFile.kind(of: path) {
+        case .directory:
+            throw KGError(.notARegularFile, "'\(path)' is a folder, not a file to write", suggestion: "give a file path, e.g. -o \(path)/picture.svg")
+        case .special:
+            let fd = open(path, O_WRONLY)
+            guard fd >= 0 else { throw KGError(.storage, "cannot write '\(path)': \(String(cString: strerror(errno)))") }
+            defer { close(fd) }
+            if let failure = StandardStream.write(data, to: fd) {
+                throw KGError(.storage, "cannot write '\(path)': \(String(cString: strerror(failure)))")
+            }
+        case .regular, .missing:
+            do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) }
+            catch { throw KGError(.storage, "cannot write '\(path)': \(error.localizedDescription)") }
+        }
     }
 }

@@ -29,8 +29,15 @@ struct GraphOptions: ParsableArguments {
 
 /// Writing to the terminal: results to stdout, everything else to stderr.
 enum Terminal {
+    /// A line on stderr. When stderr itself cannot be written there is no
+    /// one to tell: the line is dropped (never a trap).
     static func note(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        _ = StandardStream.write(text + "\n", to: 2)
+    }
+
+    /// Raw text on stderr (progress lines), dropped when stderr fails.
+    static func noteRaw(_ text: String) {
+        _ = StandardStream.write(text, to: 2)
     }
 
     static var stderrIsTerminal: Bool { isatty(2) == 1 }
@@ -46,7 +53,7 @@ enum Terminal {
     /// Renders `error` on stderr and returns the exit code to leave with.
     static func report(_ error: KGError, source: String? = nil, sourceName: String = "query") -> ExitCode {
         let renderer = DiagnosticRenderer(useColor: colorAllowed(forStderr: true))
-        FileHandle.standardError.write(Data(renderer.render(error, source: source, sourceName: sourceName).utf8))
+        _ = StandardStream.write(renderer.render(error, source: source, sourceName: sourceName), to: 2)
         return ExitCode(error.code.exitStatus)
     }
 
@@ -61,24 +68,45 @@ enum Terminal {
         }
     }
 
-    /// Writes to stdout.
+    /// Writes to stdout. When stdout cannot be written (a full disk, a
+    /// closed pipe), kg reports KGD006 on stderr and exits with status 74:
+    /// a partial answer never ends with status 0. (A reader that closed the
+    /// pipe is not told: it has gone.)
     static func output(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        guard let failure = StandardStream.write(text, to: 1) else { return }
+        if failure != EPIPE {
+            _ = report(KGError(.storage, "cannot write to standard output: \(String(cString: strerror(failure)))",
+                               suggestion: "check the disk or the program reading kg's output"))
+        }
+        exit(ErrorCode.storage.exitStatus)
     }
 }
 
-/// Reads a whole input file as UTF-8, with kg errors for a missing or
-/// undecodable file.
+/// The longest line kg reads from a graph text, query or schema input (16 MiB):
+/// an input without line breaks (`/dev/zero`, a runaway pipe) is refused
+/// when it passes this, instead of filling memory.
+let maxInputLineBytes = 16 << 20
+
+/// Reads a whole input file as UTF-8, with kg errors for a missing,
+/// non-regular or undecodable file. `-` reads standard input as a stream,
+/// refusing a line longer than ``maxInputLineBytes``.
 func readInputFile(_ path: String) throws(KGError) -> String {
     let data: Data
     if path == "-" {
-        data = FileHandle.standardInput.readDataToEndOfFile()
+        data = try readStandardInput()
     } else {
         guard FileManager.default.fileExists(atPath: path) else {
             throw KGError(.fileNotFound, "no such file: '\(path)'")
         }
+        if case .special(let what) = InputFile.kind(of: path) {
+            throw KGError(.notARegularFile, "'\(path)' is \(what), not a regular file: kg reads input only from regular files",
+                          suggestion: "copy the data into a file first, or pipe it to kg with '-' (standard input)")
+        }
+        if InputFile.kind(of: path) == .directory {
+            throw KGError(.notARegularFile, "'\(path)' is a folder, not a file")
+        }
         guard let contents = FileManager.default.contents(atPath: path) else {
-            throw KGError(.storage, "cannot read '\(path)'")
+            throw KGError(.storage, "cannot read '\(path)': \(String(cString: strerror(errno)))")
         }
         data = contents
     }
@@ -87,6 +115,30 @@ func readInputFile(_ path: String) throws(KGError) -> String {
         throw KGError(.invalidEncoding, "'\(path)' is not valid UTF-8 (first bad byte at offset \(offset))", file: path)
     }
     return text
+}
+
+/// Standard input, read in chunks; a line longer than ``maxInputLineBytes`` is refused.
+private func readStandardInput() throws(KGError) -> Data {
+    var data = Data()
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    var lineLength = 0
+    var line = 1
+    while true {
+        let got = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
+        if got < 0 {
+            if errno == EINTR { continue }
+            throw KGError(.storage, "cannot read standard input: \(String(cString: strerror(errno)))")
+        }
+        if got == 0 { return data }
+        for byte in chunk[0..<got] {
+            if byte == 0x0A { lineLength = 0; line += 1 } else { lineLength += 1 }
+        }
+        if lineLength > maxInputLineBytes {
+            throw KGError(.lineTooLong, "line \(line) of standard input is longer than \(maxInputLineBytes >> 20) MiB", span: .line(line), file: "-",
+                          suggestion: "kg reads text inputs line by line; no line may be longer than 16 MiB")
+        }
+        data.append(contentsOf: chunk[0..<got])
+    }
 }
 
 extension Array where Element == UInt8 {

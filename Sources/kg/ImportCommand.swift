@@ -121,7 +121,7 @@ struct ImportCommand: ParsableCommand {
                     .importCSV(nodes: try nodes.map { p throws(KGError) in try CSVInput(path: p) },
                                edges: try edges.map { p throws(KGError) in try CSVInput(path: p) })
             } else {
-                summary = try CSVImporter.importFiles(nodes: nodes, edges: edges, database: location.path, options: options)
+                summary = try CSVImporter.importFiles(nodes: nodes, edges: edges, database: try location.requirePath(), options: options)
             }
             progress.finish()
             if let inferred = summary.inferredSchema {
@@ -144,24 +144,34 @@ struct ImportCommand: ParsableCommand {
 
     /// Enough of the file an error points into for the renderer to show the
     /// line: the line itself, after as many empty lines as come before it.
+    /// The file is read in chunks with read(2), never mapped (another program
+    /// may have truncated it meanwhile), and at most 4 KiB of the line is kept.
     private static func sourceLine(of error: KGError) -> String? {
         guard let file = error.file, let line = error.span?.start.line, line >= 1,
-              let data = try? Data(contentsOf: URL(fileURLWithPath: file), options: .alwaysMapped) else { return nil }
-        return data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> String? in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            var start = 0, current = 1
-            while current < line {
-                guard let newline = bytes[start...].firstIndex(of: 0x0A) else { return nil }
-                start = newline + 1
-                current += 1
+              InputFile.kind(of: file) == .regular else { return nil }
+        let fd = open(file, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        var current = 1
+        var text: [UInt8] = []
+        reading: while true {
+            let got = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if got < 0 && errno == EINTR { continue }
+            if got <= 0 { break }
+            for byte in chunk[0..<got] {
+                if byte == 0x0A {
+                    if current == line { break reading }
+                    current += 1
+                } else if current == line, text.count < 4096 {
+                    text.append(byte)
+                }
             }
-            if line == 1, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
-            var end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
-            if end > start, bytes[end - 1] == 0x0D { end -= 1 }
-            end = min(end, start + 4096)
-            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-            return String(repeating: "\n", count: line - 1) + text
         }
+        guard current == line else { return nil }
+        if line == 1, text.starts(with: [0xEF, 0xBB, 0xBF]) { text.removeFirst(3) }
+        if text.last == 0x0D { text.removeLast() }
+        return String(repeating: "\n", count: line - 1) + String(decoding: text, as: UTF8.self)
     }
 }
 
@@ -180,13 +190,13 @@ private final class ProgressLine {
             let rate = progress.seconds > 0 ? Int(Double(progress.rows) / progress.seconds) : 0
             text = "importing \(progress.phase.rawValue): \(progress.rows) rows, \(rate) rows/s"
         }
-        FileHandle.standardError.write(Data(("\r\u{1B}[Kkg: " + text).utf8))
+        Terminal.noteRaw("\r\u{1B}[Kkg: " + TerminalText.escape(text))
         shown = true
     }
 
     func finish() {
         guard shown else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        Terminal.noteRaw("\r\u{1B}[K")
         shown = false
     }
 }

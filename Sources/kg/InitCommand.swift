@@ -26,7 +26,8 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         try Terminal.run {
-            let path = graph.location.path
+            let path = try graph.location.requirePath()
+            try InputFile.requireRegularOrMissing(path, role: "graph file")
             if graph.readOnly {
                 throw KGError(.readOnly, "kg init writes a new graph, and --read-only forbids writing", suggestion: "drop --read-only")
             }

@@ -24,4 +24,10 @@ struct KG: ParsableCommand {
         version: "kg \(KGVersion.current) (SQLite \(KGVersion.sqlite))",
         subcommands: [QueryCommand.self, RunCommand.self, ShowCommand.self, ServeCommand.self, DotCommand.self, InitCommand.self, ImportCommand.self, SetCommand.self, RetractCommand.self, LogCommand.self, RevertCommand.self, ExportCommand.self, StatsCommand.self, ErrorsCommand.self]
     )
+
+    /// Starts kg: a closed output pipe is an error value, not a signal.
+    static func main() {
+        StandardStream.ignoreBrokenPipe()
+        main(nil)
+    }
 }

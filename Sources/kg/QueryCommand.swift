@@ -39,6 +39,9 @@ struct QueryCommand: ParsableCommand {
     @Flag(help: "Print under each row the evidence it rests on (article, date, quote).")
     var why = false
 
+    @Flag(name: .customLong("spreadsheet-safe"), help: "With --format csv: prefix cells that start with = + - @ or a tab with ' so spreadsheets do not run them as formulas (changes those values).")
+    var spreadsheetSafe = false
+
     @Option(help: ArgumentHelp("Read the query, or a script of queries separated by ';', from a file ('-': standard input; FIFOs and <(…) work).", valueName: "file"))
     var file: String?
 
@@ -85,6 +88,7 @@ struct QueryCommand: ParsableCommand {
                 }
                 if index > 0 && outputFormat != .json { Terminal.output("\n") }
                 var formatter = ResultFormatter(store: store)
+                formatter.spreadsheetSafe = spreadsheetSafe
                 if let plan = result.planText, result.columns != ["plan"] {
                     Terminal.note(plan.trimmingCharacters(in: .newlines))
                 }

@@ -26,6 +26,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Print under each row the evidence it rests on.")
     var why = false
 
+    @Flag(name: .customLong("spreadsheet-safe"), help: "With --format csv: prefix cells that start with = + - @ or a tab with ' so spreadsheets do not run them as formulas (changes those values).")
+    var spreadsheetSafe = false
+
     @OptionGroup var budget: BudgetOptions
 
     @Argument(help: "The query's name.")
@@ -67,6 +70,7 @@ struct RunCommand: ParsableCommand {
                                                                                            cancellation: interrupts.cancellation))
             for warning in result.warnings { Terminal.note(warning.description) }
             var formatter = ResultFormatter(store: store)
+            formatter.spreadsheetSafe = spreadsheetSafe
             Terminal.output(formatter.render(result, as: outputFormat, why: why, color: Terminal.colorAllowed(forStderr: false)))
         }
     }

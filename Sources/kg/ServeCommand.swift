@@ -11,7 +11,10 @@ struct ServeCommand: ParsableCommand {
             Each request is one line: {"id": 1, "query": "MATCH …", "params": {"company": "c0"}}
             Each answer is one line: {"id": 1, "columns": [...], "rows": [[...]], "elapsed_s": 0.0012}
             or, on failure, {"id": 1, "error": {"code": "KGB006", "message": "…", "line": 1, "column": 8}}.
-            A malformed line gets an error answer and the server goes on. It stops when stdin closes.
+            A malformed line gets an error answer (with the request's id when it can be read; \
+            an id is sent back exactly as written, so 12345678901234567890 stays that number) \
+            and the server goes on. A line longer than 16 MiB gets a KGI012 error answer \
+            without being held in memory. It stops when stdin closes.
 
             Writes: {"id": 2, "write": "GRAPH TEXT", "update": false, "reason": "…"} applies graph text
             (node, edge, source, set, retract statements) under the rules of kg import, as one
@@ -39,10 +42,15 @@ struct ServeCommand: ParsableCommand {
         try Terminal.run {
             let store = try graph.open(mode: .automatic)
             let server = QueryServer(engine: QueryEngine(store: store), limits: try budget.limits())
-            while let line = readLine(strippingNewline: true) {
-                if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
-                let reply = server.answer(line)
-                FileHandle.standardOutput.write(Data((reply + "\n").utf8))
+            let input = BoundedLineReader(fd: 0, maxLineBytes: QueryServer.maxRequestBytes)
+            while let next = input.next() {
+                switch next {
+                case .line(let line):
+                    if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+                    Terminal.output(server.answer(line) + "\n")
+                case .tooLong(let bytes, let prefix):
+                    Terminal.output(server.answerTooLong(bytes: bytes, prefix: prefix) + "\n")
+                }
             }
         }
     }

@@ -23,8 +23,10 @@ struct ShowCommand: ParsableCommand {
     func run() throws {
         try Terminal.run {
             let store = try graph.open(mode: .readOnly)
-            let node = try store.resolve(name)
-            Terminal.output(try NodeReport(store: store).render(node))
+            let report = try store.snapshot { () throws(KGError) -> String in
+                try NodeReport(store: store).render(try store.resolve(name))
+            }
+            Terminal.output(report)
         }
     }
 }

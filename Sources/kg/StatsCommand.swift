@@ -13,7 +13,7 @@ struct StatsCommand: ParsableCommand {
         try Terminal.run {
             let store = try graph.open(mode: .readOnly)
             let stats = try store.statistics()
-            var out = "graph \(store.path) (schema '\(store.schema.name)')\n"
+            var out = "graph \(TerminalText.escape(store.path)) (schema '\(store.schema.name)')\n"
             out += "nodes \(stats.nodeCount)\n"
             let width = max((stats.nodesByKind.map(\.kind) + stats.edgesByType.map(\.type)).map(\.count).max() ?? 0, 8)
             for (kind, count) in stats.nodesByKind {

@@ -53,20 +53,22 @@ import Testing
         #expect(error?.message.contains("newer kg") == true)
     }
 
-    @Test func migratesAnOlderGraph() throws {
+    @Test func refusesAMarkedFileWithoutAGraphUntouched() throws {
         let dir = TemporaryDirectory()
         let path = dir.file("g.sqlite")
         do {
-            // A version-0 file that is marked as a kg graph: opening applies every migration.
+            // A version-0 file marked as a kg graph, holding a table kg never made:
+            // it is refused as it is (no migration runs on a file that is not kg's).
             let db = try SQLiteDatabase(path: path)
             try db.execute("PRAGMA application_id = \(GraphStore.applicationID)")
             try db.execute("CREATE TABLE scratch(x)")
         }
+        let before = GraphFile.bytes(path)
         let error = expectKGError { _ = try GraphStore.open(at: path) }
-        // Migration ran (tables exist) but the file has no schema record, which is reported clearly.
         #expect(error?.code == .notAGraph)
         let db = try SQLiteDatabase(path: path, mode: .readOnly)
-        #expect(try db.queryOne("PRAGMA user_version") { $0.int(0) } == GraphStore.currentVersion)
+        #expect(try db.queryOne("PRAGMA user_version") { $0.int(0) } == 0)
+        #expect(GraphFile.bytes(path) == before)
     }
 
     @Test func readOnlyGraphRefusesWrites() throws {

@@ -71,9 +71,13 @@ func runKG(_ arguments: [String], home: String, environment: [String: String] = 
     process.standardOutput = out
     process.standardError = err
     process.standardInput = inp
+    // kg may end before it reads its input (a usage error, a refused file):
+    // writing into the closed pipe must then fail quietly (EPIPE), not kill
+    // the test process with SIGPIPE, nor trap in FileHandle.write(_:).
+    signal(SIGPIPE, SIG_IGN)
     try process.run()
-    if let input { inp.fileHandleForWriting.write(Data(input.utf8)) }
-    try inp.fileHandleForWriting.close()
+    if let input { try? inp.fileHandleForWriting.write(contentsOf: Data(input.utf8)) }
+    try? inp.fileHandleForWriting.close()
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     let errData = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()

@@ -60,7 +60,7 @@ public struct DiagnosticRenderer: Sendable {
     static func visible(_ text: String) -> String {
         String(text.unicodeScalars.map { scalar -> Character in
             if scalar == "\t" { return " " }
-            if scalar.value < 0x20 || (0x7f...0x9f).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029 { return "�" }
+            if TerminalText.needsEscape(scalar) { return "�" }
             return Character(scalar)
         })
     }

@@ -78,6 +78,8 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case readOnly = "KGD004"
     case busy = "KGD005"
     case storage = "KGD006"
+    case unexpectedSchemaObject = "KGD007"
+    case notARegularFile = "KGD008"
     // Usage
     case usage = "KGU001"
     case unknownQueryName = "KGU002"
@@ -182,6 +184,8 @@ public enum ErrorCode: String, Sendable, CaseIterable {
         case .readOnly: return "a write to a graph opened read-only"
         case .busy: return "another process holds the write lock"
         case .storage: return "an error reading or writing the file"
+        case .unexpectedSchemaObject: return "not a kg graph: a table, index, trigger or view kg does not create"
+        case .notARegularFile: return "a graph or input path that is a device, FIFO, socket or folder"
         case .usage: return "a command-line usage error"
         case .unknownQueryName: return "a named query that does not exist"
         case .invalidParameter: return "a --param or key=value argument that does not parse"

@@ -13,11 +13,11 @@ public struct NodeReport {
         // characters: a hostile name cannot add lines or send terminal escapes.
         var node = node
         node.name = Self.clean(node.name)
-        var out = "\(node.name) — \(node.kind) (key: \(node.key))\n"
+        var out = "\(node.name) — \(Self.clean(node.kind)) (key: \(Self.clean(node.key)))\n"
         let aliases = try store.aliases(of: node.id).map(Self.clean)
         if !aliases.isEmpty { out += "  aliases: \(aliases.joined(separator: ", "))\n" }
         for key in orderedPropertyNames(node) {
-            out += "  \(key): \(display(node.props[key]!))\n"
+            out += "  \(Self.clean(key)): \(display(node.props[key] ?? .null))\n"
         }
         out += try evidenceLines(try store.evidence(forNode: node.id), indent: "  ")
 
@@ -35,7 +35,7 @@ public struct NodeReport {
         if node.kind == "Agreement" || outgoing.contains(where: { Self.roleTypes.contains($0.type) }) {
             out += "\nParties\n"
             for edge in outgoing where Self.roleTypes.contains(edge.type) {
-                out += "  \(edge.type): \(try named(edge.target).name)\n"
+                out += "  \(Self.clean(edge.type)): \(try named(edge.target).name)\n"
                 out += try evidenceLines(try store.evidence(forEdge: edge.id), indent: "    ")
             }
         }
@@ -47,7 +47,7 @@ public struct NodeReport {
                 .sorted { ($0.props["date"]?.displayText ?? "9999", $0.key) < ($1.props["date"]?.displayText ?? "9999", $1.key) }
             out += "\nAgreements (\(agreements.count))\n"
             for agreement in agreements {
-                var head = "  \(agreement.name) [\(agreement.key)]"
+                var head = "  \(agreement.name) [\(Self.clean(agreement.key))]"
                 if let kind = agreement.props["kind"]?.displayText { head += " · \(Self.clean(kind))" }
                 if let date = agreement.props["date"]?.displayText { head += " · \(Self.clean(date))" }
                 out += head + "\n"
@@ -59,9 +59,9 @@ public struct NodeReport {
                     if roles[edge.type] == nil { roleOrder.append(edge.type) }
                     roles[edge.type, default: []].append(name)
                 }
-                out += "    " + roleOrder.map { "\($0): \(roles[$0]!.joined(separator: ", "))" }.joined(separator: " · ") + "\n"
+                out += "    " + roleOrder.map { "\(Self.clean($0)): \((roles[$0] ?? []).joined(separator: ", "))" }.joined(separator: " · ") + "\n"
                 for key in orderedPropertyNames(agreement) where key != "kind" && key != "date" {
-                    out += "    \(key): \(display(agreement.props[key]!))\n"
+                    out += "    \(Self.clean(key)): \(display(agreement.props[key] ?? .null))\n"
                 }
                 out += try evidenceLines(try store.evidence(forNode: agreement.id), indent: "    ")
             }
@@ -72,8 +72,8 @@ public struct NodeReport {
             out += "\nRelations (\(relations.count))\n"
             for edge in relations {
                 let source = try named(edge.source), target = try named(edge.target)
-                var line = "  \(source.name) \(store.schema.phrase(of: edge.type)) \(target.name)"
-                let extras = edge.props.keys.sorted().map { "\($0): \(display(edge.props[$0]!))" }
+                var line = "  \(source.name) \(Self.clean(store.schema.phrase(of: edge.type))) \(target.name)"
+                let extras = edge.props.keys.sorted().map { "\(Self.clean($0)): \(display(edge.props[$0] ?? .null))" }
                     + [edge.period.from.map { "from \($0)" }, edge.period.to.map { "until \($0)" }].compactMap { $0 }
                 if !extras.isEmpty { line += " (" + extras.joined(separator: "; ") + ")" }
                 out += line + "\n"

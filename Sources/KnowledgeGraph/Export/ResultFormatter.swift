@@ -8,6 +8,11 @@ public struct ResultFormatter {
 
     public let store: GraphStore
     private var names: [Int64: NodeRecord] = [:]
+    /// CSV for spreadsheets: a cell that starts with `=`, `+`, `-`, `@`, a
+    /// tab or a carriage return gets a leading `'`, so a spreadsheet shows it
+    /// as text instead of running it as a formula (OWASP "CSV injection").
+    /// Off by default: CSV for programs keeps every value exactly.
+    public var spreadsheetSafe = false
 
     public init(store: GraphStore) { self.store = store }
 
@@ -106,11 +111,16 @@ public struct ResultFormatter {
     }
 
     func csvField(_ s: String) -> String {
+        var s = s
+        if spreadsheetSafe, let first = s.unicodeScalars.first, Self.formulaStarts.contains(first) { s = "'" + s }
         if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
             return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         return s
     }
+
+    /// The first characters that make a spreadsheet read a cell as a formula.
+    static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
 
     private func evidence(_ facts: [Fact]) -> [EvidenceItem] {
         (try? store.evidenceItems(for: facts)) ?? []
@@ -118,7 +128,8 @@ public struct ResultFormatter {
 
     private mutating func table(_ result: QueryResult, why: Bool, color: Bool) -> String {
         let cells = result.rows.map { $0.map { Self.singleLine(text($0)) } }
-        var widths = result.columns.map(\.count)
+        let headers = result.columns.map(Self.singleLine)
+        var widths = headers.map(\.count)
         for row in cells { for (i, c) in row.enumerated() { widths[i] = max(widths[i], min(c.count, 80)) } }
         func line(_ values: [String]) -> String {
             values.enumerated().map { i, v in
@@ -127,7 +138,7 @@ public struct ResultFormatter {
             }.joined(separator: "  ")
         }
         let bold = color ? "\u{1B}[1m" : "", dim = color ? "\u{1B}[2m" : "", reset = color ? "\u{1B}[0m" : ""
-        var out = bold + line(result.columns) + reset + "\n"
+        var out = bold + line(headers) + reset + "\n"
         out += dim + widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + reset + "\n"
         for (r, row) in cells.enumerated() {
             out += line(row) + "\n"
@@ -148,21 +159,7 @@ public struct ResultFormatter {
         return out
     }
 
-    /// Replaces line breaks and control characters so a value stays on its line.
-    /// Line breaks are also NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR (as in
-    /// DOT labels); control characters are also C1 (U+0080-U+009F, where
-    /// U+009B starts a terminal escape sequence like ESC [).
-    static func singleLine(_ s: String) -> String {
-        var out = String.UnicodeScalarView()
-        for scalar in s.unicodeScalars {
-            switch scalar.value {
-            case 0x0A, 0x0D, 0x09, 0x85, 0x2028, 0x2029: out.append(" ")
-            case 0..<0x20, 0x7F...0x9F: out.append("\u{FFFD}")
-            default: out.append(scalar)
-            }
-        }
-        return String(out)
-    }
+    /// Replaces line breaks and control characters so a value stays on its
+    /// line and cannot drive the terminal (see ``TerminalText``).
+    static func singleLine(_ s: String) -> String { TerminalText.escape(s) }
 }
-
-import Foundation

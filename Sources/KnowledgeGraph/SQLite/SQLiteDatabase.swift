@@ -54,6 +54,11 @@ public final class SQLiteDatabase {
         self.isReadOnly = mode == .readOnly || mode == .immutable
         sqlite3_extended_result_codes(db, 1)
         sqlite3_busy_timeout(db, busyTimeout)
+        let hardened = csqlite_harden(db)
+        guard hardened == SQLITE_OK else {
+            sqlite3_close_v2(db)
+            throw SQLiteError(code: hardened, message: "cannot turn on SQLite's defensive mode")
+        }
     }
 
     /// `file:PATH?immutable=1`, with the characters URIs reserve escaped.

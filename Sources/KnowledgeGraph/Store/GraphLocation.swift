@@ -6,14 +6,28 @@ import Foundation
 /// variable, else the default graph at `$XDG_DATA_HOME/kg/seed.sqlite`
 /// (`~/.local/share/kg/seed.sqlite`), which is built from the seed graph the
 /// first time it is needed and rebuilt when this kg carries a newer seed.
+/// With neither `XDG_DATA_HOME` (an absolute path) nor `HOME` set there is no
+/// default graph: kg never falls back to a shared folder such as /tmp, where
+/// another local user could plant a graph first.
 public struct GraphLocation: Sendable, Equatable {
     public var path: String
     /// Whether this is the default graph (built from the seed on demand).
     public var isDefault: Bool
+    /// Why there is no default graph (no HOME and no XDG_DATA_HOME); nil when `path` is usable.
+    public var unavailable: String?
 
-    public init(path: String, isDefault: Bool) {
+    public init(path: String, isDefault: Bool, unavailable: String? = nil) {
         self.path = path
         self.isDefault = isDefault
+        self.unavailable = unavailable
+    }
+
+    /// The path, or the error that says why there is none.
+    public func requirePath() throws(KGError) -> String {
+        if let unavailable {
+            throw KGError(.usage, unavailable, suggestion: "set HOME or XDG_DATA_HOME, or name the graph with --db FILE (or KG_DB)")
+        }
+        return path
     }
 
     /// Resolves the graph for a command.
@@ -21,10 +35,13 @@ public struct GraphLocation: Sendable, Equatable {
         if let explicit, !explicit.isEmpty { return GraphLocation(path: explicit, isDefault: false) }
         if let env = environment["KG_DB"], !env.isEmpty { return GraphLocation(path: env, isDefault: false) }
         let base: String
-        if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty {
-            base = xdg
+        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
+            base = xdg   // the XDG rules ignore a relative XDG_DATA_HOME
+        } else if let home = environment["HOME"], !home.isEmpty {
+            base = home + "/.local/share"
         } else {
-            base = (environment["HOME"] ?? NSTemporaryDirectory()) + "/.local/share"
+            return GraphLocation(path: "", isDefault: true,
+                                 unavailable: "there is no default graph: neither HOME nor XDG_DATA_HOME is set (kg does not fall back to a shared folder)")
         }
         return GraphLocation(path: base + "/kg/seed.sqlite", isDefault: true)
     }
@@ -34,6 +51,7 @@ public struct GraphLocation: Sendable, Equatable {
     /// `busyTimeout` (milliseconds) is how long a write waits for another writer.
     public func open(mode: GraphStore.AccessMode = .automatic, busyTimeout: Int32 = 5000,
                      notice: (String) -> Void = { _ in }) throws(KGError) -> GraphStore {
+        let path = try requirePath()
         if isDefault {
             let fm = FileManager.default
             if !fm.fileExists(atPath: path) {

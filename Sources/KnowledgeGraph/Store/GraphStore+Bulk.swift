@@ -41,11 +41,11 @@ extension GraphStore {
         var sql: String
     }
 
-    /// The secondary indexes of `table` (not the ones SQLite makes for
-    /// PRIMARY KEY and UNIQUE, which cannot be dropped).
-    func secondaryIndexes(on table: String) throws -> [IndexDefinition] {
-        try db.query("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name",
-                     [.text(table)]) { IndexDefinition(name: $0.string(0), sql: $0.string(1)) }
+    /// The secondary indexes kg creates on `table` (not the ones SQLite makes
+    /// for PRIMARY KEY and UNIQUE, which cannot be dropped), with their DDL
+    /// from kg's own migration constants: never SQL text read from the file.
+    func secondaryIndexes(on table: Table) throws -> [IndexDefinition] {
+        try SchemaCatalogue.forVersion(Self.currentVersion).secondaryIndexes(on: table)
     }
 
     /// Drops the indexes (inside the bulk transaction, so a rollback restores them).
@@ -53,7 +53,7 @@ extension GraphStore {
         for index in indexes { try db.execute("DROP INDEX \"\(index.name.replacingOccurrences(of: "\"", with: "\"\""))\"") }
     }
 
-    /// Builds the indexes again from their DDL.
+    /// Builds the indexes again from their DDL (kg's constants, see ``secondaryIndexes(on:)``).
     func createIndexes(_ indexes: [IndexDefinition]) throws {
         for index in indexes { try db.execute(index.sql) }
     }

@@ -48,6 +48,10 @@ public final class GraphStore {
     /// never modified unless it is a kg graph (an older one is migrated).
     public static func open(at path: String, mode: AccessMode = .automatic, busyTimeout: Int32 = 5000) throws(KGError) -> GraphStore {
         let fm = FileManager.default
+        if case .special(let what) = InputFile.kind(of: path) {
+            throw KGError(.notARegularFile, "'\(path)' is \(what), not a kg graph: kg keeps graphs only in regular files",
+                          suggestion: "give the graph file with --db FILE")
+        }
         var isDirectory: ObjCBool = false
         guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw KGError(.fileNotFound, "no graph at '\(path)'", suggestion: "create one with: kg init --db \(path)")
@@ -97,6 +101,13 @@ public final class GraphStore {
                 throw KGError(.newerVersion, "'\(path)' was written by a newer kg (graph format \(version); this kg reads up to \(currentVersion))",
                               suggestion: "upgrade kg to open it")
             }
+            guard version >= 1 else {
+                throw KGError(.notAGraph, "'\(path)' carries kg's mark but holds no graph (format \(version))",
+                              suggestion: "create a graph with: kg init --db FILE (on a new file)")
+            }
+            // Before anything else runs on the file: its tables, indexes,
+            // triggers and views must be exactly the ones kg creates.
+            try SchemaCatalogue.forVersion(version).verify(db, path: path)
             try configure(db)
             if version < currentVersion {
                 guard !readOnly else {
@@ -115,6 +126,7 @@ public final class GraphStore {
     /// when nil). Refuses to overwrite an existing non-empty file.
     public static func create(at path: String, schema givenSchema: GraphSchema? = nil) throws(KGError) -> GraphStore {
         let fm = FileManager.default
+        try InputFile.requireRegularOrMissing(path, role: "graph file")
         if fm.fileExists(atPath: path), (try? fm.attributesOfItem(atPath: path)[.size] as? Int) ?? 0 > 0 {
             throw KGError(.usage, "'\(path)' already exists", suggestion: "choose another --db, or delete the file first")
         }

@@ -190,7 +190,14 @@ public struct JSONParser {
             while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
-        if isInteger, let v = Int64(text) { return .int(v) }
+        if isInteger {
+            // An integer kg cannot hold exactly (beyond 64 bits) is refused, never
+            // rounded to a float (99999999999999999999 is not 1e+20).
+            guard let v = Int64(text) else {
+                throw Failure(offset: start, message: "integer \(text.count > 40 ? String(text.prefix(40)) + "…" : text) does not fit in 64 bits (write it as a string to keep its digits)")
+            }
+            return .int(v)
+        }
         // JSON has no infinity: a number too large for a double (1e400) is an error, not inf.
         guard let d = Double(text), d.isFinite else { throw Failure(offset: start, message: "number out of range in JSON") }
         return .double(d)

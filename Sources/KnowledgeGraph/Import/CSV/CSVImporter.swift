@@ -120,12 +120,12 @@ public struct CSVImporter {
     @discardableResult
     public static func importFiles(nodes: String?, edges: String?, database: String,
                                    options: CSVImportOptions = CSVImportOptions()) throws(KGError) -> CSVImportSummary {
+        try InputFile.requireRegularOrMissing(database, role: "graph file")
         let nodesInput = try nodes.map { path throws(KGError) in try CSVInput(path: path) }
         let edgesInput = try edges.map { path throws(KGError) in try CSVInput(path: path) }
 
         let fm = FileManager.default
-        let existedBefore = fm.fileExists(atPath: database)
-        let isNew = !existedBefore || ((try? fm.attributesOfItem(atPath: database)[.size] as? Int) ?? 0) == 0
+        let isNew = !fm.fileExists(atPath: database) || ((try? fm.attributesOfItem(atPath: database)[.size] as? Int) ?? 0) == 0
         guard isNew else {
             let store = try GraphStore.open(at: database, mode: .readWrite)
             if try CSVMergeImport.isNeeded(nodes: nodesInput, edges: edgesInput, options: options, graphHasNodes: try store.statistics().nodeCount > 0) {
@@ -136,6 +136,12 @@ public struct CSVImporter {
             if let extra = options.schema, extra.source != store.schema.source { checks.append(extra) }
             return try CSVLoad(store: store, options: options, checks: checks, infer: false).run(nodes: readers.nodes, edges: readers.edges)
         }
+        // A new graph is built in a temporary file beside the target and
+        // renamed into place when complete: an interrupted import leaves no
+        // half-made graph (and what it leaves, the next import removes).
+        NewGraphFile.removeStale(for: database)
+        let temporary = NewGraphFile.temporaryPath(for: database)
+        NewGraphFile.remove(temporary)
         if try CSVMergeImport.isNeeded(nodes: nodesInput, edges: edgesInput, options: options, graphHasNodes: false) {
             // Evidence columns into a new graph: read the rows first, create the
             // graph (with --schema or one inferred from the rows), then merge.
@@ -145,27 +151,28 @@ public struct CSVImporter {
             do {
                 var summary: CSVImportSummary
                 do {
-                    let store = try GraphStore.create(at: database, schema: schema)
+                    let store = try GraphStore.create(at: temporary, schema: schema)
                     summary = try CSVMergeImport.apply(document, to: store, nodes: nodesInput, edges: edgesInput, sources: options.sources, options: options)
-                }
+                    try store.checkpoint()
+                }   // the store is closed here, before the rename
                 summary.createdGraph = true
                 if options.schema == nil { summary.inferredSchema = schema }
+                try NewGraphFile.moveIntoPlace(temporary, database)
                 return summary
             } catch {
-                for suffix in ["", "-wal", "-shm", "-journal"] { try? fm.removeItem(atPath: database + suffix) }
-                if existedBefore { _ = fm.createFile(atPath: database, contents: nil) }
+                NewGraphFile.remove(temporary)
                 throw KGError.wrap(error)
             }
         }
         let readers = try prepare(nodes: nodesInput, edges: edgesInput, options: options)
         do {
-            var summary = try createAndLoad(database: database, readers: readers, options: options)
+            var summary = try createAndLoad(database: temporary, readers: readers, options: options)
             summary.createdGraph = true
+            try NewGraphFile.moveIntoPlace(temporary, database)
             return summary
         } catch {
-            // The store is closed by now (it lived in createAndLoad): remove what this import made.
-            for suffix in ["", "-wal", "-shm", "-journal"] { try? fm.removeItem(atPath: database + suffix) }
-            if existedBefore { _ = fm.createFile(atPath: database, contents: nil) }
+            // The store is closed by now (it lived in createAndLoad).
+            NewGraphFile.remove(temporary)
             throw error
         }
     }
@@ -176,11 +183,13 @@ public struct CSVImporter {
         if let given = options.schema { schema = given } else { schema = try SchemaParser.parse("schema inferred\n", file: "the inferred schema") }
         let store = try GraphStore.create(at: database, schema: schema)
         // Nobody else has the new file open: load it with a rollback journal
-        // (each page written once), then go back to WAL.
+        // (each page written once), then go back to WAL, with everything in
+        // the main file before it is renamed into place.
         try store.setJournalMode(.delete)
         let load = CSVLoad(store: store, options: options, checks: options.schema.map { [$0] } ?? [], infer: options.schema == nil)
         let summary = try load.run(nodes: readers.nodes, edges: readers.edges)
         try store.setJournalMode(.wal)
+        try store.checkpoint()
         return summary
     }
 

@@ -5,9 +5,10 @@ import Glibc
 import Darwin
 #endif
 
-/// The bytes of one CSV input: a file mapped into memory (read once, never
-/// copied) or bytes held in memory. The bytes stay valid as long as the value
-/// lives; the reader works on ``bytes`` directly.
+/// The bytes of one CSV input: a file read into memory with read(2) (never
+/// memory-mapped: a mapped file that another program truncates while kg reads
+/// it would kill kg with SIGBUS), or bytes held in memory. The bytes stay valid
+/// as long as the value lives; the reader works on ``bytes`` directly.
 public final class CSVInput {
     /// The name used in errors (the path, or the name given).
     public let name: String
@@ -15,11 +16,13 @@ public final class CSVInput {
     let bytes: UnsafeBufferPointer<UInt8>
     private let release: () -> Void
 
-    /// Maps the file at `path` read-only. A missing file is
-    /// ``ErrorCode/fileNotFound``; an unreadable one ``ErrorCode/storage``.
+    /// Reads the file at `path`. A missing file is ``ErrorCode/fileNotFound``;
+    /// a device, FIFO, socket or folder ``ErrorCode/notARegularFile``; an
+    /// unreadable file, or one that shrinks or grows while it is read,
+    /// ``ErrorCode/storage``.
     public init(path: String) throws(KGError) {
         name = path
-        let fd = open(path, O_RDONLY)
+        let fd = open(path, O_RDONLY | O_NONBLOCK)
         guard fd >= 0 else {
             let code = errno
             if code == ENOENT { throw KGError(.fileNotFound, "no such file: '\(path)'") }
@@ -30,23 +33,30 @@ public final class CSVInput {
         guard fstat(fd, &info) == 0 else {
             throw KGError(.storage, "cannot read '\(path)': \(String(cString: strerror(errno)))")
         }
-        guard (info.st_mode & S_IFMT) == S_IFREG else {
-            throw KGError(.storage, "'\(path)' is not a regular file")
-        }
+        try InputFile.requireRegular(info, path: path)
         let size = Int(info.st_size)
-        if size == 0 {
-            bytes = UnsafeBufferPointer(start: nil, count: 0)
-            release = {}
-            return
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: max(size, 1), alignment: 16)
+        var filled = 0
+        while filled < size {
+            let got = read(fd, buffer + filled, min(size - filled, 8 << 20))
+            if got < 0 {
+                if errno == EINTR { continue }
+                let code = errno
+                buffer.deallocate()
+                throw KGError(.storage, "cannot read '\(path)': \(String(cString: strerror(code)))")
+            }
+            if got == 0 { break }
+            filled += got
         }
-        guard let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), mapped != MAP_FAILED else {
-            throw KGError(.storage, "cannot map '\(path)' into memory: \(String(cString: strerror(errno)))")
+        var probe: UInt8 = 0
+        let more = filled == size ? read(fd, &probe, 1) : 0
+        guard filled == size, more == 0 else {
+            buffer.deallocate()
+            throw KGError(.storage, "'\(path)' changed while kg read it (\(filled < size ? "it became shorter than" : "it grew past") its \(size) bytes); nothing was imported",
+                          suggestion: "import the file once no other program writes it")
         }
-        #if canImport(Glibc)
-        _ = madvise(mapped, size, MADV_SEQUENTIAL)
-        #endif
-        bytes = UnsafeBufferPointer(start: mapped.assumingMemoryBound(to: UInt8.self), count: size)
-        release = { munmap(mapped, size) }
+        bytes = UnsafeBufferPointer(start: buffer.assumingMemoryBound(to: UInt8.self), count: size)
+        release = { buffer.deallocate() }
     }
 
     /// Bytes held in memory (tests, standard input); `name` names them in errors.

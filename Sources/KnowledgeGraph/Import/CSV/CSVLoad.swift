@@ -124,12 +124,12 @@ final class CSVLoad {
             graphHasNodes = existingNodes > 0
             var dropped: [GraphStore.IndexDefinition] = []
             if nodeLines >= options.bulkIndexThreshold, nodeLines >= existingNodes {
-                let indexes = try store.secondaryIndexes(on: "nodes")
+                let indexes = try store.secondaryIndexes(on: .nodes)
                 try store.dropIndexes(indexes)
                 dropped += indexes
             }
             if edgeLines >= options.bulkIndexThreshold, edgeLines >= (try store.rowCount(.edges)) {
-                let indexes = try store.secondaryIndexes(on: "edges")
+                let indexes = try store.secondaryIndexes(on: .edges)
                 try store.dropIndexes(indexes)
                 dropped += indexes
             }
@@ -279,6 +279,8 @@ final class CSVLoad {
                 guard let key = rows.string(row: row, column: 1) else { continue }
                 // Rows of earlier statements of the batch are in by now: only
                 // a node that was there before this import counts.
+                // (A key given twice within the file never gets here: the key
+                // table refuses it first, naming both lines.)
                 if let found = (try? store.nodeIDAndKind(forKey: key)) ?? nil, found.id < firstNewID, let reader = nodesReaderForErrors {
                     throw KGError(.duplicateKey, "a node with the key '\(key)' already exists in the graph", span: reader.span(of: keyFields[row]),
                                   file: reader.input.name, suggestion: "keys are unique: leave this row out (edges may name the existing node)")
@@ -288,6 +290,18 @@ final class CSVLoad {
         } catch {
             throw KGError.wrap(error)
         }
+    }
+
+    /// The line of the first record of `input` whose id is `key` (for the
+    /// error about a duplicate: read again only then).
+    static func firstLine(ofKey key: UnsafeBufferPointer<UInt8>, in input: CSVInput) -> Int? {
+        let reader = CSVReader(input)
+        guard (try? reader.next()) == true else { return nil }   // the header
+        while (try? reader.next()) == true {
+            let content = reader.content(0)
+            if content.count == key.count, content.elementsEqual(key) { return reader.recordLine }
+        }
+        return nil
     }
 
     /// The id of the first node of this import.
@@ -348,7 +362,8 @@ final class CSVLoad {
             let (inserted, _) = nodes.insert(keyBytes, id: nextID, kind: kind)
             guard inserted else {
                 let key = String(decoding: keyBytes, as: UTF8.self)
-                throw reader.error(.duplicateKey, "the id '\(key)' is given twice in this file", field: 0,
+                let first = Self.firstLine(ofKey: keyBytes, in: reader.input).map { " (first on line \($0), again on line \(reader.recordLine))" } ?? ""
+                throw reader.error(.duplicateKey, "the id '\(key)' is given twice in this file\(first)", field: 0,
                                    suggestion: "ids are unique: each node has one row")
             }
 

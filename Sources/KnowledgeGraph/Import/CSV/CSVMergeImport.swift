@@ -94,7 +94,8 @@ enum CSVMergeImport {
                 if let i = index[key] {
                     let first = document.nodes[i]
                     guard first.kind == kind, first.name == name, first.props == props else {
-                        throw reader.error(.duplicateKey, "the id '\(key)' is given twice in this file with other contents", field: 0,
+                        let lines = CSVLoad.firstLine(ofKey: reader.content(0), in: reader.input).map { " (first on line \($0), again on line \(reader.recordLine))" } ?? ""
+                        throw reader.error(.duplicateKey, "the id '\(key)' is given twice in this file with other contents\(lines)", field: 0,
                                            suggestion: "rows that repeat a node (to add evidence) repeat its kind, name and props")
                     }
                     document.nodes[i].aliases += aliases
@@ -267,7 +268,12 @@ enum CSVMergeImport {
     private static func object(_ reader: CSVReader, field: Int) throws(KGError) -> [String: JSONValue] {
         let text = reader.string(field)
         if text.isEmpty { return [:] }
-        guard case .object(let members)? = try? JSONParser.parse(text) else {
+        let value: JSONValue
+        do { value = try JSONParser.parse(text) } catch {
+            throw reader.error(.invalidJSON, "the props field is not valid JSON: \(error.message)", field: field,
+                               suggestion: "write e.g. {\"founded\":1999}, or leave it empty")
+        }
+        guard case .object(let members) = value else {
             throw reader.error(.invalidJSON, "the props field is not a JSON object", field: field, suggestion: "write e.g. {\"founded\":1999}, or leave it empty")
         }
         return members
