@@ -114,15 +114,11 @@ struct ImportCommand: ParsableCommand {
             options.update = update
             options.sources = try sources.map { p throws(KGError) in try CSVInput(path: p) }
             let location = graph.location
-            let summary: CSVImportSummary
-            if location.isDefault {
-                let store = try graph.open(mode: .readWrite)
-                summary = try CSVImporter(store: store, options: options)
-                    .importCSV(nodes: try nodes.map { p throws(KGError) in try CSVInput(path: p) },
-                               edges: try edges.map { p throws(KGError) in try CSVInput(path: p) })
-            } else {
-                summary = try CSVImporter.importFiles(nodes: nodes, edges: edges, database: try location.requirePath(), options: options)
+            if graph.readOnly {
+                throw KGError(.readOnly, "kg import writes to the graph, and --read-only forbids writing", suggestion: "drop --read-only")
             }
+            let summary = try CSVImporter.importFiles(nodes: nodes, edges: edges, into: location, busyTimeout: graph.busyTimeout,
+                                                      options: options) { Terminal.note($0) }
             progress.finish()
             if let inferred = summary.inferredSchema {
                 Terminal.note("kg: no --schema given: inferred \(inferred.kindOrder.count) kinds and \(inferred.edgeTypeOrder.count) edge types from the data and stored them in the graph")
@@ -138,40 +134,8 @@ struct ImportCommand: ParsableCommand {
         } catch {
             progress.finish()
             let kgError = KGError.wrap(error)
-            throw Terminal.report(kgError, source: Self.sourceLine(of: kgError), sourceName: kgError.file ?? "input")
+            throw Terminal.report(kgError, source: kgError.sourceLineFromFile(), sourceName: kgError.file ?? "input")
         }
-    }
-
-    /// Enough of the file an error points into for the renderer to show the
-    /// line: the line itself, after as many empty lines as come before it.
-    /// The file is read in chunks with read(2), never mapped (another program
-    /// may have truncated it meanwhile), and at most 4 KiB of the line is kept.
-    private static func sourceLine(of error: KGError) -> String? {
-        guard let file = error.file, let line = error.span?.start.line, line >= 1,
-              InputFile.kind(of: file) == .regular else { return nil }
-        let fd = open(file, O_RDONLY)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        var current = 1
-        var text: [UInt8] = []
-        reading: while true {
-            let got = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if got < 0 && errno == EINTR { continue }
-            if got <= 0 { break }
-            for byte in chunk[0..<got] {
-                if byte == 0x0A {
-                    if current == line { break reading }
-                    current += 1
-                } else if current == line, text.count < 4096 {
-                    text.append(byte)
-                }
-            }
-        }
-        guard current == line else { return nil }
-        if line == 1, text.starts(with: [0xEF, 0xBB, 0xBF]) { text.removeFirst(3) }
-        if text.last == 0x0D { text.removeLast() }
-        return String(repeating: "\n", count: line - 1) + String(decoding: text, as: UTF8.self)
     }
 }
 

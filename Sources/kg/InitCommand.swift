@@ -35,6 +35,7 @@ struct InitCommand: ParsableCommand {
                 let text = try readInputFile(schema)
                 let parsed = try SchemaParser.parse(text, file: schema)
                 do {
+                    try parsed.checkDerivedDefinitions()
                     _ = try GraphStore.create(at: path, schema: parsed)
                 } catch let error as KGError where error.code == .schemaSyntax {
                     throw error.inFile(schema)   // a derived definition that does not bind

@@ -95,7 +95,7 @@ struct QueryCommand: ParsableCommand {
                 if result.columns == ["plan"], let plan = result.planText, outputFormat == .table {
                     Terminal.output(plan)
                 } else {
-                    Terminal.output(formatter.render(result, as: outputFormat, why: why, color: Terminal.colorAllowed(forStderr: false)))
+                    Terminal.output(try formatter.format(result, as: outputFormat, why: why, color: Terminal.colorAllowed(forStderr: false)))
                 }
             }
         }

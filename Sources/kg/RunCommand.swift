@@ -71,7 +71,7 @@ struct RunCommand: ParsableCommand {
             for warning in result.warnings { Terminal.note(warning.description) }
             var formatter = ResultFormatter(store: store)
             formatter.spreadsheetSafe = spreadsheetSafe
-            Terminal.output(formatter.render(result, as: outputFormat, why: why, color: Terminal.colorAllowed(forStderr: false)))
+            Terminal.output(try formatter.format(result, as: outputFormat, why: why, color: Terminal.colorAllowed(forStderr: false)))
         }
     }
 }

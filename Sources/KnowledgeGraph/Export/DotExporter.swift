@@ -41,10 +41,10 @@ public struct DotOptions: Sendable, Equatable {
 ///     let around = try store.neighbourhood(of: try store.resolve("Xiaomi").id, hops: 1)
 ///     let dot = try DotExporter(store: store, options: DotOptions(legend: true)).render(around)
 public struct DotExporter {
-    public let store: GraphStore
+    public let store: any GraphReading
     public let options: DotOptions
 
-    public init(store: GraphStore, options: DotOptions = DotOptions()) {
+    public init(store: any GraphReading, options: DotOptions = DotOptions()) {
         self.store = store
         self.options = options
     }

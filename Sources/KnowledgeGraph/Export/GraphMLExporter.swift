@@ -14,9 +14,9 @@
 /// U+000C, U+000E–U+001F, U+FFFE, U+FFFF) are removed. The output is
 /// deterministic, in the same order as the DOT export.
 public struct GraphMLExporter {
-    public let store: GraphStore
+    public let store: any GraphReading
 
-    public init(store: GraphStore) {
+    public init(store: any GraphReading) {
         self.store = store
     }
 

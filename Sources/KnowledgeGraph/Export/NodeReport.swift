@@ -2,9 +2,9 @@
 /// properties, the agreements it takes part in with every party's role, its
 /// other relations read as sentences, and the evidence of each fact.
 public struct NodeReport {
-    public let store: GraphStore
+    public let store: any GraphReading
 
-    public init(store: GraphStore) { self.store = store }
+    public init(store: any GraphReading) { self.store = store }
 
     static let roleTypes: Set<String> = ["licensor", "licensee", "seller", "buyer", "party", "supplier", "customer"]
 

@@ -6,21 +6,78 @@ public struct ResultFormatter {
         case table, json, csv
     }
 
-    public let store: GraphStore
+    public let store: any GraphReading
     private var names: [Int64: NodeRecord] = [:]
+    private var edges: [Int64: EdgeRecord?] = [:]
+    private var evidenceItems: [[Fact]: [EvidenceItem]] = [:]
+    /// The first read that failed while rendering (``format(_:as:why:color:)`` throws it).
+    public private(set) var readError: KGError?
     /// CSV for spreadsheets: a cell that starts with `=`, `+`, `-`, `@`, a
     /// tab or a carriage return gets a leading `'`, so a spreadsheet shows it
     /// as text instead of running it as a formula (OWASP "CSV injection").
     /// Off by default: CSV for programs keeps every value exactly.
     public var spreadsheetSafe = false
 
-    public init(store: GraphStore) { self.store = store }
+    public init(store: any GraphReading) { self.store = store }
+
+    /// Renders `result` like ``render(_:as:why:color:)``, reading every
+    /// record it shows in one read transaction first; a failed read is an
+    /// error, never a placeholder in the output.
+    public mutating func format(_ result: QueryResult, as format: Format, why: Bool = false, color: Bool = false) throws(KGError) -> String {
+        var copy = self
+        let out = try store.read { () throws -> String in
+            try copy.load(result, why: why)
+            return copy.render(result, as: format, why: why, color: color)
+        }
+        self = copy
+        if let readError { throw readError }
+        return out
+    }
+
+    /// Reads the nodes, edges and (with `why`) the evidence a result shows,
+    /// in a few batched reads.
+    public mutating func load(_ result: QueryResult, why: Bool = false) throws(KGError) {
+        var nodeIDs = Set<Int64>(), edgeIDs = Set<Int64>()
+        func collect(_ value: Value) {
+            switch value {
+            case .node(let id): nodeIDs.insert(id)
+            case .edge(let id): edgeIDs.insert(id)
+            case .path(let p): nodeIDs.formUnion(p.nodes)
+            case .list(let items): items.forEach(collect)
+            case .map(let members): members.values.forEach(collect)
+            default: break
+            }
+        }
+        for row in result.rows { row.forEach(collect) }
+        for id in edgeIDs where edges[id] == nil {
+            let edge = try store.edge(id: id)
+            edges[id] = .some(edge)
+            if let edge { nodeIDs.formUnion([edge.source, edge.target]) }
+        }
+        for record in try store.nodes(ids: nodeIDs.filter { names[$0] == nil }.sorted()) { names[record.id] = record }
+        if why {
+            for facts in result.rowFacts where evidenceItems[facts] == nil { evidenceItems[facts] = try store.evidenceItems(for: facts) }
+        }
+    }
 
     mutating func node(_ id: Int64) -> NodeRecord {
         if let n = names[id] { return n }
-        let n = (try? store.node(id: id)) ?? nil ?? NodeRecord(id: id, key: "#\(id)", kind: "?", name: "#\(id)")
+        let placeholder = NodeRecord(id: id, key: "#\(id)", kind: "?", name: "#\(id)")
+        let n: NodeRecord
+        do { n = try store.node(id: id) ?? placeholder } catch {
+            if readError == nil { readError = error }
+            n = placeholder
+        }
         names[id] = n
         return n
+    }
+
+    private mutating func edge(_ id: Int64) -> EdgeRecord? {
+        if let known = edges[id] { return known }
+        var e: EdgeRecord?
+        do { e = try store.edge(id: id) } catch { if readError == nil { readError = error } }
+        edges[id] = .some(e)
+        return e
     }
 
     // MARK: Text (table and CSV cells)
@@ -36,7 +93,7 @@ public struct ResultFormatter {
         case .date(let d): return d.description
         case .node(let id): return node(id).name
         case .edge(let id):
-            guard let e = try? store.edge(id: id) else { return "#\(id)" }
+            guard let e = edge(id) else { return "#\(id)" }
             return "\(node(e.source).name) \(store.schema.phrase(of: e.type)) \(node(e.target).name)"
         case .path(let p):
             var out = node(p.start).name
@@ -72,7 +129,7 @@ public struct ResultFormatter {
             let n = node(id)
             return .object(["key": .string(n.key), "kind": .string(n.kind), "name": .string(n.name)])
         case .edge(let id):
-            guard let e = try? store.edge(id: id) else { return .null }
+            guard let e = edge(id) else { return .null }
             var object: [String: JSONValue] = ["type": .string(e.type), "from": .string(node(e.source).key), "to": .string(node(e.target).key)]
             if !e.props.isEmpty { object["props"] = .object(e.props) }
             if let from = e.period.from { object["valid_from"] = .string(from.description) }
@@ -122,8 +179,20 @@ public struct ResultFormatter {
     /// The first characters that make a spreadsheet read a cell as a formula.
     static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
 
-    private func evidence(_ facts: [Fact]) -> [EvidenceItem] {
-        (try? store.evidenceItems(for: facts)) ?? []
+    /// The facts of a row that no evidence supports (a failed read is kept in ``readError``).
+    private mutating func unevidenced(_ facts: [Fact]) -> [String] {
+        do { return try store.factsWithoutEvidence(facts) } catch {
+            if readError == nil { readError = error }
+            return []
+        }
+    }
+
+    private mutating func evidence(_ facts: [Fact]) -> [EvidenceItem] {
+        if let known = evidenceItems[facts] { return known }
+        var items: [EvidenceItem] = []
+        do { items = try store.evidenceItems(for: facts) } catch { if readError == nil { readError = error } }
+        evidenceItems[facts] = items
+        return items
     }
 
     private mutating func table(_ result: QueryResult, why: Bool, color: Bool) -> String {
@@ -149,7 +218,7 @@ public struct ResultFormatter {
                     out += "    \(dim)because\(reset) \(Self.singleLine(item.facts.joined(separator: "; ")))\n"
                     out += "      \(dim)—\(reset) \(Self.singleLine(source)): „\(Self.singleLine(item.quote))“\n"
                 }
-                for fact in (try? store.factsWithoutEvidence(result.rowFacts[r])) ?? [] {
+                for fact in unevidenced(result.rowFacts[r]) {
                     out += "    \(dim)because\(reset) \(Self.singleLine(fact))\n"
                     out += "      \(dim)—\(reset) no evidence recorded\n"
                 }

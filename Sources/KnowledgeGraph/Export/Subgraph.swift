@@ -30,11 +30,11 @@ struct SubgraphRecords {
 
     /// Loads a subgraph's records. Ends of edges join the nodes; an id that
     /// names no node or edge is an error.
-    static func load(_ subgraph: Subgraph, from store: GraphStore, maxNodes: Int? = nil) throws(KGError) -> SubgraphRecords {
-        try store.snapshot { () throws(KGError) -> SubgraphRecords in try loadRecords(subgraph, from: store, maxNodes: maxNodes) }
+    static func load(_ subgraph: Subgraph, from store: any GraphReading, maxNodes: Int? = nil) throws(KGError) -> SubgraphRecords {
+        try store.read { () throws -> SubgraphRecords in try loadRecords(subgraph, from: store, maxNodes: maxNodes) }
     }
 
-    private static func loadRecords(_ subgraph: Subgraph, from store: GraphStore, maxNodes: Int?) throws(KGError) -> SubgraphRecords {
+    private static func loadRecords(_ subgraph: Subgraph, from store: any GraphReading, maxNodes: Int?) throws(KGError) -> SubgraphRecords {
         if let maxNodes { try checkSize(subgraph.nodes.count, maxNodes: maxNodes) }
         var edges: [EdgeRecord] = []
         var nodeIDs = subgraph.nodes

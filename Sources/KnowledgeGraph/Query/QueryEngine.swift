@@ -1,15 +1,25 @@
 import Foundation
 
-/// The query pipeline over one graph: parse → bind → plan → execute.
+/// The query engine over a kg graph file: see ``GraphQueryEngine``.
+public typealias QueryEngine = GraphQueryEngine<GraphStore>
+
+/// The query pipeline over one graph: parse → bind → plan → execute, over
+/// any backend that implements ``GraphReading`` (the SQLite file is
+/// ``GraphStore``; ``QueryEngine`` is the engine over it).
 ///
 ///     let engine = QueryEngine(store: store)
 ///     let result = try engine.execute(
 ///         "MATCH (who)-[:licenses_patents_to]->($company) RETURN DISTINCT who.name",
 ///         parameters: ["company": .string("Xiaomi")])
 ///
-/// Compiled derived edge types are kept between queries; answers never are.
-public final class QueryEngine {
-    public let store: GraphStore
+/// A long-lived engine is warm: it keeps the plans of the queries it has run
+/// (see ``PlanCache``), the nodes the names it has resolved mean
+/// (``RememberedNames``), the compiled derived edge types, and the in-memory
+/// indexes of its graph, all dropped when the graph changes. Answers are
+/// never kept.
+public final class GraphQueryEngine<Graph: GraphReading> {
+    public let store: Graph
+    public typealias Options = QueryOptions
     private var derived: [String: DerivedDefinition] = [:]
     /// Queries this engine has run: from the second on it is a warm, long-lived
     /// engine (`kg serve`), which may build in-memory indexes a one-shot
@@ -17,24 +27,17 @@ public final class QueryEngine {
     private var executed = 0
     /// For tests: use the in-memory indexes for every step, however narrow.
     var alwaysUseMemoryIndexes = false
+    /// Plans of the queries run so far (for the current state of the graph).
+    let plans = PlanCache()
+    /// Whether plans are kept between queries (for measuring the cache's effect).
+    public var cachesPlans = true
+    private var stamp: GraphChangeStamp?
+    /// What the binder reads through: the graph, with the names it resolved remembered.
+    let names: RememberedNames
 
-    public init(store: GraphStore) { self.store = store }
-
-    /// Options for one run.
-    public struct Options: Sendable {
-        public var parameters: [String: Value]
-        public var limits: QueryLimits
-        /// Keep the facts each row rests on (for `--why` and DOT of the answer).
-        public var tracksFacts: Bool
-        public var cancellation: CancellationFlag?
-
-        public init(parameters: [String: Value] = [:], limits: QueryLimits = QueryLimits(), tracksFacts: Bool = false,
-                    cancellation: CancellationFlag? = nil) {
-            self.parameters = parameters
-            self.limits = limits
-            self.tracksFacts = tracksFacts
-            self.cancellation = cancellation
-        }
+    public init(store: Graph) {
+        self.store = store
+        self.names = RememberedNames(store)
     }
 
     /// Parses, binds, plans and runs `text`. EXPLAIN returns the plan without
@@ -44,40 +47,67 @@ public final class QueryEngine {
     }
 
     public func execute(_ text: String, options: Options) throws(KGError) -> QueryResult {
-        let query = try Parser.parse(text)
-        return try execute(query, options: options)
+        try refresh()
+        guard cachesPlans else { return try execute(try Parser.parse(text), options: options) }
+        let parsed = try plans.parse(text)
+        let key = plans.key(text: text, parsed: parsed, parameters: options.parameters, tracksFacts: options.tracksFacts)
+        if var plan = plans.plan(for: key) {
+            plan.query.parameters = options.parameters
+            return try run(plan, options: options)
+        }
+        let plan = try makePlan(parsed.query, options: options)
+        plans.store(plan, for: key)
+        return try run(plan, options: options)
     }
 
     public func execute(_ query: Query, options: Options) throws(KGError) -> QueryResult {
-        try store.refreshAdjacency()
-        var binder = Binder(store: store, parameters: options.parameters)
+        try refresh()
+        return try run(try makePlan(query, options: options), options: options)
+    }
+
+    /// Drops what was built from an older state of the graph: in-memory
+    /// indexes, plans and compiled definitions (they hold node ids).
+    private func refresh() throws(KGError) {
+        let current = try store.changeStamp()
+        store.adjacency.validate(current)
+        plans.validate(current)
+        if stamp != current {
+            derived.removeAll()
+            names.forget()
+            stamp = current
+        }
+    }
+
+    /// The graph the binder reads: with remembered names in a caching engine.
+    private var bindingReader: any GraphReading { cachesPlans ? names : store }
+
+    private func makePlan(_ query: Query, options: Options) throws(KGError) -> QueryPlan {
+        var binder = Binder(store: bindingReader, parameters: options.parameters)
         let bound = try binder.bind(query, tracksFacts: options.tracksFacts)
         try compileDerived(for: bound.patterns + bound.existsQueries.values.flatMap(\.patterns))
-        let plan = try Planner(store: store).plan(bound)
-        if query.mode == .explain {
+        return try Planner(store: store).plan(bound)
+    }
+
+    private func run(_ plan: QueryPlan, options: Options) throws(KGError) -> QueryResult {
+        if plan.query.mode == .explain {
             return QueryResult(columns: ["plan"], rows: PlanDescription(plan: plan, profile: nil).lines.map { [.string($0)] },
                                rowFacts: [], touchedNodes: [], touchedEdges: [], planText: PlanDescription(plan: plan, profile: nil).text,
-                               warnings: bound.warnings)
+                               warnings: plan.query.warnings)
         }
         // One budget for the whole query, nested derived evaluation included.
         let budget = QueryBudget(limits: options.limits, cancellation: options.cancellation)
         let executor = QueryExecutor(store: store, plan: plan, budget: budget,
-                                     derived: derived, tracksFacts: bound.tracksFacts || options.tracksFacts ? true : nil)
+                                     derived: derived, tracksFacts: plan.query.tracksFacts || options.tracksFacts ? true : nil)
         executor.warm = executed > 0 || alwaysUseMemoryIndexes
         executor.wideStep = alwaysUseMemoryIndexes ? 0 : 64
         executor.wideAnswer = alwaysUseMemoryIndexes ? 0 : 500
         executed += 1
-        var result: QueryResult
-        do {
-            result = try store.db.readTransaction { () throws -> QueryResult in try executor.run() }
-        } catch {
-            throw KGError.wrap(error)
-        }
-        if query.mode == .profile {
+        var result = try store.read { () throws -> QueryResult in try executor.run() }
+        if plan.query.mode == .profile {
             let description = PlanDescription(plan: plan, profile: executor.profile)
             result.planText = description.text
         }
-        result.warnings = bound.warnings + result.warnings
+        result.warnings = plan.query.warnings + result.warnings
         return result
     }
 
@@ -105,7 +135,7 @@ public final class QueryEngine {
         var pending = names
         while let name = pending.popLast() {
             guard derived[name] == nil, let declaration = store.schema.derivedTypes[name] else { continue }
-            var binder = Binder(store: store, parameters: [:], derivedStack: [name])
+            var binder = Binder(store: bindingReader, parameters: [:], derivedStack: [name])
             let definition = try binder.bindDefinition(declaration)
             derived[name] = definition
             pending += definition.pattern.derivedTypeNames

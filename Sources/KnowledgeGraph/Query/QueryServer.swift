@@ -51,7 +51,9 @@ public struct QueryServer {
             let start = DispatchTime.now().uptimeNanoseconds
             let result = try engine.execute(text, options: .init(parameters: parameters, limits: limits))
             var formatter = ResultFormatter(store: engine.store)
+            try engine.store.read { () throws -> Void in try formatter.load(result) }
             let rows = result.rows.map { JSONValue.array($0.map { formatter.json($0) }) }
+            if let readError = formatter.readError { throw readError }
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             var answer: [String: JSONValue] = ["columns": .array(result.columns.map(JSONValue.string)), "rows": .array(rows),
                                                "elapsed_s": .double(elapsed)]

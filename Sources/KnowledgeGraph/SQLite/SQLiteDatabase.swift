@@ -188,32 +188,8 @@ public final class SQLiteDatabase {
     /// this connection is running.
     public var interruptHandle: SQLiteInterruptHandle { SQLiteInterruptHandle(handle: handle) }
 
-    /// Installs a progress handler called every `instructions` virtual-machine
-    /// steps; when it returns true the running statement is interrupted.
-    public func setProgressHandler(every instructions: Int32, _ handler: (() -> Bool)?) {
-        if let handler {
-            let box = Unmanaged.passRetained(ProgressBox(handler))
-            progressBox?.release()
-            progressBox = box
-            sqlite3_progress_handler(handle, instructions, { context in
-                let box = Unmanaged<ProgressBox>.fromOpaque(context!).takeUnretainedValue()
-                return box.handler() ? 1 : 0
-            }, box.toOpaque())
-        } else {
-            sqlite3_progress_handler(handle, 0, nil, nil)
-            progressBox?.release()
-            progressBox = nil
-        }
-    }
-    private var progressBox: Unmanaged<ProgressBox>?
-
     /// SQLite's library version, for example "3.40.1".
     public static var libraryVersion: String { String(cString: sqlite3_libversion()) }
-}
-
-private final class ProgressBox {
-    let handler: () -> Bool
-    init(_ handler: @escaping () -> Bool) { self.handler = handler }
 }
 
 /// Interrupts the statement running on a connection; safe to use from any

@@ -107,13 +107,6 @@ public final class SQLiteStatement {
         return Array(UnsafeRawBufferPointer(start: pointer, count: count))
     }
 
-    /// Calls `body` with the raw bytes of a blob column, without copying.
-    public func withBlob<R>(_ column: Int32, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        let count = Int(sqlite3_column_bytes(handle, column))
-        let pointer = sqlite3_column_blob(handle, column)
-        return try body(UnsafeRawBufferPointer(start: pointer, count: pointer == nil ? 0 : count))
-    }
-
     public func value(_ column: Int32) -> SQLValue {
         switch sqlite3_column_type(handle, column) {
         case SQLITE_INTEGER: return .integer(int64(column))

@@ -51,20 +51,25 @@ final class AdjacencyList {
     }
 }
 
-/// The adjacency lists a graph has loaded, dropped whenever the graph changes
-/// (a write through this connection, or a commit by another process, seen
-/// through `PRAGMA data_version`), so answers never come from a stale copy.
-final class AdjacencyCache {
+/// The in-memory indexes built over one graph (adjacency lists per edge
+/// type, node columns, degree summaries), dropped whenever the graph changes
+/// (a write through this object, or a commit by another process, seen
+/// through the backend's ``GraphChangeStamp``), so answers never come from a
+/// stale copy. Every ``GraphReading`` backend holds one.
+public final class AdjacencyCache {
     private var lists: [String: AdjacencyList] = [:]
-    private var stamp: (Int64, Int)?
+    private var stamp: GraphChangeStamp?
+
+    public init() {}
 
     /// Drops everything when the graph changed since the lists were loaded.
-    func validate(dataVersion: Int64, localWrites: Int) {
-        if let stamp, stamp == (dataVersion, localWrites) { return }
+    func validate(_ current: GraphChangeStamp) {
+        if let stamp, stamp == current { return }
         lists.removeAll()
         columns = nil
         maxNodeID = nil
-        stamp = (dataVersion, localWrites)
+        degrees.removeAll()
+        stamp = current
     }
 
     func list(_ type: String) -> AdjacencyList? { lists[type] }
@@ -74,43 +79,48 @@ final class AdjacencyCache {
     /// Node keys and kinds by id, when loaded.
     var columns: NodeColumns?
 
+    /// Degree summaries per edge type, as read for the planner.
+    var degrees: [String: DegreeSummary] = [:]
 
     func store(_ list: AdjacencyList) { lists[list.type] = list }
     var loadedTypes: [String] { lists.keys.sorted() }
 }
 
-extension GraphStore {
-    /// The adjacency list of `type`, loaded on first use from one range of
-    /// the (type, src, dst) index.
+extension GraphReading {
+    /// The largest node id when ids are dense enough for arrays indexed by id
+    /// (0 ≤ id, largest id at most 4 × the node count + 65 536, below 2^31); else nil.
+    func denseMaxNodeID() throws(KGError) -> Int? {
+        let range = try nodeIDRange()
+        guard range.lowest >= 0, range.highest < Int64(Int32.max), range.highest <= 4 * Int64(range.count) + 65_536 else { return nil }
+        return Int(range.highest)
+    }
+
+    /// The adjacency list of `type`, loaded on first use from one scan of the
+    /// type's edges (for SQLite: one range of the (type, src, dst) index).
     /// Nil when the graph's node ids are not dense (a crafted or odd file:
     /// negative ids, or a largest id far beyond the node count): arrays
     /// indexed by id would be huge, so queries use the indexes instead.
     func adjacencyList(_ type: String) throws(KGError) -> AdjacencyList? {
         if let list = adjacency.list(type) { return list }
-        do {
-            guard let maxID = try adjacency.maxNodeID ?? denseMaxNodeID() else { return nil }
-            var edges: [(Int32, Int32, Int64)] = []
-            let statement = try db.prepare("SELECT src, dst, id FROM edges WHERE type = ?")
-            statement.bind(type, at: 1)
-            while try statement.step() {
-                let src = statement.int64(0), dst = statement.int64(1)
-                // An edge to an id outside the nodes (foreign keys off in a crafted file): no in-memory list.
-                guard src >= 0, dst >= 0, src <= Int64(maxID), dst <= Int64(maxID) else { statement.reset(); return nil }
-                edges.append((Int32(truncatingIfNeeded: src), Int32(truncatingIfNeeded: dst), statement.int64(2)))
-            }
-            statement.reset()
-            adjacency.store(AdjacencyList(type: type, edges: edges, maxNodeID: maxID))
-            adjacency.maxNodeID = maxID
-            return adjacency.list(type)
-        } catch { throw KGError.wrap(error) }
+        let known: Int?
+        if let cached = adjacency.maxNodeID { known = cached } else { known = try denseMaxNodeID() }
+        guard let maxID = known else { return nil }
+        var edges: [(Int32, Int32, Int64)] = []
+        var outside = false
+        try forEachEdge(ofType: type) { source, target, id in
+            // An edge to an id outside the nodes (foreign keys off in a crafted file): no in-memory list.
+            guard !outside, source >= 0, target >= 0, source <= Int64(maxID), target <= Int64(maxID) else { outside = true; return }
+            edges.append((Int32(truncatingIfNeeded: source), Int32(truncatingIfNeeded: target), id))
+        }
+        if outside { return nil }
+        adjacency.store(AdjacencyList(type: type, edges: edges, maxNodeID: maxID))
+        adjacency.maxNodeID = maxID
+        return adjacency.list(type)
     }
 
-    /// Checks whether the graph changed since the adjacency lists were loaded.
+    /// Checks whether the graph changed since the in-memory indexes were built.
     func refreshAdjacency() throws(KGError) {
-        do {
-            let version = try db.queryOne("PRAGMA data_version") { $0.int64(0) } ?? 0
-            adjacency.validate(dataVersion: version, localWrites: localWrites)
-        } catch { throw KGError.wrap(error) }
+        adjacency.validate(try changeStamp())
     }
 }
 
@@ -142,46 +152,34 @@ final class NodeColumns {
     }
 }
 
-extension GraphStore {
-    /// The node columns, loading them on first use.
-    /// The largest node id when ids are dense enough for arrays indexed by id
-    /// (0 ≤ id, largest id at most 4 × the node count + 65 536, below 2^31); else nil.
-    func denseMaxNodeID() throws -> Int? {
-        guard let (low, high, count) = try db.queryOne("SELECT coalesce(min(id), 0), coalesce(max(id), 0), count(*) FROM nodes", [], { ($0.int64(0), $0.int64(1), $0.int64(2)) }),
-              low >= 0, high < Int64(Int32.max), high <= 4 * count + 65_536 else { return nil }
-        return Int(high)
-    }
-
+extension GraphReading {
+    /// The node columns, loading them on first use (one scan of the nodes);
+    /// nil when node ids are not dense (see ``denseMaxNodeID()``).
     @discardableResult
     func nodeColumns() throws(KGError) -> NodeColumns? {
         if let columns = adjacency.columns { return columns }
-        do {
-            guard let maxID = try denseMaxNodeID() else { return nil }
-            var keys = [String](repeating: "", count: maxID + 1)
-            var codes = [UInt16](repeating: UInt16.max, count: maxID + 1)
-            var names: [String] = []
-            var index: [String: UInt16] = [:]
-            let statement = try db.prepare("SELECT id, key, kind FROM nodes")
-            var lastKind = ""
-            var lastCode: UInt16 = 0
-            while try statement.step() {
-                let id = Int(statement.int64(0))
-                keys[id] = statement.string(1)
-                let kind = statement.string(2)
-                if kind != lastKind {
-                    if let c = index[kind] { lastCode = c } else {
-                        lastCode = UInt16(names.count)
-                        index[kind] = lastCode
-                        names.append(kind)
-                    }
-                    lastKind = kind
+        guard let maxID = try denseMaxNodeID() else { return nil }
+        var keys = [String](repeating: "", count: maxID + 1)
+        var codes = [UInt16](repeating: UInt16.max, count: maxID + 1)
+        var names: [String] = []
+        var index: [String: UInt16] = [:]
+        var lastKind = ""
+        var lastCode: UInt16 = 0
+        try forEachNodeKeyAndKind { id, key, kind in
+            guard id >= 0, Int(id) <= maxID else { return }
+            keys[Int(id)] = key
+            if kind != lastKind {
+                if let c = index[kind] { lastCode = c } else {
+                    lastCode = UInt16(truncatingIfNeeded: names.count)
+                    index[kind] = lastCode
+                    names.append(kind)
                 }
-                codes[id] = lastCode
+                lastKind = kind
             }
-            statement.reset()
-            let columns = NodeColumns(keys: keys, kindCodes: codes, kindNames: names)
-            adjacency.columns = columns
-            return columns
-        } catch { throw KGError.wrap(error) }
+            codes[Int(id)] = lastCode
+        }
+        let columns = NodeColumns(keys: keys, kindCodes: codes, kindNames: names)
+        adjacency.columns = columns
+        return columns
     }
 }

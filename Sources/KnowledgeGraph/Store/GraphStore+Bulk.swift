@@ -98,38 +98,6 @@ extension GraphStore {
 }
 
 extension SQLiteStatement {
-    /// Binds UTF-8 bytes as text (copied by SQLite).
-    @inline(__always)
-    func bindText(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int32) {
-        if let base = bytes.baseAddress, bytes.count > 0 {
-            base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
-                _ = sqlite3_bind_text(handle, index, $0, Int32(bytes.count), csqlite_transient())
-            }
-        } else {
-            sqlite3_bind_text(handle, index, "", 0, csqlite_transient())
-        }
-    }
-
-    /// Binds UTF-8 bytes as text without copying: the bytes must stay valid
-    /// and unchanged until the statement has run and been bound again or
-    /// cleared (``reset()`` clears).
-    @inline(__always)
-    func bindTextNoCopy(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int32) {
-        if let base = bytes.baseAddress, bytes.count > 0 {
-            base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
-                _ = sqlite3_bind_text(handle, index, $0, Int32(bytes.count), nil)
-            }
-        } else {
-            sqlite3_bind_text(handle, index, "", 0, csqlite_transient())
-        }
-    }
-
-    /// Binds SQL NULL.
-    @inline(__always)
-    func bindNull(at index: Int32) {
-        sqlite3_bind_null(handle, index)
-    }
-
     /// Runs an insert or update once and resets the statement, keeping its
     /// bindings (the caller binds every parameter again).
     @inline(__always)

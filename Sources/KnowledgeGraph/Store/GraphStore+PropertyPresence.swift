@@ -2,7 +2,7 @@
 /// name that no node of an open kind has (a likely typo the schema cannot catch).
 extension GraphStore {
     /// Whether some node of `kind` has the property `key` (one index range, stops at the first).
-    func someNode(ofKind kind: String, hasProperty key: String) throws(KGError) -> Bool {
+    public func someNode(ofKind kind: String, hasProperty key: String) throws(KGError) -> Bool {
         // A name a JSON path cannot hold plainly: assume it is there (no warning).
         guard !key.contains("\""), !key.contains("\\") else { return true }
         do {
@@ -12,7 +12,7 @@ extension GraphStore {
     }
 
     /// The property names carried by (the first 5,000) nodes of the kinds, for "did you mean".
-    func propertyNames(ofKinds kinds: [String]) throws(KGError) -> [String] {
+    public func propertyNames(ofKinds kinds: [String]) throws(KGError) -> [String] {
         var names = Set<String>()
         do {
             for kind in kinds {

@@ -25,7 +25,7 @@ public final class GraphStore {
     /// Whether the graph was opened read-only.
     public var isReadOnly: Bool { db.isReadOnly }
     /// In-memory adjacency lists for large traversals (dropped on any change).
-    let adjacency = AdjacencyCache()
+    public let adjacency = AdjacencyCache()
     /// Writes committed through this connection (PRAGMA data_version only counts other connections').
     private(set) var localWrites = 0
     /// The history record (`writes` row) of the write under way, which new rows name as `added_by`.
@@ -123,7 +123,10 @@ public final class GraphStore {
     }
 
     /// Creates a new, empty graph with `schema` (the default company schema
-    /// when nil). Refuses to overwrite an existing non-empty file.
+    /// when nil). Refuses to overwrite an existing non-empty file. A schema
+    /// from a user should be checked first with
+    /// ``GraphSchema/checkDerivedDefinitions()`` (the query layer binds its
+    /// derived definitions; the store does not run queries).
     public static func create(at path: String, schema givenSchema: GraphSchema? = nil) throws(KGError) -> GraphStore {
         let fm = FileManager.default
         try InputFile.requireRegularOrMissing(path, role: "graph file")
@@ -142,9 +145,6 @@ public final class GraphStore {
                     try db.run("INSERT INTO graph_schema(id, name, source) VALUES (1, ?, ?)", [.text(schema.name), .text(schema.source)])
                     try db.run("INSERT INTO kg_meta(key, value) VALUES ('created_by', ?)", [.text("kg \(KGVersion.current)")])
                 }
-                // A derived type whose definition does not parse or bind would
-                // only fail later, in every query that uses it: refuse it now.
-                try QueryEngine(store: GraphStore(db: db, schema: schema)).checkDerivedDefinitions()
             } catch {
                 for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: path + suffix) }
                 throw error
@@ -202,6 +202,7 @@ public final class GraphStore {
     func replaceSchema(_ newSchema: GraphSchema) throws {
         try db.run("UPDATE graph_schema SET name = ?, source = ? WHERE id = 1", [.text(newSchema.name), .text(newSchema.source)])
         schema = newSchema
+        localWrites += 1
     }
 
     /// Runs `body` in one write transaction: all of it or nothing.

@@ -199,7 +199,10 @@ import Testing
         let warm = try answer()
         engine.alwaysUseMemoryIndexes = true
         let memory = try answer()
-        return cold == warm && warm == memory ? cold : [["cold, warm and in-memory runs differ"]]
+        // The same engine over the second backend (no SQL at all).
+        let backend = GraphQueryEngine(store: try MemoryGraph(copying: store))
+        let other = Set(try backend.execute(query.text).rows.map { row in row.map { if case .string(let s) = $0 { return s } else { return "?" } } })
+        return cold == warm && warm == memory && memory == other ? cold : [["cold, warm, in-memory and memory-backend runs differ"]]
     }
 
     @Test func realEvaluatorAgreesWithTheReferenceOnRandomCases() throws {

@@ -111,6 +111,26 @@ public struct CSVImporter {
         return try CSVLoad(store: store, options: options, checks: checks, infer: false).run(nodes: readers.nodes, edges: readers.edges)
     }
 
+    /// Imports CSV files into the graph a command names: the default graph
+    /// (built from the seed on first use, `notice` is told so) is opened and
+    /// imported into; a graph named by path is opened, or created when it does
+    /// not exist (see ``importFiles(nodes:edges:database:options:)``).
+    ///
+    ///     let location = GraphLocation.resolve(explicit: "companies.sqlite")
+    ///     let summary = try CSVImporter.importFiles(nodes: "nodes.csv", edges: "edges.csv", into: location)
+    @discardableResult
+    public static func importFiles(nodes: String?, edges: String?, into location: GraphLocation, busyTimeout: Int32 = 5000,
+                                   options: CSVImportOptions = CSVImportOptions(),
+                                   notice: (String) -> Void = { _ in }) throws(KGError) -> CSVImportSummary {
+        guard location.isDefault else {
+            return try importFiles(nodes: nodes, edges: edges, database: try location.requirePath(), options: options)
+        }
+        let store = try location.open(mode: .readWrite, busyTimeout: busyTimeout, notice: notice)
+        return try CSVImporter(store: store, options: options)
+            .importCSV(nodes: try nodes.map { p throws(KGError) in try CSVInput(path: p) },
+                       edges: try edges.map { p throws(KGError) in try CSVInput(path: p) })
+    }
+
     /// Imports CSV files into the graph at `database`, creating it when it
     /// does not exist: with ``CSVImportOptions/schema``, or else with a schema
     /// inferred from the data (every kind and edge type seen, open to any
@@ -181,6 +201,7 @@ public struct CSVImporter {
                                       options: CSVImportOptions) throws(KGError) -> CSVImportSummary {
         let schema: GraphSchema
         if let given = options.schema { schema = given } else { schema = try SchemaParser.parse("schema inferred\n", file: "the inferred schema") }
+        try schema.checkDerivedDefinitions()
         let store = try GraphStore.create(at: database, schema: schema)
         // Nobody else has the new file open: load it with a rollback journal
         // (each page written once), then go back to WAL, with everything in

@@ -3,7 +3,7 @@
 /// key, then name, then alias), parameters are bound, and functions checked.
 /// Every problem is a ``KGError`` with the span of the offending text.
 struct Binder {
-    let store: GraphStore
+    let store: any GraphReading
     let parameters: [String: Value]
     /// Derived types being bound (to refuse a definition that uses itself).
     var derivedStack: [String] = []
@@ -21,7 +21,7 @@ struct Binder {
     /// The bound patterns of each EXISTS, by its number.
     private(set) var existsQueries: [Int: BoundExists] = [:]
 
-    init(store: GraphStore, parameters: [String: Value], derivedStack: [String] = []) {
+    init(store: any GraphReading, parameters: [String: Value], derivedStack: [String] = []) {
         self.store = store
         self.parameters = parameters
         self.derivedStack = derivedStack

@@ -414,26 +414,6 @@ extension QueryExecutor {
     }
 }
 
-extension GraphStore {
-    /// The edges at `node`: leaving it (`outgoing`) or reaching it, of one type
-    /// or any; uses the (type, src, dst) or (type, dst, src) index (any type:
-    /// one probe per stored type).
-    func adjacent(_ node: Int64, type: String?, outgoing: Bool) throws(KGError) -> [(Int64, Int64, String)] {
-        do {
-            let sql = outgoing ? "SELECT dst, id FROM edges WHERE type = ? AND src = ?" : "SELECT src, id FROM edges WHERE type = ? AND dst = ?"
-            let statement = try db.prepare(sql)
-            var out: [(Int64, Int64, String)] = []
-            for t in type.map({ [$0] }) ?? schema.edgeTypeOrder {
-                statement.bind(t, at: 1)
-                statement.bind(node, at: 2)
-                while try statement.step() { out.append((statement.int64(0), statement.int64(1), t)) }
-                statement.reset()
-            }
-            return out
-        } catch { throw KGError.wrap(error) }
-    }
-}
-
 /// What a repetition reached from `start`: the nodes in the order found
 /// (each once), and how each was first reached, as parent pointers, so that
 /// a walk is built only for a node that makes a row.

@@ -15,7 +15,7 @@ struct Row {
 /// never need the rows they have counted. Every loop observes the one
 /// ``QueryBudget`` of the query (deadline, cancellation, memory).
 final class QueryExecutor {
-    let store: GraphStore
+    let store: any GraphReading
     let plan: QueryPlan
     let budget: QueryBudget
     var limits: QueryLimits { budget.limits }
@@ -54,7 +54,7 @@ final class QueryExecutor {
     /// The last stage: the projection, or (nested evaluation) a collector.
     var terminal: (([Row]) throws(KGError) -> Bool)?
 
-    init(store: GraphStore, plan: QueryPlan, budget: QueryBudget, derived: [String: DerivedDefinition], tracksFacts: Bool? = nil) {
+    init(store: any GraphReading, plan: QueryPlan, budget: QueryBudget, derived: [String: DerivedDefinition], tracksFacts: Bool? = nil) {
         self.store = store
         self.plan = plan
         self.budget = budget
@@ -63,7 +63,7 @@ final class QueryExecutor {
         self.tracksFacts = tracksFacts ?? (plan.query.tracksFacts || plan.query.patterns.contains { $0.pathSlot != nil })
     }
 
-    convenience init(store: GraphStore, plan: QueryPlan, limits: QueryLimits, cancellation: CancellationFlag?,
+    convenience init(store: any GraphReading, plan: QueryPlan, limits: QueryLimits, cancellation: CancellationFlag?,
                      derived: [String: DerivedDefinition], tracksFacts: Bool? = nil) {
         self.init(store: store, plan: plan, budget: QueryBudget(limits: limits, cancellation: cancellation), derived: derived, tracksFacts: tracksFacts)
     }
@@ -493,60 +493,6 @@ extension BoundStep {
         case .edge(let e, _): return e.properties.contains { !$0.value.variableNames.isEmpty }
         case .group(let s, _): return s.steps.contains { $0.dependsOnRow } || s.interior.contains { $0.properties.contains { !$0.value.variableNames.isEmpty } }
         }
-    }
-}
-
-extension GraphStore {
-    /// Node keys by id, read in batches of 500 ids.
-    func nodeKeys(ids: [Int64], _ body: (Int64, String) -> Void) throws(KGError) {
-        do {
-            var start = 0
-            while start < ids.count {
-                let batch = ids[start..<min(ids.count, start + 500)]
-                let sql = "SELECT id, key FROM nodes WHERE id IN (" + Array(repeating: "?", count: batch.count).joined(separator: ",") + ")"
-                let statement = try db.prepare(sql)
-                for (i, id) in batch.enumerated() { statement.bind(id, at: Int32(i + 1)) }
-                while try statement.step() { body(statement.int64(0), statement.string(1)) }
-                statement.reset()
-                start += 500
-            }
-        } catch { throw KGError.wrap(error) }
-    }
-
-    /// Node records by id, read in batches of 500 ids.
-    func nodes(ids: [Int64]) throws(KGError) -> [NodeRecord] {
-        var out: [NodeRecord] = []
-        out.reserveCapacity(ids.count)
-        do {
-            var start = 0
-            while start < ids.count {
-                let batch = ids[start..<min(ids.count, start + 500)]
-                let sql = "SELECT \(Self.nodeColumns) FROM nodes WHERE id IN (" + Array(repeating: "?", count: batch.count).joined(separator: ",") + ")"
-                let statement = try db.prepare(sql)
-                for (i, id) in batch.enumerated() { statement.bind(id, at: Int32(i + 1)) }
-                while try statement.step() { out.append(Self.readNode(statement)) }
-                statement.reset()
-                start += 500
-            }
-        } catch { throw KGError.wrap(error) }
-        return out
-    }
-
-    /// Nodes by key (exact) or by name (the folded-name index, then exact).
-    func nodeIDs(where key: String, equals value: String) throws(KGError) -> [Int64] {
-        do {
-            if key == "key" { return try db.query("SELECT id FROM nodes WHERE key = ?", [.text(value)]) { $0.int64(0) } }
-            return try db.query("SELECT id FROM nodes WHERE name_folded = ? AND name = ? ORDER BY id", [.text(value.lowercased()), .text(value)]) { $0.int64(0) }
-        } catch { throw KGError.wrap(error) }
-    }
-
-    func nodeIDs(kinds: [String]?) throws(KGError) -> [Int64] {
-        do {
-            guard let kinds else { return try db.query("SELECT id FROM nodes ORDER BY id") { $0.int64(0) } }
-            var ids: [Int64] = []
-            for kind in kinds { ids += try db.query("SELECT id FROM nodes WHERE kind = ? ORDER BY id", [.text(kind)]) { $0.int64(0) } }
-            return ids
-        } catch { throw KGError.wrap(error) }
     }
 }
 

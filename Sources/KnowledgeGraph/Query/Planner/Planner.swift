@@ -7,7 +7,7 @@
 /// companies. Repetition is a breadth-first frontier with a visited set;
 /// SHORTEST between two bound ends is a bidirectional breadth-first search.
 struct Planner {
-    let store: GraphStore
+    let store: any GraphReading
 
     /// `initiallyBound`: slots bound before the first pattern (the enclosing
     /// row's variables, for the patterns of an EXISTS).
@@ -115,14 +115,5 @@ struct Planner {
             }
         }
         return out
-    }
-}
-
-extension GraphStore {
-    func nodeCount(kind: String? = nil) throws(KGError) -> Int {
-        do {
-            if let kind { return try db.queryOne("SELECT count(*) FROM nodes WHERE kind = ?", [.text(kind)]) { $0.int(0) } ?? 0 }
-            return try db.queryOne("SELECT count(*) FROM nodes") { $0.int(0) } ?? 0
-        } catch { throw KGError.wrap(error) }
     }
 }

@@ -7,7 +7,7 @@ public struct EvidenceItem: Sendable, Hashable {
     public var facts: [String]
 }
 
-extension GraphStore {
+extension GraphReading {
     /// The evidence for `facts`, in the order the facts are given, each quote once.
     public func evidenceItems(for facts: [Fact]) throws(KGError) -> [EvidenceItem] {
         var items: [EvidenceItem] = []
@@ -47,7 +47,7 @@ extension GraphStore {
     }
 }
 
-extension GraphStore {
+extension GraphReading {
     /// The facts among `facts` that have no evidence at all, as sentences
     /// (CSV rows without source and quote, for example), so that an answer
     /// can say "no evidence recorded" instead of saying nothing.
