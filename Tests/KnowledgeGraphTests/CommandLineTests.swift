@@ -39,13 +39,13 @@ import Testing
         #expect(try runKG(["init", "--db", db], home: home.path).status == 0)
         let before = try GraphStore.open(at: db, mode: .readOnly).contentDigest()
         let bad = home.file("bad.kg")
-        try "source s file=\"f\"\nnode Company acme \"Acme\"\n  evidence s \"q\"\nedge acme supplies xiaomi\n  evidence s \"q\"\nedge acme supplies nobody\n  evidence s \"q\"\n"
+        try "source s file=\"f\"\nnode Company acme \"Acme\"\n  evidence s \"q\"\nedge acme rates xiaomi\n  evidence s \"q\"\nedge acme rates nobody\n  evidence s \"q\"\n"
             .write(toFile: bad, atomically: true, encoding: .utf8)
         let result = try runKG(["import", bad, "--db", db], home: home.path)
         #expect(result.status == 65)
         #expect(result.stderr.contains("error[KGI004]: no node has the key 'nobody'"))
-        #expect(result.stderr.contains("bad.kg:6:20"))
-        #expect(result.stderr.contains("6 | edge acme supplies nobody"))
+        #expect(result.stderr.contains("bad.kg:6:17"))
+        #expect(result.stderr.contains("6 | edge acme rates nobody"))
         #expect(try GraphStore.open(at: db, mode: .readOnly).contentDigest() == before)
         #expect(try runKG(["import", home.file("missing.kg"), "--db", db], home: home.path).status == 66)
     }

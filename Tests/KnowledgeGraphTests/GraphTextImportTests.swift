@@ -9,8 +9,8 @@ import Testing
           alias "ACME Corp"
           evidence art "Acme wurde 1999 gegründet."
         node Company globex "Globex"
-          supplies acme goods="Schrauben" from=2017-07
-          evidence art "Globex liefert Schrauben an Acme."
+          rates acme rating=buy rating_text="Kaufen" from=2017-07
+          evidence art "Globex stuft Acme auf Kaufen hoch."
         node Agreement deal "Acme–Globex deal" kind=patent_license date=2017-07-14 patents=12
           licensor globex
           licensee acme
@@ -25,11 +25,11 @@ import Testing
         #expect(counts == [1, 3, 3, 1, 6])
         let acme = try store.resolve("acme corp")
         #expect(acme.props["founded"] == .int(1999))
-        let supplies = try store.edges(of: acme.id, outgoing: false).first { $0.type == "supplies" }
-        #expect(supplies?.period.from == PartialDate("2017-07"))
-        #expect(supplies?.props["goods"] == .string("Schrauben"))
-        let evidence = try store.evidence(forEdge: try #require(supplies).id)
-        #expect(evidence.map(\.quote) == ["Globex liefert Schrauben an Acme."])
+        let rating = try store.edges(of: acme.id, outgoing: false).first { $0.type == "rates" }
+        #expect(rating?.period.from == PartialDate("2017-07"))
+        #expect(rating?.props["rating_text"] == .string("Kaufen"))
+        let evidence = try store.evidence(forEdge: try #require(rating).id)
+        #expect(evidence.map(\.quote) == ["Globex stuft Acme auf Kaufen hoch."])
         #expect(evidence.first?.source.published == PartialDate("2017-07"))
         #expect(try store.evidence(fromSource: "art").count == 6)
     }
@@ -38,7 +38,7 @@ import Testing
     /// and the graph's content unchanged.
     @Test(arguments: [
         ("node Company a \"A\"\n", ErrorCode.missingEvidence, 1, 14),
-        ("source s file=\"f\"\nnode Company a \"A\"\n  evidence s \"q\"\nedge a supplies b\n  evidence s \"q\"\n", .unknownNodeReference, 4, 17),
+        ("source s file=\"f\"\nnode Company a \"A\"\n  evidence s \"q\"\nedge a rates b\n  evidence s \"q\"\n", .unknownNodeReference, 4, 14),
         ("source s file=\"f\"\nnode Compny a \"A\"\n  evidence s \"q\"\n", .undeclaredKind, 2, 6),
         ("source s file=\"f\"\nnode Company a \"A\" founded=\"old\"\n  evidence s \"q\"\n", .propertyType, 2, 20),
         ("source s file=\"f\"\nnode Company a \"A\"\n  evidence t \"q\"\n", .unknownSource, 3, 12),
@@ -46,7 +46,7 @@ import Testing
         ("source s file=\"f\"\nnode Company a \"A\n", .importSyntax, 2, 16),
         ("source s file=\"f\"\nnodes Company a \"A\"\n", .importSyntax, 2, 1),
         ("source s file=\"f\"\nnode Company a \"A\"\n  evidence s \"q\"\nnode Company a \"B\"\n  evidence s \"q\"\n", .duplicateKey, 4, 14),
-        ("source s file=\"f\"\nnode Company a \"A\"\n  evidence s \"q\"\n  supplies a from=2019 to=2017\n", .invalidPeriod, 4, 3),
+        ("source s file=\"f\"\nnode Company a \"A\"\n  evidence s \"q\"\n  rates a from=2019 to=2017\n", .invalidPeriod, 4, 3),
         ("# only a comment\n\n", .emptyInput, 1, 1),
         ("source s file=\"f\"\nnode Agreement g \"G\" kind=handshake\n  evidence s \"q\"\n", .valueNotAllowed, 2, 22),
         ("source s file=\"f\"\nnode Company a \"A\"\n  evidence s \"q\"\n  licenses_patents_to a\n", .derivedNotWritable, 4, 3),
@@ -68,7 +68,7 @@ import Testing
         let dir = TemporaryDirectory()
         let store = try GraphStore.create(at: dir.file("g.sqlite"))
         let before = try store.contentDigest()
-        let text = Self.valid + "\nedge acme supplies nobody\n  evidence art \"x\"\n"
+        let text = Self.valid + "\nedge acme rates nobody\n  evidence art \"x\"\n"
         let error = expectKGError { try GraphTextImporter(store: store).importText(text) }
         #expect(error?.code == .unknownNodeReference)
         #expect(error?.span?.start.line == 12)

@@ -56,6 +56,37 @@ import Testing
         }
     }
 
+    /// A derived definition is query text: `<=`, `>=`, `=` and quoted strings
+    /// mean what they mean in the query language, also on a continuation line.
+    @Test func derivedDefinitionsMayCompareWithAnyOperator() throws {
+        let text = """
+            schema lists
+            kind Co
+            kind List
+            edge ranks: List -> Co
+              prop position: int
+            derived ahead_of: Co -> Co "ranks ahead of"
+              as (x)<-[p:ranks]-(l:List)-[q:ranks]->(y)
+                WHERE p.position <= q.position AND l.name = "Top" AND q.position >= 2 AND x <> y
+            """
+        let schema = try SchemaParser.parse(text)
+        #expect(schema.derivedTypes["ahead_of"]?.definition.hasSuffix("q.position >= 2 AND x <> y") == true)
+        let dir = TemporaryDirectory()
+        let path = dir.file("lists.sqlite")
+        _ = try GraphStore.create(at: path, schema: schema)
+        let store = try GraphStore.open(at: path)
+        try store.write {
+            let list = try store.node(id: try store.addNode(key: "top", kind: "List", name: "Top"))!
+            for (key, position) in [("a", 1), ("b", 2), ("c", 3)] {
+                let co = try store.node(id: try store.addNode(key: key, kind: "Co", name: key.uppercased()))!
+                try store.addEdge(type: "ranks", from: list, to: co, props: ["position": .int(Int64(position))])
+            }
+        }
+        let result = try QueryEngine(store: store).execute("MATCH (x)-[:ahead_of]->(y) RETURN x.key, y.key ORDER BY x.key, y.key")
+        var f = ResultFormatter(store: store)
+        #expect(result.rows.map { $0.map { f.text($0) } } == [["a", "b"], ["a", "c"], ["b", "c"]])
+    }
+
     @Test func anotherDomainGetsItsOwnRules() throws {
         let text = """
             schema supply_chain

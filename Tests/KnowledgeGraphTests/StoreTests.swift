@@ -111,7 +111,7 @@ import Testing
         let edge = try store.write { () throws -> Int64 in
             let a = try store.addNode(key: "a", kind: "Company", name: "A")
             let b = try store.addNode(key: "b", kind: "Company", name: "B")
-            return try store.addEdge(type: "supplies", from: try store.node(id: a)!, to: try store.node(id: b)!,
+            return try store.addEdge(type: "rates", from: try store.node(id: a)!, to: try store.node(id: b)!,
                                      period: DatePeriod(from: PartialDate("2017-07"), to: PartialDate("2019")))
         }
         let record = try #require(try store.edge(id: edge))

@@ -80,6 +80,14 @@ RETURN product.name AS product, type(r) AS relation, maker.name AS maker
 ORDER BY product, relation, maker
 
 """#,
+        "Queries/suppliers.kgq": #"""
+// Who supplies a company: the supplier, the goods, whether it is the main supplier of them, and whom the article cites.
+// @param company  the customer: a key, name or alias (default: Xiaomi)
+MATCH (supplier)<-[:supplier]-(a:Agreement {kind: "supply"})-[:customer]->(c = $company)
+RETURN supplier.name AS supplier, a.goods AS goods, a.main_supplier AS main_supplier, a.according_to AS according_to, a.name AS agreement
+ORDER BY supplier
+
+"""#,
         "Schema/company.kgs": #"""
 # kg graph schema: the company domain (the default schema of every new graph).
 #
@@ -108,6 +116,7 @@ kind Company "a company or corporate group"
   prop patents_filed: int
   prop country: string
   prop industry: string
+  prop business_model: string
 
 kind Person "a person"
   noun de "Person" / "Personen"
@@ -118,6 +127,14 @@ kind Product "a product, product line, platform, AI model, chip or technology"
   prop category: string
   prop parameters: int
   prop process: string
+  # release_date: the release date as announced (it may lie in the future of the article).
+  prop release_date: date
+  # licence_free: offered to other companies without licence fees.
+  prop licence_free: bool
+  # adopters_over: more than this many companies use it besides those linked by an edge.
+  prop adopters_over: int
+  prop market_share_percent: float
+  prop market: string
 
 kind Organisation "an institution that is not a company: a chamber, an agency, a publisher"
   noun de "Organisation" / "Organisationen"
@@ -126,14 +143,35 @@ kind Organisation "an institution that is not a company: a chamber, an agency, a
 kind Place "a city, region or country"
   noun de "Ort" / "Orte"
   prop country: string
+  prop continent: string
 
-kind Agreement "a deal between parties: a patent licence, a patent sale, a partnership, a supply deal, an acquisition" fact
+kind Agreement "a deal or standing business relationship between parties: a patent licence, a patent sale, a partnership, a supply relationship, an acquisition" fact
   noun de "Vereinbarung" / "Vereinbarungen"
   prop kind: string required one of patent_license cross_license patent_sale partnership supply acquisition
   prop date: date
   prop patents: int
   prop field: string
   prop term: string
+  prop summary: string
+  # goods: what a supplier supplies; main_supplier: the customer's most important supplier of these goods.
+  prop goods: string
+  prop main_supplier: bool
+  # charge_usd: a cost the deal burdens a party with (as the source states it).
+  prop charge_usd: int
+  # according_to: who the source cites for the fact ("laut Reuters": Reuters).
+  prop according_to: string
+
+kind Ranking "a ranking of companies published by an organisation, e.g. a market researcher's list of the largest manufacturers" fact
+  noun de "Rangliste" / "Ranglisten"
+  prop market: string
+  prop date: date
+  prop summary: string
+
+kind Event "something a company did or announced at a time: a conference, a restructuring" fact
+  noun de "Ereignis" / "Ereignisse"
+  prop kind: string required one of conference restructuring
+  prop date: date
+  prop jobs_cut: int
   prop summary: string
 
 # Role edges: from an agreement to the parties it binds.
@@ -153,8 +191,24 @@ edge customer: Agreement -> Company|Organisation "has customer" / "is customer i
   phrase de "hat Kunde" / "ist Kunde in"
 edge part_of: Agreement -> Agreement "is part of" / "includes"
   phrase de "ist Teil von" / "umfasst"
-edge concerns: Agreement -> Product "concerns" / "is the subject of"
+edge concerns: Agreement|Event -> Product "concerns" / "is the subject of"
   phrase de "betrifft" / "ist Gegenstand von"
+edge announced_at: Agreement -> Event "was announced at" / "saw the announcement of"
+  phrase de "wurde bekanntgegeben auf" / "sah die Bekanntgabe von"
+
+# Ranking and event edges: from the reified fact to what it is about.
+edge compiled_by: Ranking -> Organisation|Company "is compiled by" / "compiles"
+  phrase de "wird erstellt von" / "erstellt"
+# position: the place the source gives; ahead_of_position: the source names the
+# company as ahead of this place without giving its own place.
+edge ranks: Ranking -> Company "ranks" / "is ranked in"
+  phrase de "listet" / "wird gelistet in"
+  prop position: int
+  prop ahead_of_position: int
+edge organiser: Event -> Company|Organisation "is organised by" / "organises"
+  phrase de "wird veranstaltet von" / "veranstaltet"
+edge announced_by: Event -> Company|Organisation|Person "was announced by" / "announced"
+  phrase de "wurde angekündigt von" / "kündigte an"
 
 # Relations between companies, people, products and places.
 edge ceo_of: Person -> Company|Organisation "is CEO of" / "has CEO"
@@ -174,18 +228,31 @@ edge integrates: Company|Product -> Product "integrates" / "is integrated into"
   prop scope: string
 edge based_on: Product -> Product "is based on" / "is the basis of"
   phrase de "basiert auf" / "ist Grundlage von"
-edge supplies: Company -> Company "supplies" / "is supplied by"
-  phrase de "beliefert" / "wird beliefert von"
-  prop goods: string
 edge competitor_of: Company -- Company "competes with"
   phrase de "konkurriert mit"
+# rating: normalised, queryable; rating_text: the source's own word ("Kaufen").
 edge rates: Company|Organisation -> Company "rates" / "is rated by"
   phrase de "bewertet" / "wird bewertet von"
-  prop rating: string
-  prop previous_rating: string
+  prop rating: string one of buy outperform hold underperform sell
+  prop rating_text: string
+  prop previous_rating: string one of buy outperform hold underperform sell
+  prop previous_rating_text: string
+  prop price_target: float
+  prop price_target_currency: string
+  prop upside_percent: float
+  prop fair_value_basis: string
+  prop risks: string
 edge located_in: Company|Organisation -> Place "has a site in" / "hosts a site of"
   phrase de "hat einen Standort in" / "ist Standort von"
   prop site: string
+edge outperforms: Product -> Product "outperforms" / "is outperformed by"
+  phrase de "übertrifft" / "wird übertroffen von"
+  prop field: string
+  prop according_to: string
+edge recruits_from: Company -> Company "recruits staff of" / "has staff recruited by"
+  phrase de "wirbt Mitarbeiter ab von" / "verliert Mitarbeiter an"
+  prop people: int
+  prop role: string
 
 # Derived edge types: simple edges over the reified agreements, defined in the
 # query language and usable wherever a stored edge type is.
@@ -195,6 +262,15 @@ derived licenses_patents_to: Company|Organisation -> Company|Organisation "licen
 derived sold_patents_to: Company|Organisation -> Company|Organisation "sold patents to" / "bought patents from"
   as (x)<-[:seller]-(a:Agreement {kind: "patent_sale"})-[:buyer]->(y)
   phrase de "verkaufte Patente an" / "kaufte Patente von"
+# Supply is recorded one way, as supply agreements with supplier and customer
+# roles (goods, main_supplier, according_to on the agreement); `supplies` asks it directly.
+derived supplies: Company|Organisation -> Company|Organisation "supplies" / "is supplied by"
+  as (x)<-[:supplier]-(a:Agreement {kind: "supply"})-[:customer]->(y) WHERE x <> y
+  phrase de "beliefert" / "wird beliefert von"
+# A company placed ahead of another in the same ranking.
+derived ranks_ahead_of: Company -> Company "ranks ahead of" / "ranks behind"
+  as (x)<-[p:ranks]-(r:Ranking)-[q:ranks]->(y) WHERE p.position < q.position OR p.ahead_of_position <= q.position
+  phrase de "liegt vor" / "liegt hinter"
 derived partner_of: Company|Organisation -- Company|Organisation "is a partner of"
   as (x)<-[:party]-(a:Agreement {kind: "partnership"})-[:party]->(y) WHERE x <> y
   phrase de "ist ein Partner von"
@@ -341,37 +417,45 @@ UPDATE evidence SET added_by = 1;
 """#,
         "data/seed.kg": #"""
 # Seed graph of kg: Xiaomi and its partners, from five German news articles
-# (/work/shared/seeds/000_….txt to 004_….txt).
+# (../shared/seeds/000_….txt to 004_….txt, beside the repository).
 #
 # Each entity is defined once, in the section of the article that first
 # mentions it; evidence from later articles is added to that block or to a
 # separate `edge` statement. Facts the articles call fictitious, speculation
-# or rumour, and stock-price talk, are left out.
+# or rumour, opinions, and share-price talk are left out; docs/seed-graph.md
+# lists what each article contributes and what was left out on purpose.
+#
+# Three articles have no headline of their own: their `title` is a
+# description in [brackets], not a quotation.
 
 # ---------------------------------------------------------------------------
 # Sources
 # ---------------------------------------------------------------------------
 
 source baidu-xiaomi file="000_e986fd15499c2226.txt" lang=de title="Baidu und Xiaomi – zwei Tech-Giganten schließen sich zusammen"
-source nokia-xiaomi-2017 file="001_6b384485849d558d.txt" published=2017-07 lang=de title="Nokia und Xiaomi gehen eine Partnerschaft für Patente und Technologie ein"
+source nokia-xiaomi-2017 file="001_6b384485849d558d.txt" published=2017-07 lang=de title="[Nokia und Xiaomi: Partnerschaft für Patente und Technologie]"
 source microsoft-xiaomi file="002_0f96c8cdbb6431ce.txt" lang=de title="Microsoft verbündet sich mit Chinesen"
-source xiaomi-ikea-faw-2018 file="003_149028ae3e39ac24.txt" published=2018-12 lang=de title="Xiaomi und Ikea, Xiaomi und Faw Car: zwei neue Partnerschaften"
-source xiaomi-mimo-2025 file="004_f55bf7d08762bf6a.txt" published=2025-05 lang=de title="Xiaomi: KI-Modell MiMo, Chip XringO1 und Expansion nach Europa" author="Gina Moesing, wallstreetONLINE Redaktion"
+source xiaomi-ikea-faw-2018 file="003_149028ae3e39ac24.txt" published=2018-12 lang=de title="[Xiaomi und Ikea, Xiaomi und Faw Car: zwei neue Partnerschaften]"
+source xiaomi-mimo-2025 file="004_f55bf7d08762bf6a.txt" published=2025-05 lang=de title="[Xiaomi: KI-Modell MiMo, Chip XringO1 und Expansion nach Europa]" author="Gina Moesing, wallstreetONLINE Redaktion"
 
 # ---------------------------------------------------------------------------
 # 000 baidu-xiaomi: Baidu und Xiaomi – zwei Tech-Giganten schließen sich zusammen
 # (The Google/Apple cooperation at the start is fictitious; left out.)
 # ---------------------------------------------------------------------------
 
-node Company xiaomi "Xiaomi" founded=2010 valuation_usd=45000000000 patents_filed=16000 country="China" industry="consumer electronics"
+node Company xiaomi "Xiaomi" founded=2010 valuation_usd=45000000000 patents_filed=16000 country="China" industry="consumer electronics" business_model="technisch hochgerüstete Geräte relativ günstig über das Internet verkaufen"
   alias "小米"
   evidence baidu-xiaomi "Denn weitgehend ohne Kursveränderung vermeldeten Suchmaschinen-Gigant Baidu und Elektronik-Hersteller Xiaomi tatsächlich eine derartige Zusammenarbeit."
   evidence nokia-xiaomi-2017 "Die ergänzen die rund 16.000 eigenen Patente, welche Xiaomi in den letzten sieben Jahren der Firmengeschichten angemeldet hat."
   evidence microsoft-xiaomi "Microsoft geht eine langfristige Partnerschaft mit dem chinesischen Handyanbieter Xiaomi ein."
   evidence microsoft-xiaomi "Der 2010 gegründete Smartphone-Hersteller wird mit 45 Milliarden Dollar bewertet und gehört zu den teuersten nicht börsennotierten Technologieunternehmen weltweit."
+  evidence microsoft-xiaomi "Xiaomi hatte in China mit seinem Geschäftsmodell, technisch hochgerüstete Geräte relativ günstig über das Internet zu verkaufen, den großen Marken Anteile abjagen können."
 
-node Company baidu "Baidu" industry="search engine"
+# "Das gilt in den USA, jedoch nicht in China. Denn ... vermeldeten ... Baidu und Xiaomi":
+# the market that did not react is Baidu's home market, China.
+node Company baidu "Baidu" industry="search engine" country="China"
   alias "百度"
+  evidence baidu-xiaomi "Das gilt in den USA, jedoch nicht in China."
   evidence baidu-xiaomi "Denn weitgehend ohne Kursveränderung vermeldeten Suchmaschinen-Gigant Baidu und Elektronik-Hersteller Xiaomi tatsächlich eine derartige Zusammenarbeit."
 
 node Agreement baidu-xiaomi-partnership "Baidu–Xiaomi partnership" kind=partnership summary="Deep cooperation of the two groups; which products it will focus on is still open"
@@ -380,8 +464,9 @@ node Agreement baidu-xiaomi-partnership "Baidu–Xiaomi partnership" kind=partne
   evidence baidu-xiaomi "Denn weitgehend ohne Kursveränderung vermeldeten Suchmaschinen-Gigant Baidu und Elektronik-Hersteller Xiaomi tatsächlich eine derartige Zusammenarbeit."
   evidence baidu-xiaomi "Die beiden Konzerne verkündeten zudem, dass die Partnerschaft nicht nur oberflächlicher Natur sein solle, sondern in die Tiefe gehe."
 
-node Product dueros "DuerOS" category="voice-based operating system"
+node Product dueros "DuerOS" category="voice-based operating system" licence_free=true adopters_over=130
   evidence baidu-xiaomi "So wird das sprachgestützte Betriebssystem DuerOS von Baidu in Xiaomi-Produkten verwendet."
+  evidence baidu-xiaomi "Daneben nutzen über 130 weitere Firmen das Betriebssystem, für das der Suchmaschinen-Konzern keine Lizenzgebühren verlangt."
 
 edge baidu develops dueros
   evidence baidu-xiaomi "So wird das sprachgestützte Betriebssystem DuerOS von Baidu in Xiaomi-Produkten verwendet."
@@ -400,8 +485,9 @@ edge baidu develops baidu-autonomous-driving-platform
 # (The remarks on Xiaomi's expansion plans are the author's speculation; left out.)
 # ---------------------------------------------------------------------------
 
-node Company nokia "Nokia"
+node Company nokia "Nokia" country="Finland"
   evidence nokia-xiaomi-2017 "hatten Nokia und Xiaomi eine völlig verrückte Idee und sind einfach eine geschäftliche Partnerschaft eingegangen."
+  evidence nokia-xiaomi-2017 "Die sieht den technologischen und Patentaustausch zwischen den Finnen und Chinesen vor und ist auf mehrere Jahre ausgelegt."
 
 node Agreement nokia-xiaomi-partnership-2017 "Nokia–Xiaomi business partnership" kind=partnership date=2017-07 term="mehrere Jahre" field="Internet of Things (IoT), Augmented und Virtual Reality, Künstliche Intelligenz" summary="Technology and patent exchange over several years, with strategic cooperation on IoT, AR/VR and AI"
   party nokia
@@ -430,7 +516,7 @@ node Agreement nokia-xiaomi-patent-sale-2017 "Nokia sells patents to Xiaomi" kin
 node Product nokia-datacenter-network-equipment "Nokia data-centre network infrastructure equipment" category="network infrastructure equipment"
   evidence nokia-xiaomi-2017 "Zum einen gibt es Equipment für die Netzwerkinfrastruktur in Rechenzentren, was ein Steckenpferd Nokias ist."
 
-node Agreement nokia-xiaomi-supply-2017 "Nokia supplies data-centre network equipment to Xiaomi" kind=supply date=2017-07
+node Agreement nokia-xiaomi-supply-2017 "Nokia supplies data-centre network equipment to Xiaomi" kind=supply date=2017-07 goods="Equipment für die Netzwerkinfrastruktur in Rechenzentren"
   supplier nokia
   customer xiaomi
   concerns nokia-datacenter-network-equipment
@@ -476,14 +562,16 @@ edge xiaomi competitor_of vivo
 # (Experts' speculation on Microsoft leaving smartphones is left out.)
 # ---------------------------------------------------------------------------
 
-node Company microsoft "Microsoft"
+node Company microsoft "Microsoft" country="United States"
   evidence microsoft-xiaomi "Microsoft geht eine langfristige Partnerschaft mit dem chinesischen Handyanbieter Xiaomi ein."
+  evidence microsoft-xiaomi "Dafür verkauft der US-Konzern wichtige Technologiepatente an die Chinesen."
 
-node Agreement microsoft-xiaomi-partnership "Microsoft–Xiaomi long-term partnership" kind=partnership term="langfristig" summary="Large-scale cooperation: patent sale, mutual patent licensing, Office and Skype pre-installed on Xiaomi devices"
+node Agreement microsoft-xiaomi-partnership "Microsoft–Xiaomi long-term partnership" kind=partnership term="langfristig" summary="Large-scale cooperation: patent sale, mutual patent licensing, Office and Skype pre-installed on Xiaomi devices; no financial details disclosed"
   party microsoft
   party xiaomi
   evidence microsoft-xiaomi "Microsoft geht eine langfristige Partnerschaft mit dem chinesischen Handyanbieter Xiaomi ein."
   evidence microsoft-xiaomi "\"Es handelt sich um eine groß angelegte Zusammenarbeit zwischen beiden Unternehmen\", sagte Xiaomi-Vizepräsident Wang Xiang."
+  evidence microsoft-xiaomi "Beide Konzerne wollten sich nicht zu finanziellen Details äußern."
 
 node Agreement microsoft-xiaomi-patent-sale "Microsoft sells patents to Xiaomi" kind=patent_sale patents=1500 field="Sprachkommunikation und Cloud Computing"
   seller microsoft
@@ -535,10 +623,64 @@ node Person wang-xiang "Wang Xiang"
   works_for xiaomi role="Vizepräsident"
   evidence microsoft-xiaomi "\"Es handelt sich um eine groß angelegte Zusammenarbeit zwischen beiden Unternehmen\", sagte Xiaomi-Vizepräsident Wang Xiang."
 
-node Agreement microsoft-nokia-mobile-acquisition "Microsoft acquires Nokia's mobile phone business" kind=acquisition field="Mobilfunkgeschäft" summary="Unsuccessful takeover; burdens Microsoft with a further 950 million dollars"
+node Agreement microsoft-nokia-mobile-acquisition "Microsoft acquires Nokia's mobile phone business" kind=acquisition field="Mobilfunkgeschäft" charge_usd=950000000 summary="Unsuccessful takeover; burdens Microsoft with a further 950 million dollars"
   buyer microsoft
   seller nokia
   evidence microsoft-xiaomi "Die erfolglose Übernahme des Mobilfunkgeschäfts von Nokia belastet den US-Konzern mit weiteren 950 Millionen Dollar."
+
+# Microsoft's own smartphones ("der Geräte": the devices of its smartphone business).
+node Product microsoft-smartphones "Microsoft smartphones" category="smartphone" market_share_percent=0.7 market="weltweit"
+  evidence microsoft-xiaomi "Der Marktanteil der Geräte liegt nur noch bei weltweit 0,7 Prozent."
+
+edge microsoft sells microsoft-smartphones
+  evidence microsoft-xiaomi "Microsoft gab vergangene Woche bekannt, sein Geschäft mit Smartphones eindampfen und 1850 Stellen streichen zu wollen."
+  evidence microsoft-xiaomi "Der Marktanteil der Geräte liegt nur noch bei weltweit 0,7 Prozent."
+
+# "vergangene Woche" of an undated article: no date.
+node Event microsoft-smartphone-cutback "Microsoft scales down its smartphone business" kind=restructuring jobs_cut=1850 summary="Microsoft announced it wants to scale down its smartphone business and cut 1850 jobs"
+  announced_by microsoft
+  concerns microsoft-smartphones
+  evidence microsoft-xiaomi "Microsoft gab vergangene Woche bekannt, sein Geschäft mit Smartphones eindampfen und 1850 Stellen streichen zu wollen."
+
+node Product xiaomi-smartphones "Xiaomi smartphones" category="smartphone"
+  evidence microsoft-xiaomi "Der 2010 gegründete Smartphone-Hersteller wird mit 45 Milliarden Dollar bewertet und gehört zu den teuersten nicht börsennotierten Technologieunternehmen weltweit."
+
+edge xiaomi manufactures xiaomi-smartphones
+  evidence microsoft-xiaomi "Der 2010 gegründete Smartphone-Hersteller wird mit 45 Milliarden Dollar bewertet und gehört zu den teuersten nicht börsennotierten Technologieunternehmen weltweit."
+  evidence nokia-xiaomi-2017 "Xiaomi is one of the world’s leading smartphone manufacturers and we are delighted to have reached an agreement with them."
+
+node Product xiaomi-tablets "Xiaomi tablets" category="tablet"
+  evidence microsoft-xiaomi "Zugleich verpflichte sich Xiaomi, Microsoft-Produkte wie die Firmenkundensoftware Office und das Videotelefonie-Programm Skype auf seinen Smartphones und Tablets zu installieren."
+
+edge xiaomi sells xiaomi-tablets
+  evidence microsoft-xiaomi "Zugleich verpflichte sich Xiaomi, Microsoft-Produkte wie die Firmenkundensoftware Office und das Videotelefonie-Programm Skype auf seinen Smartphones und Tablets zu installieren."
+  evidence microsoft-xiaomi "Xiaomi hatte in China mit seinem Geschäftsmodell, technisch hochgerüstete Geräte relativ günstig über das Internet zu verkaufen, den großen Marken Anteile abjagen können."
+
+# IDC's ranking: the article names Xiaomi's place (5) and the four companies
+# ahead of it, not their own places; the article gives no period ("früheren Angaben").
+node Organisation idc "IDC" category="market research institute"
+  evidence microsoft-xiaomi "Xiaomi ist früheren Angaben des Marktforschungsinstituts IDC die weltweite Nummer fünf hinter Samsung, Apple, Huawei und Lenovo."
+
+node Company samsung "Samsung"
+  evidence microsoft-xiaomi "Xiaomi ist früheren Angaben des Marktforschungsinstituts IDC die weltweite Nummer fünf hinter Samsung, Apple, Huawei und Lenovo."
+
+node Company apple "Apple"
+  evidence microsoft-xiaomi "Xiaomi ist früheren Angaben des Marktforschungsinstituts IDC die weltweite Nummer fünf hinter Samsung, Apple, Huawei und Lenovo."
+
+node Company huawei "Huawei"
+  evidence microsoft-xiaomi "Xiaomi ist früheren Angaben des Marktforschungsinstituts IDC die weltweite Nummer fünf hinter Samsung, Apple, Huawei und Lenovo."
+
+node Company lenovo "Lenovo"
+  evidence microsoft-xiaomi "Xiaomi ist früheren Angaben des Marktforschungsinstituts IDC die weltweite Nummer fünf hinter Samsung, Apple, Huawei und Lenovo."
+
+node Ranking idc-smartphone-ranking "IDC worldwide ranking of smartphone manufacturers" market="Smartphones weltweit" summary="Xiaomi is number five worldwide, behind Samsung, Apple, Huawei and Lenovo (earlier figures of IDC; no period given)"
+  compiled_by idc
+  ranks xiaomi position=5
+  ranks samsung ahead_of_position=5
+  ranks apple ahead_of_position=5
+  ranks huawei ahead_of_position=5
+  ranks lenovo ahead_of_position=5
+  evidence microsoft-xiaomi "Xiaomi ist früheren Angaben des Marktforschungsinstituts IDC die weltweite Nummer fünf hinter Samsung, Apple, Huawei und Lenovo."
 
 # ---------------------------------------------------------------------------
 # 003 xiaomi-ikea-faw-2018 (2018-12): Xiaomi and IKEA, Xiaomi and FAW Car
@@ -562,9 +704,53 @@ node Agreement xiaomi-ikea-partnership-2018 "Xiaomi–IKEA smart-home partnershi
   party ikea
   concerns tradfri
   concerns xiaomi-iot-platform
+  announced_at midc-2018
+  evidence xiaomi-ikea-faw-2018 "Donovan Sung (@donovansung) November 28, 2018"
   evidence xiaomi-ikea-faw-2018 "Im Rahmen der Entwicklerkonferenz MIDC 2018 – die Konferenz wird von Xiaomi veranstaltet – wurde jetzt eine Partnerschaft für den Bereich Smarthome angekündigt."
   evidence xiaomi-ikea-faw-2018 "@Xiaomi and @IKEA announced a strategic partnership today."
   evidence xiaomi-ikea-faw-2018 "Going forward, IKEA's line of smart lighting products will be connected to Xiaomi's IoT platform, starting in December."
+
+node Event midc-2018 "MIDC 2018" kind=conference date=2018-11 summary="Xiaomi's developer conference, at which the Xiaomi–IKEA partnership was announced"
+  organiser xiaomi
+  evidence xiaomi-ikea-faw-2018 "Im Rahmen der Entwicklerkonferenz MIDC 2018 – die Konferenz wird von Xiaomi veranstaltet – wurde jetzt eine Partnerschaft für den Bereich Smarthome angekündigt."
+  evidence xiaomi-ikea-faw-2018 "@Xiaomi and @IKEA announced a strategic partnership today."
+  evidence xiaomi-ikea-faw-2018 "Donovan Sung (@donovansung) November 28, 2018"
+
+# What Xiaomi sells besides smartphones (the smart-home range is Mijia, below).
+node Product xiaomi-pens "Xiaomi pens" category="pen"
+  evidence xiaomi-ikea-faw-2018 "Von Stiften über Regenschirme, von Fitnesstrackern und Schuhen über E-Scooter bis hin zu Smarthome-Anwendungen."
+
+node Product xiaomi-umbrellas "Xiaomi umbrellas" category="umbrella"
+  evidence xiaomi-ikea-faw-2018 "Von Stiften über Regenschirme, von Fitnesstrackern und Schuhen über E-Scooter bis hin zu Smarthome-Anwendungen."
+
+node Product xiaomi-fitness-trackers "Xiaomi fitness trackers" category="fitness tracker"
+  evidence xiaomi-ikea-faw-2018 "Von Stiften über Regenschirme, von Fitnesstrackern und Schuhen über E-Scooter bis hin zu Smarthome-Anwendungen."
+
+node Product xiaomi-shoes "Xiaomi shoes" category="shoes"
+  evidence xiaomi-ikea-faw-2018 "Von Stiften über Regenschirme, von Fitnesstrackern und Schuhen über E-Scooter bis hin zu Smarthome-Anwendungen."
+
+node Product xiaomi-e-scooters "Xiaomi e-scooters" category="e-scooter"
+  alias "Xiaomi E-Scooter"
+  evidence xiaomi-ikea-faw-2018 "Von Stiften über Regenschirme, von Fitnesstrackern und Schuhen über E-Scooter bis hin zu Smarthome-Anwendungen."
+  evidence xiaomi-ikea-faw-2018 "immerhin kommt Xiaomi mit seinen E-Scootern diesem Thema aber etwas näher als Apple."
+
+edge xiaomi sells xiaomi-smartphones
+  evidence xiaomi-ikea-faw-2018 "Abgesehen von den bekannten Smartphones, die auch hierzulande ohne Import immer einfacher verfügbar sind, gibt es eigentlich nichts, was der Hersteller nicht anbietet."
+
+edge xiaomi sells xiaomi-pens
+  evidence xiaomi-ikea-faw-2018 "Von Stiften über Regenschirme, von Fitnesstrackern und Schuhen über E-Scooter bis hin zu Smarthome-Anwendungen."
+
+edge xiaomi sells xiaomi-umbrellas
+  evidence xiaomi-ikea-faw-2018 "Von Stiften über Regenschirme, von Fitnesstrackern und Schuhen über E-Scooter bis hin zu Smarthome-Anwendungen."
+
+edge xiaomi sells xiaomi-fitness-trackers
+  evidence xiaomi-ikea-faw-2018 "Von Stiften über Regenschirme, von Fitnesstrackern und Schuhen über E-Scooter bis hin zu Smarthome-Anwendungen."
+
+edge xiaomi sells xiaomi-shoes
+  evidence xiaomi-ikea-faw-2018 "Von Stiften über Regenschirme, von Fitnesstrackern und Schuhen über E-Scooter bis hin zu Smarthome-Anwendungen."
+
+edge xiaomi sells xiaomi-e-scooters
+  evidence xiaomi-ikea-faw-2018 "Von Stiften über Regenschirme, von Fitnesstrackern und Schuhen über E-Scooter bis hin zu Smarthome-Anwendungen."
 
 node Product mijia "Mijia" category="smart-home product label"
   alias "米家"
@@ -589,6 +775,12 @@ edge ikea develops tradfri
 edge ikea sells tradfri
   evidence xiaomi-ikea-faw-2018 "Das Sortiment von Ikea ist da deutlich übersichtlicher – aktuell gibt es diverse Beleuchtungslösungen unter dem Label „Tradfri“"
 
+node Product ikea-smart-plug "IKEA smart plug" category="smart plug"
+  evidence xiaomi-ikea-faw-2018 "Das Sortiment von Ikea ist da deutlich übersichtlicher – aktuell gibt es diverse Beleuchtungslösungen unter dem Label „Tradfri“, in manchen Ländern ist auch bereits eine smarte Steckdose verfügbar."
+
+edge ikea sells ikea-smart-plug
+  evidence xiaomi-ikea-faw-2018 "Das Sortiment von Ikea ist da deutlich übersichtlicher – aktuell gibt es diverse Beleuchtungslösungen unter dem Label „Tradfri“, in manchen Ländern ist auch bereits eine smarte Steckdose verfügbar."
+
 node Product xiaomi-iot-platform "Xiaomi IoT platform" category="IoT platform"
   evidence xiaomi-ikea-faw-2018 "Going forward, IKEA's line of smart lighting products will be connected to Xiaomi's IoT platform, starting in December."
 
@@ -612,7 +804,8 @@ node Product xiao-ai "Xiao AI" category="digital assistant"
 edge xiaomi develops xiao-ai
   evidence xiaomi-ikea-faw-2018 "Xiaomi entwickelt seit einiger Zeit einen eigenen digitalen Assistenten: Xiao AI."
 
-node Agreement xiaomi-faw-car-partnership "Xiaomi–FAW Car partnership" kind=partnership summary="Xiaomi's assistant Xiao AI is to be integrated directly into FAW Car's cars"
+# "Jetzt gibt Xiaomi ... bekannt" in an article of 2018-12: announced in 2018.
+node Agreement xiaomi-faw-car-partnership "Xiaomi–FAW Car partnership" kind=partnership date=2018 summary="Xiaomi's assistant Xiao AI is to be integrated directly into FAW Car's cars"
   party xiaomi
   party faw-car
   concerns xiao-ai
@@ -631,7 +824,8 @@ node Person lei-jun "Lei Jun" title="CEO"
 
 # ---------------------------------------------------------------------------
 # 004 xiaomi-mimo-2025 (2025-05): MiMo, XringO1, Europe
-# (Price target, valuation multiples and share price are left out.)
+# (The share price and the current valuation multiple are left out; the
+# analysts' opinions are left out, their rating, price target and risks are kept.)
 # ---------------------------------------------------------------------------
 
 node Product mimo "MiMo" category="large language model" parameters=7000000000
@@ -647,8 +841,14 @@ edge xiaomi integrates mimo scope="E-Autos (autonomes Fahren) und Roboter (Beweg
 
 node Company astrada-advisors "Astrada Advisors" industry="financial analysis"
   alias "Astrada"
-  rates xiaomi rating="Kaufen" previous_rating="Halten"
   evidence xiaomi-mimo-2025 "Laut Astrada Advisors, die Xiaomi von \"Halten\" auf \"Kaufen\" hochgestuft haben"
+
+# rating/previous_rating are normalised (schema: one of buy … sell); the
+# article's words are kept in rating_text/previous_rating_text.
+edge astrada-advisors rates xiaomi rating=buy rating_text="Kaufen" previous_rating=hold previous_rating_text="Halten" price_target=63.0 price_target_currency="HKD" upside_percent=23.5 fair_value_basis="25-faches EBITDA" risks="deflationäres Umfeld in China; Kritik nach einem Unfall mit dem SU7-Elektromodell; falsche Angaben bei einem Carbon-Feature"
+  evidence xiaomi-mimo-2025 "Laut Astrada Advisors, die Xiaomi von \"Halten\" auf \"Kaufen\" hochgestuft haben"
+  evidence xiaomi-mimo-2025 "Astrada taxiert den fairen Wert auf das 25-fache EBITDA – was einem Kursziel von 63 HK$ und einem Aufwärtspotenzial von 23,5 Prozent entspricht."
+  evidence xiaomi-mimo-2025 "Trotz starker Perspektiven nennt Astrada auch Risiken: ein deflationäres Umfeld in China, Kritik nach einem Unfall mit dem SU7-Elektromodell und falsche Angaben bei einem Carbon-Feature."
 
 node Company openai "OpenAI"
   develops o1-mini
@@ -666,7 +866,16 @@ node Company alibaba "Alibaba"
 node Product qwq-32b "QwQ-32B" category="large language model"
   evidence xiaomi-mimo-2025 "übertrifft [MiMo] OpenAI’s o1-mini und Alibabas QwQ-32B bei Mathematik und Programmierung."
 
-node Product xring-o1 "XringO1" category="chip" process="3 nm"
+# A benchmark claim the article attributes to Astrada ("Laut Astrada Advisors, …").
+edge mimo outperforms o1-mini field="Mathematik und Programmierung" according_to="Astrada Advisors"
+  evidence xiaomi-mimo-2025 "Laut Astrada Advisors, die Xiaomi von \"Halten\" auf \"Kaufen\" hochgestuft haben"
+  evidence xiaomi-mimo-2025 "übertrifft [MiMo] OpenAI’s o1-mini und Alibabas QwQ-32B bei Mathematik und Programmierung."
+
+edge mimo outperforms qwq-32b field="Mathematik und Programmierung" according_to="Astrada Advisors"
+  evidence xiaomi-mimo-2025 "Laut Astrada Advisors, die Xiaomi von \"Halten\" auf \"Kaufen\" hochgestuft haben"
+  evidence xiaomi-mimo-2025 "übertrifft [MiMo] OpenAI’s o1-mini und Alibabas QwQ-32B bei Mathematik und Programmierung."
+
+node Product xring-o1 "XringO1" category="chip" process="3 nm" release_date=2025-05
   alias "XRING O1"
   based_on arm-architecture
   evidence xiaomi-mimo-2025 "CEO Lei Jun kündigte auf Weibo an, dass der Chip namens XringO1 Ende Mai veröffentlicht wird."
@@ -686,7 +895,13 @@ node Company tsmc "TSMC" industry="semiconductor manufacturing"
   evidence xiaomi-mimo-2025 "Entwickelt wurde er auf Basis der ARM-Architektur und gefertigt von TSMC im fortschrittlichen 3-Nanometer-Verfahren."
 
 node Company qualcomm "Qualcomm"
-  supplies xiaomi goods="Chips"
+  evidence xiaomi-mimo-2025 "Qualcomm bleibt laut Reuters dennoch der wichtigste Chip-Lieferant für Xiaomi."
+
+# Supply is recorded one way: a supply agreement with supplier and customer
+# roles (as Nokia's above); the derived type `supplies` asks it directly.
+node Agreement qualcomm-xiaomi-chip-supply "Qualcomm supplies chips to Xiaomi" kind=supply goods="Chips" main_supplier=true according_to="Reuters" summary="Qualcomm remains Xiaomi's most important chip supplier, according to Reuters"
+  supplier qualcomm
+  customer xiaomi
   evidence xiaomi-mimo-2025 "Qualcomm bleibt laut Reuters dennoch der wichtigste Chip-Lieferant für Xiaomi."
 
 node Product xiaomi-su7 "Xiaomi SU7" category="electric car"
@@ -696,13 +911,17 @@ node Product xiaomi-su7 "Xiaomi SU7" category="electric car"
 edge xiaomi develops xiaomi-su7
   evidence xiaomi-mimo-2025 "Trotz starker Perspektiven nennt Astrada auch Risiken: ein deflationäres Umfeld in China, Kritik nach einem Unfall mit dem SU7-Elektromodell und falsche Angaben bei einem Carbon-Feature."
 
-node Place munich "Munich"
+# Country and continent: the plain meaning of the city names (München and
+# Düsseldorf are German cities), which the paragraph confirms ("greift Xiaomi
+# auch Europa an", "deutsche Experten").
+node Place munich "Munich" country="Germany" continent="Europe"
   alias "München"
   evidence xiaomi-mimo-2025 "Strategisch greift Xiaomi auch Europa an: In München entsteht ein neues Forschungs- und Entwicklungszentrum."
 
-node Place duesseldorf "Düsseldorf"
+node Place duesseldorf "Düsseldorf" country="Germany" continent="Europe"
   alias "Dusseldorf"
   evidence xiaomi-mimo-2025 "In Düsseldorf wird ein neues Vertriebsteam aufgebaut."
+  evidence xiaomi-mimo-2025 "Strategisch greift Xiaomi auch Europa an: In München entsteht ein neues Forschungs- und Entwicklungszentrum."
 
 edge xiaomi located_in munich site="Forschungs- und Entwicklungszentrum"
   evidence xiaomi-mimo-2025 "Strategisch greift Xiaomi auch Europa an: In München entsteht ein neues Forschungs- und Entwicklungszentrum."
@@ -717,6 +936,21 @@ node Organisation ihk "IHK" category="chamber of commerce"
 node Person christoph-angerbauer "Christoph Angerbauer"
   works_for ihk role="IHK-Vertreter"
   evidence xiaomi-mimo-2025 "IHK-Vertreter Christoph Angerbauer rechnet mit dem Start \"möglicherweise schon Ende Mai\"."
+
+node Person stefan-bratzel "Stefan Bratzel" title="Prof., Autoexperte"
+  evidence xiaomi-mimo-2025 "Laut Autoexperte Prof. Stefan Bratzel sei ein solches Zentrum entscheidend, \"um den Geschmack der Europäer zu treffen.\""
+
+node Company bmw "BMW"
+  evidence xiaomi-mimo-2025 "Xiaomi wirbt gezielt deutsche Experten ab – darunter fünf ehemalige BMW-Manager und ein Ferrari-Aerodynamiker."
+
+node Company ferrari "Ferrari"
+  evidence xiaomi-mimo-2025 "Xiaomi wirbt gezielt deutsche Experten ab – darunter fünf ehemalige BMW-Manager und ein Ferrari-Aerodynamiker."
+
+edge xiaomi recruits_from bmw people=5 role="ehemalige Manager"
+  evidence xiaomi-mimo-2025 "Xiaomi wirbt gezielt deutsche Experten ab – darunter fünf ehemalige BMW-Manager und ein Ferrari-Aerodynamiker."
+
+edge xiaomi recruits_from ferrari people=1 role="Aerodynamiker"
+  evidence xiaomi-mimo-2025 "Xiaomi wirbt gezielt deutsche Experten ab – darunter fünf ehemalige BMW-Manager und ein Ferrari-Aerodynamiker."
 
 """#,
     ]

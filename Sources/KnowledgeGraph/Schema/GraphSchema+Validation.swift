@@ -17,9 +17,9 @@ extension GraphSchema {
     public func validateEdge(type: String, sourceKind: String, targetKind: String,
                              props: [String: JSONValue], span: SourceSpan? = nil) throws(KGError) {
         guard let declaration = edgeTypes[type] else {
-            if derivedTypes[type] != nil {
+            if let derived = derivedTypes[type] {
                 throw KGError(.derivedNotWritable, "'\(type)' is a derived edge type: it is computed from other facts and cannot be written",
-                              span: span, suggestion: "write the facts its definition reads instead")
+                              span: span, suggestion: "write the facts its definition reads instead: \(derived.definition)")
             }
             throw KGError(.undeclaredEdgeType, "the schema '\(name)' declares no edge type '\(type)'", span: span,
                           suggestion: EditDistance.suggestion(for: type, among: edgeTypeOrder).map { "did you mean '\($0)'?" })

@@ -4,6 +4,10 @@
 public enum SchemaParser {
     static let identifierCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 
+    /// Words that start an indented line of a declaration; any other indented
+    /// line after `as` continues the derived definition.
+    static let blockKeywords: Set<String> = ["as", "prop", "open", "phrase", "noun"]
+
     static func isIdentifier(_ s: some StringProtocol) -> Bool {
         guard let first = s.first, !first.isNumber else { return false }
         return s.allSatisfy { identifierCharacters.contains($0) }
@@ -40,6 +44,24 @@ public enum SchemaParser {
 
         for (offset, rawLine) in LineTokenizer.lines(of: text).enumerated() {
             let lineNumber = offset + 1
+            // Inside a derived declaration, `as PATTERN` and its continuation
+            // lines are query text: the query language, not the schema's
+            // `name=value` tokens, decides what `<=`, `=` and quotes mean.
+            if case .derived(let i) = block, LineTokenizer.indentation(of: rawLine) > 0 {
+                let trimmed = rawLine.trimmingCharacters(in: " \t")
+                let word = trimmed.prefix { $0 != " " && $0 != "\t" }
+                if word == "as", case let body = trimmed.dropFirst(2).trimmingCharacters(in: " \t"), !body.isEmpty {
+                    pendingDefinition = (i, body, lineNumber)
+                    derived[i].definition = body
+                    derived[i].definitionLine = lineNumber
+                    continue
+                }
+                if let pending = pendingDefinition, pending.index == i, !trimmed.isEmpty, !trimmed.hasPrefix("#"),
+                   !Self.blockKeywords.contains(String(word)) {
+                    derived[i].definition += " " + trimmed
+                    continue
+                }
+            }
             let tokens = try LineTokenizer.tokenize(rawLine, lineNumber: lineNumber, errorCode: .schemaSyntax)
             guard let first = tokens.first else { continue }
             guard case .word(let keyword) = first.payload else {

@@ -163,11 +163,11 @@ import Testing
         let before = try store.statistics()
         let summary = try CSVImporter(store: store).importCSV(
             nodes: CSVInput(text: CSVFixtures.nodes("newco,Company,NewCo,\"{\"\"founded\"\":2020}\""), name: "n.csv"),
-            edges: CSVInput(text: CSVFixtures.edges("newco,supplies,xiaomi,{}", "xiaomi,supplies,newco,\"{\"\"valid_from\"\":2021}\""), name: "e.csv"))
+            edges: CSVInput(text: CSVFixtures.edges("newco,rates,xiaomi,{}", "xiaomi,rates,newco,\"{\"\"valid_from\"\":2021}\""), name: "e.csv"))
         #expect(summary.nodes == 1 && summary.edges == 2)
         #expect(try store.statistics().edgeCount == before.edgeCount + 2)
         let xiaomi = try store.resolve("Xiaomi")
-        #expect(try store.edges(of: xiaomi.id, outgoing: true).contains { $0.type == "supplies" && $0.period.from == PartialDate("2021") })
+        #expect(try store.edges(of: xiaomi.id, outgoing: true).contains { $0.type == "rates" && $0.period.from == PartialDate("2021") })
         // A seed key with another name is a conflict (merging, not adding twice), and the store is usable afterwards.
         let digest = try store.contentDigest()
         let duplicate = expectKGError {

@@ -12,7 +12,7 @@ import Testing
         globex,Company,Globex,,,,
 
         """
-    static let edges = "src,type,dst,props,source,quote\nacme,supplies,globex,\"{\"\"valid_from\"\":\"\"2020\"\"}\",rep,Acme and Globex work together.\n"
+    static let edges = "src,type,dst,props,source,quote\nacme,rates,globex,\"{\"\"valid_from\"\":\"\"2020\"\"}\",rep,Acme and Globex work together.\n"
 
     func load(_ store: GraphStore) throws -> CSVImportSummary {
         var options = CSVImportOptions()
@@ -42,11 +42,11 @@ import Testing
         try load(store)
         let report = try NodeReport(store: store).render(try store.resolve("Globex"))
         #expect(report.contains("no evidence recorded"))
-        try CSVImporter(store: store).importCSV(nodes: nil, edges: CSVInput(text: "src,type,dst,props\nglobex,supplies,acme,\n", name: "more.csv"))
-        let result = try QueryEngine(store: store).execute("MATCH (g = \"Globex\")-[:supplies]->(a) RETURN a", options: .init(tracksFacts: true))
+        try CSVImporter(store: store).importCSV(nodes: nil, edges: CSVInput(text: "src,type,dst,props\nglobex,rates,acme,\n", name: "more.csv"))
+        let result = try QueryEngine(store: store).execute("MATCH (g = \"Globex\")-[:rates]->(a) RETURN a", options: .init(tracksFacts: true))
         var formatter = ResultFormatter(store: store)
         let text = formatter.render(result, as: .table, why: true)
-        #expect(text.contains("because Globex supplies Acme\n      — no evidence recorded"), "\(text)")
+        #expect(text.contains("because Globex rates Acme\n      — no evidence recorded"), "\(text)")
     }
 
     @Test(arguments: [

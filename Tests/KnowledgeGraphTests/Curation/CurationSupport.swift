@@ -14,7 +14,7 @@ enum CurationFixtures {
           evidence art "Acme, founded in 1999, builds rockets."
         edge acme develops rocket
           evidence art "Acme, founded in 1999, builds rockets."
-        edge acme supplies globex from=2020
+        edge acme rates globex from=2020
           evidence art "Acme and Globex work together since 2020."
 
         """

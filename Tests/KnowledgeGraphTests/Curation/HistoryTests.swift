@@ -32,7 +32,7 @@ import Testing
             node Company acme "Acme" country="US"
               alias "Acme Rockets"
               evidence note "Acme is American."
-            edge initech supplies acme
+            edge initech rates acme
               evidence note "Initech works with Acme."
             """)
         #expect(try store.contentDigest() != before)
@@ -60,11 +60,11 @@ import Testing
         let dir = TemporaryDirectory()
         let store = try CurationFixtures.store(in: dir)
         let first = try GraphTextImporter(store: store).importText("node Company initech \"Initech\"\n  evidence art \"Initech exists.\"\n")
-        let second = try GraphTextImporter(store: store).importText("edge initech supplies acme\n  evidence art \"Initech works with Acme.\"\n")
+        let second = try GraphTextImporter(store: store).importText("edge initech rates acme\n  evidence art \"Initech works with Acme.\"\n")
         let before = try store.contentDigest()
         let error = expectKGError { _ = try store.revert(first.write!, command: "test") }
         #expect(error?.code == .revertDependency)
-        #expect(error?.message.contains("write \(second.write!)") == true && error?.message.contains("initech supplies acme") == true)
+        #expect(error?.message.contains("write \(second.write!)") == true && error?.message.contains("initech rates acme") == true)
         #expect(try store.contentDigest() == before)
         // A later update of the same property blocks reverting the earlier one, until it is reverted itself.
         let set1 = try GraphTextImporter(store: store).importText("set acme founded=2001 reason=\"a\"\n")

@@ -67,9 +67,9 @@ import Testing
             source note file="note.txt"
             edge acme develops rocket
               evidence note "The rocket is Acme's."
-            edge acme supplies globex from=2020
+            edge acme rates globex from=2020
               evidence art "Acme and Globex work together since 2020."
-            edge acme supplies globex from=2021
+            edge acme rates globex from=2021
               evidence note "A second partnership from 2021."
             """)
         #expect(summary.description == "1 edge and 1 source added; 1 edge unchanged; 1 edge merged; 2 pieces of evidence added")

@@ -29,7 +29,7 @@ import Testing
         let before = try store.contentDigest()
         let error = expectKGError { try GraphTextImporter(store: store).importText("retract node acme reason=\"duplicate\"\n") }
         #expect(error?.code == .retractNeedsCascade)
-        #expect(error?.message.contains("acme develops rocket") == true && error?.message.contains("acme supplies globex from=2020") == true)
+        #expect(error?.message.contains("acme develops rocket") == true && error?.message.contains("acme rates globex from=2020") == true)
         #expect(try store.contentDigest() == before)
         let summary = try GraphTextImporter(store: store).importText("retract node acme cascade=true reason=\"duplicate\"\n")
         #expect(summary.nodesRetracted == 1 && summary.edgesRetracted == 2)
@@ -79,13 +79,13 @@ import Testing
     @Test func twoEqualTypedEdgesMustBeToldApart() throws {
         let dir = TemporaryDirectory()
         let store = try CurationFixtures.store(in: dir)
-        try GraphTextImporter(store: store).importText("edge acme supplies globex from=2022\n  evidence art \"Again in 2022.\"\n")
-        let ambiguous = expectKGError { try GraphTextImporter(store: store).importText("retract edge acme supplies globex reason=\"x\"\n") }
+        try GraphTextImporter(store: store).importText("edge acme rates globex from=2022\n  evidence art \"Again in 2022.\"\n")
+        let ambiguous = expectKGError { try GraphTextImporter(store: store).importText("retract edge acme rates globex reason=\"x\"\n") }
         #expect(ambiguous?.code == .ambiguousEdge)
-        let none = expectKGError { try GraphTextImporter(store: store).importText("retract edge acme supplies globex from=2023 reason=\"x\"\n") }
+        let none = expectKGError { try GraphTextImporter(store: store).importText("retract edge acme rates globex from=2023 reason=\"x\"\n") }
         #expect(none?.code == .unknownEdge)
-        let summary = try GraphTextImporter(store: store).importText("retract edge acme supplies globex from=2022 reason=\"x\"\n")
+        let summary = try GraphTextImporter(store: store).importText("retract edge acme rates globex from=2022 reason=\"x\"\n")
         #expect(summary.edgesRetracted == 1)
-        #expect(try CurationFixtures.answer(store, "MATCH (a = \"Acme\")-[r:supplies]->(b) RETURN b.key") == ["globex"])
+        #expect(try CurationFixtures.answer(store, "MATCH (a = \"Acme\")-[r:rates]->(b) RETURN b.key") == ["globex"])
     }
 }

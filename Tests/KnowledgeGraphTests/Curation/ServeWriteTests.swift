@@ -8,7 +8,7 @@ import Testing
         let dir = TemporaryDirectory()
         let store = try CurationFixtures.store(in: dir)
         let server = QueryServer(engine: QueryEngine(store: store))
-        let request = JSONValue.object(["id": .int(7), "write": .string("node Company initech \"Initech\"\n  evidence art \"Initech exists.\"\nedge initech supplies acme\n  evidence art \"Initech works with Acme.\"\n")])
+        let request = JSONValue.object(["id": .int(7), "write": .string("node Company initech \"Initech\"\n  evidence art \"Initech exists.\"\nedge initech rates acme\n  evidence art \"Initech works with Acme.\"\n")])
         let answer = try JSONParser.parse(server.answer(request.serialized)).objectValue
         #expect(answer?["id"] == .int(7))
         #expect(answer?["summary"] == .string("1 node and 1 edge added; 2 pieces of evidence added"))
@@ -22,7 +22,7 @@ import Testing
         #expect(again?["write"] == .null)
         #expect(again?["summary"] == .string("0 added; 1 node and 1 edge unchanged; 0 pieces of evidence added"))
         // And a query on the same server sees the write.
-        let query = try JSONParser.parse(server.answer(#"{"id":8,"query":"MATCH (i = \"Initech\")-[:supplies]->(a) RETURN a.key"}"#)).objectValue
+        let query = try JSONParser.parse(server.answer(#"{"id":8,"query":"MATCH (i = \"Initech\")-[:rates]->(a) RETURN a.key"}"#)).objectValue
         #expect(query?["rows"] == .array([.array([.string("acme")])]))
     }
 
@@ -32,7 +32,7 @@ import Testing
         let before = try store.contentDigest()
         let server = QueryServer(engine: QueryEngine(store: store))
         // The first statement is fine, the second is not: all or nothing.
-        let text = "node Company initech \"Initech\"\n  evidence art \"q\"\nedge initech supplies nobody\n  evidence art \"q\"\n"
+        let text = "node Company initech \"Initech\"\n  evidence art \"q\"\nedge initech rates nobody\n  evidence art \"q\"\n"
         let answer = try JSONParser.parse(server.answer(JSONValue.object(["id": .int(1), "write": .string(text)]).serialized)).objectValue
         #expect(answer?["error"]?.objectValue?["code"] == .string("KGI004"))
         #expect(answer?["error"]?.objectValue?["line"] == .int(3))

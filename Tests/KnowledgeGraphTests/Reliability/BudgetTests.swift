@@ -88,14 +88,14 @@ enum BudgetGraphs {
         let e = error(seed, "MATCH (n) RETURN count()")
         #expect(e?.code == .invalidArgument)
         #expect(e?.suggestion?.contains("count(*)") == true)
-        #expect(try rows(seed, "MATCH (n) RETURN count(*)") == [[.int(51)]])
+        #expect(try rows(seed, "MATCH (n) RETURN count(*)") == [[.int(72)]])
         let serve = try runKG(["serve", "--stdio", "--db", SeedTemplate.path], home: dir.path,
                               input: #"{"id":1,"query":"MATCH (n) RETURN count()"}"# + "\n" + #"{"id":2,"query":"MATCH (n) RETURN count(*)"}"# + "\n")
         let lines = serve.stdout.split(separator: "\n").map(String.init)
         #expect(serve.status == 0)
         #expect(lines.count == 2)
         #expect(lines.first?.contains(#""code":"KGB010""#) == true, "\(lines)")
-        #expect(lines.last?.contains(#""rows":[[51]]"#) == true, "\(lines)")
+        #expect(lines.last?.contains(#""rows":[[72]]"#) == true, "\(lines)")
     }
 
     // MARK: Finding 2: numeric options
@@ -125,7 +125,7 @@ enum BudgetGraphs {
         let good = try runKG(["query", "--db", SeedTemplate.path, "--timeout", "2.5", "--max-rows", "10", "--max-memory", "512M", "--format", "csv",
                               "MATCH (n) RETURN count(*)"], home: dir.path)
         #expect(good.status == 0, "\(good.stderr)")
-        #expect(good.stdout.replacingOccurrences(of: "\r\n", with: "\n") == "count(*)\n51\n")
+        #expect(good.stdout.replacingOccurrences(of: "\r\n", with: "\n") == "count(*)\n72\n")
         #expect(try QueryLimits.bytes("2G", option: "--max-memory") == 2 << 30)
         #expect(try QueryLimits.bytes("512MiB", option: "--max-memory") == 512 << 20)
         print("options: \(checked) bad values refused with KGU001, exit 64")
@@ -137,7 +137,7 @@ enum BudgetGraphs {
         let seed = try engine(SeedTemplate.path)
         #expect(try rows(seed, #"MATCH (n)-[:develops]->{9223372036854775807}(m) RETURN count(*)"#) == [[.int(0)]])
         // A cycle: the levels of exact walks repeat, so 2^63-1 steps gives the answer of 127 steps
-        // (127 = 2^7 - 1 is congruent to 2^63 - 1 modulo every period a 51-node graph can have up to 7 bits, and modulo 3).
+        // (127 = 2^7 - 1 is congruent to 2^63 - 1 modulo every period a 72-node graph can have up to 7 bits, and modulo 3).
         let huge = try rows(seed, #"MATCH ("Xiaomi")-[:party]-{9223372036854775807}(d) RETURN count(*)"#)
         #expect(huge == (try rows(seed, #"MATCH ("Xiaomi")-[:party]-{127}(d) RETURN count(*)"#)))
         #expect(huge != [[.int(0)]])
@@ -177,8 +177,8 @@ enum BudgetGraphs {
     @Test func crossProductsAreCountedOrRefusedNeverMaterialised() throws {
         let seed = try engine(SeedTemplate.path)
         let fifty = "MATCH " + (0..<50).map { "(n\($0))" }.joined(separator: ", ") + " RETURN count(*)"
-        #expect(error(seed, fifty)?.code == .numericOverflow)   // 51^50 rows: counted per part, too many for 64 bits
-        #expect(try rows(seed, "MATCH (a), (b), (c) RETURN count(*)") == [[.int(51 * 51 * 51)]])
+        #expect(error(seed, fifty)?.code == .numericOverflow)   // 72^50 rows: counted per part, too many for 64 bits
+        #expect(try rows(seed, "MATCH (a), (b), (c) RETURN count(*)") == [[.int(72 * 72 * 72)]])
         // The same cross product kept row by row: the memory budget refuses it.
         let kept = "MATCH " + (0..<50).map { "(n\($0))" }.joined(separator: ", ") + " RETURN n0.key, n1.key ORDER BY n0.key"
         #expect(error(seed, kept, QueryLimits(timeLimit: 20, memoryLimit: 16 << 20))?.code == .memoryLimit)
@@ -233,7 +233,7 @@ enum BudgetGraphs {
     @Test func flatChainsLimitTextAndFloatOverflow() throws {
         let seed = try engine(SeedTemplate.path)
         let ands = "MATCH (n) WHERE " + (0..<500).map { "n.key <> 'x\($0)'" }.joined(separator: " AND ") + " RETURN count(*)"
-        #expect(try rows(seed, ands) == [[.int(51)]])
+        #expect(try rows(seed, ands) == [[.int(72)]])
         let ors = "MATCH (n) WHERE " + (0..<500).map { "n.key = 'x\($0)'" }.joined(separator: " OR ") + " OR n.key = 'xiaomi' RETURN count(*)"
         #expect(try rows(seed, ors) == [[.int(1)]])
         let tree = try Parser.parse(ands)

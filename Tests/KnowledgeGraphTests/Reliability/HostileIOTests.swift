@@ -31,7 +31,7 @@ import Testing
         var nodes = "id,kind,name,props\n", edges = "src,type,dst,props\n"
         for i in 0..<rows {
             nodes += "h\(i),Company,Hostile \(i),\n"
-            edges += "h\(i),supplies,h\((i + 1) % rows),\n"
+            edges += "h\(i),rates,h\((i + 1) % rows),\n"
         }
         try nodes.write(toFile: dir.file("nodes.csv"), atomically: true, encoding: .utf8)
         try edges.write(toFile: dir.file("edges.csv"), atomically: true, encoding: .utf8)
@@ -88,7 +88,7 @@ import Testing
         let summary = try CSVImporter.importFiles(nodes: csv.nodes, edges: csv.edges, database: path)
         #expect(summary.nodes == 12_000)
         let reopened = try GraphStore.open(at: path, mode: .readOnly)
-        #expect(try reopened.statistics().nodeCount == 51 + 12_000)
+        #expect(try reopened.statistics().nodeCount == 72 + 12_000)
     }
 
     /// Finding 22: a file with kg's application id but no tables is a clear
@@ -316,7 +316,7 @@ import Testing
             let result = process.wait()
             #expect(!process.diedOfSignal, "round \(round): killed by a signal")
             if result.status == 0 {
-                #expect(try GraphFile.nodeCount(graph) > 51)
+                #expect(try GraphFile.nodeCount(graph) > 72)
             } else {
                 #expect(result.stderr.contains("error[KG"), "\(result.stderr)")
                 #expect(try GraphFile.digest(graph) == before)

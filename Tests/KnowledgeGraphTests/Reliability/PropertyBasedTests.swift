@@ -25,6 +25,12 @@ import Testing
         return s
     }
 
+    /// `s` with every line-break scalar replaced by a space: a comment stays
+    /// one line even where "\n" and a combining mark form one Character.
+    static func oneLine(_ s: String) -> String {
+        String(String.UnicodeScalarView(s.unicodeScalars.map { $0 == "\n" || $0 == "\r" ? " " : $0 }))
+    }
+
     /// A graph text string literal for `s` (the tokenizer's own quoting).
     static func quoted(_ s: String) -> String { LineTokenizer.quoted(s) }
 
@@ -108,7 +114,7 @@ import Testing
         }
         let indent = r.chance(0.8) ? "  " : "\t"
         for i in 0..<nodeCount {
-            if r.chance(0.2) { lines.append(r.chance(0.5) ? "" : "# \(randomText(&r).replacingOccurrences(of: "\n", with: " "))") }
+            if r.chance(0.2) { lines.append(r.chance(0.5) ? "" : "# " + oneLine(randomText(&r))) }
             let kind = schema.kinds[nodeKinds[i]]!
             let name = randomText(&r)
             g.names[key(i)] = name

@@ -115,7 +115,7 @@ final class KGProcess {
 }
 
 /// Large graph text files for crash and concurrency tests: `nodes` companies
-/// with `edges` supply edges, every fact with evidence, keys prefixed so that
+/// with `edges` rating edges, every fact with evidence, keys prefixed so that
 /// several files can go into one graph.
 enum BigGraphText {
     static func make(nodes: Int, edges: Int, prefix: String = "big", seed: UInt64 = 1) -> String {
@@ -126,8 +126,8 @@ enum BigGraphText {
         out.reserveCapacity(nodes * 80 + edges * 30)
         for i in 0..<nodes {
             out += "node Company \(prefix)-\(i) \"\(prefix.capitalized) Company \(i)\" founded=\(1900 + i % 120)\n"
-            for target in outgoing[i] { out += "  supplies \(prefix)-\(target)\n" }
-            out += "  evidence \(prefix)-src \"\(prefix) company \(i) supplies its customers.\"\n"
+            for target in outgoing[i] { out += "  rates \(prefix)-\(target)\n" }
+            out += "  evidence \(prefix)-src \"\(prefix) company \(i) rates its peers.\"\n"
         }
         return out
     }

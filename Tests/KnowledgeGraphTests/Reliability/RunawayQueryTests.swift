@@ -35,7 +35,7 @@ import Testing
         #expect(serve.status == 0)
         #expect(lines.count == 2)
         #expect(lines.first?.contains(#""code":"KGE001""#) == true, "\(lines)")
-        #expect(lines.last?.contains(#""rows":[[2015]]"#) == true, "\(lines)")
+        #expect(lines.last?.contains(#""rows":[[2021]]"#) == true, "\(lines)")
         #expect(try GraphFile.digest(db) == before)
     }
 
