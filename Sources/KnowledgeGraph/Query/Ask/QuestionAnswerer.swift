@@ -173,16 +173,22 @@ public struct QuestionAnswerer {
             return KGError(.unknownNode, "no node is called '\(text)' (by key, name or alias): the graph knows nothing about it, so kg gives no answer",
                            span: span, suggestion: "list the names kg knows with: kg query \"MATCH (n) RETURN n.name, n.kind\"")
         }
-        // Lower-case unknown words that are close to a name.
-        for item in items {
-            guard case .unknown(let token) = item else { continue }
-            let suggestions = try store.nameSuggestions(for: token.text)
-            if !suggestions.isEmpty, !lexicon.vocabulary.contains(where: { WordMatching.match(token.folded, $0) != nil }) {
-                return KGError(.unknownNode, "no node is called '\(token.text)' (by key, name or alias)", span: token.span,
-                               suggestion: "did you mean " + suggestions.prefix(3).map { "'\($0)'" }.joined(separator: " or ") + "?")
-            }
-        }
         let unknown = items.compactMap { item -> QuestionToken? in if case .unknown(let t) = item { return t } else { return nil } }
+        // A lower-case unknown word close to a name: when it is the only word
+        // kg does not know, the rest of the question was read and the word is
+        // likely a misspelt name; when other words are unknown too, the phrase
+        // is what kg did not understand, and the name is only a hint below.
+        var nameHints: [String] = []
+        for token in unknown where !lexicon.vocabulary.contains(where: { WordMatching.match(token.folded, $0) != nil }) {
+            let suggestions = try store.nameSuggestions(for: token.text)
+            guard !suggestions.isEmpty else { continue }
+            let didYouMean = "did you mean " + suggestions.prefix(3).map { "'\($0)'" }.joined(separator: " or ") + "?"
+            if unknown.count == 1 {
+                return KGError(.unknownNode, "no node is called '\(token.text)' (by key, name or alias)", span: token.span,
+                               suggestion: didYouMean)
+            }
+            nameHints.append("for '\(token.text)', \(didYouMean)")
+        }
         let understood = items.compactMap(\.understanding)
         var message = "kg did not understand the question"
         if !unknown.isEmpty { message += ": it does not know " + unknown.map { "'\($0.text)'" }.joined(separator: ", ") }
@@ -192,6 +198,7 @@ public struct QuestionAnswerer {
         let phrases = relevantPhrases(tokens: tokens, items: items)
         let suggestion = "phrases this graph knows: " + phrases.map { "'\($0)'" }.joined(separator: ", ")
             + "; forms: who/what/which KIND PHRASE NAME?, what does NAME PHRASE?, is NAME PHRASE NAME?, how many KIND …?, how is NAME connected to NAME?"
+            + nameHints.map { "; " + $0 }.joined()
         return KGError(.questionNotUnderstood, message, span: span, suggestion: suggestion)
     }
 
