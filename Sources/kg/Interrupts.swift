@@ -16,8 +16,11 @@ nonisolated(unsafe) private var interruptPipeWriteEnd: Int32 = -1
 /// kernel before the source reads it), and a Ctrl-C that comes before the
 /// query starts is kept in the flag, which the query reads at its first check.
 final class Interrupts: @unchecked Sendable {
-    let cancellation = CancellationFlag()
     private let lock = NSLock()
+    private var flag = CancellationFlag()
+    /// The flag of the query now running: each ``install()`` starts a new one,
+    /// so that a shell's next query is not cancelled by the last Ctrl-C.
+    var cancellation: CancellationFlag { lock.withLock { flag } }
     private var handle: SQLiteInterruptHandle?
     private var removed = false
 
@@ -45,7 +48,10 @@ final class Interrupts: @unchecked Sendable {
     /// Starts catching Ctrl-C (the handler stays for the rest of the process).
     static func install() -> Interrupts {
         let interrupts = shared
-        interrupts.lock.withLock { interrupts.removed = false }
+        interrupts.lock.withLock {
+            interrupts.removed = false
+            interrupts.flag = CancellationFlag()
+        }
         signal(SIGINT) { _ in
             var byte: UInt8 = 1
             _ = write(interruptPipeWriteEnd, &byte, 1)
@@ -66,7 +72,7 @@ final class Interrupts: @unchecked Sendable {
     }
 
     private func fire() {
-        let active = lock.withLock { !removed }
+        let (active, cancellation) = lock.withLock { (!removed, flag) }
         guard active else {
             // The query is over (kg is writing its answer or closing): Ctrl-C
             // ends kg with the status of an interrupted command.

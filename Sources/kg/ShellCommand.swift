@@ -15,7 +15,7 @@ struct ShellCommand: ParsableCommand {
             A line starting with MATCH, EXPLAIN or PROFILE is a query, ended by ';' \
             (it may span lines); a line starting with ':' is a command (:help); \
             any other line is a question (kg ask). Ctrl-D or :quit leaves; Ctrl-C \
-            leaves at once, stopping a running query.
+            cancels a running statement and the shell goes on; at the prompt it leaves.
 
             Examples:
               kg shell
@@ -57,11 +57,13 @@ struct ShellCommand: ParsableCommand {
                 lines = { Swift.readLine(strippingNewline: true) }
             }
             defer { if interactive { LineEditor.stop() } }
-            // Ctrl-C is left to the terminal: it ends the shell, and a running
-            // query with it (kg query's cancel-and-go-on handler keeps its flag
-            // cancelled for the rest of the process, which a shell cannot use).
+            // Ctrl-C while a statement runs cancels it (KGE003) and the shell
+            // goes on; at the prompt it leaves the shell (status 130).
             while let line = lines() {
+                let interrupts = Interrupts.install()
+                session.cancellation = interrupts.cancellation
                 let out = session.feed(line)
+                interrupts.remove()
                 Self.emit(out)
                 if status == 0 { status = out.status }
                 if out.quit { break }

@@ -141,6 +141,33 @@ import Glibc
         #expect(FileManager.default.fileExists(atPath: home.path + "/data/kg/shell_history"))
     }
 
+    /// Ctrl-C while a statement runs cancels that statement and the shell goes
+    /// on (the next query is not cancelled by it); at the prompt it leaves the
+    /// shell with status 130. (The test signals the process as the terminal
+    /// would: the pty is not its controlling terminal.)
+    @Test func ctrlCCancelsTheRunningStatementAndTheShellGoesOn() throws {
+        let home = TemporaryDirectory()
+        let db = home.file("g.sqlite")
+        try SeedGraph.build(at: db)
+        let terminal = try Terminal(arguments: ["shell", "--db", db, "--timeout", "120"], home: home.path)
+        #expect(terminal.waitFor("kg> "))
+        terminal.type("MATCH (a),(b),(c),(d),(e),(f) WHERE a <> b AND b <> c AND c <> d AND d <> e AND e <> f RETURN count(*);\r")
+        usleep(800_000)
+        #expect(terminal.process.isRunning)
+        kill(terminal.process.processIdentifier, SIGINT)
+        #expect(terminal.waitFor("error[KGE003]"))
+        #expect(terminal.waitForPrompt(after: "error[KGE003]"))
+        terminal.output = ""
+        terminal.type("MATCH (c:Company) WHERE c.key = \"sonos\" RETURN c.name AS answer;\r")
+        #expect(terminal.waitFor("(1 row)"))
+        #expect(terminal.output.contains("Sonos"))
+        #expect(!terminal.output.contains("error["))
+        #expect(terminal.waitForPrompt(after: "(1 row)"))
+        kill(terminal.process.processIdentifier, SIGINT)
+        #expect(terminal.waitForExit())
+        #expect(terminal.process.terminationStatus == 130)
+    }
+
     @Test func aScriptFromAPipePrintsEachAnswer() throws {
         let home = TemporaryDirectory()
         let script = "who is the CEO of Nokia?\nMATCH (c)\n  WHERE c.key = \"ikea\"\n  RETURN c.name;\n:format csv\nXiaomi's partners\n"
