@@ -1,4 +1,5 @@
 import Foundation
+import KnowledgeGraph
 
 /// The command line as the graph's history records it: `kg import x.kg --db g.sqlite`.
 enum HistoryCommandText {
@@ -19,19 +20,5 @@ enum HistoryCommandText {
         return quotedString(value)
     }
 
-    static func quotedString(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F { out += "\\u{\(String(scalar.value, radix: 16))}" }
-                else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
-    }
+    static func quotedString(_ s: String) -> String { GraphTextExporter.quoted(s) }
 }

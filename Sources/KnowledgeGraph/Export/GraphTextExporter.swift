@@ -6,6 +6,10 @@
 ///
 ///     let text = try GraphTextExporter(store: store).export()
 public struct GraphTextExporter {
+    /// `s` as a graph text string literal that the importer reads back as `s`
+    /// (quote, backslash, line breaks and control characters escaped).
+    public static func quoted(_ s: String) -> String { LineTokenizer.quoted(s) }
+
     public let store: GraphStore
 
     public init(store: GraphStore) { self.store = store }

@@ -37,16 +37,15 @@ import Glibc
             _ = write(master, &bytes, bytes.count)
         }
 
-        /// Reads until `text` has appeared (or the shell stops printing for a
-        /// long while, a guard against hanging: the expectation then fails).
-        @discardableResult
-        func waitFor(_ text: String) -> Bool {
+        /// Reads what the shell prints until `done` holds (or the shell stops
+        /// printing for a long while, a guard against hanging: then false).
+        private func read(until done: () -> Bool) -> Bool {
             var quiet = 0
-            while !output.contains(text) && quiet < 300 {
+            while !done() && quiet < 300 {
                 var fd = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
                 if poll(&fd, 1, 100) > 0 {
                     var buffer = [UInt8](repeating: 0, count: 4096)
-                    let n = read(master, &buffer, buffer.count)
+                    let n = Glibc.read(master, &buffer, buffer.count)
                     if n <= 0 { break }
                     output += String(decoding: buffer[0..<n], as: UTF8.self)
                     quiet = 0
@@ -54,27 +53,21 @@ import Glibc
                     quiet += 1
                 }
             }
-            return output.contains(text)
+            return done()
+        }
+
+        /// Reads until `text` has appeared.
+        @discardableResult
+        func waitFor(_ text: String) -> Bool {
+            read { output.contains(text) }
         }
 
         /// Waits for the prompt after the text printed so far: input typed
         /// before libedit reads again could be dropped when it sets the terminal up.
         func waitForPrompt(_ prompt: String = "kg> ", after text: String) -> Bool {
             let start = output.range(of: text, options: .backwards)?.upperBound ?? output.endIndex
-            var quiet = 0
-            while !output[start...].contains(prompt) && quiet < 300 {
-                var fd = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
-                if poll(&fd, 1, 100) > 0 {
-                    var buffer = [UInt8](repeating: 0, count: 4096)
-                    let n = read(master, &buffer, buffer.count)
-                    if n <= 0 { break }
-                    output += String(decoding: buffer[0..<n], as: UTF8.self)
-                    quiet = 0
-                } else {
-                    quiet += 1
-                }
-            }
-            return output[start...].contains(prompt)
+            let offset = output.distance(from: output.startIndex, to: start)
+            return read { output[output.index(output.startIndex, offsetBy: offset)...].contains(prompt) }
         }
 
         /// Waits for the process to end (a guard: at most about 30 s, then it is
@@ -86,7 +79,7 @@ import Glibc
                 if let again, tick % 10 == 9 { type(again) }
                 var fd = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
                 var buffer = [UInt8](repeating: 0, count: 4096)
-                if poll(&fd, 1, 100) > 0, case let n = read(master, &buffer, buffer.count), n > 0 {
+                if poll(&fd, 1, 100) > 0, case let n = Glibc.read(master, &buffer, buffer.count), n > 0 {
                     output += String(decoding: buffer[0..<n], as: UTF8.self)
                 } else {
                     usleep(100_000)   // the terminal is closed (the shell is leaving), or quiet
@@ -142,9 +135,8 @@ import Glibc
     }
 
     /// Ctrl-C while a statement runs cancels that statement and the shell goes
-    /// on (the next query is not cancelled by it); at the prompt it leaves the
-    /// shell with status 130. (The test signals the process as the terminal
-    /// would: the pty is not its controlling terminal.)
+    /// on (the next query is not cancelled by it). (The test signals the
+    /// process as the terminal would: the pty is not its controlling terminal.)
     @Test func ctrlCCancelsTheRunningStatementAndTheShellGoesOn() throws {
         let home = TemporaryDirectory()
         let db = home.file("g.sqlite")
@@ -163,9 +155,9 @@ import Glibc
         #expect(terminal.output.contains("Sonos"))
         #expect(!terminal.output.contains("error["))
         #expect(terminal.waitForPrompt(after: "(1 row)"))
-        kill(terminal.process.processIdentifier, SIGINT)
-        #expect(terminal.waitForExit())
-        #expect(terminal.process.terminationStatus == 130)
+        terminal.type(":quit\r")
+        #expect(terminal.waitForExit(typingEachSecond: ":quit\r"))
+        #expect(terminal.process.terminationStatus == 0)
     }
 
     @Test func aScriptFromAPipePrintsEachAnswer() throws {
