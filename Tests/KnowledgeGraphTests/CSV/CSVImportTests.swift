@@ -252,7 +252,7 @@ import Testing
         #expect(phases.contains(.nodes) && phases.contains(.edges) && phases.last == .indexes, "\(phases)")
     }
 
-    static let genScript = "/work/shared/peerbench/gen.py"
+    static let genScript = Fixtures.repositoryRoot + "/../shared/peerbench/gen.py"
 
     /// The peerbench data set (small): counts per kind and type as its meta.json says.
     @Test(.enabled(if: FileManager.default.fileExists(atPath: genScript)))
