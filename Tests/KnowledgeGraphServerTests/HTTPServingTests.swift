@@ -166,9 +166,13 @@ struct HTTPServingTests {
         let url = try #require(URL(string: "http://127.0.0.1:\(port)/api/query"))
         var request = URLRequest(url: url)
         request.httpMethod = "POST"
-        request.httpBody = Data(JSONValue.object(["query": .string(SlowQuery.text), "timeout": .double(3)]).serialized.utf8)
+        request.httpBody = Data(JSONValue.object(["query": .string(SlowQuery.text), "timeout": .double(5)]).serialized.utf8)
+        // A first, quick request: the client is set up and the server answers, so
+        // the slow request below reaches the server well before SIGTERM does.
+        let schemaURL = try #require(URL(string: "http://127.0.0.1:\(port)/api/schema"))
+        _ = try await URLSession.shared.data(from: schemaURL)
         let inFlight = Task { try await URLSession.shared.data(for: request) }
-        try await Task.sleep(nanoseconds: 1_000_000_000)   // the query is running (it runs 3 s)
+        try await Task.sleep(nanoseconds: 2_000_000_000)   // the query is running (it runs 5 s)
         kill(process.processIdentifier, SIGTERM)
         let (body, response) = try await inFlight.value
         #expect((response as? HTTPURLResponse)?.statusCode == 408)
