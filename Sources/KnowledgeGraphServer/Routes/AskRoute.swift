@@ -1,4 +1,3 @@
-import Dispatch
 import Hummingbird
 import KnowledgeGraph
 
@@ -8,19 +7,11 @@ extension KGHTTPServer {
     /// free reader. The answer is a query answer plus `query_text` (the query
     /// the question became) and `understood` (how each part was read).
     func answerQuestion(_ request: QueryRequest) async throws(KGError) -> Response {
-        let limits = try configuration.limits.queryLimits(timeout: request.timeout, maxRows: request.maxRows)
         let question = request.text ?? ""
-        let rendered = try await readers.run { session throws(KGError) -> AnswerRenderer.Rendered in
-            let start = DispatchTime.now().uptimeNanoseconds
-            let options = QueryEngine.Options(parameters: request.parameters, limits: limits,
-                                              tracksFacts: request.why || request.format == .dot || request.format == .svg)
+        return try await runOnReader(request) { session, options throws(KGError) in
             let answer = try QuestionAnswerer(engine: session.engine).ask(question, options: options)
-            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            return try AnswerRenderer(session: session).render(
-                answer.result, format: request.format, why: request.why, elapsed: elapsed,
-                extra: ["question": .string(question), "query_text": .string(answer.queryText),
-                        "understood": .array(answer.understood.map(JSONValue.string))])
+            return (answer.result, ["question": .string(question), "query_text": .string(answer.queryText),
+                                    "understood": .array(answer.understood.map(JSONValue.string))])
         }
-        return Self.response(rendered)
     }
 }

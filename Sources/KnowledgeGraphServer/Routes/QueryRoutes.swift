@@ -36,13 +36,23 @@ extension KGHTTPServer {
 
     /// Runs a query on a free reader and renders its answer there.
     func answer(_ request: QueryRequest, extra: [String: JSONValue] = [:]) async throws(KGError) -> Response {
-        let limits = try configuration.limits.queryLimits(timeout: request.timeout, maxRows: request.maxRows)
         let text = request.text ?? ""
+        return try await runOnReader(request) { session, options throws(KGError) in
+            (try session.engine.execute(text, options: options), extra)
+        }
+    }
+
+    /// The request's limits and options, `execute` on a free reader, timed,
+    /// and its result rendered there with the members `execute` adds.
+    func runOnReader(_ request: QueryRequest,
+                     execute: @escaping @Sendable (EngineSession, QueryEngine.Options) throws(KGError) -> (QueryResult, [String: JSONValue]))
+        async throws(KGError) -> Response {
+        let limits = try configuration.limits.queryLimits(timeout: request.timeout, maxRows: request.maxRows)
         let rendered = try await readers.run { session throws(KGError) -> AnswerRenderer.Rendered in
             let start = DispatchTime.now().uptimeNanoseconds
             let options = QueryEngine.Options(parameters: request.parameters, limits: limits,
                                               tracksFacts: request.why || request.format == .dot || request.format == .svg)
-            let result = try session.engine.execute(text, options: options)
+            let (result, extra) = try execute(session, options)
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             return try AnswerRenderer(session: session).render(result, format: request.format, why: request.why, elapsed: elapsed, extra: extra)
         }
