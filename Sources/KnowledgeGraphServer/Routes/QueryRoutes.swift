@@ -14,15 +14,7 @@ extension KGHTTPServer {
             return try await self.answerQuestion(question)
         }
         router.get("/api/queries") { _, _ -> Response in
-            let list = NamedQuery.builtin.values.sorted { $0.name < $1.name }.map { query -> JSONValue in
-                .object(["name": .string(query.name), "summary": .string(query.summary), "text": .string(query.text),
-                         "parameters": .array(query.parameters.map { p in
-                             var object: [String: JSONValue] = ["name": .string(p.name), "description": .string(p.description)]
-                             if let d = p.defaultValue { object["default"] = .string(d) }
-                             return .object(object)
-                         })])
-            }
-            return APIResponse.json(.object(["queries": .array(list)]))
+            APIResponse.json(Self.namedQueryList)
         }
         router.post("/api/queries/:name") { request, context -> Response in
             let named = try NamedQuery.named(try request.pathParameter("name", in: context))
@@ -33,6 +25,20 @@ extension KGHTTPServer {
             return try await self.answer(query, extra: ["query_text": .string(named.text)])
         }
     }
+
+    /// The built-in named queries (GET /api/queries): they never change, so
+    /// the answer is built once.
+    static let namedQueryList: JSONValue = {
+        let list = NamedQuery.builtin.values.sorted { $0.name < $1.name }.map { query -> JSONValue in
+            .object(["name": .string(query.name), "summary": .string(query.summary), "text": .string(query.text),
+                     "parameters": .array(query.parameters.map { p in
+                         var object: [String: JSONValue] = ["name": .string(p.name), "description": .string(p.description)]
+                         if let d = p.defaultValue { object["default"] = .string(d) }
+                         return .object(object)
+                     })])
+        }
+        return .object(["queries": .array(list)])
+    }()
 
     /// Runs a query on a free reader and renders its answer there.
     func answer(_ request: QueryRequest, extra: [String: JSONValue] = [:]) async throws(KGError) -> Response {
