@@ -27,6 +27,19 @@ struct CorrectionOptions: ParsableArguments {
     }
 }
 
+/// Opens the graph for writing and resolves `names` (key, name or alias) to
+/// node keys, in order; an error is reported against `source`.
+func openForCorrection(_ graph: GraphOptions, resolving names: [String], source: String?) throws -> (store: GraphStore, keys: [String]) {
+    var store: GraphStore?
+    var keys: [String] = []
+    try Terminal.run(source: source, sourceName: "node") {
+        let opened = try graph.open(mode: .readWrite)
+        store = opened
+        keys = try names.map { try opened.resolve($0).key }
+    }
+    return (store!, keys)
+}
+
 /// Runs a correction written as graph text through the importer (the same
 /// rules, one recorded write) and reports what it did.
 func applyCorrection(_ text: String, store: GraphStore, what: String, reason: String) throws {

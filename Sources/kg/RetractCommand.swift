@@ -23,14 +23,9 @@ struct RetractCommand: ParsableCommand {
         @OptionGroup var correction: CorrectionOptions
 
         func run() throws {
-            var store: GraphStore?
-            var key = ""
-            try Terminal.run(source: node, sourceName: "node") {
-                store = try graph.open(mode: .readWrite)
-                key = try store!.resolve(node).key
-            }
-            let text = "retract node \(key)\(cascade ? " cascade=true" : "")\(correction.attributes())\n" + correction.evidenceLines()
-            try applyCorrection(text, store: store!, what: "kg retract", reason: correction.reason)
+            let (store, keys) = try openForCorrection(graph, resolving: [node], source: node)
+            let text = "retract node \(keys[0])\(cascade ? " cascade=true" : "")\(correction.attributes())\n" + correction.evidenceLines()
+            try applyCorrection(text, store: store, what: "kg retract", reason: correction.reason)
         }
     }
 
@@ -45,17 +40,12 @@ struct RetractCommand: ParsableCommand {
         @OptionGroup var correction: CorrectionOptions
 
         func run() throws {
-            var store: GraphStore?
-            var keys: [String] = []
-            try Terminal.run(source: nil, sourceName: "node") {
-                store = try graph.open(mode: .readWrite)
-                keys = [try store!.resolve(source).key, try store!.resolve(target).key]
-            }
+            let (store, keys) = try openForCorrection(graph, resolving: [source, target], source: nil)
             var text = "retract edge \(keys[0]) \(type) \(keys[1])"
             if let from { text += " from=\(HistoryCommandText.graphTextValue(from))" }
             if let to { text += " to=\(HistoryCommandText.graphTextValue(to))" }
             text += correction.attributes() + "\n" + correction.evidenceLines()
-            try applyCorrection(text, store: store!, what: "kg retract", reason: correction.reason)
+            try applyCorrection(text, store: store, what: "kg retract", reason: correction.reason)
         }
     }
 }

@@ -25,15 +25,10 @@ struct SetCommand: ParsableCommand {
     @OptionGroup var correction: CorrectionOptions
 
     func run() throws {
-        var store: GraphStore?
-        var key = ""
-        try Terminal.run(source: node, sourceName: "node") {
-            store = try graph.open(mode: .readWrite)
-            key = try store!.resolve(node).key
-        }
+        let (store, keys) = try openForCorrection(graph, resolving: [node], source: node)
         let assignment = property == "name" ? "name=" + HistoryCommandText.quotedString(value)
                                              : "\(property)=\(HistoryCommandText.graphTextValue(value))"
-        let text = "set \(key) \(assignment)\(correction.attributes())\n" + correction.evidenceLines()
-        try applyCorrection(text, store: store!, what: "kg set", reason: correction.reason)
+        let text = "set \(keys[0]) \(assignment)\(correction.attributes())\n" + correction.evidenceLines()
+        try applyCorrection(text, store: store, what: "kg set", reason: correction.reason)
     }
 }
