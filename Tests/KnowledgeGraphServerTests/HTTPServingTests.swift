@@ -93,6 +93,7 @@ struct HTTPServingTests {
         // Another process's writer: a write transaction held open on its own connection.
         let path = graph.path
         let holding = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
+        let locked = Flag()
         let locker = Thread {
             guard let other = try? GraphStore.open(at: path, mode: .readWrite) else {
                 holding.signal()
@@ -100,12 +101,14 @@ struct HTTPServingTests {
             }
             _ = try? other.write {
                 try other.setMeta("test_lock", "held")
+                locked.set()
                 holding.signal()
                 release.wait()
             }
         }
         locker.start()
         holding.wait()
+        try #require(locked.isSet, "the other process's writer could not take the lock")
         let writeDone = Flag()
         let write = Task {
             defer { writeDone.set() }
