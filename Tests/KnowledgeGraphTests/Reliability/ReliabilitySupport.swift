@@ -173,3 +173,20 @@ func expectRefusedAtMark(_ marked: String, _ code: ErrorCode, sourceLocation: So
     #expect(try store.contentDigest() == before, sourceLocation: sourceLocation)
     return error
 }
+
+/// Ctrl-C on a running `kg` process: checks it is still running, sends
+/// SIGINT, waits, and checks kg cancelled (not died of the signal) with
+/// exit 130 and KGE003. Returns the result and how long kg took to stop.
+/// `label` prefixes the messages of the checks.
+func sendCtrlC(to process: KGProcess, label: String = "") -> (result: CommandResult, reaction: TimeInterval) {
+    let prefix = label.isEmpty ? "" : label + ": "
+    #expect(process.isRunning, "\(prefix)the query ended before Ctrl-C")
+    let sent = Date()
+    process.signal(SIGINT)
+    let r = process.wait(timeout: 20)
+    let reaction = Date().timeIntervalSince(sent)
+    #expect(!process.diedOfSignal, "\(prefix)kg died of the signal")
+    #expect(r.status == 130, "\(prefix)\(r.stderr)")
+    #expect(r.stderr.hasPrefix("error[KGE003]"), "\(prefix)\(r.stderr)")
+    return (r, reaction)
+}
