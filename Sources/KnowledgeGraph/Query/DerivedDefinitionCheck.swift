@@ -31,7 +31,6 @@ private final class EmptyGraph: GraphReading {
     func node(key: String) throws(KGError) -> NodeRecord? { nil }
     func nodes(ids: [Int64]) throws(KGError) -> [NodeRecord] { [] }
     func nodeKeys(ids: [Int64], _ body: (Int64, String) -> Void) throws(KGError) {}
-    func nodeKinds(ids: [Int64], _ body: (Int64, String) -> Void) throws(KGError) {}
     func nodeIDs(kinds: [String]?) throws(KGError) -> [Int64] { [] }
     func nodeIDs(where property: String, equals value: String) throws(KGError) -> [Int64] { [] }
     func candidates(forName name: String) throws(KGError) -> [NodeRecord] { [] }
@@ -58,5 +57,4 @@ private final class EmptyGraph: GraphReading {
         GraphStatistics(nodesByKind: [], edgesByType: [], aliases: 0, sources: 0, evidence: 0)
     }
     func nodeCount(kind: String?) throws(KGError) -> Int { 0 }
-    func degreeSummary(type: String) throws(KGError) -> DegreeSummary { DegreeSummary(edges: 0, sources: 0, targets: 0, maxOut: 0, maxIn: 0) }
 }

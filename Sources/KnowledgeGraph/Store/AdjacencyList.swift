@@ -52,7 +52,7 @@ final class AdjacencyList {
 }
 
 /// The in-memory indexes built over one graph (adjacency lists per edge
-/// type, node columns, degree summaries), dropped whenever the graph changes
+/// type, node columns), dropped whenever the graph changes
 /// (a write through this object, or a commit by another process, seen
 /// through the backend's ``GraphChangeStamp``), so answers never come from a
 /// stale copy. Every ``GraphReading`` backend holds one.
@@ -68,7 +68,6 @@ public final class AdjacencyCache {
         lists.removeAll()
         columns = nil
         maxNodeID = nil
-        degrees.removeAll()
         stamp = current
     }
 
@@ -78,9 +77,6 @@ public final class AdjacencyCache {
 
     /// Node keys and kinds by id, when loaded.
     var columns: NodeColumns?
-
-    /// Degree summaries per edge type, as read for the planner.
-    var degrees: [String: DegreeSummary] = [:]
 
     func store(_ list: AdjacencyList) { lists[list.type] = list }
     var loadedTypes: [String] { lists.keys.sorted() }

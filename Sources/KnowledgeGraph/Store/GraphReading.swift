@@ -40,8 +40,6 @@ public protocol GraphReading: AnyObject {
     func nodes(ids: [Int64]) throws(KGError) -> [NodeRecord]
     /// The keys of many nodes by id, in any order.
     func nodeKeys(ids: [Int64], _ body: (Int64, String) -> Void) throws(KGError)
-    /// The kinds of many nodes by id, in any order.
-    func nodeKinds(ids: [Int64], _ body: (Int64, String) -> Void) throws(KGError)
     /// The ids of the nodes of `kinds` (all nodes when nil), each kind in id order.
     func nodeIDs(kinds: [String]?) throws(KGError) -> [Int64]
     /// The ids of the nodes whose key (`property == "key"`, exact) or name
@@ -102,8 +100,6 @@ public protocol GraphReading: AnyObject {
     func statistics() throws(KGError) -> GraphStatistics
     /// The number of nodes of `kind`, or of all nodes when nil.
     func nodeCount(kind: String?) throws(KGError) -> Int
-    /// How the edges of one type spread over their ends (for estimates).
-    func degreeSummary(type: String) throws(KGError) -> DegreeSummary
 }
 
 /// A graph's change counter: equal stamps mean nothing changed in between.
@@ -117,29 +113,6 @@ public struct GraphChangeStamp: Sendable, Hashable {
         self.external = external
         self.local = local
     }
-}
-
-/// The spread of one edge type over its ends: how many edges, how many
-/// distinct sources and targets, and the largest out- and in-degree.
-public struct DegreeSummary: Sendable, Hashable {
-    public var edges: Int
-    public var sources: Int
-    public var targets: Int
-    public var maxOut: Int
-    public var maxIn: Int
-
-    public init(edges: Int, sources: Int, targets: Int, maxOut: Int, maxIn: Int) {
-        self.edges = edges
-        self.sources = sources
-        self.targets = targets
-        self.maxOut = maxOut
-        self.maxIn = maxIn
-    }
-
-    /// The mean out-degree of a node that has any edge of the type.
-    public var meanOut: Double { sources == 0 ? 0 : Double(edges) / Double(sources) }
-    /// The mean in-degree of a node that has any edge of the type.
-    public var meanIn: Double { targets == 0 ? 0 : Double(edges) / Double(targets) }
 }
 
 extension GraphReading {

@@ -20,11 +20,6 @@ extension GraphStore {
         try nodeColumn("key", ids: ids, body)
     }
 
-    /// Node kinds by id, read in batches of 500 ids.
-    public func nodeKinds(ids: [Int64], _ body: (Int64, String) -> Void) throws(KGError) {
-        try nodeColumn("kind", ids: ids, body)
-    }
-
     /// One text column of many nodes (`column` is one of kg's constants, never caller text).
     private func nodeColumn(_ column: StaticString, ids: [Int64], _ body: (Int64, String) -> Void) throws(KGError) {
         do {
@@ -156,21 +151,6 @@ extension GraphStore {
         do {
             if let kind { return try db.queryOne("SELECT count(*) FROM nodes WHERE kind = ?", [.text(kind)]) { $0.int(0) } ?? 0 }
             return try db.queryOne("SELECT count(*) FROM nodes") { $0.int(0) } ?? 0
-        } catch { throw KGError.wrap(error) }
-    }
-
-    /// Read once per change of the graph (two ranges of the type-first indexes), then kept with the in-memory indexes.
-    public func degreeSummary(type: String) throws(KGError) -> DegreeSummary {
-        if let known = adjacency.degrees[type] { return known }
-        do {
-            let out = try db.queryOne("SELECT count(*), coalesce(max(c), 0) FROM (SELECT count(*) AS c FROM edges WHERE type = ? GROUP BY src)",
-                                      [.text(type)]) { ($0.int(0), $0.int(1)) } ?? (0, 0)
-            let edges = try db.queryOne("SELECT count(*) FROM edges WHERE type = ?", [.text(type)]) { $0.int(0) } ?? 0
-            let into = try db.queryOne("SELECT count(*), coalesce(max(c), 0) FROM (SELECT count(*) AS c FROM edges WHERE type = ? GROUP BY dst)",
-                                       [.text(type)]) { ($0.int(0), $0.int(1)) } ?? (0, 0)
-            let summary = DegreeSummary(edges: edges, sources: out.0, targets: into.0, maxOut: out.1, maxIn: into.1)
-            adjacency.degrees[type] = summary
-            return summary
         } catch { throw KGError.wrap(error) }
     }
 }

@@ -81,9 +81,6 @@ final class MemoryGraph: GraphReading {
     func nodeKeys(ids: [Int64], _ body: (Int64, String) -> Void) throws(KGError) {
         for id in ids { if let node = nodesByID[id] { body(id, node.key) } }
     }
-    func nodeKinds(ids: [Int64], _ body: (Int64, String) -> Void) throws(KGError) {
-        for id in ids { if let node = nodesByID[id] { body(id, node.kind) } }
-    }
     func nodeIDs(kinds: [String]?) throws(KGError) -> [Int64] {
         let all = nodesByID.keys.sorted()
         guard let kinds else { return all }
@@ -174,10 +171,5 @@ final class MemoryGraph: GraphReading {
     func nodeCount(kind: String?) throws(KGError) -> Int {
         guard let kind else { return nodesByID.count }
         return nodesByID.values.filter { $0.kind == kind }.count
-    }
-    func degreeSummary(type: String) throws(KGError) -> DegreeSummary {
-        let out = outgoing[type] ?? [:], into = incoming[type] ?? [:]
-        return DegreeSummary(edges: out.values.reduce(0) { $0 + $1.count }, sources: out.count, targets: into.count,
-                             maxOut: out.values.map(\.count).max() ?? 0, maxIn: into.values.map(\.count).max() ?? 0)
     }
 }

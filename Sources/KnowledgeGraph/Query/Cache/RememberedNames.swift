@@ -51,7 +51,6 @@ final class RememberedNames: GraphReading {
     func node(key: String) throws(KGError) -> NodeRecord? { try base.node(key: key) }
     func nodes(ids: [Int64]) throws(KGError) -> [NodeRecord] { try base.nodes(ids: ids) }
     func nodeKeys(ids: [Int64], _ body: (Int64, String) -> Void) throws(KGError) { try base.nodeKeys(ids: ids, body) }
-    func nodeKinds(ids: [Int64], _ body: (Int64, String) -> Void) throws(KGError) { try base.nodeKinds(ids: ids, body) }
     func nodeIDs(kinds: [String]?) throws(KGError) -> [Int64] { try base.nodeIDs(kinds: kinds) }
     func nodeIDs(where property: String, equals value: String) throws(KGError) -> [Int64] { try base.nodeIDs(where: property, equals: value) }
     func aliases(of node: Int64) throws(KGError) -> [String] { try base.aliases(of: node) }
@@ -76,5 +75,4 @@ final class RememberedNames: GraphReading {
     func sources() throws(KGError) -> [SourceRecord] { try base.sources() }
     func statistics() throws(KGError) -> GraphStatistics { try base.statistics() }
     func nodeCount(kind: String?) throws(KGError) -> Int { try base.nodeCount(kind: kind) }
-    func degreeSummary(type: String) throws(KGError) -> DegreeSummary { try base.degreeSummary(type: type) }
 }
