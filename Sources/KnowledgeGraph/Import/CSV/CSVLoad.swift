@@ -348,7 +348,7 @@ final class CSVLoad {
         var count = 0
         var nextID = firstID
         while try reader.next() {
-            try checkFieldCount(reader, expected: CSVImporter.nodeHeader)
+            try Self.checkFieldCount(reader, expected: CSVImporter.nodeHeader)
             let keyBytes = keyFolder.fold(reader.content(0))
             guard keyBytes.count > 0 else {
                 throw reader.error(.importSyntax, "the id field is empty", field: 0, suggestion: "every node needs an id (its key in the graph)")
@@ -463,7 +463,7 @@ final class CSVLoad {
         var rows = BulkRows(width: 6, capacity: Self.batchRows)
         var count = 0
         while try reader.next() {
-            try checkFieldCount(reader, expected: CSVImporter.edgeHeader)
+            try Self.checkFieldCount(reader, expected: CSVImporter.edgeHeader)
             let source = try node(reader, field: 0)
             let typeBytes = reader.content(1)
             guard typeBytes.count > 0 else {
@@ -572,7 +572,9 @@ final class CSVLoad {
 
     // MARK: Fields
 
-    private func checkFieldCount(_ reader: CSVReader, expected: [String]) throws(KGError) {
+    /// The row's field count against the header's; the merging import
+    /// (``CSVMergeImport``) calls this too, so both paths give the same messages.
+    static func checkFieldCount(_ reader: CSVReader, expected: [String]) throws(KGError) {
         let count = reader.fieldCount
         guard count != expected.count else { return }
         let header = expected.joined(separator: ",")
