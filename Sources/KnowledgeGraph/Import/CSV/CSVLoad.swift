@@ -89,12 +89,10 @@ final class CSVLoad {
     @exclusivity(unchecked) private var nodes = NodeKeyTable(expected: 0)
     /// Keys are stored in lower case, as the `.kg` importer stores them
     /// (`GraphStore.foldKey`): node ids, and the src and dst of edges.
-    private let keyFolder = CSVKeyFolder(), sourceFolder = CSVKeyFolder(), targetFolder = CSVKeyFolder()
+    private let keyFolder = CSVKeyFolder(), sourceFolder = CSVKeyFolder(), targetFolder = CSVKeyFolder(), nameFolder = CSVKeyFolder()
     /// Whether the graph held nodes before (then unknown ids are looked up in it).
     private var graphHasNodes = false
     private var summary = CSVImportSummary()
-    /// Lower-cased ASCII names are made here.
-    @exclusivity(unchecked) private var folded = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 256)
     private var lastReport = ContinuousClock.now
 
     init(store: GraphStore, options: CSVImportOptions, checks: [GraphSchema], infer: Bool) {
@@ -107,7 +105,6 @@ final class CSVLoad {
     deinit {
         kinds.release()
         types.release()
-        folded.deallocate()
     }
 
     func run(nodes nodesReader: CSVReader?, edges edgesReader: CSVReader?) throws(KGError) -> CSVImportSummary {
@@ -416,15 +413,7 @@ final class CSVLoad {
             return
         }
         guard upper else { return addField(2, of: reader, to: rows) }
-        if folded.count < name.count {
-            folded.deallocate()
-            folded = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: name.count * 2)
-        }
-        for i in 0..<name.count {
-            let b = name[i]
-            folded[i] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
-        }
-        rows.add(copying: UnsafeBufferPointer(start: folded.baseAddress, count: name.count))
+        rows.add(copying: nameFolder.fold(name))
     }
 
     private func newKind(_ kind: Int32, reader: CSVReader) throws(KGError) {
