@@ -572,7 +572,7 @@ final class CSVLoad {
                           span: reader.span(ofField: expected.count), file: reader.input.name,
                           suggestion: "a field that holds a comma (such as JSON props) must be in double quotes, with \"\" for each quote inside")
         }
-        throw KGError(.csvColumns, "this row has \(count) field\(count == 1 ? "" : "s"); the header '\(header)' has \(expected.count) (the '\(expected[count])' field is missing)",
+        throw KGError(.csvColumns, "this row has \(Plural.count(count, "field")); the header '\(header)' has \(expected.count) (the '\(expected[count])' field is missing)",
                       span: reader.spanAfterLastField(), file: reader.input.name,
                       suggestion: count == 1 ? "fields are separated by commas" : nil)
     }
