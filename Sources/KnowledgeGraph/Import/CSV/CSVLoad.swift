@@ -89,12 +89,10 @@ final class CSVLoad {
     @exclusivity(unchecked) private var nodes = NodeKeyTable(expected: 0)
     /// Keys are stored in lower case, as the `.kg` importer stores them
     /// (`GraphStore.foldKey`): node ids, and the src and dst of edges.
-    private let keyFolder = CSVKeyFolder(), sourceFolder = CSVKeyFolder(), targetFolder = CSVKeyFolder()
+    private let keyFolder = CSVKeyFolder(), sourceFolder = CSVKeyFolder(), targetFolder = CSVKeyFolder(), nameFolder = CSVKeyFolder()
     /// Whether the graph held nodes before (then unknown ids are looked up in it).
     private var graphHasNodes = false
     private var summary = CSVImportSummary()
-    /// Lower-cased ASCII names are made here.
-    @exclusivity(unchecked) private var folded = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 256)
     private var lastReport = ContinuousClock.now
 
     init(store: GraphStore, options: CSVImportOptions, checks: [GraphSchema], infer: Bool) {
@@ -107,7 +105,6 @@ final class CSVLoad {
     deinit {
         kinds.release()
         types.release()
-        folded.deallocate()
     }
 
     func run(nodes nodesReader: CSVReader?, edges edgesReader: CSVReader?) throws(KGError) -> CSVImportSummary {
@@ -348,7 +345,7 @@ final class CSVLoad {
         var count = 0
         var nextID = firstID
         while try reader.next() {
-            try checkFieldCount(reader, expected: CSVImporter.nodeHeader)
+            try Self.checkFieldCount(reader, expected: CSVImporter.nodeHeader)
             let keyBytes = keyFolder.fold(reader.content(0))
             guard keyBytes.count > 0 else {
                 throw reader.error(.importSyntax, "the id field is empty", field: 0, suggestion: "every node needs an id (its key in the graph)")
@@ -416,15 +413,7 @@ final class CSVLoad {
             return
         }
         guard upper else { return addField(2, of: reader, to: rows) }
-        if folded.count < name.count {
-            folded.deallocate()
-            folded = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: name.count * 2)
-        }
-        for i in 0..<name.count {
-            let b = name[i]
-            folded[i] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
-        }
-        rows.add(copying: UnsafeBufferPointer(start: folded.baseAddress, count: name.count))
+        rows.add(copying: nameFolder.fold(name))
     }
 
     private func newKind(_ kind: Int32, reader: CSVReader) throws(KGError) {
@@ -463,7 +452,7 @@ final class CSVLoad {
         var rows = BulkRows(width: 6, capacity: Self.batchRows)
         var count = 0
         while try reader.next() {
-            try checkFieldCount(reader, expected: CSVImporter.edgeHeader)
+            try Self.checkFieldCount(reader, expected: CSVImporter.edgeHeader)
             let source = try node(reader, field: 0)
             let typeBytes = reader.content(1)
             guard typeBytes.count > 0 else {
@@ -572,7 +561,9 @@ final class CSVLoad {
 
     // MARK: Fields
 
-    private func checkFieldCount(_ reader: CSVReader, expected: [String]) throws(KGError) {
+    /// The row's field count against the header's; the merging import
+    /// (``CSVMergeImport``) calls this too, so both paths give the same messages.
+    static func checkFieldCount(_ reader: CSVReader, expected: [String]) throws(KGError) {
         let count = reader.fieldCount
         guard count != expected.count else { return }
         let header = expected.joined(separator: ",")
@@ -581,7 +572,7 @@ final class CSVLoad {
                           span: reader.span(ofField: expected.count), file: reader.input.name,
                           suggestion: "a field that holds a comma (such as JSON props) must be in double quotes, with \"\" for each quote inside")
         }
-        throw KGError(.csvColumns, "this row has \(count) field\(count == 1 ? "" : "s"); the header '\(header)' has \(expected.count) (the '\(expected[count])' field is missing)",
+        throw KGError(.csvColumns, "this row has \(Plural.count(count, "field")); the header '\(header)' has \(expected.count) (the '\(expected[count])' field is missing)",
                       span: reader.spanAfterLastField(), file: reader.input.name,
                       suggestion: count == 1 ? "fields are separated by commas" : nil)
     }

@@ -51,9 +51,10 @@ enum CSVMergeImport {
             try CSVReader.validate(sources, maxLineBytes: options.maxLineBytes)
             let reader = CSVReader(sources)
             let columns = try header(reader, input: sources, required: ["key", "file"], optional: Set(sourceColumns.dropFirst(2)), what: "sources")
+            let expected = headerNames(columns)
             var seen = Set<String>()
             while try reader.next() {
-                try checkCount(reader, columns)
+                try CSVLoad.checkFieldCount(reader, expected: expected)
                 func field(_ name: String) -> String? { columns[name].map { reader.string($0) }.flatMap { $0.isEmpty ? nil : $0 } }
                 let key = reader.string(columns["key"]!)
                 guard !key.isEmpty, key.allSatisfy({ GraphTextParser.keyCharacters.contains($0) }) else {
@@ -75,9 +76,10 @@ enum CSVMergeImport {
             try CSVReader.validate(nodes, maxLineBytes: options.maxLineBytes)
             let reader = CSVReader(nodes)
             let columns = try header(reader, input: nodes, required: CSVImporter.nodeHeader, optional: optionalNodeColumns, what: "nodes")
+            let expected = headerNames(columns)
             var index: [String: Int] = [:]
             while try reader.next() {
-                try checkCount(reader, columns)
+                try CSVLoad.checkFieldCount(reader, expected: expected)
                 let key = reader.string(0), kind = reader.string(1), name = reader.string(2)
                 guard !key.isEmpty else { throw reader.error(.importSyntax, "the id field is empty", field: 0) }
                 guard !kind.isEmpty else { throw reader.error(.importSyntax, "the kind field is empty", field: 1) }
@@ -113,8 +115,9 @@ enum CSVMergeImport {
             try CSVReader.validate(edges, maxLineBytes: options.maxLineBytes)
             let reader = CSVReader(edges)
             let columns = try header(reader, input: edges, required: CSVImporter.edgeHeader, optional: optionalEdgeColumns, what: "edges")
+            let expected = headerNames(columns)
             while try reader.next() {
-                try checkCount(reader, columns)
+                try CSVLoad.checkFieldCount(reader, expected: expected)
                 var props = try object(reader, field: 3)
                 var period = DatePeriod()
                 for (name, isFrom) in [("valid_from", true), ("valid_to", false)] {
@@ -251,18 +254,11 @@ enum CSVMergeImport {
         return columns
     }
 
-    /// The bulk loader's check and messages, so that both paths point at the same place.
-    private static func checkCount(_ reader: CSVReader, _ columns: [String: Int]) throws(KGError) {
-        let count = reader.fieldCount, expected = columns.sorted { $0.value < $1.value }.map(\.key)
-        guard count != expected.count else { return }
-        let header = expected.joined(separator: ",")
-        if count > expected.count {
-            throw KGError(.csvColumns, "this row has \(count) fields; the header '\(header)' has \(expected.count)",
-                          span: reader.span(ofField: expected.count), file: reader.input.name,
-                          suggestion: "a field that holds a comma (such as JSON props) must be in double quotes, with \"\" for each quote inside")
-        }
-        throw KGError(.csvColumns, "this row has \(count) field\(count == 1 ? "" : "s"); the header '\(header)' has \(expected.count) (the '\(expected[count])' field is missing)",
-                      span: reader.spanAfterLastField(), file: reader.input.name, suggestion: count == 1 ? "fields are separated by commas" : nil)
+    /// The header's column names in file order, for the bulk loader's field
+    /// count check (``CSVLoad/checkFieldCount(_:expected:)``), so that both
+    /// paths give the same messages. Worked out once per file, not per row.
+    private static func headerNames(_ columns: [String: Int]) -> [String] {
+        columns.sorted { $0.value < $1.value }.map(\.key)
     }
 
     private static func object(_ reader: CSVReader, field: Int) throws(KGError) -> [String: JSONValue] {
