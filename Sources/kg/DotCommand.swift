@@ -85,7 +85,7 @@ struct DotCommand: ParsableCommand {
             try checkUsage()
             let store = try graph.open(mode: .readOnly)
             // One read transaction from the walk to the last record read.
-            let (subgraph, text) = try store.snapshot { () throws(KGError) -> (Subgraph, String) in
+            let (subgraph, bytes) = try store.snapshot { () throws(KGError) -> (Subgraph, [UInt8]) in
                 let subgraph: Subgraph
                 if let around {
                     let center = try store.resolve(around)
@@ -98,22 +98,23 @@ struct DotCommand: ParsableCommand {
                 case .dot:
                     let options = DotOptions(legend: legend, cluster: cluster == .kind ? .kind : .none,
                                              collapseAgreements: collapseAgreements, maxNodes: maxNodes, title: title)
-                    return (subgraph, try DotExporter(store: store, options: options).render(subgraph))
+                    return (subgraph, try DotExporter(store: store, options: options).renderBytes(subgraph))
                 case .graphml:
-                    return (subgraph, try GraphMLExporter(store: store).render(subgraph))
+                    return (subgraph, Array(try GraphMLExporter(store: store).render(subgraph).utf8))
                 }
             }
 
             if let render, let output {
+                let text = String(decoding: bytes, as: UTF8.self)
                 let runner = try GraphvizRunner.locate()
                 if render != .svg, let warning = FontCoverage.warning(forLabels: text) { Terminal.note(warning) }
                 let picture = try runner.render(text, format: render.rawValue)
                 try write(picture, to: output)
                 Terminal.note("kg: wrote \(output) (a subgraph of \(Plural.count(subgraph.nodes.count, "node")) and \(Plural.count(subgraph.edges.count, "edge")))")
             } else if let output, output != "-" {
-                try write(Data(text.utf8), to: output)
+                try write(Data(bytes), to: output)
             } else {
-                Terminal.output(text)
+                Terminal.output(String(decoding: bytes, as: UTF8.self))
             }
         }
     }

@@ -65,6 +65,12 @@ public struct DotExporter {
     /// The DOT text of `subgraph`. Throws ``ErrorCode/tooLarge`` when it has
     /// more than `options.maxNodes` nodes.
     public func render(_ subgraph: Subgraph) throws(KGError) -> String {
+        String(decoding: try renderBytes(subgraph), as: UTF8.self)
+    }
+
+    /// The DOT text of `subgraph` as UTF-8 bytes (what ``render(_:)`` returns
+    /// as a string), to write to a file without another copy.
+    public func renderBytes(_ subgraph: Subgraph) throws(KGError) -> [UInt8] {
         let records = try SubgraphRecords.load(subgraph, from: store, maxNodes: options.maxNodes)
         let schema = store.schema
 
@@ -81,15 +87,24 @@ public struct DotExporter {
             }
         }
 
-        let nodes = records.nodes.filter { !collapsed.contains($0.id) }
+        let nodes = collapsed.isEmpty ? records.nodes : records.nodes.filter { !collapsed.contains($0.id) }
         var drawnEdges: [DrawnEdge] = []
-        for edge in records.edges where !collapsed.contains(edge.source) && !collapsed.contains(edge.target) {
-            drawnEdges.append(try drawn(edge, records: records))
+        drawnEdges.reserveCapacity(records.edges.count + collapsedEdges.count)
+        var labels = EdgeLabels(schema: schema)
+        for edge in records.edges where collapsed.isEmpty || (!collapsed.contains(edge.source) && !collapsed.contains(edge.target)) {
+            drawnEdges.append(try drawn(edge, records: records, labels: &labels))
         }
-        drawnEdges += collapsedEdges
-        drawnEdges.sort { ($0.sourceKey, $0.sortType, $0.targetKey, $0.sortID) < ($1.sourceKey, $1.sortType, $1.targetKey, $1.sortID) }
+        if !collapsedEdges.isEmpty {
+            drawnEdges += collapsedEdges
+            // Sort keys made once per edge (ranks, not strings); ranks compare as the keys and types do.
+            let typeRank = SubgraphRecords.ranks(of: drawnEdges.map(\.sortType))
+            let keys = drawnEdges.map { ($0.sourceRank, typeRank[$0.sortType] ?? 0, $0.targetRank, $0.sortID) }
+            drawnEdges = drawnEdges.indices.sorted { keys[$0] < keys[$1] }.map { drawnEdges[$0] }
+        }
+        // Without collapsed agreements the stored edges are already in this order (SubgraphRecords).
 
-        var out = "digraph \"kg\" {\n"
+        var out = DotWriter(capacity: 256 + nodes.count * 200 + drawnEdges.count * 64)
+        out.raw("digraph \"kg\" {\n")
         var graphAttributes: [(String, String)] = [
             ("charset", "UTF-8"), ("rankdir", "LR"), ("fontname", DotStyle.fontName), ("fontsize", options.title == nil ? "12" : "16"),
             ("nodesep", "0.25"), ("ranksep", "0.6"), ("pad", "0.2"),
@@ -97,75 +112,131 @@ public struct DotExporter {
         if let title = options.title {
             graphAttributes += [("label", title), ("labelloc", "t")]
         }
-        out += "  graph " + Self.attributeList(graphAttributes) + ";\n"
-        out += "  node " + Self.attributeList([("fontname", DotStyle.fontName), ("fontsize", "10"), ("margin", "0.1,0.05")]) + ";\n"
-        out += "  edge " + Self.attributeList([("fontname", DotStyle.fontName), ("fontsize", "8"), ("color", DotStyle.edgeColor),
-                                               ("fontcolor", DotStyle.edgeFontColor), ("arrowsize", "0.7")]) + ";\n"
+        out.raw("  graph ")
+        out.attributes(graphAttributes)
+        out.raw(";\n  node ")
+        out.attributes([("fontname", DotStyle.fontName), ("fontsize", "10"), ("margin", "0.1,0.05")])
+        out.raw(";\n  edge ")
+        out.attributes([("fontname", DotStyle.fontName), ("fontsize", "8"), ("color", DotStyle.edgeColor),
+                        ("fontcolor", DotStyle.edgeFontColor), ("arrowsize", "0.7")])
+        out.raw(";\n")
 
+        var styles = NodeStyles(schema: schema)
+        let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
         let kinds = orderedKinds(Set(nodes.map(\.kind)))
         switch options.cluster {
         case .none:
-            if !nodes.isEmpty { out += "\n" }
-            for node in nodes { out += "  " + (try nodeStatement(node)) + "\n" }
+            if !nodes.isEmpty { out.raw("\n") }
+            for node in nodes {
+                out.raw("  ")
+                writeNode(node, aliases: records.aliases[node.id] ?? [], styles: &styles, unreserved: unreserved, to: &out)
+            }
         case .kind:
+            let byKind = Dictionary(grouping: nodes, by: \.kind)
             for kind in kinds {
-                out += "\n  subgraph " + DotEscaping.quoted("cluster_" + kind) + " {\n"
-                out += "    graph " + Self.attributeList([("label", kind), ("style", "rounded,dashed"), ("color", "#9E9E9E"),
-                                                          ("fontcolor", "#555555"), ("fontsize", "11")]) + ";\n"
-                for node in nodes where node.kind == kind { out += "    " + (try nodeStatement(node)) + "\n" }
-                out += "  }\n"
+                out.raw("\n  subgraph ")
+                out.quoted("cluster_" + kind)
+                out.raw(" {\n    graph ")
+                out.attributes([("label", kind), ("style", "rounded,dashed"), ("color", "#9E9E9E"), ("fontcolor", "#555555"), ("fontsize", "11")])
+                out.raw(";\n")
+                for node in byKind[kind] ?? [] {
+                    out.raw("    ")
+                    writeNode(node, aliases: records.aliases[node.id] ?? [], styles: &styles, unreserved: unreserved, to: &out)
+                }
+                out.raw("  }\n")
             }
         }
 
-        if !drawnEdges.isEmpty { out += "\n" }
+        if !drawnEdges.isEmpty { out.raw("\n") }
         for edge in drawnEdges {
-            out += "  " + DotEscaping.quoted(edge.sourceID) + " -> " + DotEscaping.quoted(edge.targetID) + " "
-                + Self.attributeList(edge.attributes) + ";\n"
+            out.raw("  ")
+            out.nodeID(edge.source)
+            out.raw(" -> ")
+            out.nodeID(edge.target)
+            out.raw(" [")
+            out.attribute("label", edge.label, first: true)
+            if let color = edge.color { out.attribute("color", color) }
+            for (name, value) in edge.more { out.attribute(name, value) }
+            out.raw("];\n")
         }
 
         if options.legend && !kinds.isEmpty {
-            out += "\n  subgraph \"cluster_legend\" {\n"
-            out += "    graph " + Self.attributeList([("label", "Legend"), ("style", "rounded"), ("color", "#BDBDBD"),
-                                                      ("fontcolor", "#555555"), ("fontsize", "11")]) + ";\n"
+            out.raw("\n  subgraph \"cluster_legend\" {\n    graph ")
+            out.attributes([("label", "Legend"), ("style", "rounded"), ("color", "#BDBDBD"), ("fontcolor", "#555555"), ("fontsize", "11")])
+            out.raw(";\n")
             for (index, kind) in kinds.enumerated() {
                 let style = DotStyle.nodeStyle(forKind: kind, in: schema)
-                out += "    " + DotEscaping.quoted("legend_\(index)") + " "
-                    + Self.attributeList([("label", kind)] + style.attributes + [("tooltip", schema.kinds[kind]?.description ?? kind)]) + ";\n"
+                out.raw("    ")
+                out.quoted("legend_\(index)")
+                out.raw(" ")
+                out.attributes([("label", kind)] + style.attributes + [("tooltip", schema.kinds[kind]?.description ?? kind)])
+                out.raw(";\n")
             }
             // The edge colours the picture uses, each on a sample edge with its meaning.
-            let used = Set(drawnEdges.map { edge in edge.attributes.first { $0.0 == "color" }?.1 ?? DotStyle.edgeColor })
+            let used = Set(drawnEdges.map { $0.color ?? DotStyle.edgeColor })
             for (index, entry) in DotStyle.edgeColorMeanings.enumerated() where used.contains(entry.color) {
-                let from = DotEscaping.quoted("legend_edge_\(index)_a"), to = DotEscaping.quoted("legend_edge_\(index)_b")
-                out += "    \(from) " + Self.attributeList([("label", ""), ("shape", "point"), ("width", "0.05"), ("color", entry.color)]) + ";\n"
-                out += "    \(to) " + Self.attributeList([("label", ""), ("shape", "point"), ("width", "0.05"), ("color", entry.color)]) + ";\n"
-                out += "    \(from) -> \(to) " + Self.attributeList([("label", entry.meaning), ("color", entry.color), ("fontcolor", entry.color)]) + ";\n"
+                let point = [("label", ""), ("shape", "point"), ("width", "0.05"), ("color", entry.color)]
+                out.raw("    ")
+                out.quoted("legend_edge_\(index)_a")
+                out.raw(" ")
+                out.attributes(point)
+                out.raw(";\n    ")
+                out.quoted("legend_edge_\(index)_b")
+                out.raw(" ")
+                out.attributes(point)
+                out.raw(";\n    ")
+                out.quoted("legend_edge_\(index)_a")
+                out.raw(" -> ")
+                out.quoted("legend_edge_\(index)_b")
+                out.raw(" ")
+                out.attributes([("label", entry.meaning), ("color", entry.color), ("fontcolor", entry.color)])
+                out.raw(";\n")
             }
-            out += "  }\n"
+            out.raw("  }\n")
         }
-        out += "}\n"
-        return out
+        out.raw("}\n")
+        return out.bytes
     }
 
     // MARK: Nodes
 
-    private func nodeStatement(_ node: NodeRecord) throws(KGError) -> String {
-        let style = DotStyle.nodeStyle(forKind: node.kind, in: store.schema)
+    /// `"n<id>" [label=…, <the kind's style>, tooltip=…(, URL=…)];` and a line break.
+    private func writeNode(_ node: NodeRecord, aliases: [String], styles: inout NodeStyles, unreserved: CharacterSet, to out: inout DotWriter) {
         var label = DotStyle.wrap(node.name)
         if node.kind == Subgraph.agreementKind {
-            let detail = [node.props["kind"]?.displayText.map(Self.words), node.props["date"]?.displayText].compactMap { $0 }
+            let props = node.props
+            let detail = [props["kind"]?.displayText.map(Self.words), props["date"]?.displayText].compactMap { $0 }
             if !detail.isEmpty { label += "\n" + detail.joined(separator: " · ") }
         }
-        var tooltip = "\(node.key) (\(node.kind))"
-        let aliases = try store.aliases(of: node.id)
+        var tooltip = node.key + " (" + node.kind + ")"
         if !aliases.isEmpty { tooltip += "\nalso: " + aliases.joined(separator: ", ") }
-        var attributes = [("label", label)] + style.attributes + [("tooltip", tooltip)]
+        out.nodeID(node.id)
+        out.raw(" [")
+        out.attribute("label", label, first: true)
+        out.raw(styles.attributes(forKind: node.kind))
+        out.attribute("tooltip", tooltip)
         if let prefix = options.nodeLinkPrefix {
             // Only unreserved characters stay as they are: no quote, backslash
             // or ampersand of a key reaches the DOT text or the SVG attribute.
-            let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
-            attributes.append(("URL", prefix + (node.key.addingPercentEncoding(withAllowedCharacters: unreserved) ?? "")))
+            out.attribute("URL", prefix + (node.key.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""))
         }
-        return DotEscaping.quoted("n\(node.id)") + " " + Self.attributeList(attributes) + ";"
+        out.raw("];\n")
+    }
+
+    /// Each kind's style attributes as written (`, shape="box", …`), made once per kind.
+    private struct NodeStyles {
+        let schema: GraphSchema
+        var written: [String: [UInt8]] = [:]
+
+        init(schema: GraphSchema) { self.schema = schema }
+
+        mutating func attributes(forKind kind: String) -> [UInt8] {
+            if let bytes = written[kind] { return bytes }
+            var out = DotWriter()
+            for (name, value) in DotStyle.nodeStyle(forKind: kind, in: schema).attributes { out.attribute(name, value) }
+            written[kind] = out.bytes
+            return out.bytes
+        }
     }
 
     /// Kinds in the schema's order, then unknown kinds by name.
@@ -181,30 +252,54 @@ public struct DotExporter {
 
     /// An edge as drawn: a stored edge, or one drawn for a collapsed agreement.
     struct DrawnEdge {
-        var sourceID: String
-        var targetID: String
-        var sourceKey: String
-        var targetKey: String
+        /// The node ids of its ends (drawn as `n<id>`).
+        var source: Int64
+        var target: Int64
+        /// The places of the ends' keys in the key order (``SubgraphRecords/keyRank``).
+        var sourceRank: Int
+        var targetRank: Int
         var sortType: String
         var sortID: Int64
-        var attributes: [(String, String)]
+        var label: String
+        /// The colour when it is not the default edge colour.
+        var color: String?
+        /// The attributes after label and colour.
+        var more: [(String, String)]
     }
 
-    private func drawn(_ edge: EdgeRecord, records: SubgraphRecords) throws(KGError) -> DrawnEdge {
-        let source = records.nodeByID[edge.source]!, target = records.nodeByID[edge.target]!
-        let schema = store.schema
-        // Edges leaving an agreement are its roles (licensor, party…) and read
-        // best as the role's name; other edges read as the schema's phrase.
-        let fromAgreement = source.kind == Subgraph.agreementKind
-        var label = fromAgreement ? Self.words(edge.type) : schema.phrase(of: edge.type)
-        if let period = Self.periodText(edge.period) { label += "\n" + period }
-        var attributes: [(String, String)] = [("label", label)]
-        if fromAgreement { attributes += [("color", DotStyle.roleEdgeColor)] }
-        if schema.edgeTypes[edge.type]?.isSymmetric ?? schema.derivedTypes[edge.type]?.isSymmetric ?? false {
-            attributes.append(("dir", "none"))
+    /// The label of a stored edge without its period, made once per type and kind of source.
+    private struct EdgeLabels {
+        let schema: GraphSchema
+        var fromAgreement: [String: String] = [:]
+        var other: [String: String] = [:]
+
+        init(schema: GraphSchema) { self.schema = schema }
+
+        mutating func label(_ type: String, fromAgreement agreement: Bool) -> String {
+            if let known = agreement ? fromAgreement[type] : other[type] { return known }
+            // Edges leaving an agreement are its roles (licensor, party…) and read
+            // best as the role's name; other edges read as the schema's phrase.
+            let label = agreement ? DotExporter.words(type) : schema.phrase(of: type)
+            if agreement { fromAgreement[type] = label } else { other[type] = label }
+            return label
         }
-        return DrawnEdge(sourceID: "n\(source.id)", targetID: "n\(target.id)", sourceKey: source.key, targetKey: target.key,
-                         sortType: edge.type, sortID: edge.id, attributes: attributes)
+    }
+
+    private static let undirected: [(String, String)] = [("dir", "none")]
+
+    private func drawn(_ edge: EdgeRecord, records: SubgraphRecords, labels: inout EdgeLabels) throws(KGError) -> DrawnEdge {
+        guard let source = records.nodeByID[edge.source], let target = records.nodeByID[edge.target] else {
+            throw KGError(.unknownNode, "no node has the id \(records.nodeByID[edge.source] == nil ? edge.source : edge.target)")
+        }
+        let schema = store.schema
+        let fromAgreement = source.kind == Subgraph.agreementKind
+        var label = labels.label(edge.type, fromAgreement: fromAgreement)
+        if let period = Self.periodText(edge.period) { label += "\n" + period }
+        let symmetric = schema.edgeTypes[edge.type]?.isSymmetric ?? schema.derivedTypes[edge.type]?.isSymmetric ?? false
+        return DrawnEdge(source: source.id, target: target.id,
+                         sourceRank: records.keyRank[source.id] ?? 0, targetRank: records.keyRank[target.id] ?? 0,
+                         sortType: edge.type, sortID: edge.id, label: label,
+                         color: fromAgreement ? DotStyle.roleEdgeColor : nil, more: symmetric ? Self.undirected : [])
     }
 
     /// The edges that stand for an agreement: from each party in a "from"
@@ -215,7 +310,8 @@ public struct DotExporter {
     private func collapse(_ agreement: NodeRecord, records: SubgraphRecords) -> [DrawnEdge] {
         var byRole: [String: [NodeRecord]] = [:]
         for edge in records.edges where edge.source == agreement.id && Self.roleTypes.contains(edge.type) {
-            byRole[edge.type, default: []].append(records.nodeByID[edge.target]!)
+            guard let target = records.nodeByID[edge.target] else { continue }
+            byRole[edge.type, default: []].append(target)
         }
         // Unordered pairs (keys in order) with the directions they are drawn in.
         var pairs: [Pair: (forward: Bool, backward: Bool, mutual: Bool)] = [:]
@@ -250,11 +346,10 @@ public struct DotExporter {
             else if directions.forward { dir = "forward" }
             else if directions.backward { dir = "back" }
             else { dir = "none" }
-            return DrawnEdge(sourceID: "n\(pair.first.id)", targetID: "n\(pair.second.id)",
-                             sourceKey: pair.first.key, targetKey: pair.second.key,
-                             sortType: "agreement " + (kind ?? ""), sortID: agreement.id,
-                             attributes: [("label", label), ("color", color), ("fontcolor", color), ("penwidth", "1.6"),
-                                          ("dir", dir), ("tooltip", agreement.name)])
+            return DrawnEdge(source: pair.first.id, target: pair.second.id,
+                             sourceRank: records.keyRank[pair.first.id] ?? 0, targetRank: records.keyRank[pair.second.id] ?? 0,
+                             sortType: "agreement " + (kind ?? ""), sortID: agreement.id, label: label, color: color,
+                             more: [("fontcolor", color), ("penwidth", "1.6"), ("dir", dir), ("tooltip", agreement.name)])
         }
     }
 
@@ -282,12 +377,5 @@ public struct DotExporter {
         case let (nil, to?): return "until \(to)"
         case (nil, nil): return nil
         }
-    }
-
-    /// `[name="value", …]`; labels and tooltips are escaped as text.
-    static func attributeList(_ attributes: [(String, String)]) -> String {
-        "[" + attributes.map { name, value in
-            name + "=" + (name == "label" || name == "tooltip" ? DotEscaping.text(value) : DotEscaping.quoted(value))
-        }.joined(separator: ", ") + "]"
     }
 }

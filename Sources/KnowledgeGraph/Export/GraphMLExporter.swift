@@ -66,7 +66,7 @@ public struct GraphMLExporter {
             out += Self.data(kindKey, node.kind)
             out += Self.data(keyKey, node.key)
             out += Self.data(nameKey, node.name)
-            let aliases = try store.aliases(of: node.id)
+            let aliases = records.aliases[node.id] ?? []
             if !aliases.isEmpty { out += Self.data(aliasesKey, JSONValue.array(aliases.map { .string($0) }).serialized) }
             for prop in node.props.keys.sorted() {
                 if let key = nodePropKeys[prop], let text = Self.text(node.props[prop]!, as: key.type) { out += Self.data(key.id, text) }

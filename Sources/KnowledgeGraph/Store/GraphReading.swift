@@ -100,6 +100,15 @@ public protocol GraphReading: AnyObject {
     func statistics() throws(KGError) -> GraphStatistics
     /// The number of nodes of `kind`, or of all nodes when nil.
     func nodeCount(kind: String?) throws(KGError) -> Int
+
+    // MARK: Batches (for drawing many records at once; defaults read one at a time)
+
+    /// Many edge records by id, in any order (ids that name no edge are skipped).
+    func edges(ids: [Int64]) throws(KGError) -> [EdgeRecord]
+    /// The aliases of many nodes, each node's sorted (nodes without aliases are left out).
+    func aliases(ofNodes ids: [Int64]) throws(KGError) -> [Int64: [String]]
+    /// Calls `body(id, kind)` for each of many nodes, in any order (ids that name no node are skipped).
+    func nodeKinds(ids: [Int64], _ body: (Int64, String) -> Void) throws(KGError)
 }
 
 /// A graph's change counter: equal stamps mean nothing changed in between.
@@ -124,4 +133,29 @@ extension GraphReading {
 
     /// The one node `name` means, by name alone, an error pointing at `span` when there is none or several.
     public func resolve(_ name: String, span: SourceSpan?) throws(KGError) -> NodeRecord { try resolve(name, kinds: nil, span: span) }
+}
+
+extension GraphReading {
+    /// One ``edge(id:)`` per id.
+    public func edges(ids: [Int64]) throws(KGError) -> [EdgeRecord] {
+        var out: [EdgeRecord] = []
+        out.reserveCapacity(ids.count)
+        for id in ids { if let edge = try edge(id: id) { out.append(edge) } }
+        return out
+    }
+
+    /// One ``aliases(of:)`` per node.
+    public func aliases(ofNodes ids: [Int64]) throws(KGError) -> [Int64: [String]] {
+        var out: [Int64: [String]] = [:]
+        for id in ids {
+            let list = try aliases(of: id)
+            if !list.isEmpty { out[id] = list }
+        }
+        return out
+    }
+
+    /// The kinds from ``nodes(ids:)``.
+    public func nodeKinds(ids: [Int64], _ body: (Int64, String) -> Void) throws(KGError) {
+        for node in try nodes(ids: ids) { body(node.id, node.kind) }
+    }
 }
