@@ -76,23 +76,32 @@ public struct DotExporter {
 
         // Agreements drawn as edges between their parties.
         var collapsedEdges: [DrawnEdge] = []
-        var collapsed: Set<Int64> = []
+        var collapsed = [Bool](repeating: false, count: records.nodes.count)   // by place in records.nodes
         if options.collapseAgreements {
-            for node in records.nodes where node.kind == Subgraph.agreementKind {
-                let edges = collapse(node, records: records)
+            // Each agreement's role edges, by the agreement's place.
+            var roles: [Int: [Int]] = [:]
+            for (index, edge) in records.edges.enumerated() where Self.roleTypes.contains(edge.type) {
+                let source = records.edgeEnds[index].source
+                if records.nodes[source].kind == Subgraph.agreementKind { roles[source, default: []].append(index) }
+            }
+            for (place, node) in records.nodes.enumerated() where node.kind == Subgraph.agreementKind {
+                let edges = collapse(node, roleEdges: roles[place] ?? [], records: records)
                 if !edges.isEmpty {
-                    collapsed.insert(node.id)
+                    collapsed[place] = true
                     collapsedEdges += edges
                 }
             }
         }
 
-        let nodes = collapsed.isEmpty ? records.nodes : records.nodes.filter { !collapsed.contains($0.id) }
+        // The places of the nodes drawn as nodes.
+        let nodes = collapsedEdges.isEmpty ? Array(records.nodes.indices) : records.nodes.indices.filter { !collapsed[$0] }
         var drawnEdges: [DrawnEdge] = []
         drawnEdges.reserveCapacity(records.edges.count + collapsedEdges.count)
         var labels = EdgeLabels(schema: schema)
-        for edge in records.edges where collapsed.isEmpty || (!collapsed.contains(edge.source) && !collapsed.contains(edge.target)) {
-            drawnEdges.append(try drawn(edge, records: records, labels: &labels))
+        for (index, edge) in records.edges.enumerated() {
+            let ends = records.edgeEnds[index]
+            if collapsed[ends.source] || collapsed[ends.target] { continue }
+            drawnEdges.append(drawn(edge, ends: ends, records: records, labels: &labels))
         }
         if !collapsedEdges.isEmpty {
             drawnEdges += collapsedEdges
@@ -123,25 +132,25 @@ public struct DotExporter {
 
         var styles = NodeStyles(schema: schema)
         let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
-        let kinds = orderedKinds(Set(nodes.map(\.kind)))
+        let kinds = orderedKinds(Set(nodes.map { records.nodes[$0].kind }))
         switch options.cluster {
         case .none:
             if !nodes.isEmpty { out.raw("\n") }
-            for node in nodes {
+            for place in nodes {
                 out.raw("  ")
-                writeNode(node, aliases: records.aliases[node.id] ?? [], styles: &styles, unreserved: unreserved, to: &out)
+                writeNode(records.nodes[place], aliases: records.aliases[place], styles: &styles, unreserved: unreserved, to: &out)
             }
         case .kind:
-            let byKind = Dictionary(grouping: nodes, by: \.kind)
+            let byKind = Dictionary(grouping: nodes) { records.nodes[$0].kind }
             for kind in kinds {
                 out.raw("\n  subgraph ")
                 out.quoted("cluster_" + kind)
                 out.raw(" {\n    graph ")
                 out.attributes([("label", kind), ("style", "rounded,dashed"), ("color", "#9E9E9E"), ("fontcolor", "#555555"), ("fontsize", "11")])
                 out.raw(";\n")
-                for node in byKind[kind] ?? [] {
+                for place in byKind[kind] ?? [] {
                     out.raw("    ")
-                    writeNode(node, aliases: records.aliases[node.id] ?? [], styles: &styles, unreserved: unreserved, to: &out)
+                    writeNode(records.nodes[place], aliases: records.aliases[place], styles: &styles, unreserved: unreserved, to: &out)
                 }
                 out.raw("  }\n")
             }
@@ -287,17 +296,15 @@ public struct DotExporter {
 
     private static let undirected: [(String, String)] = [("dir", "none")]
 
-    private func drawn(_ edge: EdgeRecord, records: SubgraphRecords, labels: inout EdgeLabels) throws(KGError) -> DrawnEdge {
-        guard let source = records.nodeByID[edge.source], let target = records.nodeByID[edge.target] else {
-            throw KGError(.unknownNode, "no node has the id \(records.nodeByID[edge.source] == nil ? edge.source : edge.target)")
-        }
+    private func drawn(_ edge: EdgeRecord, ends: (source: Int, target: Int), records: SubgraphRecords, labels: inout EdgeLabels) -> DrawnEdge {
+        let source = records.nodes[ends.source]
         let schema = store.schema
         let fromAgreement = source.kind == Subgraph.agreementKind
         var label = labels.label(edge.type, fromAgreement: fromAgreement)
         if let period = Self.periodText(edge.period) { label += "\n" + period }
         let symmetric = schema.edgeTypes[edge.type]?.isSymmetric ?? schema.derivedTypes[edge.type]?.isSymmetric ?? false
-        return DrawnEdge(source: source.id, target: target.id,
-                         sourceRank: records.keyRank[source.id] ?? 0, targetRank: records.keyRank[target.id] ?? 0,
+        return DrawnEdge(source: source.id, target: records.nodes[ends.target].id,
+                         sourceRank: records.keyRank[ends.source], targetRank: records.keyRank[ends.target],
                          sortType: edge.type, sortID: edge.id, label: label,
                          color: fromAgreement ? DotStyle.roleEdgeColor : nil, more: symmetric ? Self.undirected : [])
     }
@@ -307,27 +314,27 @@ public struct DotExporter {
     /// with two arrowheads, as in a cross-licence), and without direction
     /// between the parties of a partnership. Empty when the agreement has no
     /// two parties in the subgraph; it is then drawn as a node.
-    private func collapse(_ agreement: NodeRecord, records: SubgraphRecords) -> [DrawnEdge] {
-        var byRole: [String: [NodeRecord]] = [:]
-        for edge in records.edges where edge.source == agreement.id && Self.roleTypes.contains(edge.type) {
-            guard let target = records.nodeByID[edge.target] else { continue }
-            byRole[edge.type, default: []].append(target)
+    private func collapse(_ agreement: NodeRecord, roleEdges: [Int], records: SubgraphRecords) -> [DrawnEdge] {
+        // The parties by role, as places in records.nodes (the key order).
+        var byRole: [String: [Int]] = [:]
+        for index in roleEdges {
+            byRole[records.edges[index].type, default: []].append(records.edgeEnds[index].target)
         }
         // Unordered pairs (keys in order) with the directions they are drawn in.
         var pairs: [Pair: (forward: Bool, backward: Bool, mutual: Bool)] = [:]
         for (fromRole, toRole) in Self.directedRolePairs {
             for x in byRole[fromRole] ?? [] {
-                for y in byRole[toRole] ?? [] where x.id != y.id {
+                for y in byRole[toRole] ?? [] where x != y {
                     let pair = Pair(x, y)
                     var entry = pairs[pair] ?? (false, false, false)
-                    if pair.first.id == x.id { entry.forward = true } else { entry.backward = true }
+                    if pair.first == x { entry.forward = true } else { entry.backward = true }
                     pairs[pair] = entry
                 }
             }
         }
         let parties = byRole[Self.mutualRole] ?? []
         for (i, x) in parties.enumerated() {
-            for y in parties[(i + 1)...] where x.id != y.id {
+            for y in parties[(i + 1)...] where x != y {
                 let pair = Pair(x, y)
                 var entry = pairs[pair] ?? (false, false, false)
                 entry.mutual = true
@@ -346,19 +353,19 @@ public struct DotExporter {
             else if directions.forward { dir = "forward" }
             else if directions.backward { dir = "back" }
             else { dir = "none" }
-            return DrawnEdge(source: pair.first.id, target: pair.second.id,
-                             sourceRank: records.keyRank[pair.first.id] ?? 0, targetRank: records.keyRank[pair.second.id] ?? 0,
+            return DrawnEdge(source: records.nodes[pair.first].id, target: records.nodes[pair.second].id,
+                             sourceRank: records.keyRank[pair.first], targetRank: records.keyRank[pair.second],
                              sortType: "agreement " + (kind ?? ""), sortID: agreement.id, label: label, color: color,
                              more: [("fontcolor", color), ("penwidth", "1.6"), ("dir", dir), ("tooltip", agreement.name)])
         }
     }
 
-    /// Two nodes in key order.
+    /// Two nodes in key order (then id): their places in the records, smaller first.
     private struct Pair: Hashable {
-        let first: NodeRecord
-        let second: NodeRecord
-        init(_ a: NodeRecord, _ b: NodeRecord) {
-            if (a.key, a.id) <= (b.key, b.id) { first = a; second = b } else { first = b; second = a }
+        let first: Int
+        let second: Int
+        init(_ a: Int, _ b: Int) {
+            if a <= b { first = a; second = b } else { first = b; second = a }
         }
     }
 

@@ -61,12 +61,12 @@ public struct GraphMLExporter {
             out += "  <key id=\"\(key.id)\" for=\"\(key.domain)\" attr.name=\"\(Self.escape(key.name, inAttribute: true))\" attr.type=\"\(key.type)\"/>\n"
         }
         out += "  <graph id=\"G\" edgedefault=\"directed\">\n"
-        for node in records.nodes {
+        for (place, node) in records.nodes.enumerated() {
             out += "    <node id=\"n\(node.id)\">\n"
             out += Self.data(kindKey, node.kind)
             out += Self.data(keyKey, node.key)
             out += Self.data(nameKey, node.name)
-            let aliases = records.aliases[node.id] ?? []
+            let aliases = records.aliases[place]
             if !aliases.isEmpty { out += Self.data(aliasesKey, JSONValue.array(aliases.map { .string($0) }).serialized) }
             for prop in node.props.keys.sorted() {
                 if let key = nodePropKeys[prop], let text = Self.text(node.props[prop]!, as: key.type) { out += Self.data(key.id, text) }

@@ -65,16 +65,12 @@ struct NeighbourhoodWalk {
     let maxNodes: Int?
 
     /// The distance of every node reached (the nodes of the answer).
-    private var distance: [Int64: Int]
+    private var distance: Distances
     /// Whether a node is an agreement, for the nodes whose kind was read.
-    private var isAgreement: [Int64: Bool]
-    /// The edges seen between two nodes of the answer.
-    private var edges: Set<Int64> = []
-
-    /// A batch this wide (nodes to expand) loads the in-memory adjacency of
-    /// the followed types instead of probing each node: above it, one scan
-    /// per type costs less than a probe per node, type and direction.
-    static let adjacencyLoadThreshold = 4_096
+    private var isAgreement = NodeMap<Bool>()
+    /// The edges seen between two nodes of the answer, most of them twice
+    /// (once from each end); made a set at the end.
+    private var edges: [Int64] = []
 
     init(graph: any GraphReading, center: NodeRecord, hops: Int, followed: [String], agreementsAsOneHop: Bool, maxNodes: Int?) {
         self.graph = graph
@@ -83,8 +79,9 @@ struct NeighbourhoodWalk {
         self.followed = followed
         self.agreementsAsOneHop = agreementsAsOneHop
         self.maxNodes = maxNodes
-        distance = [center.id: 0]
-        isAgreement = [center.id: center.kind == Subgraph.agreementKind]
+        distance = Distances()
+        distance.set(center.id, 0, isNew: true)
+        isAgreement[center.id] = center.kind == Subgraph.agreementKind
     }
 
     /// The stored types a neighbourhood follows, sorted; unknown and derived
@@ -120,20 +117,34 @@ struct NeighbourhoodWalk {
             batch = next
             level += 1
         }
-        return Subgraph(nodes: Set(distance.keys), edges: edges)
+        return Subgraph(nodes: Set(distance.reached), edges: Set(edges))
+    }
+
+    /// Loads the in-memory adjacency of the followed types when probing each
+    /// node of a batch (a probe per node, type and direction) would cost more
+    /// than scanning the types once: when the probes outnumber the graph's
+    /// nodes (a proxy for its edges, each scanned far faster than a probe).
+    /// From then on the distances are an array indexed by node id.
+    private mutating func loadAdjacencyIfWide(_ batch: Int) throws(KGError) {
+        guard batch >= 1024, followed.contains(where: { graph.adjacency.list($0) == nil }) else { return }
+        let nodeCount = try graph.nodeIDRange().count
+        guard batch * followed.count * 2 >= nodeCount else { return }
+        for type in followed { _ = try graph.adjacencyList(type) }
+        if let maxID = graph.adjacency.maxNodeID {
+            distance.makeDense(maxID)
+            isAgreement.makeDense(maxID)
+        }
     }
 
     /// Expands the nodes of one batch at `level`: nodes reached for free join
     /// `same`, nodes a hop further `next`.
     private mutating func expandBatch(_ nodes: [Int64], level: Int, same: inout [Int64], next: inout [Int64]) throws(KGError) {
         guard !nodes.isEmpty else { return }
-        if nodes.count >= Self.adjacencyLoadThreshold {
-            for type in followed { _ = try graph.adjacencyList(type) }
-        }
+        try loadAdjacencyIfWide(nodes.count)
         var leaving: [Int64] = []   // agreements (not the centre): leaving one for a non-agreement costs nothing
         var plain = nodes
         if agreementsAsOneHop {
-            try learnKinds(nodes)
+            try learnKinds(nodes, distinct: true)   // a batch holds each node once
             plain = []
             for node in nodes {
                 if node != center && isAgreement[node] == true { leaving.append(node) } else { plain.append(node) }
@@ -175,31 +186,37 @@ struct NeighbourhoodWalk {
                 if known == nil, let maxNodes, distance.count >= maxNodes {
                     throw SubgraphRecords.tooLarge(moreThan: maxNodes, hops: hops)
                 }
-                distance[other] = reach
+                distance.set(other, reach, isNew: known == nil)
                 if free { same.append(other) } else { next.append(other) }
-                edges.insert(edge)
+                edges.append(edge)
                 return
             }
         }
         // Every node of the answer is expanded once, so an edge between two
         // of them is seen from whichever comes second.
-        if known != nil { edges.insert(edge) }
+        if known != nil { edges.append(edge) }
     }
 
-    /// Reads the kinds of the nodes not known yet, in one batch.
-    private mutating func learnKinds(_ nodes: [Int64]) throws(KGError) {
+    /// Reads the kinds of the nodes not known yet, in one batch (`distinct`:
+    /// `nodes` has no id twice).
+    private mutating func learnKinds(_ nodes: [Int64], distinct: Bool = false) throws(KGError) {
         var unknown: [Int64] = []
-        var asked = Set<Int64>()
-        for node in nodes where isAgreement[node] == nil && asked.insert(node).inserted { unknown.append(node) }
+        if distinct {
+            unknown = nodes.filter { isAgreement[$0] == nil }
+        } else {
+            var asked = Set<Int64>()
+            for node in nodes where isAgreement[node] == nil && asked.insert(node).inserted { unknown.append(node) }
+        }
         guard !unknown.isEmpty else { return }
         let agreement = Subgraph.agreementKind
         if let columns = graph.adjacency.columns {
             for node in unknown { if let kind = columns.kind(node) { isAgreement[node] = kind == agreement } }
             return
         }
-        var found: [Int64: Bool] = [:]
-        try graph.nodeKinds(ids: unknown) { id, kind in found[id] = kind == agreement }
-        isAgreement.merge(found) { _, new in new }
+        var found: [(Int64, Bool)] = []
+        found.reserveCapacity(unknown.count)
+        try graph.nodeKinds(ids: unknown) { id, kind in found.append((id, kind == agreement)) }
+        for (id, value) in found { isAgreement[id] = value }
     }
 
     /// The edges of `type` at each of `nodes`: from the in-memory adjacency
@@ -215,4 +232,52 @@ struct NeighbourhoodWalk {
             try graph.adjacent(nodes, type: type, outgoing: outgoing, body)
         }
     }
+}
+
+/// A value per node: a dictionary while a walk is small, an array indexed by
+/// node id once it is wide and the ids are known to be dense (the in-memory
+/// adjacency is loaded, with the largest id).
+private struct NodeMap<Value> {
+    private var hashed: [Int64: Value] = [:]
+    /// Values by node id; empty while hashed.
+    private var dense: [Value?] = []
+
+    subscript(node: Int64) -> Value? {
+        @inline(__always) get {
+            if !dense.isEmpty, node >= 0, Int(node) < dense.count { return dense[Int(node)] }
+            return hashed[node]
+        }
+        @inline(__always) set {
+            if !dense.isEmpty, node >= 0, Int(node) < dense.count { dense[Int(node)] = newValue } else { hashed[node] = newValue }
+        }
+    }
+
+    /// Moves the values of the ids up to `maxID` into an array.
+    mutating func makeDense(_ maxID: Int) {
+        guard dense.isEmpty, maxID >= 0 else { return }
+        dense = [Value?](repeating: nil, count: maxID + 1)
+        for (node, value) in hashed where node >= 0 && Int(node) <= maxID {
+            dense[Int(node)] = value
+            hashed[node] = nil
+        }
+    }
+}
+
+/// The distance of each node a walk reached, and the nodes in the order reached.
+private struct Distances {
+    private var map = NodeMap<Int>()
+    private(set) var reached: [Int64] = []
+
+    var count: Int { reached.count }
+
+    subscript(node: Int64) -> Int? { @inline(__always) get { map[node] } }
+
+    /// Sets the distance of `node`; `isNew` when it had none.
+    @inline(__always)
+    mutating func set(_ node: Int64, _ distance: Int, isNew: Bool) {
+        if isNew { reached.append(node) }
+        map[node] = distance
+    }
+
+    mutating func makeDense(_ maxID: Int) { map.makeDense(maxID) }
 }

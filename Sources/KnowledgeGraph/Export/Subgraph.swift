@@ -24,14 +24,22 @@ public struct Subgraph: Sendable, Equatable {
 /// The records of a subgraph, loaded and put in the order every exporter
 /// writes them: nodes by key; edges by source key, type, target key, id.
 struct SubgraphRecords {
+    /// The nodes in key order (then id).
     var nodes: [NodeRecord]
+    /// The edges in the order of source key, type, target key and id.
     var edges: [EdgeRecord]
-    var nodeByID: [Int64: NodeRecord]
-    /// Each node's aliases, sorted (nodes without aliases are left out).
-    var aliases: [Int64: [String]]
-    /// Each node's place in the key order, equal for keys Swift compares as
-    /// equal: comparing ranks is comparing keys, without a string comparison.
-    var keyRank: [Int64: Int]
+    /// The places in ``nodes`` of each edge's source and target, by the edge's place in ``edges``.
+    var edgeEnds: [(source: Int, target: Int)]
+    /// The place in ``nodes`` of each node id.
+    var position: [Int64: Int]
+    /// Each node's place in the key order, by its place in ``nodes``; equal
+    /// for keys Swift compares as equal, so comparing ranks is comparing keys.
+    var keyRank: [Int]
+    /// Each node's aliases, sorted, by its place in ``nodes``.
+    var aliases: [[String]]
+
+    /// The record of a node of the subgraph.
+    func node(_ id: Int64) -> NodeRecord? { position[id].map { nodes[$0] } }
 
     /// Loads a subgraph's records, in batches. Ends of edges join the nodes;
     /// an id that names no node or edge is an error.
@@ -48,34 +56,44 @@ struct SubgraphRecords {
             let missing = edgeIDs.first { !found.contains($0) } ?? 0
             throw KGError(.invalidArgument, "no edge has the id \(missing)")
         }
-        var nodeIDs = subgraph.nodes
+        var nodeIDs = Array(subgraph.nodes)
+        var outside = Set<Int64>()   // ends of edges that are not nodes of the subgraph
         for edge in edges {
-            nodeIDs.insert(edge.source)
-            nodeIDs.insert(edge.target)
+            if !subgraph.nodes.contains(edge.source) && outside.insert(edge.source).inserted { nodeIDs.append(edge.source) }
+            if !subgraph.nodes.contains(edge.target) && outside.insert(edge.target).inserted { nodeIDs.append(edge.target) }
         }
         if let maxNodes { try checkSize(nodeIDs.count, maxNodes: maxNodes) }
-        let sortedIDs = nodeIDs.sorted()
-        var nodeByID: [Int64: NodeRecord] = [:]
-        nodeByID.reserveCapacity(sortedIDs.count)
-        for node in try store.nodes(ids: sortedIDs) { nodeByID[node.id] = node }
-        if nodeByID.count != sortedIDs.count {
-            let missing = sortedIDs.first { nodeByID[$0] == nil } ?? 0
+        nodeIDs.sort()
+        let nodes = try store.nodes(ids: nodeIDs).sorted { ($0.key, $0.id) < ($1.key, $1.id) }
+        var position: [Int64: Int] = [:]
+        position.reserveCapacity(nodes.count)
+        for (index, node) in nodes.enumerated() { position[node.id] = index }
+        if position.count != nodeIDs.count {
+            let missing = nodeIDs.first { position[$0] == nil } ?? 0
             throw KGError(.unknownNode, "no node has the id \(missing)")
         }
-        let nodes = nodeByID.values.sorted { ($0.key, $0.id) < ($1.key, $1.id) }
-        var keyRank: [Int64: Int] = [:]
-        keyRank.reserveCapacity(nodes.count)
-        var rank = 0
-        for (index, node) in nodes.enumerated() {
-            if index > 0 && nodes[index - 1].key != node.key { rank = index }
-            keyRank[node.id] = rank
+        var keyRank = [Int](repeating: 0, count: nodes.count)
+        for index in nodes.indices.dropFirst() {
+            keyRank[index] = nodes[index - 1].key == nodes[index].key ? keyRank[index - 1] : index
         }
         // Sort keys made once per edge (ranks, not strings), not looked up in every comparison.
         let typeRank = ranks(of: edges.map(\.type))
-        let keys = edges.map { edge in (keyRank[edge.source] ?? 0, typeRank[edge.type] ?? 0, keyRank[edge.target] ?? 0, edge.id) }
-        let sorted = edges.indices.sorted { keys[$0] < keys[$1] }.map { edges[$0] }
-        let aliases = try store.aliases(ofNodes: sortedIDs)
-        return SubgraphRecords(nodes: nodes, edges: sorted, nodeByID: nodeByID, aliases: aliases, keyRank: keyRank)
+        var ends = [(source: Int, target: Int)]()
+        ends.reserveCapacity(edges.count)
+        var keys = [(Int, Int, Int, Int64)]()
+        keys.reserveCapacity(edges.count)
+        for edge in edges {
+            let source = position[edge.source] ?? 0, target = position[edge.target] ?? 0
+            ends.append((source, target))
+            keys.append((keyRank[source], typeRank[edge.type] ?? 0, keyRank[target], edge.id))
+        }
+        let order = edges.indices.sorted { keys[$0] < keys[$1] }
+        var aliases = [[String]](repeating: [], count: nodes.count)
+        for (id, list) in try store.aliases(ofNodes: nodeIDs) {
+            if let index = position[id] { aliases[index] = list }
+        }
+        return SubgraphRecords(nodes: nodes, edges: order.map { edges[$0] }, edgeEnds: order.map { ends[$0] },
+                               position: position, keyRank: keyRank, aliases: aliases)
     }
 
     /// Each distinct string's place in sorted order (a set and a dictionary
