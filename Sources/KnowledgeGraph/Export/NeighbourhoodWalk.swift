@@ -127,8 +127,11 @@ struct NeighbourhoodWalk {
     /// From then on the distances are an array indexed by node id.
     private mutating func loadAdjacencyIfWide(_ batch: Int) throws(KGError) {
         guard batch >= 1024, followed.contains(where: { graph.adjacency.list($0) == nil }) else { return }
-        let nodeCount = try graph.nodeIDRange().count
-        guard batch * followed.count * 2 >= nodeCount else { return }
+        // Dense ids (nil: no in-memory adjacency for this graph), about as many as nodes.
+        let known: Int?
+        if let cached = graph.adjacency.maxNodeID { known = cached } else { known = try graph.denseMaxNodeID() }
+        guard let maxID = known, batch * followed.count * 2 >= maxID else { return }
+        graph.adjacency.maxNodeID = maxID   // read once: the lists below need it too
         for type in followed { _ = try graph.adjacencyList(type) }
         if let maxID = graph.adjacency.maxNodeID {
             distance.makeDense(maxID)
@@ -182,7 +185,9 @@ struct NeighbourhoodWalk {
         let known = distance[other]
         if other != node, free || stepsHop {
             let reach = free ? level : level + 1
-            if known.map({ $0 > reach }) ?? true {
+            var improves = true
+            if let known { improves = known > reach }
+            if improves {
                 if known == nil, let maxNodes, distance.count >= maxNodes {
                     throw SubgraphRecords.tooLarge(moreThan: maxNodes, hops: hops)
                 }
