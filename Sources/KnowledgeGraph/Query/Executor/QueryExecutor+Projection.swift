@@ -145,7 +145,7 @@ final class ProjectionSink {
         let store = executor.store
         if tracksFacts { try touch(rows) }
         // Read every node the answer mentions in a few batched statements.
-        if onlyKeys && !readSlots.isEmpty && rowsSeen + rows.count > (executor.warm ? executor.wideAnswer : 20_000) { _ = try store.nodeColumns() }
+        if onlyKeys && !readSlots.isEmpty && executor.keysFromColumns && store.adjacency.columns == nil { _ = try store.nodeColumns() }
         if rows.count > 8 && !(onlyKeys && store.adjacency.columns != nil) {
             var ids: [Int64] = []
             for row in rows { for slot in readSlots { if case .node(let id) = row.values[slot] { ids.append(id) } } }

@@ -2,13 +2,15 @@
 /// (ANY SHORTEST), or all shortest paths from a breadth-first search that keeps
 /// every parent at the shortest depth (ALL SHORTEST).
 extension QueryExecutor {
-    func shortest(_ rows: [Row], pattern: BoundPattern, all: Bool, stage: Int) throws(KGError) -> Bool {
+    func shortest(_ rows: [Row], pattern: BoundPattern, all: Bool, adjacency: Bool, operator op: PhysicalOperator) throws(KGError) -> Bool {
         guard case let step = pattern.steps[0], let quantifier = step.repetition else { return true }
         let base: (Int64, Bool) throws(KGError) -> [Neighbor]
         switch step {
         case .edge(let edge, _):
-            try loadAdjacency(for: edge)
-            base = { (u: Int64, backward: Bool) throws(KGError) -> [Neighbor] in try self.edgeNeighbors(edge, from: u, backward: backward, row: nil) }
+            if adjacency { try loadAdjacency(for: edge) }
+            base = { (u: Int64, backward: Bool) throws(KGError) -> [Neighbor] in
+                try self.edgeNeighbors(edge, from: u, backward: backward, row: nil, adjacency: adjacency)
+            }
         case .group(let sequence, _):
             base = { (u: Int64, backward: Bool) throws(KGError) -> [Neighbor] in try self.sequenceNeighbors(sequence, from: u, backward: backward, row: nil) }
         }
@@ -26,14 +28,14 @@ extension QueryExecutor {
                 next.traces[0] = path.flatMap(\.steps)
                 next.facts += path.flatMap(\.facts)
                 for n in path.dropLast() where try isFactNode(n.node) { next.facts.append(.node(n.node)) }
-                return try emit(next, into: &out, next: stage + 1)
+                return try op.emit(next, into: &out, self)
             }
             if all {
                 guard try allShortest(from: source, to: target, quantifier: quantifier, base: base, each: emitPath) else { return false }
                 continue
             }
             let path: [Neighbor]?
-            if case .edge(let edge, _) = step, source != target,
+            if adjacency, case .edge(let edge, _) = step, source != target,
                let found = try memoryBidirectional(edge, from: source, to: target, quantifier: quantifier) {
                 path = found.isEmpty ? nil : found
             } else {
@@ -41,7 +43,7 @@ extension QueryExecutor {
             }
             if let path { guard try emitPath(path) else { return false } }
         }
-        return try flush(&out, next: stage + 1)
+        return try op.flush(&out, self)
     }
 
     /// The bidirectional search straight over in-memory adjacency arrays, for
