@@ -54,7 +54,7 @@ final class NodeSeek: NodeSource {
     override func candidates(for row: Row, _ executor: QueryExecutor) throws(KGError) -> [Int64] { [id] }
 
     override func describe(_ query: BoundQuery) -> String {
-        "NodeSeek \(label(query)): named node \(name) (index lookup by key, name or alias when bound)\(perRow)"
+        "NodeSeek \(label(query)): the named node, found by key, name or alias when the query was bound\(perRow)"
     }
 }
 
