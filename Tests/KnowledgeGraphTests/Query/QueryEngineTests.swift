@@ -141,7 +141,7 @@ import Testing
         #expect(lines[0].hasPrefix("Return DISTINCT who"))
         #expect(lines[1].hasPrefix("  Expand (who) <-[:licensor]- (a:Agreement) right to left, from a") && lines[1].contains("licensor via index edges_out (type, src)"))
         #expect(lines[2].hasPrefix("    Expand (a:Agreement) -[:licensee]-> (Xiaomi) right to left, from Xiaomi") && lines[2].contains("licensee via index edges_in (type, dst)"))
-        #expect(lines[3].hasPrefix("      NodeSeek (Xiaomi): named node"))
+        #expect(lines[3].hasPrefix("      NodeSeek (Xiaomi): the named node"))
         #expect(!plan.contains("Scan"))
         // WHERE parts run as soon as their variables are bound.
         let pushed = try q.run("EXPLAIN MATCH (who)<-[:licensor]-(a:Agreement)-[:licensee]->(Xiaomi) WHERE a.kind = 'cross_license' AND who <> Xiaomi RETURN who").planText ?? ""

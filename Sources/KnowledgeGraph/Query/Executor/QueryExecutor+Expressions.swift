@@ -7,14 +7,7 @@ extension QueryExecutor {
     func evaluate(_ expression: Expression, row: Row?, aliases: [String: Value] = [:]) throws(KGError) -> Value {
         switch expression.kind {
         case .literal(let literal):
-            switch literal {
-            case .string(let s): return .string(s)
-            case .integer(let i): return .int(Int64(i))
-            case .decimal(let d): return .double(d)
-            case .date(let d): return .date(d)
-            case .boolean(let b): return .bool(b)
-            case .null: return .null
-            }
+            return literal.value
         case .parameter(let name):
             return parameters[name] ?? .null
         case .variable(let name):

@@ -18,6 +18,10 @@ final class ProjectionSink {
     private var budget: QueryBudget { executor.budget }
     private let clause: ReturnClause
     private let items: [ReturnItem]
+    /// The items compiled once per run (those without an aggregate).
+    private let compiledItems: [CompiledExpression]
+    /// The items without an aggregate, compiled: the key of a group.
+    private let groupKey: [CompiledExpression]
     private let columns: [String]
     private let readSlots: [Int]
     private let onlyKeys: Bool
@@ -54,6 +58,8 @@ final class ProjectionSink {
         var name: String
         var call: FunctionCall
         var span: SourceSpan
+        /// The argument, compiled (nil for `count(*)`).
+        var argument: CompiledExpression?
     }
 
     /// A running aggregate.
@@ -85,6 +91,8 @@ final class ProjectionSink {
             }
         }
         self.items = items
+        compiledItems = items.map { CompiledExpression.compile($0.expression, for: query) }
+        groupKey = zip(items, compiledItems).filter { !$0.0.expression.containsAggregate }.map(\.1)
         columns = items.map(\.columnName)
         let expressions = items.map(\.expression) + clause.orderBy.map(\.expression)
         readSlots = Set(expressions.flatMap(\.propertyReadVariables)).compactMap { query.slots[$0] }
@@ -94,6 +102,9 @@ final class ProjectionSink {
         grouped = items.contains { !$0.expression.containsAggregate }
         var calls: [AggregateCall] = []
         for item in items { Self.collectAggregates(in: item.expression, into: &calls) }
+        for i in calls.indices where !calls[i].call.star {
+            calls[i].argument = calls[i].call.arguments.first.map { CompiledExpression.compile($0, for: query) }
+        }
         self.calls = calls
         tracksFacts = executor.tracksFacts
         let skip = try Self.count(clause.skip, what: "SKIP", executor) ?? 0
@@ -160,7 +171,7 @@ final class ProjectionSink {
             try budget.tick()
             var out: [Value] = []
             out.reserveCapacity(items.count)
-            for item in items { out.append(try executor.evaluate(item.expression, row: row)) }
+            for item in compiledItems { out.append(try item(row, executor)) }
             if clause.distinct {
                 if items.count == 1 {
                     if let index = seenOne[out[0]] { if tracksFacts { facts[index] += row.facts; try budget.charge(row.facts.count * MemoryEstimate.fact) }; continue }
@@ -227,7 +238,8 @@ final class ProjectionSink {
         var index = 0
         if grouped {
             var key: [Value] = []
-            for item in items where !item.expression.containsAggregate { key.append(try executor.evaluate(item.expression, row: row)) }
+            key.reserveCapacity(groupKey.count)
+            for item in groupKey { key.append(try item(row, executor)) }
             if let found = groupIndex[key] {
                 index = found
             } else {
@@ -251,10 +263,10 @@ final class ProjectionSink {
 
     private func accumulate(_ acc: inout Accumulator, _ aggregate: AggregateCall, row: Row) throws(KGError) {
         if aggregate.call.star { acc.count += 1; return }
-        guard let argument = aggregate.call.arguments.first else {
+        guard let argument = aggregate.argument else {
             throw KGError(.invalidArgument, "\(aggregate.call.name)() needs an argument", span: aggregate.span, suggestion: "count(*) counts rows")
         }
-        let v = try executor.evaluate(argument, row: row)
+        let v = try argument(row, executor)
         if v.isNull { return }
         if aggregate.call.distinct {
             if acc.seen == nil { acc.seen = [] }

@@ -24,7 +24,9 @@ final class QueryExecutor {
     let budget: QueryBudget
     var limits: QueryLimits { budget.limits }
     let parameters: [String: Value]
-    var query: BoundQuery { plan.query }
+    /// The plan's query, kept here so that reading a pattern or a slot in a
+    /// loop does not copy the plan.
+    let query: BoundQuery
     let tracksFacts: Bool
     var nodeCache: [Int64: NodeRecord] = [:]
     var edgeCache: [Int64: EdgeRecord] = [:]
@@ -50,6 +52,7 @@ final class QueryExecutor {
          tracksFacts: Bool? = nil) {
         self.store = store
         self.plan = plan
+        self.query = plan.query
         self.budget = budget
         self.parameters = plan.query.parameters
         self.derivedCache = derived

@@ -3,12 +3,14 @@
 /// dropped before the next expansion multiplies them.
 final class Filter: PhysicalOperator {
     let condition: Expression
+    private let compiled: CompiledExpression
     /// Slots whose node records the condition reads (read in batches first).
     private let readSlots: [Int]
     private let readsOnlyKeys: Bool
 
     init(input: PhysicalOperator, condition: Expression, query: BoundQuery) {
         self.condition = condition
+        compiled = CompiledExpression.compile(condition, for: query)
         readSlots = Set(condition.propertyReadVariables).compactMap { query.slots[$0] }
         readsOnlyKeys = condition.readsOnlyKeys
         super.init(inputs: [input], estimatedRows: max(1, input.estimatedRows / 2))
@@ -23,9 +25,10 @@ final class Filter: PhysicalOperator {
         }
         var kept: [Row] = []
         kept.reserveCapacity(rows.count)
+        let span = condition.span
         for row in rows {
             try executor.tick()
-            if try executor.truth(executor.evaluate(condition, row: row), span: condition.span) { kept.append(row) }
+            if try executor.truth(compiled(row, executor), span: span) { kept.append(row) }
         }
         return try pass(kept, executor)
     }
