@@ -45,6 +45,10 @@ final class ProjectionSink {
     private var arrival: [Int] = []
     private var arrivals = 0
     private var seenOne: [Value: Int] = [:]
+    /// DISTINCT of one node or its key: the slot whose node ids are kept
+    /// (keys are unique, so the same node is the same key), and those seen.
+    private let distinctNodeSlot: Int?
+    private var seenNodes: NodeSet
     private var seenMany: [[Value]: Int] = [:]
     // Groups of an aggregating projection.
     private var groupIndex: [[Value]: Int] = [:]
@@ -67,6 +71,8 @@ final class ProjectionSink {
         var count = 0
         var values: [Value] = []
         var seen: Set<Value>?
+        /// DISTINCT nodes, by id (a bitmap when ids are dense).
+        var seenNodes: NodeSet?
         var best: Value?
         var total = 0.0
         var intTotal: Int64 = 0
@@ -92,6 +98,8 @@ final class ProjectionSink {
         }
         self.items = items
         compiledItems = items.map { CompiledExpression.compile($0.expression, for: query) }
+        distinctNodeSlot = clause.distinct && items.count == 1 && !executor.tracksFacts ? Self.nodeSlot(of: items[0].expression, in: query) : nil
+        seenNodes = NodeSet(capacity: distinctNodeSlot == nil ? nil : executor.store.adjacency.maxNodeID)
         groupKey = zip(items, compiledItems).filter { !$0.0.expression.containsAggregate }.map(\.1)
         columns = items.map(\.columnName)
         let expressions = items.map(\.expression) + clause.orderBy.map(\.expression)
@@ -120,6 +128,14 @@ final class ProjectionSink {
         // Keeping the best k needs rows that never merge their facts later.
         keep = clause.orderBy.isEmpty || items.contains(where: { $0.expression.containsAggregate }) || (clause.distinct && executor.tracksFacts) ? nil
             : needed.flatMap { $0 <= 1_000_000 ? $0 : nil }
+    }
+
+    /// The node slot of `n` or `n.key`, whose distinct values are its distinct nodes.
+    private static func nodeSlot(of expression: Expression, in query: BoundQuery) -> Int? {
+        var base = expression
+        if case .property(let inner, "key") = expression.kind { base = inner }
+        guard case .variable(let name) = base.kind, let slot = query.slots[name], query.variables[slot].sort == .node else { return nil }
+        return slot
     }
 
     /// SKIP and LIMIT: a whole number of at least 0 (literal or parameter).
@@ -169,10 +185,16 @@ final class ProjectionSink {
         }
         for row in rows {
             try budget.tick()
+            var byNode = false
+            if let slot = distinctNodeSlot, case .node(let id) = row.values[slot] {
+                guard seenNodes.insert(id) else { continue }
+                try budget.charge(16)
+                byNode = true
+            }
             var out: [Value] = []
             out.reserveCapacity(items.count)
             for item in compiledItems { out.append(try item(row, executor)) }
-            if clause.distinct {
+            if clause.distinct, !byNode {
                 if items.count == 1 {
                     if let index = seenOne[out[0]] { if tracksFacts { facts[index] += row.facts; try budget.charge(row.facts.count * MemoryEstimate.fact) }; continue }
                     seenOne[out[0]] = values.count
@@ -269,9 +291,18 @@ final class ProjectionSink {
         let v = try argument(row, executor)
         if v.isNull { return }
         if aggregate.call.distinct {
-            if acc.seen == nil { acc.seen = [] }
-            guard acc.seen?.insert(v).inserted == true else { return }
-            try budget.charge(MemoryEstimate.entry + MemoryEstimate.of(v))
+            if case .node(let id) = v {
+                if acc.seenNodes == nil {
+                    acc.seenNodes = NodeSet(capacity: executor.store.adjacency.maxNodeID)
+                    try budget.charge((executor.store.adjacency.maxNodeID ?? 0) / 8 + 64)
+                }
+                guard acc.seenNodes?.insert(id) == true else { return }
+                try budget.charge(16)
+            } else {
+                if acc.seen == nil { acc.seen = [] }
+                guard acc.seen?.insert(v).inserted == true else { return }
+                try budget.charge(MemoryEstimate.entry + MemoryEstimate.of(v))
+            }
         }
         switch aggregate.name {
         case "count":
