@@ -29,9 +29,8 @@ struct CompiledExpression {
             return CompiledExpression { row, x throws(KGError) in
                 switch try object(row, x) {
                 case .node(let id):
-                    if key == "key", x.nodeCache[id] == nil {
-                        if let k = x.keyCache[id] ?? x.store.adjacency.columns?.key(id) { return .string(k) }
-                    }
+                    // A key is the same from the key column, the keys read or the record.
+                    if key == "key", let k = x.store.adjacency.columns?.key(id) ?? x.keyCache[id] { return .string(k) }
                     return try x.nodeProperty(try x.node(id), key)
                 case .edge(let id): return x.edgeProperty(try x.edge(id), key)
                 case .map(let members): return members[key] ?? .null

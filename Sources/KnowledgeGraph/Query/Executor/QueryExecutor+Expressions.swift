@@ -20,9 +20,8 @@ extension QueryExecutor {
         case .property(let base, let key):
             switch try evaluate(base, row: row, aliases: aliases) {
             case .node(let id):
-                if key == "key", nodeCache[id] == nil {
-                    if let k = keyCache[id] ?? store.adjacency.columns?.key(id) { return .string(k) }
-                }
+                // A key is the same from the key column, the keys read or the record.
+                if key == "key", let k = store.adjacency.columns?.key(id) ?? keyCache[id] { return .string(k) }
                 return try nodeProperty(try node(id), key)
             case .edge(let id): return edgeProperty(try edge(id), key)
             case .map(let members): return members[key] ?? .null

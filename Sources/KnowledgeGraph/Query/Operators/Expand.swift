@@ -57,6 +57,9 @@ class Expand: PhysicalOperator {
         let (fromNode, toNode) = ends(executor.query)
         let step = pattern.steps[self.step]
         try prepare(executor, step, toNode: toNode)
+        if let walks = directWalks(step, executor) {
+            return try processOverAdjacency(rows, walks, fromNode: fromNode, toNode: toNode, step: step, executor)
+        }
         let memory = access == .adjacency
         var out = RowChunk()
         let constrained = toNode.kinds != nil || !toNode.properties.isEmpty || executor.query.window != nil
@@ -94,6 +97,65 @@ class Expand: PhysicalOperator {
                 try executor.tick()
                 guard try emitExpanded(row, neighbor, target: target, toNode: toNode, step: step, pattern: pattern,
                                        into: &out, executor) else { return false }
+            }
+        }
+        return try flush(&out, executor)
+    }
+
+    /// The arrays to walk straight, for a single step over stored types in
+    /// memory when no walk or fact is kept; nil otherwise.
+    private func directWalks(_ step: BoundStep, _ executor: QueryExecutor) -> [(AdjacencyList, Bool)]? {
+        guard access == .adjacency, !executor.tracksFacts, executor.query.window == nil,
+              case .edge(let edge, nil) = step, edge.properties.isEmpty, !edge.types.isEmpty else { return nil }
+        var walks: [(AdjacencyList, Bool)] = []
+        for type in edge.types {
+            guard !type.derived, let list = executor.store.adjacency.list(type.name) else { return nil }
+            if edge.undirected || type.isSymmetric { walks += [(list, true), (list, false)] } else { walks.append((list, type.inverse == backward)) }
+        }
+        return walks
+    }
+
+    /// The neighbours of each row read straight from the adjacency arrays:
+    /// no list of neighbours per row, no memo (the arrays are the index).
+    private func processOverAdjacency(_ rows: [Row], _ walks: [(AdjacencyList, Bool)], fromNode: BoundNode, toNode: BoundNode,
+                                      step: BoundStep, _ executor: QueryExecutor) throws(KGError) -> Bool {
+        var out = RowChunk()
+        var edgeSlot: Int?
+        if case .edge(let bound, nil) = step { edgeSlot = bound.slot }
+        // Reached nodes are checked against their records: read them in batches.
+        let needsRecords = !toNode.properties.isEmpty || toNode.kinds != nil && executor.store.adjacency.columns == nil
+        for row in rows {
+            guard case .node(let from) = row.values[fromNode.slot] else { continue }
+            let target = row.values[toNode.slot]
+            let i = Int(from)
+            if needsRecords, !target.isNode {
+                var ids: [Int64] = []
+                for (list, outgoing) in walks {
+                    let offsets = outgoing ? list.outOffsets : list.inOffsets
+                    guard i >= 0, i + 1 < offsets.count else { continue }
+                    let targets = outgoing ? list.outTargets : list.inTargets
+                    for k in Int(offsets[i])..<Int(offsets[i + 1]) { ids.append(Int64(targets[k])) }
+                }
+                if ids.count > 8 { try executor.prefetchNodes(ids) }
+            }
+            for (list, outgoing) in walks {
+                let offsets = outgoing ? list.outOffsets : list.inOffsets
+                guard i >= 0, i + 1 < offsets.count else { continue }
+                let targets = outgoing ? list.outTargets : list.inTargets
+                let edges = outgoing ? list.outEdges : list.inEdges
+                for k in Int(offsets[i])..<Int(offsets[i + 1]) {
+                    try executor.tick()
+                    let node = Int64(targets[k])
+                    if case .node(let existing) = target {
+                        guard existing == node else { continue }
+                    } else if !(try executor.admits(node, toNode, row: row)) {
+                        continue
+                    }
+                    var next = row
+                    next.values[toNode.slot] = .node(node)
+                    if let edgeSlot { next.values[edgeSlot] = .edge(edges[k]) }
+                    guard try emit(next, into: &out, executor) else { return false }
+                }
             }
         }
         return try flush(&out, executor)
