@@ -129,7 +129,8 @@ struct PhysicalPlanner {
                 let levels = min(quantifier.max ?? 3, 3)
                 var reach = 1
                 for _ in 0..<levels { reach = Estimate.product(reach, max(1, one.value)) }
-                let total = try store.nodeCount()
+                // At most every node, when the in-memory indexes know how many (counting them here would cost a scan).
+                let total = store.adjacency.maxNodeID.map { $0 + 1 } ?? reach
                 one = Estimate(value: min(reach, max(1, total)), source: "reach of \(one.source), \(levels) levels")
             }
             return one
