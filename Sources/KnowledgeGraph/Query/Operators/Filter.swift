@@ -13,6 +13,7 @@ final class Filter: PhysicalOperator {
         compiled = CompiledExpression.compile(condition, for: query)
         readSlots = Set(condition.propertyReadVariables).compactMap { query.slots[$0] }
         readsOnlyKeys = condition.readsOnlyKeys
+        // Without statistics of values, half the rows are assumed to pass.
         super.init(inputs: [input], estimatedRows: max(1, input.estimatedRows / 2))
     }
 

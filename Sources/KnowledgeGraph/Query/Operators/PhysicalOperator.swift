@@ -22,7 +22,7 @@ class PhysicalOperator {
     let inputs: [PhysicalOperator]
     /// Where rows go: the operator that has this one as its input (nil: the
     /// executor's terminal, the projection or a nested collector).
-    private(set) unowned(unsafe) var output: PhysicalOperator?
+    private(set) weak var output: PhysicalOperator?
     /// The planner's estimate of the rows this operator hands on.
     var estimatedRows: Int
     /// What PROFILE reports.

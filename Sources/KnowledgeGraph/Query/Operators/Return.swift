@@ -8,9 +8,9 @@ final class Return: PhysicalOperator {
     /// rather than in batches of records.
     let keysFromColumns: Bool
 
-    init(input: PhysicalOperator?, keysFromColumns: Bool) {
+    init(input: PhysicalOperator?, keysFromColumns: Bool, aggregatesOnly: Bool = false) {
         self.keysFromColumns = keysFromColumns
-        super.init(inputs: input.map { [$0] } ?? [], estimatedRows: input?.estimatedRows ?? 1)
+        super.init(inputs: input.map { [$0] } ?? [], estimatedRows: aggregatesOnly ? 1 : input?.estimatedRows ?? 1)
     }
 
     override func describe(_ query: BoundQuery) -> String {

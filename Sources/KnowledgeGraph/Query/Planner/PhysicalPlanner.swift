@@ -41,7 +41,9 @@ struct PhysicalPlanner {
         let onlyKeys = (query.returnClause.items.map(\.expression) + query.returnClause.orderBy.map(\.expression)).allSatisfy { $0.readsOnlyKeys }
         let keys = !query.returnClause.star && onlyKeys && (top?.estimatedRows ?? 1) > wideAnswer
             && query.returnClause.items.contains { !$0.expression.propertyReadVariables.isEmpty }
-        return Return(input: top, keysFromColumns: keys)
+        let items = query.returnClause.items
+        return Return(input: top, keysFromColumns: keys,
+                      aggregatesOnly: !items.isEmpty && items.allSatisfy { $0.expression.containsAggregate })
     }
 
     /// The stages as a chain of operators, without RETURN (nested
