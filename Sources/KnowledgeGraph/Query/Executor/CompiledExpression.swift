@@ -3,8 +3,8 @@
 /// right side of `IN`) built once. Evaluating it does what
 /// ``QueryExecutor/evaluate(_:row:aliases:)`` does with the same tree (the
 /// same three-valued logic, the same comparisons, the same errors at the same
-/// spans); parts it does not compile (functions, EXISTS, list operations,
-/// string operators) are handed to that interpreter whole.
+/// spans); parts it does not compile (aggregates, `evidence()`, EXISTS, list
+/// operations, string operators) are handed to that interpreter whole.
 struct CompiledExpression {
     let run: (Row, QueryExecutor) throws(KGError) -> Value
 
@@ -55,6 +55,8 @@ struct CompiledExpression {
             }
         case .binary(let op, let a, let b):
             return binary(op, a, b, expression, for: query)
+        case .call(let call):
+            return function(call, expression, for: query)
         default:
             return CompiledExpression { row, x throws(KGError) in try x.evaluate(expression, row: row) }
         }
@@ -115,6 +117,26 @@ struct CompiledExpression {
             }
         default:
             return CompiledExpression { row, x throws(KGError) in try x.evaluate(whole, row: row) }
+        }
+    }
+
+    /// A scalar function with its name resolved once: its arguments compiled,
+    /// then ``QueryExecutor/apply(_:_:_:span:)``. Aggregates, `evidence()`
+    /// and a call of the wrong arity are left to the interpreter, which
+    /// reports them as it always does.
+    private static func function(_ call: FunctionCall, _ whole: Expression, for query: BoundQuery) -> CompiledExpression {
+        let name = call.name.lowercased()
+        guard name != "evidence", let function = FunctionCatalogue.all[name], !function.isAggregate,
+              function.arity.contains(call.arguments.count) else {
+            return CompiledExpression { row, x throws(KGError) in try x.evaluate(whole, row: row) }
+        }
+        let arguments = call.arguments.map { compile($0, for: query) }
+        let span = whole.span
+        return CompiledExpression { row, x throws(KGError) in
+            var values: [Value] = []
+            values.reserveCapacity(arguments.count)
+            for argument in arguments { values.append(try argument(row, x)) }
+            return try x.apply(name, call, values, span: span)
         }
     }
 

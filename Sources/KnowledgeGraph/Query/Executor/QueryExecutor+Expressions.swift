@@ -200,6 +200,11 @@ extension QueryExecutor {
         }
         var args: [Value] = []
         for a in call.arguments { args.append(try evaluate(a, row: row, aliases: aliases)) }
+        return try apply(name, call, args, span: span)
+    }
+
+    /// A scalar function (name lower-cased, arity checked) over its evaluated arguments.
+    func apply(_ name: String, _ call: FunctionCall, _ args: [Value], span: SourceSpan) throws(KGError) -> Value {
         if args.contains(where: \.isNull), name != "coalesce" { return .null }
         switch name {
         case "length":
