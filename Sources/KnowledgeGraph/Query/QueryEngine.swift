@@ -109,7 +109,9 @@ public final class GraphQueryEngine<Graph: GraphReading> {
 
     private func run(_ plan: QueryPlan, options: Options) throws(KGError) -> QueryResult {
         if plan.query.mode == .explain {
-            let description = PlanDescription(plan: plan, profiled: false)
+            var description = PlanDescription(plan: plan, profiled: false)
+            let nested = planner(tracksFacts: false)
+            for (id, bound) in plan.query.existsQueries { description.exists[id] = try nested.existsPlan(plan.query, bound) }
             return QueryResult(columns: ["plan"], rows: description.lines.map { [.string($0)] },
                                rowFacts: [], touchedNodes: [], touchedEdges: [], planText: description.text,
                                warnings: plan.query.warnings)
@@ -122,7 +124,9 @@ public final class GraphQueryEngine<Graph: GraphReading> {
         executed += 1
         var result = try store.read { () throws -> QueryResult in try executor.run() }
         if plan.query.mode == .profile {
-            result.planText = PlanDescription(plan: plan, profiled: true).text
+            var description = PlanDescription(plan: plan, profiled: true)
+            for (id, nested) in executor.existsExecutors { description.exists[id] = nested.plan }
+            result.planText = description.text
         }
         result.warnings = plan.query.warnings + result.warnings
         return result

@@ -117,4 +117,19 @@ import Testing
         let dated = try engine.execute("EXPLAIN MATCH (\"h\")-[:link]->+(c) AS OF 2020 RETURN count(DISTINCT c)").planText ?? ""
         #expect(line(dated, "RepeatExpand")?.contains("via index") == true)
     }
+
+    @Test func existsShowsThePlanItRunsPerRow() throws {
+        let (_, store) = try Self.star(30)
+        let engine = QueryEngine(store: store)
+        let text = "MATCH (c:C) WHERE EXISTS { MATCH (p:P)-[:works_for]->(c) } RETURN count(c)"
+        let explained = try engine.execute("EXPLAIN " + text).planText ?? ""
+        #expect(explained.contains("EXISTS 1 (in the order written), run from each row that evaluates it"))
+        #expect(line(explained, "Expand (p:P) -[:works_for]-> (c) right to left, from c") != nil)
+        let profiled = try engine.execute("PROFILE " + text)
+        #expect(profiled.rows == [[.int(30)]])
+        // The nested plan ran once per company (31 with the hub), and found a person for 30 of them.
+        let nested = try #require(line(profiled.planText ?? "", "NodeByVariable (c)"))
+        #expect(nested.contains("[rows 31 in, 31 out"))
+        #expect(line(profiled.planText ?? "", "Filter WHERE EXISTS")?.contains("[rows 31 in, 30 out") == true)
+    }
 }

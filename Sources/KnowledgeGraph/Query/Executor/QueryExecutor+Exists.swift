@@ -15,17 +15,9 @@ extension QueryExecutor {
 
     private func existsExecutor(_ id: Int, _ bound: BoundExists) throws(KGError) -> QueryExecutor {
         if let executor = existsExecutors[id] { return executor }
-        var sub = query
-        sub.patterns = bound.patterns
-        sub.filter = bound.filter
-        sub.variables = bound.variables
-        sub.slots = bound.slots
-        sub.constants = bound.constants
-        sub.returnClause = ReturnClause()
-        sub.tracksFacts = false
         var planner = self.planner
         planner.tracksFacts = false
-        let plan = try planner.nestedPlan(sub, initiallyBound: Set(0..<bound.outerSlotCount))
+        let plan = try planner.existsPlan(query, bound)
         plan.root.reset()
         // The same budget (time, cancellation, memory) as the enclosing query.
         let executor = QueryExecutor(store: store, plan: plan, budget: budget, derived: derivedCache, planner: planner, tracksFacts: nil)

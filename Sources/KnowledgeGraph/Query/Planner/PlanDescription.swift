@@ -14,14 +14,31 @@ struct PlanDescription {
     let plan: QueryPlan
     /// PROFILE: add rows in and out, own time and peak memory per operator.
     let profiled: Bool
+    /// The plans of the query's `EXISTS { … }`, by number, run from each row
+    /// that evaluates them (PROFILE: the plans that ran, with their counts).
+    var exists: [Int: QueryPlan] = [:]
 
     var text: String { lines.joined(separator: "\n") + "\n" }
 
     var lines: [String] {
+        var out = operatorLines(plan, indent: 0)
+        for (position, id) in exists.keys.sorted().enumerated() {
+            guard let nested = exists[id] else { continue }
+            out.append("EXISTS \(position + 1) (in the order written), run from each row that evaluates it; the first match stops it:")
+            out += operatorLines(nested, indent: 1)
+        }
+        let query = plan.query
+        if let window = query.window { out.append("time: only facts valid \(window.text)") }
+        // How each word in node position was read (NamingRule).
+        for reading in query.readings { out.append("read \(reading.word): \(reading.reading)") }
+        return out
+    }
+
+    private func operatorLines(_ plan: QueryPlan, indent: Int) -> [String] {
         let query = plan.query
         var out: [String] = []
         for (depth, op) in plan.operators {
-            var line = String(repeating: "  ", count: depth) + op.describe(query)
+            var line = String(repeating: "  ", count: depth + indent) + op.describe(query)
             line += "  (~\(op.estimatedRows) rows)"
             if profiled {
                 let s = op.statistics
@@ -30,9 +47,6 @@ struct PlanDescription {
             }
             out.append(line)
         }
-        if let window = query.window { out.append("time: only facts valid \(window.text)") }
-        // How each word in node position was read (NamingRule).
-        for reading in query.readings { out.append("read \(reading.word): \(reading.reading)") }
         return out
     }
 

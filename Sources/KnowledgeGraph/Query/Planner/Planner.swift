@@ -40,6 +40,20 @@ struct Planner {
                          warm: warm)
     }
 
+    /// The plan of an `EXISTS { … }` of `query`: its patterns, run from each
+    /// row with the enclosing row's variables bound.
+    func existsPlan(_ query: BoundQuery, _ bound: BoundExists) throws(KGError) -> QueryPlan {
+        var sub = query
+        sub.patterns = bound.patterns
+        sub.filter = bound.filter
+        sub.variables = bound.variables
+        sub.slots = bound.slots
+        sub.constants = bound.constants
+        sub.returnClause = ReturnClause()
+        sub.tracksFacts = false
+        return try nestedPlan(sub, initiallyBound: Set(0..<bound.outerSlotCount))
+    }
+
     /// The logical order: where each pattern starts, the order of its steps,
     /// and where each part of WHERE goes.
     func order(_ query: BoundQuery, initiallyBound: Set<Int> = []) throws(KGError) -> [QueryPlan.Stage] {
