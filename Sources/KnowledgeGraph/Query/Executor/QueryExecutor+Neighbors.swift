@@ -394,6 +394,7 @@ extension QueryExecutor {
         // one tick counter, one cancellation flag, one memory account.
         var planner = self.planner
         planner.tracksFacts = tracksFacts
+        planner.countsDegrees = false   // planned once per node: no index counts for estimates
         guard let root = try planner.physical.pipeline(subquery, stages: stages) else { return [] }
         let sub = QueryExecutor(store: store, plan: QueryPlan(query: subquery, stages: stages, root: root, warm: planner.warm), budget: budget,
                                 derived: derivedCache, planner: planner, tracksFacts: tracksFacts)

@@ -25,6 +25,9 @@ struct PhysicalPlanner {
     /// For tests: use the in-memory indexes for every step, however narrow.
     let forceMemory: Bool
     let tracksFacts: Bool
+    /// Whether the degree of a named node is counted for estimates (not for
+    /// the plans made per node while a derived edge type is evaluated).
+    var countsDegrees = true
 
     static let assumedFanOut = 10
 
@@ -95,7 +98,7 @@ struct PhysicalPlanner {
         let step = pattern.steps[s]
         let from = backward ? pattern.nodes[s + 1] : pattern.nodes[s]
         let to = backward ? pattern.nodes[s] : pattern.nodes[s + 1]
-        let fan = try fanOut(step, from: from.fixed, backward: backward)
+        let fan = try fanOut(step, from: countsDegrees ? from.fixed : nil, backward: backward)
         let rows = Estimate.product(input.estimatedRows, fan.value)
         let kinds = to.kinds != nil && to.properties.isEmpty && query.window == nil && rows > wideKinds
         if step.repetition != nil {

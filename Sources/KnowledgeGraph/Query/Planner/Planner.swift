@@ -18,7 +18,12 @@ struct Planner {
     /// Whether the answer keeps its facts (evidence, path variables).
     var tracksFacts = false
 
-    var physical: PhysicalPlanner { PhysicalPlanner(store: store, warm: warm, forceMemory: forceMemory, tracksFacts: tracksFacts) }
+    /// See ``PhysicalPlanner/countsDegrees``.
+    var countsDegrees = true
+
+    var physical: PhysicalPlanner {
+        PhysicalPlanner(store: store, warm: warm, forceMemory: forceMemory, tracksFacts: tracksFacts, countsDegrees: countsDegrees)
+    }
 
     /// The plan of a query, RETURN at its root.
     func plan(_ query: BoundQuery) throws(KGError) -> QueryPlan {
