@@ -30,16 +30,11 @@ struct SubgraphRecords {
     var edges: [EdgeRecord]
     /// The places in ``nodes`` of each edge's source and target, by the edge's place in ``edges``.
     var edgeEnds: [(source: Int, target: Int)]
-    /// The place in ``nodes`` of each node id.
-    var position: [Int64: Int]
     /// Each node's place in the key order, by its place in ``nodes``; equal
     /// for keys Swift compares as equal, so comparing ranks is comparing keys.
     var keyRank: [Int]
     /// Each node's aliases, sorted, by its place in ``nodes``.
     var aliases: [[String]]
-
-    /// The record of a node of the subgraph.
-    func node(_ id: Int64) -> NodeRecord? { position[id].map { nodes[$0] } }
 
     /// Loads a subgraph's records, in batches. Ends of edges join the nodes;
     /// an id that names no node or edge is an error.
@@ -93,7 +88,7 @@ struct SubgraphRecords {
             if let index = position[id] { aliases[index] = list }
         }
         return SubgraphRecords(nodes: nodes, edges: order.map { edges[$0] }, edgeEnds: order.map { ends[$0] },
-                               position: position, keyRank: keyRank, aliases: aliases)
+                               keyRank: keyRank, aliases: aliases)
     }
 
     /// Each distinct string's place in sorted order (a set and a dictionary
