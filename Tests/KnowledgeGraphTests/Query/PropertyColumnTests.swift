@@ -202,4 +202,17 @@ import Testing
         let memory = try MemoryGraph(copying: q.store)
         #expect(try memory.nodeIDs(ofKind: "Agreement", property: "kind") { $0.map { wanted.contains($0) } ?? false } == ids)
     }
+
+    @Test func aFilterKnowsWhenColumnsAnswerEverythingItReads() throws {
+        func keys(_ text: String) throws -> [String]? { try Parser.parseExpression(text).columnReadableKeys }
+        #expect(try keys("a.kind IN ['patent_license', 'cross_license'] AND l <> h") == ["kind"])
+        #expect(try keys("a.date >= 2018 OR a.patents > 10 AND a.date < 2020") == ["date", "patents"])
+        #expect(try keys("size(a.field) > 3") == ["field"])
+        #expect(try keys("l <> h") == [])
+        #expect(try keys("a.name = 'x'") == nil)
+        #expect(try keys("a.key = 'x'") == nil)
+        #expect(try keys("name(a) = 'x'") == nil)
+        #expect(try keys("a CONTAINS 'x'") == nil)
+        #expect(try keys("a:Agreement") == nil)
+    }
 }

@@ -31,3 +31,70 @@ extension QueryExecutor {
         }
     }
 }
+
+extension QueryExecutor {
+    /// Whether every node record `condition` would read for the rows with
+    /// these node ids is answered by loaded columns (node kinds, and the
+    /// column of every property it reads for each node's kind), so a filter
+    /// can skip reading the records (`prefetchNodes`) before it runs. False
+    /// whenever the condition reads anything else of a node (its name, a
+    /// property through a non-variable, `key`/`id`/`name`, evidence).
+    /// Skipping is only ever a saving: a record the columns do not answer is
+    /// still read, one at a time.
+    func columnsServe(_ condition: Expression, ids: [Int64]) -> Bool {
+        guard let keys = condition.columnReadableKeys, !keys.isEmpty, let columns = store.adjacency.columns else { return false }
+        var servedKinds: [UInt16: Bool] = [:]
+        for id in ids {
+            guard id >= 0, Int(id) < columns.kindCodes.count else { return false }
+            let code = columns.kindCodes[Int(id)]
+            if let served = servedKinds[code] {
+                if !served { return false }
+                continue
+            }
+            guard let kind = columns.kind(id) else { return false }
+            let served = keys.allSatisfy { store.loadedPropertyColumn(kind: kind, key: $0) != nil }
+            servedKinds[code] = served
+            if !served { return false }
+        }
+        return true
+    }
+}
+
+extension Expression {
+    /// The property names an expression reads as `variable.property`, when
+    /// that is all it reads of any node record (nil otherwise: a name, a kind
+    /// test, `key`, `id` or `name`, evidence, a nested pattern).
+    var columnReadableKeys: [String]? {
+        switch kind {
+        case .property(let base, let key):
+            guard case .variable = base.kind, key != "key", key != "id", key != "name" else { return nil }
+            return [key]
+        case .call(let call):
+            if ["key", "name", "kind", "evidence", "nodes", "edges"].contains(call.name.lowercased()) { return nil }
+            return Self.union(call.arguments.map(\.columnReadableKeys))
+        case .list(let items): return Self.union(items.map(\.columnReadableKeys))
+        case .not(let e), .negate(let e), .isNull(let e, _): return e.columnReadableKeys
+        case .binary(let op, let a, let b):
+            // `n CONTAINS 'x'` reads the node's name.
+            if op == .contains || op == .startsWith || op == .endsWith {
+                if case .variable = a.kind { return nil }
+                if case .variable = b.kind { return nil }
+            }
+            return Self.union([a.columnReadableKeys, b.columnReadableKeys])
+        case .subscript(let a, let b): return Self.union([a.columnReadableKeys, b.columnReadableKeys])
+        case .slice(let a, let b, let c):
+            return Self.union([a.columnReadableKeys, b.map(\.columnReadableKeys) ?? [], c.map(\.columnReadableKeys) ?? []])
+        case .hasKind, .listPredicate, .exists: return nil
+        case .literal, .parameter, .variable: return []
+        }
+    }
+
+    private static func union(_ parts: [[String]?]) -> [String]? {
+        var keys: [String] = []
+        for part in parts {
+            guard let part else { return nil }
+            for key in part where !keys.contains(key) { keys.append(key) }
+        }
+        return keys
+    }
+}
