@@ -9,7 +9,10 @@
 /// most 18 digits, strings without escapes), where both readers agree byte
 /// for byte. Any other text (floats, escapes, duplicate keys, invalid JSON
 /// in a file edited by hand) is parsed with ``JSONParser`` as before, and so
-/// is a list or map value.
+/// is a list or map value. The canonical check looks at the bytes SQLite
+/// holds; bytes that are not UTF-8 inside a string come back from
+/// `json_extract` as they are and are repaired (U+FFFD) exactly as reading
+/// the whole text repairs them, since every JSON delimiter is ASCII.
 extension GraphStore {
     public func nodePropertyValues(ofKind kind: String, key: String, _ body: (Int64, JSONValue?) -> Void) throws(KGError) {
         // A property name with a quote or backslash cannot be written as a
@@ -22,9 +25,13 @@ extension GraphStore {
             if usesSQLite { statement.bind("$.\"" + key + "\"", at: 2) }
             while try statement.step() {
                 let id = statement.int64(0)
-                let text = statement.string(1)
-                if text.isEmpty || text == "{}" { body(id, nil); continue }
-                if usesSQLite, Self.isCanonical(text) {
+                // Looked at in place: most texts need no Swift string at all.
+                let shape = statement.withText(1) { bytes -> Shape in
+                    if bytes.isEmpty || (bytes.count == 2 && bytes[0] == UInt8(ascii: "{") && bytes[1] == UInt8(ascii: "}")) { return .empty }
+                    return usesSQLite && CanonicalJSON.check(bytes) != .other ? .canonical : .other
+                }
+                if shape == .empty { body(id, nil); continue }
+                if shape == .canonical {
                     switch statement.optionalString(2) {
                     case nil: body(id, nil); continue
                     case "null": body(id, .null); continue
@@ -35,15 +42,13 @@ extension GraphStore {
                     default: break   // a list or a map: parsed below
                     }
                 }
-                body(id, (try? JSONParser.parse(text))?.objectValue?[key])
+                body(id, (try? JSONParser.parse(statement.string(1)))?.objectValue?[key])
             }
         } catch { throw KGError.wrap(error) }
     }
 
-    private static func isCanonical(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { CanonicalJSON.check($0) } != .other
-    }
+    /// A props text: `{}` (or empty), kg's canonical form, or anything else.
+    private enum Shape { case empty, canonical, other }
 
     /// (id, props, the property's JSON type, its value); the JSON functions
     /// only run on valid JSON (on invalid text they would fail the statement).

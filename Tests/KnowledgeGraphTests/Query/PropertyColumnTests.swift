@@ -91,7 +91,7 @@ import Testing
         // An open kind: undeclared properties are read through the columns too.
         let schema = try SchemaParser.parse("schema t\nkind Company open\n  prop founded: int\n  prop country: string\n  prop since: date\n", file: "t.kgs")
         let store = try GraphStore.create(at: dir.file("g.sqlite"), schema: schema)
-        try GraphTextImporter(store: store).importText("source s1 file=\"a.txt\"\n" + (0..<26).map {
+        try GraphTextImporter(store: store).importText("source s1 file=\"a.txt\"\n" + (0..<27).map {
             "node Company c\($0) \"C \($0)\"\n  evidence s1 \"C \($0) exists.\"\n"
         }.joined())
         let texts = [
@@ -111,6 +111,9 @@ import Testing
         for (i, text) in texts.enumerated() {
             _ = try store.db.query("UPDATE nodes SET props = ? WHERE key = ?", [.text(text), .text("c\(i)")]) { _ in 0 }
         }
+        // Bytes that are not UTF-8 inside a string (0xFF, a cut-off 0xC3): repaired the same way.
+        try store.db.execute(#"UPDATE nodes SET props = CAST(X'7B22636F756E747279223A2261FFC3227D' AS TEXT) WHERE key = 'c26'"#)
+        #expect(try store.node(key: "c26")?.props["country"] == .string("a\u{FFFD}\u{FFFD}"))
         try Self.expectColumnsAgree(store, extraKeys: ["kind", "z", "a", "Country", "no_such_property"])
         let founded = try #require(try store.propertyColumn(kind: "Company", key: "founded"))
         // -0.0 and 0.0 are two values, "é" and "e\u{301}" two strings.
