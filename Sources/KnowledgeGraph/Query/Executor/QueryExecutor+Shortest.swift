@@ -2,13 +2,15 @@
 /// (ANY SHORTEST), or all shortest paths from a breadth-first search that keeps
 /// every parent at the shortest depth (ALL SHORTEST).
 extension QueryExecutor {
-    func shortest(_ rows: [Row], pattern: BoundPattern, all: Bool, stage: Int) throws(KGError) -> Bool {
+    func shortest(_ rows: [Row], pattern: BoundPattern, all: Bool, adjacency: Bool, operator op: PhysicalOperator) throws(KGError) -> Bool {
         guard case let step = pattern.steps[0], let quantifier = step.repetition else { return true }
         let base: (Int64, Bool) throws(KGError) -> [Neighbor]
         switch step {
         case .edge(let edge, _):
-            try loadAdjacency(for: edge)
-            base = { (u: Int64, backward: Bool) throws(KGError) -> [Neighbor] in try self.edgeNeighbors(edge, from: u, backward: backward, row: nil) }
+            if adjacency { try loadAdjacency(for: edge) }
+            base = { (u: Int64, backward: Bool) throws(KGError) -> [Neighbor] in
+                try self.edgeNeighbors(edge, from: u, backward: backward, row: nil, adjacency: adjacency)
+            }
         case .group(let sequence, _):
             base = { (u: Int64, backward: Bool) throws(KGError) -> [Neighbor] in try self.sequenceNeighbors(sequence, from: u, backward: backward, row: nil) }
         }
@@ -26,14 +28,14 @@ extension QueryExecutor {
                 next.traces[0] = path.flatMap(\.steps)
                 next.facts += path.flatMap(\.facts)
                 for n in path.dropLast() where try isFactNode(n.node) { next.facts.append(.node(n.node)) }
-                return try emit(next, into: &out, next: stage + 1)
+                return try op.emit(next, into: &out, self)
             }
             if all {
                 guard try allShortest(from: source, to: target, quantifier: quantifier, base: base, each: emitPath) else { return false }
                 continue
             }
             let path: [Neighbor]?
-            if case .edge(let edge, _) = step, source != target,
+            if adjacency, case .edge(let edge, _) = step, source != target,
                let found = try memoryBidirectional(edge, from: source, to: target, quantifier: quantifier) {
                 path = found.isEmpty ? nil : found
             } else {
@@ -41,7 +43,7 @@ extension QueryExecutor {
             }
             if let path { guard try emitPath(path) else { return false } }
         }
-        return try flush(&out, next: stage + 1)
+        return try op.flush(&out, self)
     }
 
     /// The bidirectional search straight over in-memory adjacency arrays, for
@@ -57,9 +59,11 @@ extension QueryExecutor {
             if edge.undirected || type.isSymmetric { walks += [(list, true, type.name), (list, false, type.name)] }
             else { walks.append((list, !type.inverse, type.name)) }
         }
-        struct Link { var other: Int64; var edge: Int64; var type: String; var stored: Bool }
-        var parentF: [Int64: Link] = [source: Link(other: source, edge: 0, type: "", stored: true)]
-        var parentB: [Int64: Link] = [target: Link(other: target, edge: 0, type: "", stored: true)]
+        // How a node was reached: from `other` over edge `edge` of walks[walk]
+        // (an index, so that a parent holds no string to retain).
+        struct Link { var other: Int64; var edge: Int64; var walk: Int; var stored: Bool }
+        var parentF: [Int64: Link] = [source: Link(other: source, edge: 0, walk: 0, stored: true)]
+        var parentB: [Int64: Link] = [target: Link(other: target, edge: 0, walk: 0, stored: true)]
         var frontierF = [source], frontierB = [target]
         var depth = 0
         let maximum = quantifier.max ?? Int.max
@@ -71,7 +75,7 @@ extension QueryExecutor {
             var next: [Int64] = []
             for u in forward ? frontierF : frontierB {
                 try tick()
-                for (list, stored, type) in walks {
+                for (w, (list, stored, _)) in walks.enumerated() {
                     // Searching back from the target walks each edge the other way.
                     let outgoing = forward ? stored : !stored
                     let offsets = outgoing ? list.outOffsets : list.inOffsets
@@ -83,11 +87,11 @@ extension QueryExecutor {
                         let v = Int64(targets[k])
                         if forward {
                             guard parentF[v] == nil else { continue }
-                            parentF[v] = Link(other: u, edge: ids[k], type: type, stored: outgoing)
+                            parentF[v] = Link(other: u, edge: ids[k], walk: w, stored: outgoing)
                             if parentB[v] != nil { meeting = v; break search }
                         } else {
                             guard parentB[v] == nil else { continue }
-                            parentB[v] = Link(other: u, edge: ids[k], type: type, stored: outgoing)
+                            parentB[v] = Link(other: u, edge: ids[k], walk: w, stored: outgoing)
                             if parentF[v] != nil { meeting = v; break search }
                         }
                         next.append(v)
@@ -104,7 +108,7 @@ extension QueryExecutor {
         var left: [Neighbor] = []
         var current = meet
         while current != source, let link = parentF[current] {
-            left.append(Neighbor(node: current, steps: [PathStep(edge: link.edge, type: link.type, from: link.other, to: current, reversed: !link.stored)],
+            left.append(Neighbor(node: current, steps: [PathStep(edge: link.edge, type: walks[link.walk].2, from: link.other, to: current, reversed: !link.stored)],
                                  facts: tracksFacts ? [.edge(link.edge)] : [], edge: link.edge))
             current = link.other
         }
@@ -112,7 +116,7 @@ extension QueryExecutor {
         current = meet
         while current != target, let link = parentB[current] {
             // Found walking back from link.other to current: forwards it goes current -> link.other.
-            path.append(Neighbor(node: link.other, steps: [PathStep(edge: link.edge, type: link.type, from: current, to: link.other, reversed: link.stored)],
+            path.append(Neighbor(node: link.other, steps: [PathStep(edge: link.edge, type: walks[link.walk].2, from: current, to: link.other, reversed: link.stored)],
                                  facts: tracksFacts ? [.edge(link.edge)] : [], edge: link.edge))
             current = link.other
         }

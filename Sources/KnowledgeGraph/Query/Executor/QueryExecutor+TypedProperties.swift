@@ -5,13 +5,12 @@
 /// carry null, and `kind` the node's kind when it carries no `kind` property.
 ///
 /// A column is used when it is loaded; a warm engine (`kg serve`, the shell)
-/// builds one once a query has parsed the properties of many nodes (four
-/// times ``wideAnswer``'s worth: 2000 by default, at once with
-/// `alwaysUseMemoryIndexes`), so a query that reads a few nodes never pays a
-/// scan of their kind. A one-shot `kg query` builds none.
+/// builds one once a query has parsed the properties of many nodes (2000,
+/// or at once with `alwaysUseMemoryIndexes`), so a query that reads a few
+/// nodes never pays a scan of their kind. A one-shot `kg query` builds none.
 extension QueryExecutor {
     /// How many parsed records make a warm query build the column it reads.
-    var columnDemand: Int { wideAnswer * 4 }
+    var columnDemand: Int { planner.forceMemory ? 0 : 2000 }
 
     /// The node's property `key` from the column of its kind, or nil when no
     /// column is loaded (and none is worth building) or the column does not
@@ -21,7 +20,7 @@ extension QueryExecutor {
         if let loaded = store.loadedPropertyColumn(kind: kind, key: key) {
             column = loaded
         } else {
-            guard warm, propsCache.count >= columnDemand, let built = try store.propertyColumn(kind: kind, key: key) else { return nil }
+            guard planner.warm || planner.forceMemory, propsCache.count >= columnDemand, let built = try store.propertyColumn(kind: kind, key: key) else { return nil }
             column = built
         }
         switch column.entry(of: id) {
@@ -29,6 +28,16 @@ extension QueryExecutor {
         case .absent: return key == "kind" ? .string(kind) : .null
         case .notCovered: return nil
         }
+    }
+
+    /// The node's property from a column when its record has not been read
+    /// (the node's kind from the node columns): what a compiled property read
+    /// can call before `nodeProperty(node(id), key)` so that a filter whose
+    /// reads ``columnsServe(_:ids:)`` answers needs no record at all.
+    @inline(__always)
+    func typedNodePropertyWithoutRecord(_ id: Int64, _ key: String) throws(KGError) -> Value? {
+        guard key != "key", key != "id", key != "name", nodeCache[id] == nil, let kind = store.adjacency.columns?.kind(id) else { return nil }
+        return try typedNodeProperty(id, kind: kind, key)
     }
 }
 
