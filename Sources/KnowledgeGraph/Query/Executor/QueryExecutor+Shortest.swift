@@ -64,11 +64,17 @@ extension QueryExecutor {
         struct Link { var other: Int64; var edge: Int64; var walk: Int; var stored: Bool }
         var parentF: [Int64: Link] = [source: Link(other: source, edge: 0, walk: 0, stored: true)]
         var parentB: [Int64: Link] = [target: Link(other: target, edge: 0, walk: 0, stored: true)]
+        // Which nodes each side has reached, as bitmaps: the test per edge hashes nothing.
+        var seenF = NodeSet(capacity: store.adjacency.maxNodeID), seenB = NodeSet(capacity: store.adjacency.maxNodeID)
+        _ = seenF.insert(source)
+        _ = seenB.insert(target)
+        let bitmaps = 2 * ((store.adjacency.maxNodeID ?? 0) / 8 + 64)
+        try budget.charge(bitmaps)
         var frontierF = [source], frontierB = [target]
         var depth = 0
         let maximum = quantifier.max ?? Int.max
         var meeting: Int64?
-        var charged = 0
+        var charged = bitmaps
         defer { budget.release(charged) }
         search: while !frontierF.isEmpty, !frontierB.isEmpty, depth < maximum {
             let forward = frontierF.count <= frontierB.count
@@ -86,13 +92,13 @@ extension QueryExecutor {
                     for k in Int(offsets[i])..<Int(offsets[i + 1]) {
                         let v = Int64(targets[k])
                         if forward {
-                            guard parentF[v] == nil else { continue }
+                            guard seenF.insert(v) else { continue }
                             parentF[v] = Link(other: u, edge: ids[k], walk: w, stored: outgoing)
-                            if parentB[v] != nil { meeting = v; break search }
+                            if seenB.contains(v) { meeting = v; break search }
                         } else {
-                            guard parentB[v] == nil else { continue }
+                            guard seenB.insert(v) else { continue }
                             parentB[v] = Link(other: u, edge: ids[k], walk: w, stored: outgoing)
-                            if parentF[v] != nil { meeting = v; break search }
+                            if seenF.contains(v) { meeting = v; break search }
                         }
                         next.append(v)
                     }

@@ -137,7 +137,9 @@ final class QueryExecutor {
 
     /// Whether a node is a fact of its own whose evidence answers carry.
     func isFactNode(_ id: Int64) throws(KGError) -> Bool {
-        store.schema.kinds[try node(id).kind]?.isFact == true
+        // The kind from the in-memory node columns when loaded, else from the record.
+        if let kind = store.adjacency.columns?.kind(id) { return store.schema.kinds[kind]?.isFact == true }
+        return store.schema.kinds[try node(id).kind]?.isFact == true
     }
 
     // MARK: Running
