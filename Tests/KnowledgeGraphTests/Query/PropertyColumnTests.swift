@@ -187,6 +187,11 @@ import Testing
         let writes = try q.store.writeLog().filter { $0.action == "update" }
         for write in writes.reversed() { try q.store.revert(write.id, command: "test") }
         #expect(Set(try engine.execute(query).rows.map { $0[0] }) == before)
+        // A retracted node is gone from the next answer.
+        let gone = try #require(before.first)
+        guard case .string(let goneKey) = gone else { Issue.record("not a key: \(gone)"); return }
+        try GraphTextImporter(store: q.store).importText("retract node \(goneKey) cascade=true reason=\"test\"\n")
+        #expect(Set(try engine.execute(query).rows.map { $0[0] }) == before.subtracting([gone]))
     }
 
     @Test func agreementsOfAKindAreFoundFromTheColumn() throws {
