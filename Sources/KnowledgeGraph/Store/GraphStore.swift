@@ -76,7 +76,10 @@ public final class GraphStore {
         case .readWrite: readOnly = false
         case .automatic: readOnly = !fm.isWritableFile(atPath: path)
         }
-        if (try? fm.attributesOfItem(atPath: path)[.size] as? Int) == 0 {
+        // lstat, as FileManager's attributes are (which also look up the
+        // owner's user and group names, a few hundred microseconds a start).
+        var info = stat()
+        if lstat(path, &info) == 0, info.st_size == 0 {
             throw KGError(.notAGraph, "'\(path)' is an empty file, not a kg graph", suggestion: "create a graph with: kg init --db \(path)")
         }
         // Another program's SQLite database is refused from its header, before
