@@ -121,7 +121,7 @@ public final class GraphStore {
             }
             // Before anything else runs on the file: its tables, indexes,
             // triggers and views must be exactly the ones kg creates.
-            try SchemaCatalogue.forVersion(version).verify(db, path: path)
+            try SchemaCatalogue.verify(db, version: version, path: path)
             try configure(db, memoryMapped: memoryMapped)
             if version < currentVersion {
                 guard !readOnly else {
