@@ -15,8 +15,9 @@ nonisolated(unsafe) private var truncatedGraphExitStatus: Int32 = 74
 /// `kg run`, `kg ask`, ...) do because a new process then starts faster (see
 /// docs/performance.md, "Cold start"). When another program truncates the
 /// file while kg reads it, the next read of a page past the new end raises
-/// SIGBUS. The handler does only async-signal-safe things: it writes the
-/// message rendered beforehand to standard error and ends kg with `_exit(74)`.
+/// SIGBUS (code BUS_ADRERR). The handler does only async-signal-safe things:
+/// it writes the message rendered beforehand to standard error and ends kg
+/// with `_exit(74)`; any other bus error keeps the default action.
 /// Nothing is written to the graph through the map (SQLite writes with
 /// `write(2)`), and a write transaction cut short this way is rolled back by
 /// SQLite's journal like any other interrupted one. Long-lived commands
@@ -35,8 +36,14 @@ enum MappedGraphGuard {
         truncatedGraphExitStatus = error.code.exitStatus
         var action = sigaction()
         sigemptyset(&action.sa_mask)
-        action.sa_flags = 0
-        action.__sigaction_handler.sa_handler = { _ in
+        action.sa_flags = SA_SIGINFO
+        action.__sigaction_handler.sa_sigaction = { _, info, _ in
+            // Only a read past the end of a mapped file (BUS_ADRERR); any
+            // other bus error ends kg with the signal, as it would have.
+            guard let info, info.pointee.si_code == Int32(BUS_ADRERR) else {
+                signal(SIGBUS, SIG_DFL)
+                return   // the faulting instruction runs again, now with the default action
+            }
             if let message = truncatedGraphMessage {
                 var written = 0
                 while written < truncatedGraphMessageLength {
