@@ -1,6 +1,18 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+/// Linker flags that link the Swift runtime, Foundation and its ICU into the
+/// `kg` executable (Linux).
+let staticSwiftRuntime = [
+    "-static-stdlib",
+    "-Xlinker", "--start-group",
+    "-Xlinker", "-lFoundation", "-Xlinker", "-lFoundationInternationalization", "-Xlinker", "-lFoundationEssentials",
+    "-Xlinker", "-l_FoundationCollections", "-Xlinker", "-l_FoundationCShims", "-Xlinker", "-l_FoundationICU",
+    "-Xlinker", "-lCoreFoundation",
+    "-Xlinker", "--end-group",
+    "-lstdc++",
+]
+
 let package = Package(
     name: "kg",
     platforms: [.macOS(.v13)],
@@ -57,7 +69,13 @@ let package = Package(
                 "CLibEdit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: [.swiftLanguageMode(.v6)]
+            swiftSettings: [.swiftLanguageMode(.v6)],
+            // Linux: the Swift runtime and Foundation linked into the binary, not
+            // loaded as 18 shared libraries at every start (a one-shot `kg query`
+            // starts about 4 ms sooner; docs/performance.md, "Cold start").
+            // Foundation's static archives depend on each other in a cycle, hence
+            // the group.
+            linkerSettings: [.unsafeFlags(staticSwiftRuntime, .when(platforms: [.linux]))]
         ),
         // libFuzzer targets: `Scripts/fuzz.sh TARGET SECONDS` builds them with
         // --sanitize=fuzzer (libFuzzer supplies main). A plain build compiles

@@ -52,7 +52,7 @@ struct AskCommand: ParsableCommand {
         let interrupts = Interrupts.install()
         defer { interrupts.remove() }
         try Terminal.run(source: question, sourceName: "question") {
-            let store = try graph.open(mode: .readOnly)
+            let store = try graph.open(mode: .readOnly, memoryMapped: true)
             interrupts.attach(store.interruptHandle)
             defer { interrupts.attach(nil) }
             let answerer = QuestionAnswerer(engine: QueryEngine(store: store))

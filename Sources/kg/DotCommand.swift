@@ -83,7 +83,7 @@ struct DotCommand: ParsableCommand {
     func run() throws {
         try Terminal.run {
             try checkUsage()
-            let store = try graph.open(mode: .readOnly)
+            let store = try graph.open(mode: .readOnly, memoryMapped: true)
             // One read transaction from the walk to the last record read.
             let (subgraph, bytes) = try store.snapshot { () throws(KGError) -> (Subgraph, [UInt8]) in
                 let subgraph: Subgraph

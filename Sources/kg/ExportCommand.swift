@@ -42,7 +42,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         try Terminal.run {
-            let store = try graph.open(mode: .readOnly)
+            let store = try graph.open(mode: .readOnly, memoryMapped: true)
             switch format {
             case .kg:
                 try write(to: output) { sink throws(KGError) in try GraphTextExporter(store: store).export(to: sink) }

@@ -22,9 +22,13 @@ struct GraphOptions: ParsableArguments {
     var location: GraphLocation { GraphLocation.resolve(explicit: db) }
 
     /// Opens the graph, building the default seed graph on first use.
-    /// `--read-only` overrides the mode a command asks for.
-    func open(mode: GraphStore.AccessMode = .automatic) throws(KGError) -> GraphStore {
-        try location.open(mode: readOnly ? .readOnly : mode, busyTimeout: busyTimeout) { Terminal.note($0) }
+    /// `--read-only` overrides the mode a command asks for. `memoryMapped`
+    /// (for one-shot reading commands) reads the file through a memory map,
+    /// with ``MappedGraphGuard`` turning a truncation under the map into a
+    /// clean error exit.
+    func open(mode: GraphStore.AccessMode = .automatic, memoryMapped: Bool = false) throws(KGError) -> GraphStore {
+        if memoryMapped { MappedGraphGuard.install(graph: try location.requirePath()) }
+        return try location.open(mode: readOnly ? .readOnly : mode, busyTimeout: busyTimeout, memoryMapped: memoryMapped) { Terminal.note($0) }
     }
 }
 

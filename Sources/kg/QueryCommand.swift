@@ -75,7 +75,7 @@ struct QueryCommand: ParsableCommand {
                 throw KGError(.usage, "unknown format '\(format)'", suggestion: "formats: table, json, csv, dot, graphml")
             }
             let parameters = try QueryInput.parameters(self.parameters)
-            let store = try graph.open(mode: .readOnly)
+            let store = try graph.open(mode: .readOnly, memoryMapped: true)
             let engine = QueryEngine(store: store)
             interrupts.attach(store.interruptHandle)
             defer { interrupts.attach(nil) }   // before the store (and its connection) goes away

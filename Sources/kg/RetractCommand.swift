@@ -16,7 +16,9 @@ struct RetractCommand: ParsableCommand {
     )
 
     struct Node: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Withdraw a node, its aliases and evidence (and with --cascade its edges).")
+        // The names given, not derived from the type name: that costs every
+        // kg start a String(describing:) of the type (conformance lookups).
+        static let configuration = CommandConfiguration(commandName: "node", abstract: "Withdraw a node, its aliases and evidence (and with --cascade its edges).")
         @OptionGroup var graph: GraphOptions
         @Argument(help: "The node: key, name or alias.") var node: String
         @Flag(help: "Take the node's edges too (listed in the answer).") var cascade = false
@@ -30,7 +32,7 @@ struct RetractCommand: ParsableCommand {
     }
 
     struct Edge: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Withdraw one edge and its evidence.")
+        static let configuration = CommandConfiguration(commandName: "edge", abstract: "Withdraw one edge and its evidence.")
         @OptionGroup var graph: GraphOptions
         @Argument(help: "The source node: key, name or alias.") var source: String
         @Argument(help: "The edge type.") var type: String

@@ -71,7 +71,7 @@ struct RunCommand: ParsableCommand {
             }
             let example = "kg run \(query.name) " + (query.parameters.isEmpty ? "" : query.parameters.map { "\($0.name)=" + ($0.defaultValue ?? "VALUE") }.joined(separator: " "))
             let values = try query.bind(try QueryInput.parameters(parameters, example: example))
-            let store = try graph.open(mode: .readOnly)
+            let store = try graph.open(mode: .readOnly, memoryMapped: true)
             interrupts.attach(store.interruptHandle)
             defer { interrupts.attach(nil) }
             let result = try QueryEngine(store: store).execute(query.text, options: .init(parameters: values, limits: try budget.limits(), tracksFacts: why,

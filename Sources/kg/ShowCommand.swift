@@ -22,7 +22,7 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         try Terminal.run {
-            let store = try graph.open(mode: .readOnly)
+            let store = try graph.open(mode: .readOnly, memoryMapped: true)
             let report = try store.snapshot { () throws(KGError) -> String in
                 try NodeReport(store: store).render(try store.resolve(name))
             }

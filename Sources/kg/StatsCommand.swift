@@ -11,7 +11,7 @@ struct StatsCommand: ParsableCommand {
 
     func run() throws {
         try Terminal.run {
-            let store = try graph.open(mode: .readOnly)
+            let store = try graph.open(mode: .readOnly, memoryMapped: true)
             let stats = try store.statistics()
             var out = "graph \(TerminalText.escape(store.path)) (schema '\(store.schema.name)')\n"
             out += "nodes \(stats.nodeCount)\n"

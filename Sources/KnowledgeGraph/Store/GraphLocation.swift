@@ -48,8 +48,9 @@ public struct GraphLocation: Sendable, Equatable {
 
     /// Opens the graph. The default graph is built from the seed when it is
     /// missing or was built from an older seed; `notice` is told so.
-    /// `busyTimeout` (milliseconds) is how long a write waits for another writer.
-    public func open(mode: GraphStore.AccessMode = .automatic, busyTimeout: Int32 = 5000,
+    /// `busyTimeout` (milliseconds) is how long a write waits for another writer;
+    /// `memoryMapped`: see ``GraphStore/open(at:mode:busyTimeout:memoryMapped:)``.
+    public func open(mode: GraphStore.AccessMode = .automatic, busyTimeout: Int32 = 5000, memoryMapped: Bool = false,
                      notice: (String) -> Void = { _ in }) throws(KGError) -> GraphStore {
         let path = try requirePath()
         if isDefault {
@@ -69,7 +70,7 @@ public struct GraphLocation: Sendable, Equatable {
                 }
             }
         }
-        return try GraphStore.open(at: path, mode: mode, busyTimeout: busyTimeout)
+        return try GraphStore.open(at: path, mode: mode, busyTimeout: busyTimeout, memoryMapped: memoryMapped)
     }
 }
 

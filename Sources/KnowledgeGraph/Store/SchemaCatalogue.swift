@@ -65,14 +65,37 @@ struct SchemaCatalogue {
         return out
     }
 
-    /// Refuses a file whose schema objects are not exactly this catalogue's:
-    /// an extra object, a missing one, or one whose definition differs.
-    func verify(_ db: SQLiteDatabase, path: String) throws(KGError) {
+    /// The catalogue of `version` recorded when the binary was built
+    /// (``embeddedObjects``, from the same migrations); nil for a version it
+    /// does not hold.
+    static func embedded(_ version: Int) -> SchemaCatalogue? {
+        guard let list = embeddedObjects[version] else { return nil }
+        var objects: [String: Object] = [:]
+        for object in list { objects[object.name] = object }
+        return SchemaCatalogue(objects: objects)
+    }
+
+    /// Refuses a file whose schema objects are not exactly those kg creates
+    /// for `version`. The file is compared with the embedded catalogue first
+    /// (no SQLite work); only when they differ is the catalogue built from
+    /// the migrations (``forVersion(_:)``), which decides and names the
+    /// difference. Both are kg's own DDL as SQLite records it, so a planted
+    /// object is refused either way.
+    static func verify(_ db: SQLiteDatabase, version: Int, path: String) throws(KGError) {
         let found: [String: Object]
-        do { found = try Self.read(db) }
+        do { found = try read(db) }
         catch let error as SQLiteError where error.primaryCode == 11 && error.message.hasPrefix("malformed database schema") {
-            throw Self.refusal(path, "its schema does not parse (\(error.message))")
+            throw refusal(path, "its schema does not parse (\(error.message))")
         } catch { throw KGError.wrap(error) }
+        if let embedded = embedded(version), (try? embedded.verify(found, path: path)) != nil { return }
+        let catalogue: SchemaCatalogue
+        do { catalogue = try forVersion(version) } catch { throw KGError.wrap(error) }
+        try catalogue.verify(found, path: path)
+    }
+
+    /// Refuses `found` (a file's objects by name) unless it is exactly this
+    /// catalogue: an extra object, a missing one, or one whose definition differs.
+    func verify(_ found: [String: Object], path: String) throws(KGError) {
         for (name, object) in found.sorted(by: { $0.key < $1.key }) {
             if let builtin = Self.sqliteInternal[name], object.type == "table", object.sql == Self.normalise(builtin) { continue }
             guard let expected = objects[name] else {
