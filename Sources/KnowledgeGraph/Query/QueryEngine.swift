@@ -29,6 +29,8 @@ public final class GraphQueryEngine<Graph: GraphReading> {
     var alwaysUseMemoryIndexes = false
     /// Plans of the queries run so far (for the current state of the graph).
     let plans = PlanCache()
+    /// For tests: the executor of the last query run, while something else holds it.
+    weak var lastExecutor: QueryExecutor?
     /// Whether plans are kept between queries (for measuring the cache's effect).
     public var cachesPlans = true
     private var stamp: GraphChangeStamp?
@@ -101,6 +103,10 @@ public final class GraphQueryEngine<Graph: GraphReading> {
         executor.warm = executed > 0 || alwaysUseMemoryIndexes
         executor.wideStep = alwaysUseMemoryIndexes ? 0 : 64
         executor.wideAnswer = alwaysUseMemoryIndexes ? 0 : 500
+        // The executor's row sink refers back to the executor: break the cycle
+        // when the query ends, or a warm engine keeps every query's rows.
+        defer { executor.terminal = nil }
+        lastExecutor = executor
         executed += 1
         var result = try store.read { () throws -> QueryResult in try executor.run() }
         if plan.query.mode == .profile {
