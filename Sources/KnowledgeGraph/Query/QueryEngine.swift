@@ -54,6 +54,11 @@ public final class GraphQueryEngine<Graph: GraphReading> {
         let parsed = try plans.parse(text)
         let key = plans.key(text: text, parsed: parsed, parameters: options.parameters, tracksFacts: options.tracksFacts)
         if var plan = plans.plan(for: key) {
+            if plan.warm != isWarm {
+                // Made by this engine's first query: the access paths of a warm engine now.
+                plan = try planner(tracksFacts: tracksFacts(plan.query, options)).replan(plan)
+                plans.store(plan, for: key)
+            }
             plan.query.parameters = options.parameters
             return try run(plan, options: options)
         }
@@ -83,26 +88,41 @@ public final class GraphQueryEngine<Graph: GraphReading> {
     /// The graph the binder reads: with remembered names in a caching engine.
     private var bindingReader: any GraphReading { cachesPlans ? names : store }
 
+    /// Whether this engine plans for a long life (its second query on):
+    /// the planner then lets wide steps walk the in-memory indexes.
+    private var isWarm: Bool { executed > 0 || alwaysUseMemoryIndexes }
+
+    /// How this engine's plans are made, for a query that does or does not keep its facts.
+    private func planner(tracksFacts: Bool) -> Planner {
+        Planner(store: store, warm: isWarm, forceMemory: alwaysUseMemoryIndexes, tracksFacts: tracksFacts)
+    }
+
+    /// Whether the answer keeps its facts: evidence asked for, or path variables.
+    private func tracksFacts(_ query: BoundQuery, _ options: Options) -> Bool {
+        query.tracksFacts || options.tracksFacts || query.patterns.contains { $0.pathSlot != nil }
+    }
+
     private func makePlan(_ query: Query, options: Options) throws(KGError) -> QueryPlan {
         var binder = Binder(store: bindingReader, parameters: options.parameters)
         let bound = try binder.bind(query, tracksFacts: options.tracksFacts)
         try compileDerived(for: bound.patterns + bound.existsQueries.values.flatMap(\.patterns))
-        return try Planner(store: store).plan(bound)
+        return try planner(tracksFacts: tracksFacts(bound, options)).plan(bound)
     }
 
     private func run(_ plan: QueryPlan, options: Options) throws(KGError) -> QueryResult {
         if plan.query.mode == .explain {
-            return QueryResult(columns: ["plan"], rows: PlanDescription(plan: plan, profile: nil).lines.map { [.string($0)] },
-                               rowFacts: [], touchedNodes: [], touchedEdges: [], planText: PlanDescription(plan: plan, profile: nil).text,
+            var description = PlanDescription(plan: plan, profiled: false)
+            let nested = planner(tracksFacts: false)
+            for (id, bound) in plan.query.existsQueries { description.exists[id] = try nested.existsPlan(plan.query, bound) }
+            return QueryResult(columns: ["plan"], rows: description.lines.map { [.string($0)] },
+                               rowFacts: [], touchedNodes: [], touchedEdges: [], planText: description.text,
                                warnings: plan.query.warnings)
         }
         // One budget for the whole query, nested derived evaluation included.
         let budget = QueryBudget(limits: options.limits, cancellation: options.cancellation)
-        let executor = QueryExecutor(store: store, plan: plan, budget: budget,
-                                     derived: derived, tracksFacts: plan.query.tracksFacts || options.tracksFacts ? true : nil)
-        executor.warm = executed > 0 || alwaysUseMemoryIndexes
-        executor.wideStep = alwaysUseMemoryIndexes ? 0 : 64
-        executor.wideAnswer = alwaysUseMemoryIndexes ? 0 : 500
+        let tracks = tracksFacts(plan.query, options)
+        let executor = QueryExecutor(store: store, plan: plan, budget: budget, derived: derived,
+                                     planner: planner(tracksFacts: tracks), tracksFacts: tracks)
         // The executor's row sink refers back to the executor: break the cycle
         // when the query ends, or a warm engine keeps every query's rows.
         defer { executor.terminal = nil }
@@ -110,7 +130,8 @@ public final class GraphQueryEngine<Graph: GraphReading> {
         executed += 1
         var result = try store.read { () throws -> QueryResult in try executor.run() }
         if plan.query.mode == .profile {
-            let description = PlanDescription(plan: plan, profile: executor.profile)
+            var description = PlanDescription(plan: plan, profiled: true)
+            for (id, nested) in executor.existsExecutors { description.exists[id] = nested.plan }
             result.planText = description.text
         }
         result.warnings = plan.query.warnings + result.warnings

@@ -76,6 +76,10 @@ public protocol GraphReading: AnyObject {
     /// Calls `body(node, other end, edge id)` for every edge of `type` at any of
     /// `nodes` (a batch: one probe per node, not one statement per node).
     func adjacent(_ nodes: [Int64], type: String, outgoing: Bool, _ body: (Int64, Int64, Int64) throws(KGError) -> Void) throws(KGError)
+    /// How many edges of `type` (nil: any stored type) leave `node`
+    /// (`outgoing`) or reach it: the planner's estimate for a step from a
+    /// named node.
+    func degree(of node: Int64, type: String?, outgoing: Bool) throws(KGError) -> Int
     /// Calls `body(source, target, edge id)` for every edge of `type`.
     func forEachEdge(ofType type: String, _ body: (Int64, Int64, Int64) -> Void) throws(KGError)
     /// The ids of every node and every edge (for drawing the whole graph).
@@ -118,6 +122,12 @@ public struct GraphChangeStamp: Sendable, Hashable {
 extension GraphReading {
     /// The number of nodes in the graph.
     public func nodeCount() throws(KGError) -> Int { try nodeCount(kind: nil) }
+
+    /// The edges at the node, counted one by one (a backend with an index
+    /// counts them there).
+    public func degree(of node: Int64, type: String?, outgoing: Bool) throws(KGError) -> Int {
+        try adjacent(node, type: type, outgoing: outgoing).count
+    }
 
     /// The one node `name` means (see ``resolve(_:kinds:span:)``).
     public func resolve(_ name: String) throws(KGError) -> NodeRecord { try resolve(name, kinds: nil, span: nil) }

@@ -126,6 +126,25 @@ extension GraphStore {
         }
     }
 
+    /// Counted in the (type, src) or (type, dst) index, without reading the edges.
+    public func degree(of node: Int64, type: String?, outgoing: Bool) throws(KGError) -> Int {
+        do {
+            let statement = try db.prepare(outgoing ? Self.outgoingCount : Self.incomingCount)
+            defer { statement.reset() }
+            var total = 0
+            for t in type.map({ [$0] }) ?? schema.edgeTypeOrder {
+                statement.reset()
+                statement.bind(t, at: 1)
+                statement.bind(node, at: 2)
+                if try statement.step() { total += Int(statement.int64(0)) }
+            }
+            return total
+        } catch { throw KGError.wrap(error) }
+    }
+
+    private static let outgoingCount = "SELECT count(*) FROM edges WHERE type = ? AND src = ?"
+    private static let incomingCount = "SELECT count(*) FROM edges WHERE type = ? AND dst = ?"
+
     /// A node's outgoing edges of one type: (target, edge id), from the (type, src, dst) index.
     private static let outgoingProbe = "SELECT dst, id FROM edges WHERE type = ? AND src = ?"
     /// A node's incoming edges of one type: (source, edge id), from the (type, dst, src) index.

@@ -136,23 +136,26 @@ import Testing
     @Test func explainShowsAnAnchoredPlan() throws {
         let q = try SeedQueries()
         let plan = try q.run("EXPLAIN MATCH (who)<-[:licensor]-(a:Agreement)-[:licensee]->(Xiaomi) RETURN DISTINCT who").planText ?? ""
-        let lines = plan.split(separator: "\n")
-        #expect(lines.first?.contains("start pattern 1 at (Xiaomi): named node") == true)
-        #expect(lines[1].contains("licensee via index edges_in (type, dst)"))
-        #expect(lines[2].contains("licensor via index edges_out (type, src)"))
-        #expect(!plan.contains("scan"))
+        // The operator tree, root first, each input indented under what it feeds.
+        let lines = plan.split(separator: "\n").map(String.init)
+        #expect(lines[0].hasPrefix("Return DISTINCT who"))
+        #expect(lines[1].hasPrefix("  Expand (who) <-[:licensor]- (a:Agreement) right to left, from a") && lines[1].contains("licensor via index edges_out (type, src)"))
+        #expect(lines[2].hasPrefix("    Expand (a:Agreement) -[:licensee]-> (Xiaomi) right to left, from Xiaomi") && lines[2].contains("licensee via index edges_in (type, dst)"))
+        #expect(lines[3].hasPrefix("      NodeSeek (Xiaomi): the named node"))
+        #expect(!plan.contains("Scan"))
         // WHERE parts run as soon as their variables are bound.
         let pushed = try q.run("EXPLAIN MATCH (who)<-[:licensor]-(a:Agreement)-[:licensee]->(Xiaomi) WHERE a.kind = 'cross_license' AND who <> Xiaomi RETURN who").planText ?? ""
         let steps = pushed.split(separator: "\n").map(String.init)
-        #expect(steps[2].contains("filter WHERE a.kind = \"cross_license\""))
-        #expect(steps[3].contains("expand (a:Agreement) <-[:licensor]- (who)"))
-        #expect(steps[4].contains("filter WHERE who <> Xiaomi"))
+        #expect(steps[1].contains("Filter WHERE who <> Xiaomi"))
+        #expect(steps[2].contains("Expand (who) <-[:licensor]- (a:Agreement) right to left"))
+        #expect(steps[3].contains("Filter WHERE a.kind = \"cross_license\""))
+        #expect(steps[4].contains("Expand (a:Agreement) -[:licensee]-> (Xiaomi) right to left"))
         #expect(try q.column("MATCH (who)<-[:licensor]-(a:Agreement)-[:licensee]->(Xiaomi) WHERE a.kind = 'cross_license' AND who <> Xiaomi RETURN who") == ["Nokia", "Microsoft"])
         let repeated = try q.run("EXPLAIN MATCH (Xiaomi)-[:partner_of]-{1,3}(c) RETURN c").planText ?? ""
         #expect(repeated.contains("breadth-first frontier with a visited set"))
         let profile = try q.run("PROFILE MATCH (Xiaomi)-[:develops]->(p) RETURN p")
         #expect(profile.rows.count == 7)
-        #expect(profile.planText?.contains("[rows 7,") == true)
+        #expect(profile.planText?.contains("[rows 1 in, 7 out,") == true)
     }
 
     @Test func pathValuesAndFunctions() throws {

@@ -38,7 +38,7 @@ import Testing
         #expect(session.feed(":param").text.contains("$company = IKEA"))
         _ = session.feed(":why on")
         #expect(session.feed("is IKEA a partner of Xiaomi?").text.contains("because"))
-        #expect(session.feed(":explain").text.contains("start pattern 1"))
+        #expect(session.feed(":explain").text.contains("NodeSeek (\"IKEA\"): the named node"))
         #expect(session.feed(":explain who develops Skype?").text.contains("query: MATCH (who)-[:develops]->(\"Skype\")"))
         #expect(session.feed(":schema").text.contains("licenses_patents_to"))
         #expect(session.feed(":help").text.contains(":param name=value"))

@@ -27,4 +27,13 @@ struct NodeSet {
         }
         return hashed.insert(node).inserted
     }
+
+    /// Whether `node` is in the set.
+    @inline(__always)
+    func contains(_ node: Int64) -> Bool {
+        if dense, node >= 0, Int(node) / 64 < bits.count {
+            return bits[Int(node) >> 6] & (UInt64(1) << UInt64(node & 63)) != 0
+        }
+        return hashed.contains(node)
+    }
 }

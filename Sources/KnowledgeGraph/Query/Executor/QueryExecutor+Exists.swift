@@ -15,42 +15,26 @@ extension QueryExecutor {
 
     private func existsExecutor(_ id: Int, _ bound: BoundExists) throws(KGError) -> QueryExecutor {
         if let executor = existsExecutors[id] { return executor }
-        var sub = query
-        sub.patterns = bound.patterns
-        sub.filter = bound.filter
-        sub.variables = bound.variables
-        sub.slots = bound.slots
-        sub.constants = bound.constants
-        sub.returnClause = ReturnClause()
-        sub.tracksFacts = false
-        let plan = try Planner(store: store).plan(sub, initiallyBound: Set(0..<bound.outerSlotCount))
+        var planner = self.planner
+        planner.tracksFacts = false
+        let plan = try planner.existsPlan(query, bound)
+        plan.root.reset()
         // The same budget (time, cancellation, memory) as the enclosing query.
-        let executor = QueryExecutor(store: store, plan: plan, budget: budget, derived: derivedCache, tracksFacts: nil)
-        executor.warm = warm
-        executor.wideStep = wideStep
-        executor.wideAnswer = wideAnswer
+        let executor = QueryExecutor(store: store, plan: plan, budget: budget, derived: derivedCache, planner: planner, tracksFacts: nil)
         existsExecutors[id] = executor
         return executor
     }
 
     /// Whether the plan's patterns match at least once from `start`: the
-    /// stages stream as for any query, and the first row that reaches the
-    /// end stops them. Scans and memoised neighbours are kept from row to row.
+    /// operators stream as for any query, and the first row that reaches the
+    /// root stops them. Scans and memoised neighbours are kept from row to row.
     func matchesOnce(from start: Row) throws(KGError) -> Bool {
-        let count = plan.stages.count
-        if scans.count != count {
-            scans = Array(repeating: nil, count: count)
-            memos = Array(repeating: [:], count: count)
-            memoBytes = Array(repeating: 0, count: count)
-            rowsIn = Array(repeating: 0, count: count)
-            nanos = Array(repeating: 0, count: count)
-        }
         var found = false
         terminal = { (rows: [Row]) throws(KGError) -> Bool in
             if !rows.isEmpty { found = true }
             return !found
         }
-        _ = try feed([start], stage: 0)
+        _ = try plan.root.leaf.receive([start], self)
         return found
     }
 }

@@ -7,14 +7,7 @@ extension QueryExecutor {
     func evaluate(_ expression: Expression, row: Row?, aliases: [String: Value] = [:]) throws(KGError) -> Value {
         switch expression.kind {
         case .literal(let literal):
-            switch literal {
-            case .string(let s): return .string(s)
-            case .integer(let i): return .int(Int64(i))
-            case .decimal(let d): return .double(d)
-            case .date(let d): return .date(d)
-            case .boolean(let b): return .bool(b)
-            case .null: return .null
-            }
+            return literal.value
         case .parameter(let name):
             return parameters[name] ?? .null
         case .variable(let name):
@@ -27,9 +20,8 @@ extension QueryExecutor {
         case .property(let base, let key):
             switch try evaluate(base, row: row, aliases: aliases) {
             case .node(let id):
-                if key == "key", nodeCache[id] == nil {
-                    if let k = keyCache[id] ?? store.adjacency.columns?.key(id) { return .string(k) }
-                }
+                // A key is the same from the key column, the keys read or the record.
+                if key == "key", let k = store.adjacency.columns?.key(id) ?? keyCache[id] { return .string(k) }
                 return try nodeProperty(try node(id), key)
             case .edge(let id): return edgeProperty(try edge(id), key)
             case .map(let members): return members[key] ?? .null
@@ -208,6 +200,11 @@ extension QueryExecutor {
         }
         var args: [Value] = []
         for a in call.arguments { args.append(try evaluate(a, row: row, aliases: aliases)) }
+        return try apply(name, call, args, span: span)
+    }
+
+    /// A scalar function (name lower-cased, arity checked) over its evaluated arguments.
+    func apply(_ name: String, _ call: FunctionCall, _ args: [Value], span: SourceSpan) throws(KGError) -> Value {
         if args.contains(where: \.isNull), name != "coalesce" { return .null }
         switch name {
         case "length":

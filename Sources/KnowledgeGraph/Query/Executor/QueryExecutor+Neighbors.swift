@@ -14,15 +14,20 @@ extension QueryExecutor {
     /// The nodes one step reaches from `from`. For a repetition, `target`
     /// (a bound or named end) stops the search as soon as it is reached, and
     /// only it is returned.
-    func neighbors(_ step: BoundStep, from: Int64, backward: Bool, row: Row?, target: Int64? = nil) throws(KGError) -> [Neighbor] {
+    ///
+    /// `adjacency`: the planner chose the in-memory adjacency for the step's
+    /// stored types (``EdgeAccess``); otherwise index probes.
+    func neighbors(_ step: BoundStep, from: Int64, backward: Bool, row: Row?, target: Int64? = nil, adjacency: Bool) throws(KGError) -> [Neighbor] {
         switch step {
         case .edge(let edge, nil):
-            return try edgeNeighbors(edge, from: from, backward: backward, row: row)
+            return try edgeNeighbors(edge, from: from, backward: backward, row: row, adjacency: adjacency)
         case .edge(let edge, let quantifier?):
-            try loadAdjacency(for: edge)
-            if let fast = try fastRepeated(edge, quantifier, from: from, backward: backward, target: target) { return fast }
+            if adjacency {
+                try loadAdjacency(for: edge)
+                if let fast = try fastRepeated(edge, quantifier, from: from, backward: backward, target: target) { return fast }
+            }
             return try repeated(quantifier, from: from, target: target) { (u: Int64) throws(KGError) -> [Neighbor] in
-                try self.edgeNeighbors(edge, from: u, backward: backward, row: row)
+                try self.edgeNeighbors(edge, from: u, backward: backward, row: row, adjacency: adjacency)
             }
         case .group(let sequence, let quantifier):
             return try repeated(quantifier, from: from, target: target) { (u: Int64) throws(KGError) -> [Neighbor] in
@@ -33,12 +38,12 @@ extension QueryExecutor {
 
     /// What a repeated step reaches from `from`, with parent pointers to
     /// build each walk on demand (``witness(_:in:)``).
-    func reach(_ step: BoundStep, from: Int64, backward: Bool, row: Row?, target: Int64?) throws(KGError) -> Reach {
+    func reach(_ step: BoundStep, from: Int64, backward: Bool, row: Row?, target: Int64?, adjacency: Bool) throws(KGError) -> Reach {
         switch step {
         case .edge(let edge, let quantifier):
-            try loadAdjacency(for: edge)
+            if adjacency { try loadAdjacency(for: edge) }
             return try reach(quantifier ?? Quantifier(min: 1, max: 1), from: from, target: target) { (u: Int64) throws(KGError) -> [Neighbor] in
-                try self.edgeNeighbors(edge, from: u, backward: backward, row: row)
+                try self.edgeNeighbors(edge, from: u, backward: backward, row: row, adjacency: adjacency)
             }
         case .group(let sequence, let quantifier):
             return try reach(quantifier, from: from, target: target) { (u: Int64) throws(KGError) -> [Neighbor] in
@@ -48,7 +53,7 @@ extension QueryExecutor {
     }
 
     /// One edge: every stored or derived edge of the allowed types.
-    func edgeNeighbors(_ edge: BoundEdge, from: Int64, backward: Bool, row: Row?) throws(KGError) -> [Neighbor] {
+    func edgeNeighbors(_ edge: BoundEdge, from: Int64, backward: Bool, row: Row?, adjacency: Bool) throws(KGError) -> [Neighbor] {
         var out: [Neighbor] = []
         let needsRecord = !edge.properties.isEmpty || query.window != nil
         func add(_ id: Int64, _ type: String, _ to: Int64, reversed: Bool) throws(KGError) {
@@ -88,7 +93,7 @@ extension QueryExecutor {
                 }
                 continue
             }
-            let memory = needsRecord ? nil : store.adjacency.list(type.name)
+            let memory = needsRecord || !adjacency ? nil : store.adjacency.list(type.name)
             for forward in directions(follow: follow, both: both) {
                 if type.derived {
                     for n in try derivedNeighbors(type.name, from: from, forward: forward) {
@@ -130,7 +135,7 @@ extension QueryExecutor {
             var next: [Neighbor] = []
             var seen = Set<Int64>()
             for partial in frontier {
-                for n in try neighbors(sequence.steps[index], from: partial.node, backward: backward, row: row) {
+                for n in try neighbors(sequence.steps[index], from: partial.node, backward: backward, row: row, adjacency: false) {
                     try tick()
                     if position < order.count - 1 {
                         let interior = sequence.interior[backward ? index - 1 : index]
@@ -387,12 +392,13 @@ extension QueryExecutor {
                                   window: query.window, returnClause: ReturnClause(), parameters: [:], tracksFacts: tracksFacts, source: query.source)
         // The nested evaluation spends the outer query's budget: one deadline,
         // one tick counter, one cancellation flag, one memory account.
-        let sub = QueryExecutor(store: store, plan: QueryPlan(query: subquery, stages: stages), budget: budget,
-                                derived: derivedCache, tracksFacts: tracksFacts)
+        var planner = self.planner
+        planner.tracksFacts = tracksFacts
+        planner.countsDegrees = false   // planned once per node: no index counts for estimates
+        guard let root = try planner.physical.pipeline(subquery, stages: stages) else { return [] }
+        let sub = QueryExecutor(store: store, plan: QueryPlan(query: subquery, stages: stages, root: root, warm: planner.warm), budget: budget,
+                                derived: derivedCache, planner: planner, tracksFacts: tracksFacts)
         sub.derivedDepth = derivedDepth + 1
-        sub.warm = warm
-        sub.wideStep = wideStep
-        sub.wideAnswer = wideAnswer
         sub.nodeCache = nodeCache
         let rows = try sub.runRows()
         defer { for row in rows { budget.release(MemoryEstimate.of(row, paths: tracksFacts)) } }

@@ -18,6 +18,10 @@ final class ProjectionSink {
     private var budget: QueryBudget { executor.budget }
     private let clause: ReturnClause
     private let items: [ReturnItem]
+    /// The items compiled once per run (those without an aggregate).
+    private let compiledItems: [CompiledExpression]
+    /// The items without an aggregate, compiled: the key of a group.
+    private let groupKey: [CompiledExpression]
     private let columns: [String]
     private let readSlots: [Int]
     private let onlyKeys: Bool
@@ -41,6 +45,10 @@ final class ProjectionSink {
     private var arrival: [Int] = []
     private var arrivals = 0
     private var seenOne: [Value: Int] = [:]
+    /// DISTINCT of one node or its key: the slot whose node ids are kept
+    /// (keys are unique, so the same node is the same key), and those seen.
+    private let distinctNodeSlot: Int?
+    private var seenNodes: NodeSet
     private var seenMany: [[Value]: Int] = [:]
     // Groups of an aggregating projection.
     private var groupIndex: [[Value]: Int] = [:]
@@ -54,6 +62,8 @@ final class ProjectionSink {
         var name: String
         var call: FunctionCall
         var span: SourceSpan
+        /// The argument, compiled (nil for `count(*)`).
+        var argument: CompiledExpression?
     }
 
     /// A running aggregate.
@@ -61,6 +71,8 @@ final class ProjectionSink {
         var count = 0
         var values: [Value] = []
         var seen: Set<Value>?
+        /// DISTINCT nodes, by id (a bitmap when ids are dense).
+        var seenNodes: NodeSet?
         var best: Value?
         var total = 0.0
         var intTotal: Int64 = 0
@@ -85,6 +97,10 @@ final class ProjectionSink {
             }
         }
         self.items = items
+        compiledItems = items.map { CompiledExpression.compile($0.expression, for: query) }
+        distinctNodeSlot = clause.distinct && items.count == 1 && !executor.tracksFacts ? Self.nodeSlot(of: items[0].expression, in: query) : nil
+        seenNodes = NodeSet(capacity: distinctNodeSlot == nil ? nil : executor.store.adjacency.maxNodeID)
+        groupKey = zip(items, compiledItems).filter { !$0.0.expression.containsAggregate }.map(\.1)
         columns = items.map(\.columnName)
         let expressions = items.map(\.expression) + clause.orderBy.map(\.expression)
         readSlots = Set(expressions.flatMap(\.propertyReadVariables)).compactMap { query.slots[$0] }
@@ -94,6 +110,9 @@ final class ProjectionSink {
         grouped = items.contains { !$0.expression.containsAggregate }
         var calls: [AggregateCall] = []
         for item in items { Self.collectAggregates(in: item.expression, into: &calls) }
+        for i in calls.indices where !calls[i].call.star {
+            calls[i].argument = calls[i].call.arguments.first.map { CompiledExpression.compile($0, for: query) }
+        }
         self.calls = calls
         tracksFacts = executor.tracksFacts
         let skip = try Self.count(clause.skip, what: "SKIP", executor) ?? 0
@@ -109,6 +128,14 @@ final class ProjectionSink {
         // Keeping the best k needs rows that never merge their facts later.
         keep = clause.orderBy.isEmpty || items.contains(where: { $0.expression.containsAggregate }) || (clause.distinct && executor.tracksFacts) ? nil
             : needed.flatMap { $0 <= 1_000_000 ? $0 : nil }
+    }
+
+    /// The node slot of `n` or `n.key`, whose distinct values are its distinct nodes.
+    private static func nodeSlot(of expression: Expression, in query: BoundQuery) -> Int? {
+        var base = expression
+        if case .property(let inner, "key") = expression.kind { base = inner }
+        guard case .variable(let name) = base.kind, let slot = query.slots[name], query.variables[slot].sort == .node else { return nil }
+        return slot
     }
 
     /// SKIP and LIMIT: a whole number of at least 0 (literal or parameter).
@@ -145,7 +172,7 @@ final class ProjectionSink {
         let store = executor.store
         if tracksFacts { try touch(rows) }
         // Read every node the answer mentions in a few batched statements.
-        if onlyKeys && !readSlots.isEmpty && rowsSeen + rows.count > (executor.warm ? executor.wideAnswer : 20_000) { _ = try store.nodeColumns() }
+        if onlyKeys && !readSlots.isEmpty && executor.keysFromColumns && store.adjacency.columns == nil { _ = try store.nodeColumns() }
         if rows.count > 8 && !(onlyKeys && store.adjacency.columns != nil) {
             var ids: [Int64] = []
             for row in rows { for slot in readSlots { if case .node(let id) = row.values[slot] { ids.append(id) } } }
@@ -158,10 +185,16 @@ final class ProjectionSink {
         }
         for row in rows {
             try budget.tick()
+            var byNode = false
+            if let slot = distinctNodeSlot, case .node(let id) = row.values[slot] {
+                guard seenNodes.insert(id) else { continue }
+                try budget.charge(16)
+                byNode = true
+            }
             var out: [Value] = []
             out.reserveCapacity(items.count)
-            for item in items { out.append(try executor.evaluate(item.expression, row: row)) }
-            if clause.distinct {
+            for item in compiledItems { out.append(try item(row, executor)) }
+            if clause.distinct, !byNode {
                 if items.count == 1 {
                     if let index = seenOne[out[0]] { if tracksFacts { facts[index] += row.facts; try budget.charge(row.facts.count * MemoryEstimate.fact) }; continue }
                     seenOne[out[0]] = values.count
@@ -227,7 +260,8 @@ final class ProjectionSink {
         var index = 0
         if grouped {
             var key: [Value] = []
-            for item in items where !item.expression.containsAggregate { key.append(try executor.evaluate(item.expression, row: row)) }
+            key.reserveCapacity(groupKey.count)
+            for item in groupKey { key.append(try item(row, executor)) }
             if let found = groupIndex[key] {
                 index = found
             } else {
@@ -251,15 +285,24 @@ final class ProjectionSink {
 
     private func accumulate(_ acc: inout Accumulator, _ aggregate: AggregateCall, row: Row) throws(KGError) {
         if aggregate.call.star { acc.count += 1; return }
-        guard let argument = aggregate.call.arguments.first else {
+        guard let argument = aggregate.argument else {
             throw KGError(.invalidArgument, "\(aggregate.call.name)() needs an argument", span: aggregate.span, suggestion: "count(*) counts rows")
         }
-        let v = try executor.evaluate(argument, row: row)
+        let v = try argument(row, executor)
         if v.isNull { return }
         if aggregate.call.distinct {
-            if acc.seen == nil { acc.seen = [] }
-            guard acc.seen?.insert(v).inserted == true else { return }
-            try budget.charge(MemoryEstimate.entry + MemoryEstimate.of(v))
+            if case .node(let id) = v {
+                if acc.seenNodes == nil {
+                    acc.seenNodes = NodeSet(capacity: executor.store.adjacency.maxNodeID)
+                    try budget.charge((executor.store.adjacency.maxNodeID ?? 0) / 8 + 64)
+                }
+                guard acc.seenNodes?.insert(id) == true else { return }
+                try budget.charge(16)
+            } else {
+                if acc.seen == nil { acc.seen = [] }
+                guard acc.seen?.insert(v).inserted == true else { return }
+                try budget.charge(MemoryEstimate.entry + MemoryEstimate.of(v))
+            }
         }
         switch aggregate.name {
         case "count":

@@ -2,13 +2,15 @@
 /// (ANY SHORTEST), or all shortest paths from a breadth-first search that keeps
 /// every parent at the shortest depth (ALL SHORTEST).
 extension QueryExecutor {
-    func shortest(_ rows: [Row], pattern: BoundPattern, all: Bool, stage: Int) throws(KGError) -> Bool {
+    func shortest(_ rows: [Row], pattern: BoundPattern, all: Bool, adjacency: Bool, operator op: PhysicalOperator) throws(KGError) -> Bool {
         guard case let step = pattern.steps[0], let quantifier = step.repetition else { return true }
         let base: (Int64, Bool) throws(KGError) -> [Neighbor]
         switch step {
         case .edge(let edge, _):
-            try loadAdjacency(for: edge)
-            base = { (u: Int64, backward: Bool) throws(KGError) -> [Neighbor] in try self.edgeNeighbors(edge, from: u, backward: backward, row: nil) }
+            if adjacency { try loadAdjacency(for: edge) }
+            base = { (u: Int64, backward: Bool) throws(KGError) -> [Neighbor] in
+                try self.edgeNeighbors(edge, from: u, backward: backward, row: nil, adjacency: adjacency)
+            }
         case .group(let sequence, _):
             base = { (u: Int64, backward: Bool) throws(KGError) -> [Neighbor] in try self.sequenceNeighbors(sequence, from: u, backward: backward, row: nil) }
         }
@@ -26,14 +28,14 @@ extension QueryExecutor {
                 next.traces[0] = path.flatMap(\.steps)
                 next.facts += path.flatMap(\.facts)
                 for n in path.dropLast() where try isFactNode(n.node) { next.facts.append(.node(n.node)) }
-                return try emit(next, into: &out, next: stage + 1)
+                return try op.emit(next, into: &out, self)
             }
             if all {
                 guard try allShortest(from: source, to: target, quantifier: quantifier, base: base, each: emitPath) else { return false }
                 continue
             }
             let path: [Neighbor]?
-            if case .edge(let edge, _) = step, source != target,
+            if adjacency, case .edge(let edge, _) = step, source != target,
                let found = try memoryBidirectional(edge, from: source, to: target, quantifier: quantifier) {
                 path = found.isEmpty ? nil : found
             } else {
@@ -41,7 +43,7 @@ extension QueryExecutor {
             }
             if let path { guard try emitPath(path) else { return false } }
         }
-        return try flush(&out, next: stage + 1)
+        return try op.flush(&out, self)
     }
 
     /// The bidirectional search straight over in-memory adjacency arrays, for
@@ -57,21 +59,29 @@ extension QueryExecutor {
             if edge.undirected || type.isSymmetric { walks += [(list, true, type.name), (list, false, type.name)] }
             else { walks.append((list, !type.inverse, type.name)) }
         }
-        struct Link { var other: Int64; var edge: Int64; var type: String; var stored: Bool }
-        var parentF: [Int64: Link] = [source: Link(other: source, edge: 0, type: "", stored: true)]
-        var parentB: [Int64: Link] = [target: Link(other: target, edge: 0, type: "", stored: true)]
+        // How a node was reached: from `other` over edge `edge` of walks[walk]
+        // (an index, so that a parent holds no string to retain).
+        struct Link { var other: Int64; var edge: Int64; var walk: Int; var stored: Bool }
+        var parentF: [Int64: Link] = [source: Link(other: source, edge: 0, walk: 0, stored: true)]
+        var parentB: [Int64: Link] = [target: Link(other: target, edge: 0, walk: 0, stored: true)]
+        // Which nodes each side has reached, as bitmaps: the test per edge hashes nothing.
+        var seenF = NodeSet(capacity: store.adjacency.maxNodeID), seenB = NodeSet(capacity: store.adjacency.maxNodeID)
+        _ = seenF.insert(source)
+        _ = seenB.insert(target)
+        let bitmaps = 2 * ((store.adjacency.maxNodeID ?? 0) / 8 + 64)
+        try budget.charge(bitmaps)
         var frontierF = [source], frontierB = [target]
         var depth = 0
         let maximum = quantifier.max ?? Int.max
         var meeting: Int64?
-        var charged = 0
+        var charged = bitmaps
         defer { budget.release(charged) }
         search: while !frontierF.isEmpty, !frontierB.isEmpty, depth < maximum {
             let forward = frontierF.count <= frontierB.count
             var next: [Int64] = []
             for u in forward ? frontierF : frontierB {
                 try tick()
-                for (list, stored, type) in walks {
+                for (w, (list, stored, _)) in walks.enumerated() {
                     // Searching back from the target walks each edge the other way.
                     let outgoing = forward ? stored : !stored
                     let offsets = outgoing ? list.outOffsets : list.inOffsets
@@ -82,13 +92,13 @@ extension QueryExecutor {
                     for k in Int(offsets[i])..<Int(offsets[i + 1]) {
                         let v = Int64(targets[k])
                         if forward {
-                            guard parentF[v] == nil else { continue }
-                            parentF[v] = Link(other: u, edge: ids[k], type: type, stored: outgoing)
-                            if parentB[v] != nil { meeting = v; break search }
+                            guard seenF.insert(v) else { continue }
+                            parentF[v] = Link(other: u, edge: ids[k], walk: w, stored: outgoing)
+                            if seenB.contains(v) { meeting = v; break search }
                         } else {
-                            guard parentB[v] == nil else { continue }
-                            parentB[v] = Link(other: u, edge: ids[k], type: type, stored: outgoing)
-                            if parentF[v] != nil { meeting = v; break search }
+                            guard seenB.insert(v) else { continue }
+                            parentB[v] = Link(other: u, edge: ids[k], walk: w, stored: outgoing)
+                            if seenF.contains(v) { meeting = v; break search }
                         }
                         next.append(v)
                     }
@@ -104,7 +114,7 @@ extension QueryExecutor {
         var left: [Neighbor] = []
         var current = meet
         while current != source, let link = parentF[current] {
-            left.append(Neighbor(node: current, steps: [PathStep(edge: link.edge, type: link.type, from: link.other, to: current, reversed: !link.stored)],
+            left.append(Neighbor(node: current, steps: [PathStep(edge: link.edge, type: walks[link.walk].2, from: link.other, to: current, reversed: !link.stored)],
                                  facts: tracksFacts ? [.edge(link.edge)] : [], edge: link.edge))
             current = link.other
         }
@@ -112,7 +122,7 @@ extension QueryExecutor {
         current = meet
         while current != target, let link = parentB[current] {
             // Found walking back from link.other to current: forwards it goes current -> link.other.
-            path.append(Neighbor(node: link.other, steps: [PathStep(edge: link.edge, type: link.type, from: current, to: link.other, reversed: link.stored)],
+            path.append(Neighbor(node: link.other, steps: [PathStep(edge: link.edge, type: walks[link.walk].2, from: current, to: link.other, reversed: link.stored)],
                                  facts: tracksFacts ? [.edge(link.edge)] : [], edge: link.edge))
             current = link.other
         }

@@ -1,86 +1,57 @@
 import Foundation
 
-/// The plan as text for EXPLAIN (and, with measurements, PROFILE): one line
-/// per stage saying what it does, where it starts, which index it uses and
-/// how repetition is evaluated.
+/// The plan as text for EXPLAIN (and, with what each operator did, PROFILE):
+/// the operator tree that runs, root first, each input indented under the
+/// operator it feeds, with the planner's estimate of the rows each hands on.
+///
+///     Return DISTINCT who: distinct by hash
+///       Expand (a:Agreement) <-[:licensor]- (who) right to left: licensor via index edges_out (type, src); … per row  (~4 rows)
+///         Expand (Xiaomi) -[:licensee]-> (a:Agreement) right to left: licensee via index edges_in (type, dst); … per row  (~2 rows)
+///           NodeSeek (Xiaomi): named node (Xiaomi) …  (~1 rows)
+///
+/// Then the time window, and how each word in node position was read.
 struct PlanDescription {
     let plan: QueryPlan
-    let profile: [(rows: Int, nanoseconds: UInt64)]?
+    /// PROFILE: add rows in and out, own time and peak memory per operator.
+    let profiled: Bool
+    /// The plans of the query's `EXISTS { … }`, by number, run from each row
+    /// that evaluates them (PROFILE: the plans that ran, with their counts).
+    var exists: [Int: QueryPlan] = [:]
 
     var text: String { lines.joined(separator: "\n") + "\n" }
 
     var lines: [String] {
-        let query = plan.query
-        var out: [String] = []
-        for (i, stage) in plan.stages.enumerated() {
-            var line = "\(i + 1). "
-            switch stage {
-            case .anchor(let p, let n, let strategy):
-                let pattern = query.patterns[p]
-                line += "start pattern \(p + 1) at \(pattern.nodes[n].label): "
-                switch strategy {
-                case .named(_, let label): line += "named node \(label) (index lookup by key, name or alias)"
-                case .bound(let v): line += "variable \(v) bound by an earlier pattern"
-                case .propertyLookup(let key, let value): line += "lookup by \(key) = \(QueryPrinter.format(value)) (index \(key == "key" ? "on key" : "nodes_by_name"))"
-                case .kindScan(let kinds, let estimate): line += "scan kind \(kinds.joined(separator: "|")) (index nodes_by_kind, ~\(estimate) nodes)"
-                case .fullScan(let estimate): line += "scan all nodes (~\(estimate))"
-                }
-            case .expand(let p, let s, let backward):
-                let pattern = query.patterns[p]
-                let step = pattern.steps[s]
-                let from = backward ? pattern.nodes[s + 1] : pattern.nodes[s]
-                let to = backward ? pattern.nodes[s] : pattern.nodes[s + 1]
-                line += "expand \(from.label) \(step.text) \(to.label)"
-                line += backward ? " right to left" : " left to right"
-                line += ": " + strategy(step, backward: backward)
-            case .shortest(let p, let bidirectional, let all):
-                line += "\(all ? "all shortest paths" : "shortest path") \(query.patterns[p].text): "
-                line += bidirectional ? "bidirectional breadth-first search from both bound ends" : "breadth-first search"
-            case .bindPath(let p):
-                line += "bind path variable of pattern \(p + 1)"
-            case .filter(let condition):
-                line += "filter WHERE \(QueryPrinter.format(condition))"
-            case .project:
-                let clause = query.returnClause
-                line += "return " + (clause.star ? "*" : clause.items.map { QueryPrinter.format($0.expression) }.joined(separator: ", "))
-                if clause.items.contains(where: { $0.expression.containsAggregate }) { line += " (grouped)" }
-                if clause.distinct { line += " distinct" }
-                if !clause.orderBy.isEmpty { line += " ordered" }
-            }
-            if let profile, i < profile.count {
-                line += String(format: "  [rows %d, %.3f ms]", profile[i].rows, Double(profile[i].nanoseconds) / 1e6)
-            }
-            out.append(line)
+        var out = operatorLines(plan, indent: 0)
+        for (position, id) in exists.keys.sorted().enumerated() {
+            guard let nested = exists[id] else { continue }
+            out.append("EXISTS \(position + 1) (in the order written), run from each row that evaluates it; the first match stops it:")
+            out += operatorLines(nested, indent: 1)
         }
+        let query = plan.query
         if let window = query.window { out.append("time: only facts valid \(window.text)") }
         // How each word in node position was read (NamingRule).
         for reading in query.readings { out.append("read \(reading.word): \(reading.reading)") }
         return out
     }
 
-    private func strategy(_ step: BoundStep, backward: Bool) -> String {
-        switch step {
-        case .edge(let edge, let quantifier):
-            var parts: [String] = []
-            for type in edge.types {
-                let forward = type.inverse == backward
-                if type.derived {
-                    parts.append("derived \(type.name) (its definition walked from the \(forward ? "x" : "y") end)")
-                } else if edge.undirected || type.isSymmetric {
-                    parts.append("\(type.name) both ways (indexes edges_out and edges_in)")
-                } else {
-                    parts.append("\(type.name) via index \(forward ? "edges_out (type, src)" : "edges_in (type, dst)")")
-                }
+    private func operatorLines(_ plan: QueryPlan, indent: Int) -> [String] {
+        let query = plan.query
+        var out: [String] = []
+        for (depth, op) in plan.operators {
+            var line = String(repeating: "  ", count: depth + indent) + op.describe(query)
+            line += "  (~\(op.estimatedRows) rows)"
+            if profiled {
+                let s = op.statistics
+                line += String(format: "  [rows %d in, %d out, %.3f ms, peak memory %@]", s.rowsIn, s.rowsOut,
+                               Double(s.ownNanoseconds) / 1e6, Self.bytes(s.peakBytes))
             }
-            if edge.types.isEmpty { parts.append("any type via \(edge.undirected ? "both indexes" : (edge.reversed == backward ? "edges_out" : "edges_in")), one probe per type") }
-            var text = parts.joined(separator: "; ")
-            if let q = quantifier {
-                text += "; repeated \(q.min)..\(q.max.map(String.init) ?? "") as a breadth-first frontier with a visited set (endpoints once each)"
-            }
-            return text
-        case .group(let sequence, let q):
-            return "composite segment \(sequence.text) repeated \(q.min)..\(q.max.map(String.init) ?? "") as a breadth-first frontier with a visited set"
+            out.append(line)
         }
+        return out
+    }
+
+    static func bytes(_ n: Int) -> String {
+        n < 10_000 ? "\(n) B" : n < 10_000_000 ? "\(n / 1024) KiB" : "\(n / (1024 * 1024)) MiB"
     }
 }
 

@@ -6,12 +6,62 @@
 /// and left to the start, so a pattern anchored on Xiaomi never scans all
 /// companies. Repetition is a breadth-first frontier with a visited set;
 /// SHORTEST between two bound ends is a bidirectional breadth-first search.
+///
+/// The logical order is then made a tree of physical operators by the
+/// ``PhysicalPlanner``, which chooses every access path.
 struct Planner {
     let store: any GraphReading
+    /// A long-lived engine: in-memory indexes pay off (see ``PhysicalPlanner``).
+    var warm = false
+    /// For tests: in-memory indexes for every step.
+    var forceMemory = false
+    /// Whether the answer keeps its facts (evidence, path variables).
+    var tracksFacts = false
 
-    /// `initiallyBound`: slots bound before the first pattern (the enclosing
-    /// row's variables, for the patterns of an EXISTS).
-    func plan(_ query: BoundQuery, initiallyBound: Set<Int> = []) throws(KGError) -> QueryPlan {
+    /// See ``PhysicalPlanner/countsDegrees``.
+    var countsDegrees = true
+
+    var physical: PhysicalPlanner {
+        PhysicalPlanner(store: store, warm: warm, forceMemory: forceMemory, tracksFacts: tracksFacts, countsDegrees: countsDegrees)
+    }
+
+    /// The plan of a query, RETURN at its root.
+    func plan(_ query: BoundQuery) throws(KGError) -> QueryPlan {
+        let stages = try order(query)
+        return QueryPlan(query: query, stages: stages, root: try physical.build(query, stages: stages), warm: warm)
+    }
+
+    /// The same logical order with this planner's access paths (a plan made
+    /// for a cold engine, run again by the warm engine it became).
+    func replan(_ plan: QueryPlan) throws(KGError) -> QueryPlan {
+        QueryPlan(query: plan.query, stages: plan.stages, root: try physical.build(plan.query, stages: plan.stages), warm: warm)
+    }
+
+    /// The plan of nested patterns (an EXISTS): `initiallyBound` are the
+    /// slots bound before the first pattern (the enclosing row's variables).
+    func nestedPlan(_ query: BoundQuery, initiallyBound: Set<Int>) throws(KGError) -> QueryPlan {
+        let stages = try order(query, initiallyBound: initiallyBound)
+        return QueryPlan(query: query, stages: stages, root: try physical.pipeline(query, stages: stages) ?? Return(input: nil, keysFromColumns: false),
+                         warm: warm)
+    }
+
+    /// The plan of an `EXISTS { … }` of `query`: its patterns, run from each
+    /// row with the enclosing row's variables bound.
+    func existsPlan(_ query: BoundQuery, _ bound: BoundExists) throws(KGError) -> QueryPlan {
+        var sub = query
+        sub.patterns = bound.patterns
+        sub.filter = bound.filter
+        sub.variables = bound.variables
+        sub.slots = bound.slots
+        sub.constants = bound.constants
+        sub.returnClause = ReturnClause()
+        sub.tracksFacts = false
+        return try nestedPlan(sub, initiallyBound: Set(0..<bound.outerSlotCount))
+    }
+
+    /// The logical order: where each pattern starts, the order of its steps,
+    /// and where each part of WHERE goes.
+    func order(_ query: BoundQuery, initiallyBound: Set<Int> = []) throws(KGError) -> [QueryPlan.Stage] {
         var stages: [QueryPlan.Stage] = []
         var bound = initiallyBound
         var kindCounts: [String: Int] = [:]
@@ -59,7 +109,7 @@ struct Planner {
                 if ends[0] && ends[1] {
                     stages.append(.anchor(pattern: p, node: 0, strategy: pattern.nodes[0].fixed.map { .named($0, pattern.nodes[0].label) }
                                           ?? .bound(query.variables[pattern.nodes[0].slot].name)))
-                    stages.append(.shortest(pattern: p, bidirectional: true, all: selector == .allShortest))
+                    stages.append(.shortest(pattern: p, all: selector == .allShortest))
                     bound.formUnion(pattern.nodes.map(\.slot))
                     if pattern.pathSlot != nil { stages.append(.bindPath(pattern: p)) }
                     continue
@@ -73,7 +123,7 @@ struct Planner {
         }
         if let filter = query.filter { stages = pushDown(filter, into: stages, query: query) }
         stages.append(.project)
-        return QueryPlan(query: query, stages: stages)
+        return stages
     }
 
     /// Splits WHERE into its AND-ed parts and puts each right after the first
@@ -93,7 +143,7 @@ struct Planner {
                 let pattern = query.patterns[p]
                 bound.insert(pattern.nodes[backward ? s : s + 1].slot)
                 if case .edge(let e, nil) = pattern.steps[s], let slot = e.slot { bound.insert(slot) }
-            case .shortest(let p, _, _): bound.formUnion(query.patterns[p].nodes.map(\.slot))
+            case .shortest(let p, _): bound.formUnion(query.patterns[p].nodes.map(\.slot))
             case .bindPath(let p): if let slot = query.patterns[p].pathSlot { bound.insert(slot) }
             default: break
             }
