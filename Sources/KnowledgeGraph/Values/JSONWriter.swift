@@ -46,9 +46,6 @@ public struct JSONWriter {
     /// Appends one raw byte.
     public mutating func append(byte: UInt8) { bytes.append(byte) }
 
-    /// Appends bytes that are already JSON, for example another writer's.
-    public mutating func append(contentsOf other: [UInt8]) { bytes.append(contentsOf: other) }
-
     /// Inserts bytes that are already JSON at `offset`.
     public mutating func insert(_ other: JSONWriter, at offset: Int) { bytes.insert(contentsOf: other.bytes, at: offset) }
 
