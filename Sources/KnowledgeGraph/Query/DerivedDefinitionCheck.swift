@@ -42,6 +42,7 @@ private final class EmptyGraph: GraphReading {
     func aliases(of node: Int64) throws(KGError) -> [String] { [] }
     func nodeIDRange() throws(KGError) -> (lowest: Int64, highest: Int64, count: Int) { (0, 0, 0) }
     func forEachNodeKeyAndKind(_ body: (Int64, String, String) -> Void) throws(KGError) {}
+    func nodePropertyValues(ofKind kind: String, key: String, _ body: (Int64, JSONValue?) -> Void) throws(KGError) {}
     func edge(id: Int64) throws(KGError) -> EdgeRecord? { nil }
     func edges(of node: Int64, outgoing: Bool) throws(KGError) -> [EdgeRecord] { [] }
     func adjacent(_ node: Int64, type: String?, outgoing: Bool) throws(KGError) -> [(Int64, Int64, String)] { [] }

@@ -97,6 +97,13 @@ public final class SQLiteStatement {
         return String(decoding: UnsafeBufferPointer(start: cString, count: count), as: UTF8.self)
     }
 
+    /// The UTF-8 bytes of a text column as SQLite holds them, without a copy
+    /// (valid only inside `body`).
+    public func withText<T>(_ column: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        guard let text = sqlite3_column_text(handle, column) else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        return body(UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, column))))
+    }
+
     public func optionalString(_ column: Int32) -> String? {
         isNull(column) ? nil : string(column)
     }

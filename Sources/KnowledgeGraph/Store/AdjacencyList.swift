@@ -67,6 +67,7 @@ public final class AdjacencyCache {
         if let stamp, stamp == current { return }
         lists.removeAll()
         columns = nil
+        propertyColumns.removeAll()
         maxNodeID = nil
         stamp = current
     }
@@ -77,6 +78,10 @@ public final class AdjacencyCache {
 
     /// Node keys and kinds by id, when loaded.
     var columns: NodeColumns?
+
+    /// Property columns by (kind, property), when loaded; nil for a pair whose
+    /// column could not be built (ids too sparse), so it is not tried again.
+    var propertyColumns: [PropertyColumn.Key: PropertyColumn?] = [:]
 
     func store(_ list: AdjacencyList) { lists[list.type] = list }
     var loadedTypes: [String] { lists.keys.sorted() }

@@ -63,6 +63,11 @@ public protocol GraphReading: AnyObject {
     func nodeIDRange() throws(KGError) -> (lowest: Int64, highest: Int64, count: Int)
     /// Calls `body(id, key, kind)` for every node.
     func forEachNodeKeyAndKind(_ body: (Int64, String, String) -> Void) throws(KGError)
+    /// Calls `body(id, value)` for every node of `kind`: the stored value of
+    /// its property `key` exactly as ``NodeRecord/props`` reads it, or nil
+    /// when the node does not carry it. What a ``PropertyColumn`` is built
+    /// from (SQLite extracts the value in C instead of handing over the JSON).
+    func nodePropertyValues(ofKind kind: String, key: String, _ body: (Int64, JSONValue?) -> Void) throws(KGError)
 
     // MARK: Edges
 

@@ -132,4 +132,22 @@ import Testing
         #expect(nested.contains("[rows 31 in, 31 out"))
         #expect(line(profiled.planText ?? "", "Filter WHERE EXISTS")?.contains("[rows 31 in, 30 out") == true)
     }
+
+    /// Rows pass between operators as nested calls: a pattern of thousands of
+    /// steps is refused with an error instead of overflowing the stack (it
+    /// died by SIGSEGV at about 3,000 steps before).
+    @Test func aPatternTooLongToPlanIsRefused() throws {
+        let (_, store) = try Self.star(1)
+        let engine = QueryEngine(store: store)
+        func chain(_ n: Int) -> String { "MATCH (\"h\")" + (1..<n).map { "-[:link]-(x\($0))" }.joined() + " RETURN count(*)" }
+        #expect(throws: KGError.self) { try engine.execute(chain(3000)) }
+        do {
+            _ = try engine.execute(chain(3000))
+        } catch {
+            #expect(error.code == .invalidPattern)
+            #expect(error.message.contains("5999 nodes and steps; kg plans at most 1000"))
+        }
+        // 400 steps back and forth between the hub and its one spoke: planned and run.
+        #expect(try engine.execute(chain(400)).rows.count == 1)
+    }
 }

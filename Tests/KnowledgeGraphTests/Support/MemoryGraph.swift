@@ -120,6 +120,10 @@ final class MemoryGraph: GraphReading {
     func forEachNodeKeyAndKind(_ body: (Int64, String, String) -> Void) throws(KGError) {
         for node in nodesByID.values { body(node.id, node.key, node.kind) }
     }
+    func nodePropertyValues(ofKind kind: String, key: String, _ body: (Int64, JSONValue?) -> Void) throws(KGError) {
+        try checkDisk()
+        for node in nodesByID.values where node.kind == kind { body(node.id, node.props[key]) }
+    }
 
     // MARK: Edges
 

@@ -58,6 +58,9 @@ final class RememberedNames: GraphReading {
     func propertyNames(ofKinds kinds: [String]) throws(KGError) -> [String] { try base.propertyNames(ofKinds: kinds) }
     func nodeIDRange() throws(KGError) -> (lowest: Int64, highest: Int64, count: Int) { try base.nodeIDRange() }
     func forEachNodeKeyAndKind(_ body: (Int64, String, String) -> Void) throws(KGError) { try base.forEachNodeKeyAndKind(body) }
+    func nodePropertyValues(ofKind kind: String, key: String, _ body: (Int64, JSONValue?) -> Void) throws(KGError) {
+        try base.nodePropertyValues(ofKind: kind, key: key, body)
+    }
     func edge(id: Int64) throws(KGError) -> EdgeRecord? { try base.edge(id: id) }
     func edges(of node: Int64, outgoing: Bool) throws(KGError) -> [EdgeRecord] { try base.edges(of: node, outgoing: outgoing) }
     func adjacent(_ node: Int64, type: String?, outgoing: Bool) throws(KGError) -> [(Int64, Int64, String)] {

@@ -22,6 +22,8 @@ extension QueryExecutor {
             case .node(let id):
                 // A key is the same from the key column, the keys read or the record.
                 if key == "key", let k = store.adjacency.columns?.key(id) ?? keyCache[id] { return .string(k) }
+                // A declared or stored property from its column, without the record.
+                if let value = try typedNodePropertyWithoutRecord(id, key) { return value }
                 return try nodeProperty(try node(id), key)
             case .edge(let id): return edgeProperty(try edge(id), key)
             case .map(let members): return members[key] ?? .null
@@ -142,6 +144,10 @@ extension QueryExecutor {
     /// a declared property called `kind` (an agreement's kind of deal) wins
     /// over the node's kind (use kind(n) for that).
     func nodeProperty(_ record: NodeRecord, _ key: String) throws(KGError) -> Value {
+        if key != "key" && key != "id" && key != "name", propsCache[record.id] == nil, record.propsJSON != "{}",
+           let value = try typedNodeProperty(record.id, kind: record.kind, key) {
+            return value   // from the property's column: no JSON parsed
+        }
         if key != "key" && key != "id" && key != "name", let json = properties(of: record)[key] {
             return Value(json, type: store.schema.kinds[record.kind]?.properties[key]?.type)
         }

@@ -156,6 +156,8 @@ final class QueryExecutor {
             return try sink.finish()
         }
         terminal = { (rows: [Row]) throws(KGError) -> Bool in try sink.add(rows) }
+        // The sink refers to this executor: the closure must not outlive the run.
+        defer { terminal = nil }
         try drive(from: startRow)
         var result = try sink.finish()
         result.touchedNodes = sink.touchedNodes

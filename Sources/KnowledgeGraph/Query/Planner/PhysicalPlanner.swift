@@ -29,7 +29,7 @@ struct PhysicalPlanner {
     /// the plans made per node while a derived edge type is evaluated).
     var countsDegrees = true
 
-    static let assumedFanOut = 10
+    static let assumedFanOut = 1
 
     var wideStep: Int { forceMemory ? 0 : 64 }
     var wideKinds: Int { forceMemory ? 0 : (warm ? 500 : 50_000) }

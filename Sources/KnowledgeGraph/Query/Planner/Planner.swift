@@ -11,6 +11,8 @@
 /// ``PhysicalPlanner``, which chooses every access path.
 struct Planner {
     let store: any GraphReading
+    /// The most nodes and steps the patterns of one query may have.
+    static let maximumPatternSize = 1_000
     /// A long-lived engine: in-memory indexes pay off (see ``PhysicalPlanner``).
     var warm = false
     /// For tests: in-memory indexes for every step.
@@ -62,6 +64,14 @@ struct Planner {
     /// The logical order: where each pattern starts, the order of its steps,
     /// and where each part of WHERE goes.
     func order(_ query: BoundQuery, initiallyBound: Set<Int> = []) throws(KGError) -> [QueryPlan.Stage] {
+        // Rows pass from operator to operator as nested calls: a pipeline
+        // thousands of operators long would overflow the stack.
+        let size = query.patterns.reduce(0) { $0 + $1.nodes.count + $1.steps.count }
+        if size > Self.maximumPatternSize {
+            throw KGError(.invalidPattern, "the patterns have \(size) nodes and steps; kg plans at most \(Self.maximumPatternSize)",
+                          span: query.patterns.first?.span,
+                          suggestion: "split the question into shorter patterns, or use a repetition such as -[:next]->{1,5000}")
+        }
         var stages: [QueryPlan.Stage] = []
         var bound = initiallyBound
         var kindCounts: [String: Int] = [:]
