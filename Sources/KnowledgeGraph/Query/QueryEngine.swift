@@ -123,9 +123,6 @@ public final class GraphQueryEngine<Graph: GraphReading> {
         let tracks = tracksFacts(plan.query, options)
         let executor = QueryExecutor(store: store, plan: plan, budget: budget, derived: derived,
                                      planner: planner(tracksFacts: tracks), tracksFacts: tracks)
-        // The executor's row sink refers back to the executor: break the cycle
-        // when the query ends, or a warm engine keeps every query's rows.
-        defer { executor.terminal = nil }
         lastExecutor = executor
         executed += 1
         var result = try store.read { () throws -> QueryResult in try executor.run() }
