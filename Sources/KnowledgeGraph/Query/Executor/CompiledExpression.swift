@@ -31,6 +31,8 @@ struct CompiledExpression {
                 case .node(let id):
                     // A key is the same from the key column, the keys read or the record.
                     if key == "key", let k = x.store.adjacency.columns?.key(id) ?? x.keyCache[id] { return .string(k) }
+                    // A declared or stored property from its column, without the record.
+                    if let value = try x.typedNodePropertyWithoutRecord(id, key) { return value }
                     return try x.nodeProperty(try x.node(id), key)
                 case .edge(let id): return x.edgeProperty(try x.edge(id), key)
                 case .map(let members): return members[key] ?? .null

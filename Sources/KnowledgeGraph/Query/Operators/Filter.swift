@@ -22,7 +22,8 @@ final class Filter: PhysicalOperator {
         if rows.count > 8, !readSlots.isEmpty, !readsOnlyKeys {
             var ids: [Int64] = []
             for row in rows { for slot in readSlots { if case .node(let id) = row.values[slot] { ids.append(id) } } }
-            try executor.prefetchNodes(ids)
+            // Unless the in-memory columns answer everything the condition reads.
+            if !executor.columnsServe(condition, ids: ids) { try executor.prefetchNodes(ids) }
         }
         var kept: [Row] = []
         kept.reserveCapacity(rows.count)
