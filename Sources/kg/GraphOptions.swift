@@ -85,6 +85,16 @@ enum Terminal {
     /// pipe is not told: it has gone.)
     static func output(_ text: String) {
         guard let failure = StandardStream.write(text, to: 1) else { return }
+        outputFailed(failure)
+    }
+
+    /// Writes UTF-8 bytes to stdout, like ``output(_:)``.
+    static func output(bytes: [UInt8]) {
+        guard let failure = StandardStream.write(bytes, to: 1) else { return }
+        outputFailed(failure)
+    }
+
+    private static func outputFailed(_ failure: Int32) -> Never {
         if failure != EPIPE {
             _ = report(KGError(.storage, "cannot write to standard output: \(String(cString: strerror(failure)))",
                                suggestion: "check the disk or the program reading kg's output"))

@@ -145,6 +145,53 @@ public struct ResultFormatter {
         }
     }
 
+    /// Writes `value` as the JSON of ``json(_:)``, byte for byte, straight
+    /// into `out`: scalars and nodes without building a ``JSONValue``.
+    public mutating func writeJSON(_ value: Value, to out: inout JSONWriter) {
+        switch value {
+        case .null: out.append("null")
+        case .bool(let b): b ? out.append("true") : out.append("false")
+        case .int(let i): out.writeInt(i)
+        case .double(let d): out.writeDouble(d)
+        case .string(let s): out.writeString(s)
+        case .date(let d): out.writeString(d.description)
+        case .node(let id):
+            // Keys in sorted order, as JSONValue writes an object.
+            let n = node(id)
+            out.append("{\"key\":")
+            out.writeString(n.key)
+            out.append(",\"kind\":")
+            out.writeString(n.kind)
+            out.append(",\"name\":")
+            out.writeString(n.name)
+            out.append(byte: 0x7D)
+        case .list(let items):
+            out.append(byte: 0x5B)
+            for (i, item) in items.enumerated() {
+                if i > 0 { out.append(byte: 0x2C) }
+                writeJSON(item, to: &out)
+            }
+            out.append(byte: 0x5D)
+        case .edge, .path, .map:
+            out.write(json(value))
+        }
+    }
+
+    /// Writes the rows of `result` as a JSON array of arrays (``writeJSON(_:to:)`` per cell).
+    public mutating func writeJSONRows(_ result: QueryResult, to out: inout JSONWriter) {
+        out.append(byte: 0x5B)
+        for (r, row) in result.rows.enumerated() {
+            if r > 0 { out.append(byte: 0x2C) }
+            out.append(byte: 0x5B)
+            for (i, cell) in row.enumerated() {
+                if i > 0 { out.append(byte: 0x2C) }
+                writeJSON(cell, to: &out)
+            }
+            out.append(byte: 0x5D)
+        }
+        out.append(byte: 0x5D)
+    }
+
     // MARK: Whole results
 
     /// `maxWidth`: cut table cells wider than this many columns (with "…");

@@ -29,6 +29,8 @@ public final class GraphQueryEngine<Graph: GraphReading> {
     var alwaysUseMemoryIndexes = false
     /// Plans of the queries run so far (for the current state of the graph).
     let plans = PlanCache()
+    /// For tests: the executor of the last query run, while something else holds it.
+    weak var lastExecutor: QueryExecutor?
     /// Whether plans are kept between queries (for measuring the cache's effect).
     public var cachesPlans = true
     private var stamp: GraphChangeStamp?
@@ -121,6 +123,7 @@ public final class GraphQueryEngine<Graph: GraphReading> {
         let tracks = tracksFacts(plan.query, options)
         let executor = QueryExecutor(store: store, plan: plan, budget: budget, derived: derived,
                                      planner: planner(tracksFacts: tracks), tracksFacts: tracks)
+        lastExecutor = executor
         executed += 1
         var result = try store.read { () throws -> QueryResult in try executor.run() }
         if plan.query.mode == .profile {

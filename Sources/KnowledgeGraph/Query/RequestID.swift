@@ -18,20 +18,20 @@ public struct RequestID: Sendable, Equatable {
         self.range = range
     }
 
-    /// The line with the id's value replaced by `0`, for parsing the rest: an
-    /// id beyond 64 bits is answered exactly, while such a number anywhere
-    /// else in the request stays an error.
-    func lineWithoutID(_ line: String) -> String {
-        guard let range else { return line }
-        var bytes = Array(line.utf8)
-        bytes.replaceSubrange(range, with: [0x30])
-        return String(decoding: bytes, as: UTF8.self)
+    /// Replaces the id's value in a line's UTF-8 bytes by `0`, in place, for
+    /// parsing the rest: an id beyond 64 bits is answered exactly, while such
+    /// a number anywhere else in the request stays an error.
+    func removeValue(from bytes: inout [UInt8]) {
+        guard let range, range.upperBound <= bytes.count else { return }
+        bytes.replaceSubrange(range, with: CollectionOfOne(0x30))
     }
 
     /// The id of a request line, or ``null`` when none can be read. Only a
     /// number, a string, `true`/`false` or `null` is an id.
-    public static func scan(_ line: String) -> RequestID {
-        let bytes = Array(line.utf8)
+    public static func scan(_ line: String) -> RequestID { scan(Array(line.utf8)) }
+
+    /// The id of a request line given as its UTF-8 bytes (see ``scan(_:)-swift.type.method``).
+    static func scan(_ bytes: [UInt8]) -> RequestID {
         var i = 0
         func skipSpace() { while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0A || bytes[i] == 0x0D { i += 1 } }
         /// The end of the string starting at `i` (after its closing quote), or nil.
@@ -55,13 +55,14 @@ public struct RequestID: Sendable, Equatable {
             case 0x22:   // a string: a key when at the top level where a key is due
                 guard let end = stringEnd(from: i) else { return .null }
                 if depth == 1, expectKey {
-                    let key = String(decoding: bytes[(i + 1)..<(end - 1)], as: UTF8.self)
+                    // The key as written, escapes not decoded: exactly "id".
+                    let isID = end - i == 4 && bytes[i + 1] == 0x69 && bytes[i + 2] == 0x64   // i d
                     i = end
                     skipSpace()
                     guard i < bytes.count, bytes[i] == 0x3A else { expectKey = false; continue }   // :
                     i += 1
                     skipSpace()
-                    if key == "id", let value = scalar(bytes, from: i) { return value }
+                    if isID, let value = scalar(bytes, from: i) { return value }
                     expectKey = false
                     continue
                 }

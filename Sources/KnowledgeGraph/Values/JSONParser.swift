@@ -11,11 +11,16 @@ public struct JSONParser {
     private var index = 0
     private var depth = 0
 
-    private init(_ text: String) { bytes = Array(text.utf8) }
+    private init(_ bytes: [UInt8]) { self.bytes = bytes }
 
     /// Parses one JSON value that must fill the whole text (surrounding white space allowed).
     public static func parse(_ text: String) throws(Failure) -> JSONValue {
-        var parser = JSONParser(text)
+        try parse(bytes: Array(text.utf8))
+    }
+
+    /// Parses one JSON value that must fill all of `bytes` (UTF-8; surrounding white space allowed).
+    public static func parse(bytes: [UInt8]) throws(Failure) -> JSONValue {
+        var parser = JSONParser(bytes)
         parser.skipWhitespace()
         let value = try parser.parseValue()
         parser.skipWhitespace()
@@ -26,7 +31,11 @@ public struct JSONParser {
     private func fail(_ message: String) -> Failure { Failure(offset: index, message: message) }
 
     private mutating func skipWhitespace() {
-        while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+        while index < bytes.count {
+            let b = bytes[index]
+            guard b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D else { return }
+            index += 1
+        }
     }
 
     private mutating func parseValue() throws(Failure) -> JSONValue {
@@ -101,7 +110,20 @@ public struct JSONParser {
 
     private mutating func parseString() throws(Failure) -> String {
         index += 1
-        var out = [UInt8]()
+        // Most strings have no escape: read them straight from the input.
+        var end = index
+        while end < bytes.count {
+            let b = bytes[end]
+            if b == UInt8(ascii: "\"") {
+                let text = String(decoding: bytes[index..<end], as: UTF8.self)
+                index = end + 1
+                return text
+            }
+            if b < 0x20 || b == UInt8(ascii: "\\") { break }
+            end += 1
+        }
+        var out = Array(bytes[index..<end])
+        index = end
         while index < bytes.count {
             let b = bytes[index]
             if b == UInt8(ascii: "\"") {
