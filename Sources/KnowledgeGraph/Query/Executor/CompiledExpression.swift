@@ -69,53 +69,16 @@ struct CompiledExpression {
         let left = compile(a, for: query), right = compile(b, for: query)
         let leftSpan = a.span, rightSpan = b.span
         switch op {
-        case .and:
+        case .and, .or:
             return CompiledExpression { row, x throws(KGError) in
-                let l = try left(row, x)
-                if case .bool(false) = l { return .bool(false) }
-                let r = try right(row, x)
-                if case .bool(false) = r { return .bool(false) }
-                if l.isNull || r.isNull { return .null }
-                let p = try x.truth(l, span: leftSpan), q = try x.truth(r, span: rightSpan)
-                return .bool(p && q)
+                try x.logical(op, try left(row, x), leftSpan: leftSpan, rightSpan: rightSpan) { () throws(KGError) -> Value in try right(row, x) }
             }
-        case .or:
-            return CompiledExpression { row, x throws(KGError) in
-                let l = try left(row, x)
-                if case .bool(true) = l { return .bool(true) }
-                let r = try right(row, x)
-                if case .bool(true) = r { return .bool(true) }
-                if l.isNull || r.isNull { return .null }
-                let p = try x.truth(l, span: leftSpan), q = try x.truth(r, span: rightSpan)
-                return .bool(p || q)
-            }
-        case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual:
+        case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual, .in:
             return CompiledExpression { row, x throws(KGError) in
                 let l = try left(row, x)
                 let r = try right(row, x)
                 if l.isNull || r.isNull { return .null }
-                switch op {
-                case .equal: return .bool(compare(l, r) == .orderedSame)
-                case .notEqual: return .bool(compare(l, r) != .orderedSame)
-                default:
-                    guard let order = compare(l, r) else { return .null }
-                    switch op {
-                    case .less: return .bool(order == .orderedAscending)
-                    case .lessOrEqual: return .bool(order != .orderedDescending)
-                    case .greater: return .bool(order == .orderedDescending)
-                    default: return .bool(order != .orderedAscending)
-                    }
-                }
-            }
-        case .in:
-            return CompiledExpression { row, x throws(KGError) in
-                let l = try left(row, x)
-                let r = try right(row, x)
-                if l.isNull || r.isNull { return .null }
-                guard case .list(let items) = r else {
-                    throw KGError(.runtimeType, "IN needs a list on its right, such as ['a', 'b']", span: rightSpan)
-                }
-                return .bool(items.contains { compare(l, $0) == .orderedSame })
+                return try comparison(op, l, r, rightSpan: rightSpan) ?? .null
             }
         default:
             return CompiledExpression { row, x throws(KGError) in try x.evaluate(whole, row: row) }

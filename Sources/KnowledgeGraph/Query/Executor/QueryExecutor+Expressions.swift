@@ -81,43 +81,17 @@ extension QueryExecutor {
 
     private func binary(_ op: BinaryOperator, _ a: Expression, _ b: Expression, row: Row?, aliases: [String: Value], span: SourceSpan) throws(KGError) -> Value {
         switch op {
-        case .and:
-            let l = try evaluate(a, row: row, aliases: aliases)
-            if case .bool(false) = l { return .bool(false) }
-            let r = try evaluate(b, row: row, aliases: aliases)
-            if case .bool(false) = r { return .bool(false) }
-            if l.isNull || r.isNull { return .null }
-            let x = try truth(l, span: a.span), y = try truth(r, span: b.span)
-            return .bool(x && y)
-        case .or:
-            let l = try evaluate(a, row: row, aliases: aliases)
-            if case .bool(true) = l { return .bool(true) }
-            let r = try evaluate(b, row: row, aliases: aliases)
-            if case .bool(true) = r { return .bool(true) }
-            if l.isNull || r.isNull { return .null }
-            let x = try truth(l, span: a.span), y = try truth(r, span: b.span)
-            return .bool(x || y)
+        case .and, .or:
+            return try logical(op, try evaluate(a, row: row, aliases: aliases), leftSpan: a.span, rightSpan: b.span) { () throws(KGError) -> Value in
+                try evaluate(b, row: row, aliases: aliases)
+            }
         default: break
         }
         let l = try evaluate(a, row: row, aliases: aliases)
         let r = try evaluate(b, row: row, aliases: aliases)
         if l.isNull || r.isNull { return .null }
+        if let value = try comparison(op, l, r, rightSpan: b.span) { return value }
         switch op {
-        case .equal: return .bool(compare(l, r) == .orderedSame)
-        case .notEqual: return .bool(compare(l, r) != .orderedSame)
-        case .less, .lessOrEqual, .greater, .greaterOrEqual:
-            guard let order = compare(l, r) else { return .null }
-            switch op {
-            case .less: return .bool(order == .orderedAscending)
-            case .lessOrEqual: return .bool(order != .orderedDescending)
-            case .greater: return .bool(order == .orderedDescending)
-            default: return .bool(order != .orderedAscending)
-            }
-        case .in:
-            guard case .list(let items) = r else {
-                throw KGError(.runtimeType, "IN needs a list on its right, such as ['a', 'b']", span: b.span)
-            }
-            return .bool(items.contains { compare(l, $0) == .orderedSame })
         case .contains, .startsWith, .endsWith:
             guard let ls = try text(l), let rs = try text(r) else {
                 throw KGError(.runtimeType, "\(op.symbol) compares strings", span: span)
@@ -129,6 +103,19 @@ extension QueryExecutor {
             }
         default: return .null
         }
+    }
+
+    /// AND and OR in three-valued logic: the right side is evaluated only
+    /// when the left does not decide (false for AND, true for OR).
+    func logical(_ op: BinaryOperator, _ left: Value, leftSpan: SourceSpan, rightSpan: SourceSpan,
+                 right: () throws(KGError) -> Value) throws(KGError) -> Value {
+        let decisive = op == .or
+        if case .bool(let b) = left, b == decisive { return .bool(decisive) }
+        let r = try right()
+        if case .bool(let b) = r, b == decisive { return .bool(decisive) }
+        if left.isNull || r.isNull { return .null }
+        let x = try truth(left, span: leftSpan), y = try truth(r, span: rightSpan)
+        return .bool(decisive ? x || y : x && y)
     }
 
     private func text(_ value: Value) throws(KGError) -> String? {
@@ -261,6 +248,30 @@ extension QueryExecutor {
     /// the source, its file and date, and the quote.
     func evidenceValue(_ facts: [Fact]) throws(KGError) -> Value {
         .list(try store.evidenceItems(for: facts).map(\.value))
+    }
+}
+
+/// `=`, `<>`, `<`, `<=`, `>`, `>=` and `IN` over two values that are not
+/// null; nil for any other operator.
+func comparison(_ op: BinaryOperator, _ l: Value, _ r: Value, rightSpan: SourceSpan) throws(KGError) -> Value? {
+    switch op {
+    case .equal: return .bool(compare(l, r) == .orderedSame)
+    case .notEqual: return .bool(compare(l, r) != .orderedSame)
+    case .less, .lessOrEqual, .greater, .greaterOrEqual:
+        guard let order = compare(l, r) else { return .null }
+        switch op {
+        case .less: return .bool(order == .orderedAscending)
+        case .lessOrEqual: return .bool(order != .orderedDescending)
+        case .greater: return .bool(order == .orderedDescending)
+        default: return .bool(order != .orderedAscending)
+        }
+    case .in:
+        guard case .list(let items) = r else {
+            throw KGError(.runtimeType, "IN needs a list on its right, such as ['a', 'b']", span: rightSpan)
+        }
+        return .bool(items.contains { compare(l, $0) == .orderedSame })
+    default:
+        return nil
     }
 }
 

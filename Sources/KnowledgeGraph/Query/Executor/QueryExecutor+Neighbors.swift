@@ -152,18 +152,30 @@ extension QueryExecutor {
         return frontier
     }
 
+    /// The adjacency arrays an edge walks from the node at its `backward`
+    /// end: per stored type its list, read in the stored direction
+    /// (`outgoing`) or against it, both ways for an undirected or symmetric
+    /// type. Nil unless every type is stored and its list loaded, and no
+    /// property or time condition needs the edges' records.
+    func adjacencyWalks(_ edge: BoundEdge, backward: Bool) -> [(list: AdjacencyList, outgoing: Bool, type: String)]? {
+        guard edge.properties.isEmpty, query.window == nil, !edge.types.isEmpty else { return nil }
+        var walks: [(list: AdjacencyList, outgoing: Bool, type: String)] = []
+        for type in edge.types {
+            guard !type.derived, let list = store.adjacency.list(type.name) else { return nil }
+            if edge.undirected || type.isSymmetric {
+                walks += [(list, true, type.name), (list, false, type.name)]
+            } else {
+                walks.append((list, type.inverse == backward, type.name))
+            }
+        }
+        return walks
+    }
+
     /// Repetition over stored types whose adjacency is in memory, when no
     /// walk needs remembering: a breadth-first search straight over the
     /// adjacency arrays with a bitmap of visited nodes. Nil when it does not apply.
     func fastRepeated(_ edge: BoundEdge, _ quantifier: Quantifier, from start: Int64, backward: Bool, target: Int64? = nil) throws(KGError) -> [Neighbor]? {
-        guard !tracksFacts, quantifier.min <= 1, edge.properties.isEmpty, query.window == nil, !edge.types.isEmpty,
-              edge.types.allSatisfy({ !$0.derived }) else { return nil }
-        var walks: [(AdjacencyList, Bool)] = []
-        for type in edge.types {
-            guard let list = store.adjacency.list(type.name) else { return nil }
-            let follow = type.inverse == backward
-            if edge.undirected || type.isSymmetric { walks += [(list, true), (list, false)] } else { walks.append((list, follow)) }
-        }
+        guard !tracksFacts, quantifier.min <= 1, let walks = adjacencyWalks(edge, backward: backward) else { return nil }
         let maximum = quantifier.max ?? Int.max
         var results: [Neighbor] = []
         if quantifier.min == 0 {
@@ -183,7 +195,7 @@ extension QueryExecutor {
             next.removeAll(keepingCapacity: true)
             for u in frontier {
                 try tick()
-                for (list, outgoing) in walks {
+                for (list, outgoing, _) in walks {
                     let offsets = outgoing ? list.outOffsets : list.inOffsets
                     let targets = outgoing ? list.outTargets : list.inTargets
                     let i = Int(u)

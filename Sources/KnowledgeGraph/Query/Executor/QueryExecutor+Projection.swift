@@ -97,7 +97,11 @@ final class ProjectionSink {
             }
         }
         self.items = items
-        compiledItems = items.map { CompiledExpression.compile($0.expression, for: query) }
+        // Compiled by the plan's first run and kept with its RETURN operator.
+        let root = executor.plan.root as? Return
+        let compiled = root?.compiledItems ?? items.map { CompiledExpression.compile($0.expression, for: query) }
+        root?.compiledItems = compiled
+        compiledItems = compiled
         distinctNodeSlot = clause.distinct && items.count == 1 && !executor.tracksFacts ? Self.nodeSlot(of: items[0].expression, in: query) : nil
         seenNodes = NodeSet(capacity: distinctNodeSlot == nil ? nil : executor.store.adjacency.maxNodeID)
         groupKey = zip(items, compiledItems).filter { !$0.0.expression.containsAggregate }.map(\.1)
@@ -110,9 +114,11 @@ final class ProjectionSink {
         grouped = items.contains { !$0.expression.containsAggregate }
         var calls: [AggregateCall] = []
         for item in items { Self.collectAggregates(in: item.expression, into: &calls) }
-        for i in calls.indices where !calls[i].call.star {
-            calls[i].argument = calls[i].call.arguments.first.map { CompiledExpression.compile($0, for: query) }
+        let arguments = root?.compiledArguments ?? calls.map { call in
+            call.call.star ? nil : call.call.arguments.first.map { CompiledExpression.compile($0, for: query) }
         }
+        root?.compiledArguments = arguments
+        for i in calls.indices { calls[i].argument = arguments[i] }
         self.calls = calls
         tracksFacts = executor.tracksFacts
         let skip = try Self.count(clause.skip, what: "SKIP", executor) ?? 0

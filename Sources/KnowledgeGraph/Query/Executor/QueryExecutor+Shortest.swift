@@ -50,15 +50,8 @@ extension QueryExecutor {
     /// one stored-type edge without property or time conditions. Nil when it
     /// does not apply; an empty path when there is none.
     private func memoryBidirectional(_ edge: BoundEdge, from source: Int64, to target: Int64, quantifier: Quantifier) throws(KGError) -> [Neighbor]? {
-        guard quantifier.min <= 1, edge.properties.isEmpty, query.window == nil, !edge.types.isEmpty,
-              edge.types.allSatisfy({ !$0.derived }) else { return nil }
-        // (list, walk the stored direction?) for searching forward from the source.
-        var walks: [(AdjacencyList, Bool, String)] = []
-        for type in edge.types {
-            guard let list = store.adjacency.list(type.name) else { return nil }
-            if edge.undirected || type.isSymmetric { walks += [(list, true, type.name), (list, false, type.name)] }
-            else { walks.append((list, !type.inverse, type.name)) }
-        }
+        // The arrays for searching forward from the source.
+        guard quantifier.min <= 1, let walks = adjacencyWalks(edge, backward: false) else { return nil }
         // How a node was reached: from `other` over edge `edge` of walks[walk]
         // (an index, so that a parent holds no string to retain).
         struct Link { var other: Int64; var edge: Int64; var walk: Int; var stored: Bool }

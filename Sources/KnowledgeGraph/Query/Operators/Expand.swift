@@ -104,20 +104,14 @@ class Expand: PhysicalOperator {
 
     /// The arrays to walk straight, for a single step over stored types in
     /// memory when no walk or fact is kept; nil otherwise.
-    private func directWalks(_ step: BoundStep, _ executor: QueryExecutor) -> [(AdjacencyList, Bool)]? {
-        guard access == .adjacency, !executor.tracksFacts, executor.query.window == nil,
-              case .edge(let edge, nil) = step, edge.properties.isEmpty, !edge.types.isEmpty else { return nil }
-        var walks: [(AdjacencyList, Bool)] = []
-        for type in edge.types {
-            guard !type.derived, let list = executor.store.adjacency.list(type.name) else { return nil }
-            if edge.undirected || type.isSymmetric { walks += [(list, true), (list, false)] } else { walks.append((list, type.inverse == backward)) }
-        }
-        return walks
+    private func directWalks(_ step: BoundStep, _ executor: QueryExecutor) -> [(list: AdjacencyList, outgoing: Bool, type: String)]? {
+        guard access == .adjacency, !executor.tracksFacts, case .edge(let edge, nil) = step else { return nil }
+        return executor.adjacencyWalks(edge, backward: backward)
     }
 
     /// The neighbours of each row read straight from the adjacency arrays:
     /// no list of neighbours per row, no memo (the arrays are the index).
-    private func processOverAdjacency(_ rows: [Row], _ walks: [(AdjacencyList, Bool)], fromNode: BoundNode, toNode: BoundNode,
+    private func processOverAdjacency(_ rows: [Row], _ walks: [(list: AdjacencyList, outgoing: Bool, type: String)], fromNode: BoundNode, toNode: BoundNode,
                                       step: BoundStep, _ executor: QueryExecutor) throws(KGError) -> Bool {
         var out = RowChunk()
         var edgeSlot: Int?
@@ -130,7 +124,7 @@ class Expand: PhysicalOperator {
             let i = Int(from)
             if needsRecords, !target.isNode {
                 var ids: [Int64] = []
-                for (list, outgoing) in walks {
+                for (list, outgoing, _) in walks {
                     let offsets = outgoing ? list.outOffsets : list.inOffsets
                     guard i >= 0, i + 1 < offsets.count else { continue }
                     let targets = outgoing ? list.outTargets : list.inTargets
@@ -138,7 +132,7 @@ class Expand: PhysicalOperator {
                 }
                 if ids.count > 8 { try executor.prefetchNodes(ids) }
             }
-            for (list, outgoing) in walks {
+            for (list, outgoing, _) in walks {
                 let offsets = outgoing ? list.outOffsets : list.inOffsets
                 guard i >= 0, i + 1 < offsets.count else { continue }
                 let targets = outgoing ? list.outTargets : list.inTargets

@@ -7,6 +7,11 @@ final class Return: PhysicalOperator {
     /// Whether answer keys are read from the in-memory key column (many rows)
     /// rather than in batches of records.
     let keysFromColumns: Bool
+    /// The RETURN items and aggregate arguments, compiled by the plan's
+    /// first run (``ProjectionSink``) and reused by every later run of a
+    /// cached plan: the closures read parameters when they run.
+    var compiledItems: [CompiledExpression]?
+    var compiledArguments: [CompiledExpression?]?
 
     init(input: PhysicalOperator?, keysFromColumns: Bool, aggregatesOnly: Bool = false) {
         self.keysFromColumns = keysFromColumns
