@@ -91,15 +91,18 @@ let package = Package(
                           swiftSettings: [.swiftLanguageMode(.v6)]),
         .executableTarget(name: "FuzzQueryEngine", dependencies: ["KnowledgeGraph", "FuzzSupport"], path: "Fuzz/FuzzQueryEngine",
                           swiftSettings: [.swiftLanguageMode(.v6)]),
+        // What the test targets share: which optional tools (Graphviz, Chromium,
+        // Python's networkx) are here, and the trait that skips a test without them.
+        .target(name: "KGTestTools", path: "Tests/KGTestTools", swiftSettings: [.swiftLanguageMode(.v6)]),
         .testTarget(
             name: "KnowledgeGraphTests",
-            dependencies: ["KnowledgeGraph", "CSQLite"],
+            dependencies: ["KnowledgeGraph", "CSQLite", "KGTestTools"],
             exclude: ["Export/Golden"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .testTarget(
             name: "KnowledgeGraphServerTests",
-            dependencies: ["KnowledgeGraph", "KnowledgeGraphServer"],
+            dependencies: ["KnowledgeGraph", "KnowledgeGraphServer", "KGTestTools"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
     ]

@@ -1,6 +1,7 @@
 import Foundation
 import KnowledgeGraph
 import KnowledgeGraphServer
+import KGTestTools
 import Testing
 
 /// The query routes over real HTTP on loopback: answers, evidence, formats,
@@ -27,7 +28,7 @@ struct HTTPQueryTests {
         try await server.stop()
     }
 
-    @Test("Parameters bind $names; table, csv, dot and svg formats")
+    @Test("Parameters bind $names; table, csv and dot formats")
     func parametersAndFormats() async throws {
         let server = try await TestServer.start()
         let text = "MATCH (who)-[:licenses_patents_to]->($company) RETURN DISTINCT who.name AS name ORDER BY name"
@@ -44,6 +45,13 @@ struct HTTPQueryTests {
         #expect(dot.status == 200)
         #expect(dot.text.hasPrefix("digraph"))
         #expect(dot.text.contains("URL=\"/?node=nokia\""))
+        try await server.stop()
+    }
+
+    @Test("The svg format draws the answer through Graphviz, nodes linked to their pages", .requires(.graphviz))
+    func svgFormat() async throws {
+        let server = try await TestServer.start()
+        let picture = "MATCH (who)-[:licenses_patents_to]->(\"Xiaomi\") RETURN DISTINCT who"
         let svg = try await server.query(picture, ["format": .string("svg")])
         #expect(svg.status == 200)
         #expect(svg.header("Content-Type") == "image/svg+xml")
@@ -122,15 +130,21 @@ struct HTTPQueryTests {
         #expect(answer.json?["query_text"]?.stringValue?.contains("licenses_patents_to") == true)
         #expect(answer.json?["understood"]?.arrayValue?.isEmpty == false)
         #expect(answer.json?["evidence"]?.arrayValue?.count == 2)
-        let svg = try await server.post("/api/ask", json: .object(["question": .string("who licenses patents to Xiaomi"), "format": .string("svg")]))
-        #expect(svg.status == 200)
-        #expect(svg.text.contains("<svg") && svg.text.contains("Nokia"))
         let unknownWords = try await server.post("/api/ask", json: .object(["question": .string("frobnicate the quux")]))
         #expect(unknownWords.status == 400)
         #expect(unknownWords.errorCode?.hasPrefix("KG") == true)
         let noQuestion = try await server.post("/api/ask", json: .object(["query": .string("MATCH (n) RETURN n")]))
         #expect(noQuestion.status == 400)
         #expect(noQuestion.errorCode == "KGH003")
+        try await server.stop()
+    }
+
+    @Test("POST /api/ask with format svg draws the answer", .requires(.graphviz))
+    func askSVG() async throws {
+        let server = try await TestServer.start()
+        let svg = try await server.post("/api/ask", json: .object(["question": .string("who licenses patents to Xiaomi"), "format": .string("svg")]))
+        #expect(svg.status == 200)
+        #expect(svg.text.contains("<svg") && svg.text.contains("Nokia"))
         try await server.stop()
     }
 }

@@ -24,11 +24,9 @@ enum Fixtures {
         return url.path
     }()
 
-    /// The seed articles, when the shared folder sits beside the repository.
-    static var seedArticlesDirectory: String? {
-        let candidates = [ProcessInfo.processInfo.environment["KG_SEEDS_DIR"], repositoryRoot + "/../shared/seeds"].compactMap { $0 }
-        return candidates.first { FileManager.default.fileExists(atPath: $0) }
-    }
+    /// The seed articles the seed graph quotes, kept in the repository
+    /// (`data/articles/`), so the quotes are checked on every machine.
+    static var seedArticlesDirectory: String { repositoryRoot + "/data/articles" }
 
     /// A graph built from the seed, shared by read-only tests.
     static func seedStore(in dir: TemporaryDirectory) throws -> GraphStore {

@@ -1,4 +1,5 @@
 import Foundation
+import KGTestTools
 import Testing
 @testable import KnowledgeGraph
 
@@ -12,7 +13,9 @@ import Testing
 /// every line starting with `kg ` (or piping into ` | kg `) is run and must
 /// exit 0 (or, when its comment says `refused (KGC001)`, fail with that
 /// code). A ```bash block is shown, not run (sessions and benchmarks that
-/// need data the docs do not provide). Each document runs in a fresh directory with a copy of docs/, its
+/// need data the docs do not provide). An example that draws a picture
+/// needs Graphviz (`needsGraphviz`): without it, it is not run and the test
+/// records a warning naming the package (CI requires it). Each document runs in a fresh directory with a copy of docs/, its
 /// own HOME and seed graph, commands in document order.
 @Suite struct DocExamplesTests {
     struct Example {
@@ -130,7 +133,12 @@ import Testing
             return (process.terminationStatus, lines)
         }
         _ = try sh("kg stats")   // builds the seed graph, so no example prints that it does
+        var notRun: [String] = []
         for example in examples {
+            if Self.needsGraphviz(example.command) && !RequiredTool.graphviz.shouldRun {
+                notRun.append(example.command)
+                continue
+            }
             let (status, printed) = try sh(example.command)
             if let expected = example.expected {
                 let fails = printed.contains { $0.hasPrefix("error[") }
@@ -143,6 +151,24 @@ import Testing
                 #expect(status == 0, "\(document): `\(example.command)` exited \(status): \(printed.suffix(6).joined(separator: "\n"))")
             }
         }
+        if !notRun.isEmpty {
+            Issue.record("\(document): \(notRun.count) example(s) not run, \(RequiredTool.graphviz.skipReason): \(notRun.joined(separator: "; "))",
+                         severity: .warning)
+        }
+    }
+
+    /// An example that draws a picture (`--render`, or a pipe into `dot`)
+    /// needs Graphviz: without it, and unless CI requires every tool, it is
+    /// not run and the test says so (a warning naming the package).
+    static func needsGraphviz(_ command: String) -> Bool {
+        command.contains("--render ") || command.range(of: #"\|\s*dot\s"#, options: .regularExpression) != nil
+    }
+
+    @Test func examplesThatDrawNeedGraphviz() {
+        #expect(Self.needsGraphviz("kg dot --around Xiaomi --render svg -o x.svg"))
+        #expect(Self.needsGraphviz("kg query --format dot \"MATCH (x) RETURN x\" | dot -Tsvg > answer.svg"))
+        #expect(!Self.needsGraphviz("kg dot --around Xiaomi"))
+        #expect(!Self.needsGraphviz("kg query 'MATCH (a:Company) RETURN a.name' | sort"))
     }
 
     @Test func theConventionIsReadAsDocumented() {

@@ -1,4 +1,5 @@
 import Foundation
+import KGTestTools
 import Testing
 @testable import KnowledgeGraph
 
@@ -6,7 +7,7 @@ import Testing
 @Suite struct DotCommandTests {
     let home = TemporaryDirectory()
 
-    @Test func dotAroundXiaomiWritesDOTToStdout() throws {
+    @Test(.requires(.graphviz)) func dotAroundXiaomiWritesDOTToStdout() throws {
         let result = try runKG(["dot", "--around", "Xiaomi"], home: home.path)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("digraph \"kg\" {\n"))
@@ -19,7 +20,7 @@ import Testing
         _ = try DotFixtures.svg(result.stdout, try DotFixtures.graphviz())
     }
 
-    @Test func renderSVGWritesAPictureFile() throws {
+    @Test(.requires(.graphviz)) func renderSVGWritesAPictureFile() throws {
         let svg = home.file("xiaomi.svg")
         let result = try runKG(["dot", "--around", "Xiaomi", "--collapse-agreements", "--legend", "--render", "svg", "-o", svg], home: home.path)
         #expect(result.status == 0, "\(result.stderr)")

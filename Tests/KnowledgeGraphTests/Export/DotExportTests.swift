@@ -1,4 +1,5 @@
 import Foundation
+import KGTestTools
 import Testing
 @testable import KnowledgeGraph
 
@@ -9,14 +10,14 @@ import Testing
 
     // MARK: Golden files
 
-    @Test func goldenSmallGraphWithLegendAndTitle() throws {
+    @Test(.requires(.graphviz)) func goldenSmallGraphWithLegendAndTitle() throws {
         let store = try DotFixtures.smallStore(in: dir)
         let dot = try DotExporter(store: store, options: DotOptions(legend: true, title: "Small \"golden\" graph")).render(try store.wholeGraph())
         #expect(dot == (try DotFixtures.golden("small-legend.dot", actual: dot)))
         _ = try DotFixtures.svg(dot, try DotFixtures.graphviz())
     }
 
-    @Test func goldenSmallGraphCollapsedAndClustered() throws {
+    @Test(.requires(.graphviz)) func goldenSmallGraphCollapsedAndClustered() throws {
         let store = try DotFixtures.smallStore(in: dir)
         let dot = try DotExporter(store: store, options: DotOptions(cluster: .kind, collapseAgreements: true)).render(try store.wholeGraph())
         #expect(dot == (try DotFixtures.golden("small-collapsed-clustered.dot", actual: dot)))
@@ -93,7 +94,7 @@ import Testing
         #expect(DotEscaping.text("a\u{0}\u{1B}\u{7F}b\tc") == "\"ab c\"")
     }
 
-    @Test func hostileNamesSurviveGraphviz() throws {
+    @Test(.requires(.graphviz)) func hostileNamesSurviveGraphviz() throws {
         let store = try DotFixtures.hostileStore(in: dir)
         let runner = try DotFixtures.graphviz()
         let whole = try store.wholeGraph()
@@ -143,7 +144,7 @@ import Testing
                     options: DotOptions(legend: true, collapseAgreements: true)),
     ]
 
-    @Test(arguments: seedPictures)
+    @Test(.requires(.graphviz), arguments: seedPictures)
     func seedPictureRendersWithoutWarnings(picture: SeedPicture) throws {
         let store = try Fixtures.seedStore(in: dir)
         let runner = try DotFixtures.graphviz()
@@ -185,7 +186,7 @@ import Testing
         #expect(partnership?.contains("tooltip=\"Nokia–Xiaomi business partnership\"") == true)
     }
 
-    @Test func theLegendExplainsTheEdgeColoursUsed() throws {
+    @Test(.requires(.graphviz)) func theLegendExplainsTheEdgeColoursUsed() throws {
         let store = try DotFixtures.smallStore(in: dir)
         let plain = try DotExporter(store: store, options: DotOptions(legend: true)).render(try store.wholeGraph())
         #expect(plain.contains("label=\"role in an agreement (licensor, party, …)\", color=\"#8C8C8C\""))
@@ -216,7 +217,7 @@ import Testing
         #expect(dot.contains("tooltip=\"acme (Company)\\nalso: ACME\""))
     }
 
-    @Test func kindsOfACustomSchemaGetDistinctStyles() throws {
+    @Test(.requires(.graphviz)) func kindsOfACustomSchemaGetDistinctStyles() throws {
         let schema = try SchemaParser.parse("schema parts\nkind Part\nkind Machine\nedge used_in: Part -> Machine \"is used in\" / \"uses\"\n", file: "parts.kgs")
         let store = try GraphStore.create(at: dir.file("parts.sqlite"), schema: schema)
         try store.write {

@@ -1,4 +1,5 @@
 import Foundation
+import KGTestTools
 import Testing
 @testable import KnowledgeGraph
 
@@ -80,7 +81,7 @@ import Testing
         #expect(try JSONParser.parse(lines[3]).objectValue?["rows"] == .array([.array([.int(21)])]))
     }
 
-    @Test func dotOfAnAnswerPassesGraphviz() throws {
+    @Test(.requires(.graphviz)) func dotOfAnAnswerPassesGraphviz() throws {
         let r = try runKG(["query", "--format", "dot", "MATCH (x)-[:licenses_patents_to]->(Xiaomi) RETURN x"], home: home.path)
         #expect(r.status == 0)
         #expect(r.stdout.hasPrefix("digraph"))
