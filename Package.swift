@@ -77,6 +77,10 @@ let package = Package(
             // the group.
             linkerSettings: [.unsafeFlags(staticSwiftRuntime, .when(platforms: [.linux]))]
         ),
+        // The README's "Using kg from Swift" example, built with the package
+        // and run by a test (LibraryExampleTests), so it cannot go stale.
+        .executableTarget(name: "LibraryExample", dependencies: ["KnowledgeGraph"], path: "Examples/LibraryExample",
+                          swiftSettings: [.swiftLanguageMode(.v6)]),
         // libFuzzer targets: `Scripts/fuzz.sh TARGET SECONDS` builds them with
         // --sanitize=fuzzer (libFuzzer supplies main). A plain build compiles
         // each one-file target as a script that replays input files instead.
