@@ -58,10 +58,12 @@ struct CommandResult {
 
 /// Runs `kg` with arguments, an environment (merged over a clean one with
 /// HOME and XDG_DATA_HOME in `home`), and optional standard input.
-func runKG(_ arguments: [String], home: String, environment: [String: String] = [:], input: String? = nil) throws -> CommandResult {
+func runKG(_ arguments: [String], home: String, environment: [String: String] = [:], input: String? = nil,
+           directory: String? = nil) throws -> CommandResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: Fixtures.kgExecutable)
     process.arguments = arguments
+    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
     var env = ["HOME": home, "XDG_DATA_HOME": home + "/data", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "NO_COLOR": "1"]
     env.merge(environment) { $1 }
     process.environment = env

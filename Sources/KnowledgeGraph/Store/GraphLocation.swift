@@ -22,12 +22,23 @@ public struct GraphLocation: Sendable, Equatable {
         self.unavailable = unavailable
     }
 
-    /// The path, or the error that says why there is none.
+    /// The path, or the error that says why there is none. A database URL
+    /// (`postgresql://…`, any `scheme://`) is refused, never taken for a
+    /// path: a graph is a SQLite file.
     public func requirePath() throws(KGError) -> String {
         if let unavailable {
             throw KGError(.usage, unavailable, suggestion: "set HOME or XDG_DATA_HOME, or name the graph with --db FILE (or KG_DB)")
         }
+        try Self.refuseURL(path)
         return path
+    }
+
+    /// Throws when `path` is a URL (`scheme://…`) rather than a file name.
+    public static func refuseURL(_ path: String) throws(KGError) {
+        guard let scheme = path.range(of: #"^[A-Za-z][A-Za-z0-9+.-]*://"#, options: .regularExpression) else { return }
+        let name = String(path[scheme].dropLast(3))
+        throw KGError(.usage, "'\(name)://…' is a database URL, not a graph file: this kg keeps each graph in a SQLite file",
+                      suggestion: "name a file, as in --db deals.sqlite (or KG_DB=deals.sqlite)")
     }
 
     /// Resolves the graph for a command.

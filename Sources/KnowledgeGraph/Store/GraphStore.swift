@@ -59,6 +59,7 @@ public final class GraphStore {
     public static func open(at path: String, mode: AccessMode = .automatic, busyTimeout: Int32 = 5000,
                             memoryMapped: Bool = false) throws(KGError) -> GraphStore {
         let fm = FileManager.default
+        try GraphLocation.refuseURL(path)
         if case .special(let what) = InputFile.kind(of: path) {
             throw KGError(.notARegularFile, "'\(path)' is \(what), not a kg graph: kg keeps graphs only in regular files",
                           suggestion: "give the graph file with --db FILE")
@@ -143,6 +144,7 @@ public final class GraphStore {
     /// derived definitions; the store does not run queries).
     public static func create(at path: String, schema givenSchema: GraphSchema? = nil) throws(KGError) -> GraphStore {
         let fm = FileManager.default
+        try GraphLocation.refuseURL(path)
         try InputFile.requireRegularOrMissing(path, role: "graph file")
         if fm.fileExists(atPath: path), (try? fm.attributesOfItem(atPath: path)[.size] as? Int) ?? 0 > 0 {
             throw KGError(.usage, "'\(path)' already exists", suggestion: "choose another --db, or delete the file first")
