@@ -19,7 +19,8 @@ struct ImportCommand: ParsableCommand {
             become the edge's period. Fields with commas, quotes or line breaks
             are in double quotes, with "" for a quote (RFC 4180).
 
-            A --db graph that does not exist is created: with --schema, or else
+            The graph is named by --db or KG_DB (kg import does not write into
+            the seed graph unless it is named). A --db graph that does not exist is created: with --schema, or else
             with a schema inferred from the data (every kind and edge type seen,
             open to any property), which is stored in the graph. An existing
             graph checks the rows against its own schema (and --schema, if given).
@@ -81,6 +82,11 @@ struct ImportCommand: ParsableCommand {
     }
 
     func run() throws {
+        // The seed graph is the tutorial's: an analyst's facts go into a graph of their own.
+        if graph.location.isDefault {
+            throw Terminal.report(KGError(.usage, "kg import needs the graph to write into: --db FILE or KG_DB (without them it would write into the seed graph)",
+                                          suggestion: "kg init --db mine.sqlite --empty, then kg import FILE --db mine.sqlite; to add to the seed graph itself, name it: --db ~/.local/share/kg/seed.sqlite"))
+        }
         if let file {
             try importGraphText(file)
         } else {
