@@ -103,6 +103,7 @@ struct ImportCommand: ParsableCommand {
             let store = try graph.open(mode: .readWrite)
             let options = GraphTextImporter.Options(update: update, command: HistoryCommandText.current, reason: reason)
             let summary = try GraphTextImporter(store: store, options: options).importText(text!, file: file)
+            for note in summary.notes { Terminal.note("kg: \(file): \(note)") }
             Terminal.note("kg: imported \(file): \(summary)" + (summary.write.map { " (write \($0))" } ?? " (nothing changed)"))
         }
     }

@@ -6,6 +6,9 @@ public struct WriteSummary: Sendable, Equatable, CustomStringConvertible {
     /// The history record of the write (`kg log`), nil when nothing changed
     /// (a write that changes nothing is not recorded).
     public var write: Int64?
+    /// What the reader of the import should know, though nothing was wrong
+    /// (a value read in the schema's spelling: "line 4: read kind='cross_licence' as 'cross_license'").
+    public var notes: [String] = []
     public var sources = 0
     public var nodes = 0
     public var edges = 0

@@ -21,8 +21,11 @@ extension GraphSchema {
                 throw KGError(.derivedNotWritable, "'\(type)' is a derived edge type: it is computed from other facts and cannot be written",
                               span: span, suggestion: "write the facts its definition reads instead: \(derived.definition)")
             }
+            let fromHere = edgeTypeOrder.filter { edgeTypes[$0]!.sources.contains(sourceKind) || (edgeTypes[$0]!.isSymmetric && edgeTypes[$0]!.targets.contains(sourceKind)) }
+            let close = EditDistance.suggestion(for: type, among: edgeTypeOrder).map { "did you mean '\($0)'? " } ?? ""
+            let listed = fromHere.isEmpty ? "" : "edge types from \(Plural.article(for: sourceKind)) \(sourceKind): " + fromHere.joined(separator: ", ") + "; "
             throw KGError(.undeclaredEdgeType, "the schema '\(name)' declares no edge type '\(type)'", span: span,
-                          suggestion: EditDistance.suggestion(for: type, among: edgeTypeOrder).map { "did you mean '\($0)'?" })
+                          suggestion: close + listed + "kg schema shows every type with its phrases; a new type is declared in a schema file (docs/schema-format.md) for kg init --schema")
         }
         let forward = declaration.sources.contains(sourceKind) && declaration.targets.contains(targetKind)
         let backward = declaration.isSymmetric && declaration.sources.contains(targetKind) && declaration.targets.contains(sourceKind)
@@ -58,7 +61,9 @@ extension GraphSchema {
         }
         for key in order where declared[key]!.isRequired {
             if props[key] == nil || props[key] == .null {
-                throw KGError(.missingRequiredProperty, "\(owner) requires the property '\(key)'", span: span)
+                throw KGError(.missingRequiredProperty, "\(owner) requires the property '\(key)'", span: span,
+                              suggestion: declared[key]!.allowedValues.map { "add \(key)=VALUE, one of: " + $0.joined(separator: ", ") }
+                                ?? "add \(key)=VALUE (\(Plural.article(for: declared[key]!.type.rawValue)) \(declared[key]!.type.rawValue))")
             }
         }
     }

@@ -90,6 +90,11 @@ struct LineTokenizer {
                     break
                 }
                 if chars[i] == "=" { hasEquals = true }
+                if Self.typographicQuotes.contains(chars[i]) {
+                    throw KGError(errorCode, "'\(chars[i])' is a typographic quote; strings are written in straight double quotes (\")",
+                                  span: span(i, i + 1),
+                                  suggestion: "replace the quotes pasted from a web page or word processor (“ ” „ « ») with \": \"Vivo\"")
+                }
                 word.append(chars[i])
                 i += 1
             }
@@ -101,6 +106,10 @@ struct LineTokenizer {
         }
         return tokens
     }
+
+    /// Double quotes a word processor or news site puts where a string's
+    /// straight quote belongs; never part of a key, keyword or bare value.
+    static let typographicQuotes: Set<Unicode.Scalar> = ["\u{201C}", "\u{201D}", "\u{201E}", "\u{201F}", "\u{00AB}", "\u{00BB}", "\u{FF02}", "\u{2033}"]
 
     /// Splits a whole text into lines, dropping a leading byte-order mark and
     /// the `\r` of CRLF line ends.

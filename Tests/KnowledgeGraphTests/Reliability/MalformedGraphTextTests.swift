@@ -85,7 +85,7 @@ import Testing
         Case(s + "node Company acme \"Acme\" ‸colour=red\n  evidence s \"q\"\n", .undeclaredProperty),
         Case(a + "edge acme rates xiaomi ‸weight=3\n  evidence s \"q\"\n", .undeclaredProperty),
         Case(s + "node Agreement deal \"Deal\" ‸kind=handshake\n  evidence s \"q\"\n", .valueNotAllowed),
-        Case(s + "node Agreement deal \"Deal\" ‸kind=\"Patent_License\"\n  evidence s \"q\"\n", .valueNotAllowed),
+        Case(s + "node Agreement deal \"Deal\" ‸kind=\"patent_lease\"\n  evidence s \"q\"\n", .valueNotAllowed),
         Case(s + "node Agreement ‸deal \"Deal\" patents=3\n  evidence s \"q\"\n", .missingRequiredProperty),
         // Encodings and line ends: CRLF, a byte-order mark, a lone CR, tabs
         Case((s + "node Company acme \"Acme\"\n  evidence ‸t \"q\"\n").replacingOccurrences(of: "\n", with: "\r\n"), .unknownSource),

@@ -55,7 +55,10 @@ public struct GraphTextImporter {
     public func importDocument(_ document: GraphTextDocument, command: String) throws(KGError) -> Summary {
         let onlyCorrections = document.nodes.isEmpty && document.edges.isEmpty && document.sources.isEmpty
         let action = !onlyCorrections ? "import" : document.updates.isEmpty ? "retract" : document.retractions.isEmpty ? "update" : "write"
-        return try store.recordedWrite(action: action, command: command, reason: options.reason) { try apply(document) }
+        let (canonical, notes) = document.canonicalSpellings(schema: store.schema)
+        var summary = try store.recordedWrite(action: action, command: command, reason: options.reason) { try apply(canonical) }
+        summary.notes = notes
+        return summary
     }
 
     private func apply(_ document: GraphTextDocument) throws -> Summary {
@@ -136,8 +139,7 @@ public struct GraphTextImporter {
                               suggestion: "kg revert \(retracted.write) brings it back; or define it again with a 'node' statement")
             }
             throw KGError(.unknownNodeReference, "no node has the key '\(key)'", span: span,
-                          suggestion: EditDistance.suggestion(for: key, among: document.nodes.map(\.key)).map { "did you mean '\($0)'?" }
-                            ?? "define it with a 'node' statement")
+                          suggestion: try Self.unknownKeySuggestion(key, document: document, store: store))
         }
 
         var createdEdges = Set<Int64>()
@@ -325,6 +327,24 @@ public struct GraphTextImporter {
             summary.evidenceRetracted += try store.retractEdge(candidates[0], reason: retraction.reason, evidence: evidenceJSON)
             summary.edgesRetracted += 1
         }
+    }
+
+    /// What to say of a key neither the file nor the graph holds: the node
+    /// a name or alias means (edges name their ends by key), else the closest
+    /// keys of the file and the graph, else how to define it.
+    static func unknownKeySuggestion(_ key: String, document: GraphTextDocument, store: GraphStore) throws(KGError) -> String {
+        if let named = document.nodes.first(where: { $0.name.lowercased() == key.lowercased() || $0.aliases.contains { $0.lowercased() == key.lowercased() } }) {
+            return "'\(key)' is what node '\(named.key)' is called; an edge names its ends by key: \(named.key)"
+        }
+        let byName = try store.candidates(forName: key)
+        if let node = byName.first {
+            return "'\(key)' is what node '\(node.key)' is called; an edge names its ends by key: " + byName.map(\.key).joined(separator: " or ")
+        }
+        let close = EditDistance.closest(to: key, among: document.nodes.map(\.key) + (try store.keySuggestions(for: key)), limit: 3)
+        if !close.isEmpty {
+            return "did you mean " + close.map { "'\($0)'" }.joined(separator: " or ") + "? (or define it with a 'node' statement)"
+        }
+        return "define it with a 'node' statement"
     }
 
     static func evidenceJSON(_ items: [GraphTextDocument.Evidence]) -> String? {
