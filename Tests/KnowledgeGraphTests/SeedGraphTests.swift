@@ -53,7 +53,7 @@ import Testing
         #expect(try roles(store, ikea.key)["party"] == ["xiaomi", "ikea"])
         #expect(try roles(store, "baidu-xiaomi-partnership")["party"] == ["baidu", "xiaomi"])
         #expect(try roles(store, "xiaomi-faw-car-partnership")["party"] == ["xiaomi", "faw-car"])
-        let xiaomi = try store.resolve("小米")
+        let xiaomi = try store.resolve("xiaomi")
         #expect(xiaomi.key == "xiaomi")
         #expect(xiaomi.props["founded"] == .int(2010))
         let leiJun = try store.resolve("Lei Jun")
@@ -63,6 +63,7 @@ import Testing
         let products = Set(try developed.map { try store.node(id: $0.target)!.name })
         #expect(products.isSuperset(of: ["MiMo", "XringO1", "Xiao AI"]))
         #expect(try store.resolve("FAW Car").key == store.resolve("Faw Car").key)
+        #expect(try store.resolve("Oppo").key == "oppo")
     }
 
     @Test func everyFactCarriesEvidenceFromADeclaredSource() throws {

@@ -428,9 +428,10 @@ UPDATE evidence SET added_by = 1;
 # lists what each article contributes and what was left out on purpose.
 #
 # Three articles have no headline of their own: their `title` is a
-# description in [brackets], not a quotation. Aliases are only spellings the
-# articles themselves use; names from general knowledge (other scripts, full
-# company names) are not recorded (docs/seed-graph.md lists what was removed).
+# description in [brackets], not a quotation. Aliases are spellings the
+# articles themselves use, except two marked as the curator's (小米, 百度: the
+# names in Chinese script, for lookups); the other names from general
+# knowledge were removed (docs/seed-graph.md lists them).
 
 # ---------------------------------------------------------------------------
 # Sources
@@ -454,6 +455,8 @@ source xiaomi-mimo-2025 file="004_f55bf7d08762bf6a.txt" published=2025-05 lang=d
 # ---------------------------------------------------------------------------
 
 node Company xiaomi "Xiaomi" founded=2010 valuation_usd=45000000000 patents_filed=16000 country="China" industry="consumer electronics" business_model="technisch hochgerüstete Geräte relativ günstig über das Internet verkaufen"
+  # The curator's alias, not the articles': Xiaomi's name in Chinese script.
+  alias "小米"
   evidence baidu-xiaomi "Denn weitgehend ohne Kursveränderung vermeldeten Suchmaschinen-Gigant Baidu und Elektronik-Hersteller Xiaomi tatsächlich eine derartige Zusammenarbeit."
   evidence nokia-xiaomi-2017 "Die ergänzen die rund 16.000 eigenen Patente, welche Xiaomi in den letzten sieben Jahren der Firmengeschichten angemeldet hat."
   evidence microsoft-xiaomi "Microsoft geht eine langfristige Partnerschaft mit dem chinesischen Handyanbieter Xiaomi ein."
@@ -463,6 +466,8 @@ node Company xiaomi "Xiaomi" founded=2010 valuation_usd=45000000000 patents_file
 # No sentence of the article gives Baidu's country ("Das gilt in den USA,
 # jedoch nicht in China." is about share prices): Baidu has none.
 node Company baidu "Baidu" industry="search engine"
+  # The curator's alias, not the article's: Baidu's name in Chinese script.
+  alias "百度"
   evidence baidu-xiaomi "Denn weitgehend ohne Kursveränderung vermeldeten Suchmaschinen-Gigant Baidu und Elektronik-Hersteller Xiaomi tatsächlich eine derartige Zusammenarbeit."
 
 node Agreement baidu-xiaomi-partnership "Baidu–Xiaomi partnership" kind=partnership summary="Deep cooperation of the two groups; which products it will focus on is still open"
@@ -811,28 +816,23 @@ edge xiaomi sells xiaomi-smartphones
 
 edge xiaomi sells xiaomi-pens
   evidence xiaomi-ikea-faw-2018 "Am Ende stellt sich eher die Frage: Was verkauft Xiaomi nicht?"
-  evidence xiaomi-ikea-faw-2018 "Abgesehen von den bekannten Smartphones, die auch hierzulande ohne Import immer einfacher verfügbar sind, gibt es eigentlich nichts, was der Hersteller nicht anbietet."
-  evidence xiaomi-ikea-faw-2018 "Von Stiften über Regenschirme, von Fitnesstrackern und Schuhen über E-Scooter bis hin zu Smarthome-Anwendungen."
+  evidence xiaomi-ikea-faw-2018 "Abgesehen von den bekannten Smartphones, die auch hierzulande ohne Import immer einfacher verfügbar sind, gibt es eigentlich nichts, was der Hersteller nicht anbietet. Von Stiften über Regenschirme, von Fitnesstrackern und Schuhen über E-Scooter bis hin zu Smarthome-Anwendungen."
 
 edge xiaomi sells xiaomi-umbrellas
   evidence xiaomi-ikea-faw-2018 "Am Ende stellt sich eher die Frage: Was verkauft Xiaomi nicht?"
-  evidence xiaomi-ikea-faw-2018 "Abgesehen von den bekannten Smartphones, die auch hierzulande ohne Import immer einfacher verfügbar sind, gibt es eigentlich nichts, was der Hersteller nicht anbietet."
-  evidence xiaomi-ikea-faw-2018 "Von Stiften über Regenschirme, von Fitnesstrackern und Schuhen über E-Scooter bis hin zu Smarthome-Anwendungen."
+  evidence xiaomi-ikea-faw-2018 "Abgesehen von den bekannten Smartphones, die auch hierzulande ohne Import immer einfacher verfügbar sind, gibt es eigentlich nichts, was der Hersteller nicht anbietet. Von Stiften über Regenschirme, von Fitnesstrackern und Schuhen über E-Scooter bis hin zu Smarthome-Anwendungen."
 
 edge xiaomi sells xiaomi-fitness-trackers
   evidence xiaomi-ikea-faw-2018 "Am Ende stellt sich eher die Frage: Was verkauft Xiaomi nicht?"
-  evidence xiaomi-ikea-faw-2018 "Abgesehen von den bekannten Smartphones, die auch hierzulande ohne Import immer einfacher verfügbar sind, gibt es eigentlich nichts, was der Hersteller nicht anbietet."
-  evidence xiaomi-ikea-faw-2018 "Von Stiften über Regenschirme, von Fitnesstrackern und Schuhen über E-Scooter bis hin zu Smarthome-Anwendungen."
+  evidence xiaomi-ikea-faw-2018 "Abgesehen von den bekannten Smartphones, die auch hierzulande ohne Import immer einfacher verfügbar sind, gibt es eigentlich nichts, was der Hersteller nicht anbietet. Von Stiften über Regenschirme, von Fitnesstrackern und Schuhen über E-Scooter bis hin zu Smarthome-Anwendungen."
 
 edge xiaomi sells xiaomi-shoes
   evidence xiaomi-ikea-faw-2018 "Am Ende stellt sich eher die Frage: Was verkauft Xiaomi nicht?"
-  evidence xiaomi-ikea-faw-2018 "Abgesehen von den bekannten Smartphones, die auch hierzulande ohne Import immer einfacher verfügbar sind, gibt es eigentlich nichts, was der Hersteller nicht anbietet."
-  evidence xiaomi-ikea-faw-2018 "Von Stiften über Regenschirme, von Fitnesstrackern und Schuhen über E-Scooter bis hin zu Smarthome-Anwendungen."
+  evidence xiaomi-ikea-faw-2018 "Abgesehen von den bekannten Smartphones, die auch hierzulande ohne Import immer einfacher verfügbar sind, gibt es eigentlich nichts, was der Hersteller nicht anbietet. Von Stiften über Regenschirme, von Fitnesstrackern und Schuhen über E-Scooter bis hin zu Smarthome-Anwendungen."
 
 edge xiaomi sells xiaomi-e-scooters
   evidence xiaomi-ikea-faw-2018 "Am Ende stellt sich eher die Frage: Was verkauft Xiaomi nicht?"
-  evidence xiaomi-ikea-faw-2018 "Abgesehen von den bekannten Smartphones, die auch hierzulande ohne Import immer einfacher verfügbar sind, gibt es eigentlich nichts, was der Hersteller nicht anbietet."
-  evidence xiaomi-ikea-faw-2018 "Von Stiften über Regenschirme, von Fitnesstrackern und Schuhen über E-Scooter bis hin zu Smarthome-Anwendungen."
+  evidence xiaomi-ikea-faw-2018 "Abgesehen von den bekannten Smartphones, die auch hierzulande ohne Import immer einfacher verfügbar sind, gibt es eigentlich nichts, was der Hersteller nicht anbietet. Von Stiften über Regenschirme, von Fitnesstrackern und Schuhen über E-Scooter bis hin zu Smarthome-Anwendungen."
 
 # The article says products are offered under the label Mijia in Xiaomi's
 # range; it does not say who develops them (no `develops` edge).
@@ -840,8 +840,7 @@ node Product mijia "Mijia" category="smart-home product label"
   evidence xiaomi-ikea-faw-2018 "So werden unter dem Label „Mijia“ WLAN-Kameras, Alarmanlagen, Beleuchtungslösungen und Schalter angeboten."
 
 edge xiaomi sells mijia
-  evidence xiaomi-ikea-faw-2018 "Xiaomi kann in diesem Bereich auf eine beachtliche Produktpalette blicken."
-  evidence xiaomi-ikea-faw-2018 "So werden unter dem Label „Mijia“ WLAN-Kameras, Alarmanlagen, Beleuchtungslösungen und Schalter angeboten."
+  evidence xiaomi-ikea-faw-2018 "Xiaomi kann in diesem Bereich auf eine beachtliche Produktpalette blicken. So werden unter dem Label „Mijia“ WLAN-Kameras, Alarmanlagen, Beleuchtungslösungen und Schalter angeboten."
 
 node Product tradfri "Tradfri" category="smart lighting"
   evidence xiaomi-ikea-faw-2018 "Das Sortiment von Ikea ist da deutlich übersichtlicher – aktuell gibt es diverse Beleuchtungslösungen unter dem Label „Tradfri“"
