@@ -20,7 +20,7 @@ import Testing
         let stats = try q.store.statistics()
         #expect(stats.nodeCount == 72)
         #expect(stats.edgeCount == 97)
-        #expect(stats.evidence == 229)
+        #expect(stats.evidence == 231)
         #expect(try q.column("MATCH (a:Agreement) RETURN count(a)") == ["13"])
         #expect(try q.column("MATCH (a:Agreement {kind: \"supply\"}) RETURN count(a)") == ["2"])
     }

@@ -429,9 +429,9 @@ UPDATE evidence SET added_by = 1;
 #
 # Three articles have no headline of their own: their `title` is a
 # description in [brackets], not a quotation. Aliases are spellings the
-# articles themselves use, except two marked as the curator's (小米, 百度: the
-# names in Chinese script, for lookups); the other names from general
-# knowledge were removed (docs/seed-graph.md lists them).
+# articles themselves use, except two recorded as the curator's (小米, 百度:
+# the names in Chinese script, for lookups; `source curator` below); the other
+# names from general knowledge were removed (docs/seed-graph.md lists them).
 
 # ---------------------------------------------------------------------------
 # Sources
@@ -442,6 +442,10 @@ source nokia-xiaomi-2017 file="001_6b384485849d558d.txt" published=2017-07 lang=
 source microsoft-xiaomi file="002_0f96c8cdbb6431ce.txt" lang=de title="Microsoft verbündet sich mit Chinesen"
 source xiaomi-ikea-faw-2018 file="003_149028ae3e39ac24.txt" published=2018-12 lang=de title="[Xiaomi und Ikea, Xiaomi und Faw Car: zwei neue Partnerschaften]"
 source xiaomi-mimo-2025 file="004_f55bf7d08762bf6a.txt" published=2025-05 lang=de title="[Xiaomi: KI-Modell MiMo, Chip XringO1 und Expansion nach Europa]" author="Gina Moesing, wallstreetONLINE Redaktion"
+# Not an article: what the curator adds from general knowledge (so far only
+# two aliases, each stated on its node by an `evidence curator` line, which
+# `kg show` and `--why` print as the curator's).
+source curator file="curator" lang=en title="[the curator's own knowledge, not an article]"
 
 # ---------------------------------------------------------------------------
 # 000 baidu-xiaomi: Baidu und Xiaomi – zwei Tech-Giganten schließen sich zusammen
@@ -455,8 +459,8 @@ source xiaomi-mimo-2025 file="004_f55bf7d08762bf6a.txt" published=2025-05 lang=d
 # ---------------------------------------------------------------------------
 
 node Company xiaomi "Xiaomi" founded=2010 valuation_usd=45000000000 patents_filed=16000 country="China" industry="consumer electronics" business_model="technisch hochgerüstete Geräte relativ günstig über das Internet verkaufen"
-  # The curator's alias, not the articles': Xiaomi's name in Chinese script.
   alias "小米"
+  evidence curator "alias 小米: Xiaomi's name in Chinese script, added by the curator; no article writes it"
   evidence baidu-xiaomi "Denn weitgehend ohne Kursveränderung vermeldeten Suchmaschinen-Gigant Baidu und Elektronik-Hersteller Xiaomi tatsächlich eine derartige Zusammenarbeit."
   evidence nokia-xiaomi-2017 "Die ergänzen die rund 16.000 eigenen Patente, welche Xiaomi in den letzten sieben Jahren der Firmengeschichten angemeldet hat."
   evidence microsoft-xiaomi "Microsoft geht eine langfristige Partnerschaft mit dem chinesischen Handyanbieter Xiaomi ein."
@@ -466,8 +470,8 @@ node Company xiaomi "Xiaomi" founded=2010 valuation_usd=45000000000 patents_file
 # No sentence of the article gives Baidu's country ("Das gilt in den USA,
 # jedoch nicht in China." is about share prices): Baidu has none.
 node Company baidu "Baidu" industry="search engine"
-  # The curator's alias, not the article's: Baidu's name in Chinese script.
   alias "百度"
+  evidence curator "alias 百度: Baidu's name in Chinese script, added by the curator; no article writes it"
   evidence baidu-xiaomi "Denn weitgehend ohne Kursveränderung vermeldeten Suchmaschinen-Gigant Baidu und Elektronik-Hersteller Xiaomi tatsächlich eine derartige Zusammenarbeit."
 
 node Agreement baidu-xiaomi-partnership "Baidu–Xiaomi partnership" kind=partnership summary="Deep cooperation of the two groups; which products it will focus on is still open"
