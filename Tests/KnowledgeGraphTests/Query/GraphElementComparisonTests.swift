@@ -48,6 +48,7 @@ import Testing
         #expect(error?.code == .typeMismatch)
         #expect(error?.message.contains(#""Xiaomi""#) == true)
         #expect(error?.suggestion?.contains("c.name = $company") == true, "suggestion: \(error?.suggestion ?? "none")")
+        #expect(q.error("MATCH (c:Company) WHERE c IN $names RETURN c", ["names": .list([.string("Xiaomi"), .string("Baidu")])])?.code == .typeMismatch)
         // In the pattern a parameter names the node.
         #expect(try q.column("MATCH (c = $company) RETURN c", ["company": .string("Xiaomi")]) == ["Xiaomi"])
     }

@@ -580,7 +580,11 @@ struct Binder {
             let compared: [Expression]
             if op == .in {
                 guard element == a else { continue }
-                if case .list(let items) = other.kind { compared = items } else { compared = [other] }
+                if case .list(let items) = other.kind { compared = items }
+                else if case .parameter(let p) = other.kind, case .list(let values)? = parameters[p] {
+                    // `c IN $names` with a list of strings: each value as a parameter would give it.
+                    compared = values.first.map { _ in [other] } ?? []
+                } else { compared = [other] }
             } else {
                 compared = [other]
             }
@@ -629,7 +633,9 @@ struct Binder {
         case .literal(.date(let d)): value = .date(d)
         case .literal(.boolean(let b)): value = .bool(b)
         case .parameter(let p):
-            guard let v = parameters[p] else { return nil }
+            guard var v = parameters[p] else { return nil }
+            // A list parameter (for IN): its first scalar item stands for it.
+            if case .list(let items) = v { guard let item = items.first(where: { if case .node = $0 { return false }; if case .edge = $0 { return false }; return true }) else { return nil }; v = item }
             value = v
         default: return nil
         }
