@@ -10,12 +10,56 @@ import Testing
           evidence art "Acme wurde 1999 gegründet."
         node Company globex "Globex"
           rates acme rating=buy rating_text="Kaufen" from=2017-07
-          evidence art "Globex stuft Acme auf Kaufen hoch."
+            evidence art "Globex stuft Acme auf Kaufen hoch."
+          evidence art "Globex ist ein Konzern."
         node Agreement deal "Acme–Globex deal" kind=patent_license date=2017-07-14 patents=12
           licensor globex
+            evidence art "Globex lizenziert zwölf Patente an Acme."
           licensee acme
+            evidence art "Globex lizenziert zwölf Patente an Acme."
           evidence art "Globex lizenziert zwölf Patente an Acme."
         """
+
+    /// Before: an edge line of a node block carried every quote of the block
+    /// (the seed's "XringO1 is based on ARM" cited the chip's release sentence).
+    @Test func anEdgeLineCarriesOnlyTheEvidenceIndentedUnderIt() throws {
+        let dir = TemporaryDirectory()
+        let store = try GraphStore.create(at: dir.file("g.sqlite"))
+        try GraphTextImporter(store: store).importText("""
+            source art file="a.txt"
+            node Product chip "Chip"
+              evidence art "Der Chip erscheint Ende Mai."
+              based_on arm
+                evidence art "Er beruht auf ARM."
+              evidence art "Er ist klein."
+            node Product arm "ARM"
+              evidence art "ARM ist eine Architektur."
+            """)
+        let chip = try store.resolve("Chip")
+        let edge = try #require(try store.edges(of: chip.id, outgoing: true).first)
+        #expect(try store.evidence(forEdge: edge.id).map(\.quote) == ["Er beruht auf ARM."])
+        #expect(try store.evidence(forNode: chip.id).map(\.quote).sorted() == ["Der Chip erscheint Ende Mai.", "Er ist klein."])
+    }
+
+    @Test func anEdgeLineWithoutEvidenceOfItsOwnIsRefused() throws {
+        let dir = TemporaryDirectory()
+        let store = try GraphStore.create(at: dir.file("g.sqlite"))
+        let error = expectKGError {
+            try GraphTextImporter(store: store).importText("""
+                source art file="a.txt"
+                node Product chip "Chip"
+                  based_on arm
+                  evidence art "Der Chip erscheint Ende Mai."
+                node Product arm "ARM"
+                  evidence art "ARM ist eine Architektur."
+                """)
+        }
+        #expect(error?.code == .missingEvidence)
+        #expect(error?.span?.start.line == 3)
+        #expect(error?.message.contains("chip based_on arm") == true)
+        #expect(error?.suggestion?.contains("indent an evidence line under the edge line") == true)
+        #expect(try store.nodeCount() == 0)
+    }
 
     @Test func importsNodesEdgesAliasesAndEvidence() throws {
         let dir = TemporaryDirectory()
@@ -46,10 +90,10 @@ import Testing
         ("source s file=\"f\"\nnode Company a \"A\n", .importSyntax, 2, 16),
         ("source s file=\"f\"\nnodes Company a \"A\"\n", .importSyntax, 2, 1),
         ("source s file=\"f\"\nnode Company a \"A\"\n  evidence s \"q\"\nnode Company a \"B\"\n  evidence s \"q\"\n", .duplicateKey, 4, 14),
-        ("source s file=\"f\"\nnode Company a \"A\"\n  evidence s \"q\"\n  rates a from=2019 to=2017\n", .invalidPeriod, 4, 3),
+        ("source s file=\"f\"\nnode Company a \"A\"\n  evidence s \"q\"\n  rates a from=2019 to=2017\n    evidence s \"q\"\n", .invalidPeriod, 4, 3),
         ("# only a comment\n\n", .emptyInput, 1, 1),
         ("source s file=\"f\"\nnode Agreement g \"G\" kind=handshake\n  evidence s \"q\"\n", .valueNotAllowed, 2, 22),
-        ("source s file=\"f\"\nnode Company a \"A\"\n  evidence s \"q\"\n  licenses_patents_to a\n", .derivedNotWritable, 4, 3),
+        ("source s file=\"f\"\nnode Company a \"A\"\n  evidence s \"q\"\n  licenses_patents_to a\n    evidence s \"q\"\n", .derivedNotWritable, 4, 3),
     ])
     func brokenFileIsRefusedWithItsPositionAndChangesNothing(text: String, code: ErrorCode, line: Int, column: Int) throws {
         let dir = TemporaryDirectory()
@@ -71,8 +115,8 @@ import Testing
         let text = Self.valid + "\nedge acme rates nobody\n  evidence art \"x\"\n"
         let error = expectKGError { try GraphTextImporter(store: store).importText(text) }
         #expect(error?.code == .unknownNodeReference)
-        #expect(error?.span?.start.line == 12)
-        #expect(try store.statistics().nodeCount == 0)
+        #expect(error?.span?.start.line == 15)
+        #expect(try store.nodeCount() == 0)
         #expect(try store.contentDigest() == before)
     }
 

@@ -421,12 +421,17 @@ UPDATE evidence SET added_by = 1;
 #
 # Each entity is defined once, in the section of the article that first
 # mentions it; evidence from later articles is added to that block or to a
-# separate `edge` statement. Facts the articles call fictitious, speculation
+# separate `edge` statement. Every fact cites a sentence that states it: a
+# block's evidence lines are the node's; an edge line of a block carries its
+# own evidence, indented under it (it inherits none from the block). Facts the articles call fictitious, speculation
 # or rumour, opinions, and share-price talk are left out; docs/seed-graph.md
 # lists what each article contributes and what was left out on purpose.
 #
 # Three articles have no headline of their own: their `title` is a
-# description in [brackets], not a quotation.
+# description in [brackets], not a quotation. Aliases are spellings the
+# articles themselves use, except two recorded as the curator's (小米, 百度:
+# the names in Chinese script, for lookups; `source curator` below); the other
+# names from general knowledge were removed (docs/seed-graph.md lists them).
 
 # ---------------------------------------------------------------------------
 # Sources
@@ -437,6 +442,16 @@ source nokia-xiaomi-2017 file="001_6b384485849d558d.txt" published=2017-07 lang=
 source microsoft-xiaomi file="002_0f96c8cdbb6431ce.txt" lang=de title="Microsoft verbündet sich mit Chinesen"
 source xiaomi-ikea-faw-2018 file="003_149028ae3e39ac24.txt" published=2018-12 lang=de title="[Xiaomi und Ikea, Xiaomi und Faw Car: zwei neue Partnerschaften]"
 source xiaomi-mimo-2025 file="004_f55bf7d08762bf6a.txt" published=2025-05 lang=de title="[Xiaomi: KI-Modell MiMo, Chip XringO1 und Expansion nach Europa]" author="Gina Moesing, wallstreetONLINE Redaktion"
+# Not an article: what the curator adds from general knowledge (so far only
+# two aliases, each stated on its node by an `evidence curator` line, which
+# `kg show` and `--why` print as the curator's).
+source curator file="curator" lang=en title="[the curator's own knowledge, not an article]"
+
+# ---------------------------------------------------------------------------
+# 000 baidu-xiaomi: Baidu und Xiaomi – zwei Tech-Giganten schließen sich zusammen
+# (The Google/Apple cooperation at the start is fictitious; left out.)
+# ---------------------------------------------------------------------------
+
 
 # ---------------------------------------------------------------------------
 # 000 baidu-xiaomi: Baidu und Xiaomi – zwei Tech-Giganten schließen sich zusammen
@@ -445,29 +460,34 @@ source xiaomi-mimo-2025 file="004_f55bf7d08762bf6a.txt" published=2025-05 lang=d
 
 node Company xiaomi "Xiaomi" founded=2010 valuation_usd=45000000000 patents_filed=16000 country="China" industry="consumer electronics" business_model="technisch hochgerüstete Geräte relativ günstig über das Internet verkaufen"
   alias "小米"
+  evidence curator "alias 小米: Xiaomi's name in Chinese script, added by the curator; no article writes it"
   evidence baidu-xiaomi "Denn weitgehend ohne Kursveränderung vermeldeten Suchmaschinen-Gigant Baidu und Elektronik-Hersteller Xiaomi tatsächlich eine derartige Zusammenarbeit."
   evidence nokia-xiaomi-2017 "Die ergänzen die rund 16.000 eigenen Patente, welche Xiaomi in den letzten sieben Jahren der Firmengeschichten angemeldet hat."
   evidence microsoft-xiaomi "Microsoft geht eine langfristige Partnerschaft mit dem chinesischen Handyanbieter Xiaomi ein."
   evidence microsoft-xiaomi "Der 2010 gegründete Smartphone-Hersteller wird mit 45 Milliarden Dollar bewertet und gehört zu den teuersten nicht börsennotierten Technologieunternehmen weltweit."
   evidence microsoft-xiaomi "Xiaomi hatte in China mit seinem Geschäftsmodell, technisch hochgerüstete Geräte relativ günstig über das Internet zu verkaufen, den großen Marken Anteile abjagen können."
 
-# "Das gilt in den USA, jedoch nicht in China. Denn ... vermeldeten ... Baidu und Xiaomi":
-# the market that did not react is Baidu's home market, China.
-node Company baidu "Baidu" industry="search engine" country="China"
+# No sentence of the article gives Baidu's country ("Das gilt in den USA,
+# jedoch nicht in China." is about share prices): Baidu has none.
+node Company baidu "Baidu" industry="search engine"
   alias "百度"
-  evidence baidu-xiaomi "Das gilt in den USA, jedoch nicht in China."
+  evidence curator "alias 百度: Baidu's name in Chinese script, added by the curator; no article writes it"
   evidence baidu-xiaomi "Denn weitgehend ohne Kursveränderung vermeldeten Suchmaschinen-Gigant Baidu und Elektronik-Hersteller Xiaomi tatsächlich eine derartige Zusammenarbeit."
 
 node Agreement baidu-xiaomi-partnership "Baidu–Xiaomi partnership" kind=partnership summary="Deep cooperation of the two groups; which products it will focus on is still open"
   party baidu
+    evidence baidu-xiaomi "Denn weitgehend ohne Kursveränderung vermeldeten Suchmaschinen-Gigant Baidu und Elektronik-Hersteller Xiaomi tatsächlich eine derartige Zusammenarbeit."
   party xiaomi
+    evidence baidu-xiaomi "Denn weitgehend ohne Kursveränderung vermeldeten Suchmaschinen-Gigant Baidu und Elektronik-Hersteller Xiaomi tatsächlich eine derartige Zusammenarbeit."
   evidence baidu-xiaomi "Denn weitgehend ohne Kursveränderung vermeldeten Suchmaschinen-Gigant Baidu und Elektronik-Hersteller Xiaomi tatsächlich eine derartige Zusammenarbeit."
+  evidence baidu-xiaomi "Auf welche Produkte sich die Kooperation konzentriert, ist noch offen"
   evidence baidu-xiaomi "Die beiden Konzerne verkündeten zudem, dass die Partnerschaft nicht nur oberflächlicher Natur sein solle, sondern in die Tiefe gehe."
 
 node Product dueros "DuerOS" category="voice-based operating system" licence_free=true adopters_over=130
   evidence baidu-xiaomi "So wird das sprachgestützte Betriebssystem DuerOS von Baidu in Xiaomi-Produkten verwendet."
   evidence baidu-xiaomi "Daneben nutzen über 130 weitere Firmen das Betriebssystem, für das der Suchmaschinen-Konzern keine Lizenzgebühren verlangt."
 
+# "DuerOS von Baidu", "für das der Suchmaschinen-Konzern keine Lizenzgebühren verlangt": Baidu's own system.
 edge baidu develops dueros
   evidence baidu-xiaomi "So wird das sprachgestützte Betriebssystem DuerOS von Baidu in Xiaomi-Produkten verwendet."
 
@@ -477,6 +497,7 @@ edge xiaomi integrates dueros scope="Xiaomi-Produkte"
 node Product baidu-autonomous-driving-platform "Baidu autonomous driving platform" category="autonomous driving platform"
   evidence baidu-xiaomi "Baidu geht jedoch einen Schritt weiter und bietet beispielsweise auch seine Plattform für Autonome Autos anderen Firmen an."
 
+# "seine Plattform": Baidu's own platform, which it offers to other companies.
 edge baidu develops baidu-autonomous-driving-platform
   evidence baidu-xiaomi "Baidu geht jedoch einen Schritt weiter und bietet beispielsweise auch seine Plattform für Autonome Autos anderen Firmen an."
 
@@ -491,7 +512,9 @@ node Company nokia "Nokia" country="Finland"
 
 node Agreement nokia-xiaomi-partnership-2017 "Nokia–Xiaomi business partnership" kind=partnership date=2017-07 term="mehrere Jahre" field="Internet of Things (IoT), Augmented und Virtual Reality, Künstliche Intelligenz" summary="Technology and patent exchange over several years, with strategic cooperation on IoT, AR/VR and AI"
   party nokia
+    evidence nokia-xiaomi-2017 "hatten Nokia und Xiaomi eine völlig verrückte Idee und sind einfach eine geschäftliche Partnerschaft eingegangen."
   party xiaomi
+    evidence nokia-xiaomi-2017 "hatten Nokia und Xiaomi eine völlig verrückte Idee und sind einfach eine geschäftliche Partnerschaft eingegangen."
   evidence nokia-xiaomi-2017 "hatten Nokia und Xiaomi eine völlig verrückte Idee und sind einfach eine geschäftliche Partnerschaft eingegangen."
   evidence nokia-xiaomi-2017 "Die sieht den technologischen und Patentaustausch zwischen den Finnen und Chinesen vor und ist auf mehrere Jahre ausgelegt."
   evidence nokia-xiaomi-2017 "Zum anderen möchten beiden Unternehmen strategisch zusammenarbeiten und im Bereich Internet of Things (IoT), Augmented und Virtual Reality sowie Künstlicher Intelligenz Möglichkeiten ausloten."
@@ -499,17 +522,27 @@ node Agreement nokia-xiaomi-partnership-2017 "Nokia–Xiaomi business partnershi
 
 node Agreement nokia-xiaomi-cross-license-2017 "Nokia–Xiaomi cellular patent cross-licence" kind=cross_license date=2017-07 field="Mobilfunkpatente"
   licensor nokia
+    evidence nokia-xiaomi-2017 "Die Vereinbarung sieht vor, dass beide Firmen Mobilfunkpatente austauschen"
   licensor xiaomi
+    evidence nokia-xiaomi-2017 "Die Vereinbarung sieht vor, dass beide Firmen Mobilfunkpatente austauschen"
   licensee nokia
+    evidence nokia-xiaomi-2017 "Die Vereinbarung sieht vor, dass beide Firmen Mobilfunkpatente austauschen"
   licensee xiaomi
+    evidence nokia-xiaomi-2017 "Die Vereinbarung sieht vor, dass beide Firmen Mobilfunkpatente austauschen"
+    evidence nokia-xiaomi-2017 "In addition to welcoming such a prominent global technology company to our family of patent licensees, we look forward to working together on a wide range of strategic projects."
   part_of nokia-xiaomi-partnership-2017
+    evidence nokia-xiaomi-2017 "Die Vereinbarung sieht vor, dass beide Firmen Mobilfunkpatente austauschen"
   evidence nokia-xiaomi-2017 "Die Vereinbarung sieht vor, dass beide Firmen Mobilfunkpatente austauschen"
   evidence nokia-xiaomi-2017 "In addition to welcoming such a prominent global technology company to our family of patent licensees, we look forward to working together on a wide range of strategic projects."
 
+# "Von Mobilfunkpatenten abgesehen, hat Xiaomi zudem …": besides the exchange of the agreement.
 node Agreement nokia-xiaomi-patent-sale-2017 "Nokia sells patents to Xiaomi" kind=patent_sale date=2017-07
   seller nokia
+    evidence nokia-xiaomi-2017 "Von Mobilfunkpatenten abgesehen, hat Xiaomi zudem Patente von Nokia erworben"
   buyer xiaomi
+    evidence nokia-xiaomi-2017 "Von Mobilfunkpatenten abgesehen, hat Xiaomi zudem Patente von Nokia erworben"
   part_of nokia-xiaomi-partnership-2017
+    evidence nokia-xiaomi-2017 "Von Mobilfunkpatenten abgesehen, hat Xiaomi zudem Patente von Nokia erworben"
   evidence nokia-xiaomi-2017 "Von Mobilfunkpatenten abgesehen, hat Xiaomi zudem Patente von Nokia erworben"
   evidence nokia-xiaomi-2017 "Welche Xiaomi kaufen musste, hat die Pressemitteilung nicht verraten"
 
@@ -518,18 +551,23 @@ node Product nokia-datacenter-network-equipment "Nokia data-centre network infra
 
 node Agreement nokia-xiaomi-supply-2017 "Nokia supplies data-centre network equipment to Xiaomi" kind=supply date=2017-07 goods="Equipment für die Netzwerkinfrastruktur in Rechenzentren"
   supplier nokia
+    evidence nokia-xiaomi-2017 "Welche Xiaomi kaufen musste, hat die Pressemitteilung nicht verraten, wohl jedoch was Nokia den Chinesen bieten wird."
   customer xiaomi
+    evidence nokia-xiaomi-2017 "Welche Xiaomi kaufen musste, hat die Pressemitteilung nicht verraten, wohl jedoch was Nokia den Chinesen bieten wird."
   concerns nokia-datacenter-network-equipment
+    evidence nokia-xiaomi-2017 "Zum einen gibt es Equipment für die Netzwerkinfrastruktur in Rechenzentren, was ein Steckenpferd Nokias ist."
   part_of nokia-xiaomi-partnership-2017
+    evidence nokia-xiaomi-2017 "Welche Xiaomi kaufen musste, hat die Pressemitteilung nicht verraten, wohl jedoch was Nokia den Chinesen bieten wird."
   evidence nokia-xiaomi-2017 "Welche Xiaomi kaufen musste, hat die Pressemitteilung nicht verraten, wohl jedoch was Nokia den Chinesen bieten wird."
   evidence nokia-xiaomi-2017 "Zum einen gibt es Equipment für die Netzwerkinfrastruktur in Rechenzentren, was ein Steckenpferd Nokias ist."
 
 node Person rajeev-suri "Rajeev Suri" title="CEO"
   ceo_of nokia
+    evidence nokia-xiaomi-2017 "In CEO-Sprech seitens Nokias Chef Rajeev Suri klingt das dann so:"
   evidence nokia-xiaomi-2017 "In CEO-Sprech seitens Nokias Chef Rajeev Suri klingt das dann so:"
 
-node Product xiaomi-mi-mix "Xiaomi Mi Mix" category="smartphone"
-  alias "Mi Mix"
+# The article does not say what kind of device the Mi Mix is: no category.
+node Product xiaomi-mi-mix "Xiaomi Mi Mix"
   evidence nokia-xiaomi-2017 "Produkttechnisch lässt sich Xiaomi halt auch immer wieder etwas einfallen, wie das nahezu randlose Xiaomi Mi Mix, doch leider ist der Vertrieb nur über Import-Plattformen wie TradingShenzhen möglich."
 
 edge xiaomi develops xiaomi-mi-mix
@@ -537,9 +575,10 @@ edge xiaomi develops xiaomi-mi-mix
 
 node Company tradingshenzhen "TradingShenzhen" industry="import platform"
   sells xiaomi-mi-mix
+    evidence nokia-xiaomi-2017 "Produkttechnisch lässt sich Xiaomi halt auch immer wieder etwas einfallen, wie das nahezu randlose Xiaomi Mi Mix, doch leider ist der Vertrieb nur über Import-Plattformen wie TradingShenzhen möglich."
   evidence nokia-xiaomi-2017 "Produkttechnisch lässt sich Xiaomi halt auch immer wieder etwas einfallen, wie das nahezu randlose Xiaomi Mi Mix, doch leider ist der Vertrieb nur über Import-Plattformen wie TradingShenzhen möglich."
 
-# Oppo and Vivo: rivals of Xiaomi in 001 and again in 002.
+# Oppo and Vivo: rivals of Xiaomi in 001 and again in 002 (001 writes "Oppo", 002 "OPPO").
 node Company oppo "OPPO"
   alias "Oppo"
   evidence nokia-xiaomi-2017 "Gerade Xiaomi müsste im Westen langsam Fuß fassen, denn Oppo und Vivo geben gerade richtig Gas und haben den rasanten Aufstieg des chinesischen Unternehmens ein wenig verlangsamt."
@@ -568,24 +607,37 @@ node Company microsoft "Microsoft" country="United States"
 
 node Agreement microsoft-xiaomi-partnership "Microsoft–Xiaomi long-term partnership" kind=partnership term="langfristig" summary="Large-scale cooperation: patent sale, mutual patent licensing, Office and Skype pre-installed on Xiaomi devices; no financial details disclosed"
   party microsoft
+    evidence microsoft-xiaomi "Microsoft geht eine langfristige Partnerschaft mit dem chinesischen Handyanbieter Xiaomi ein."
   party xiaomi
+    evidence microsoft-xiaomi "Microsoft geht eine langfristige Partnerschaft mit dem chinesischen Handyanbieter Xiaomi ein."
   evidence microsoft-xiaomi "Microsoft geht eine langfristige Partnerschaft mit dem chinesischen Handyanbieter Xiaomi ein."
   evidence microsoft-xiaomi "\"Es handelt sich um eine groß angelegte Zusammenarbeit zwischen beiden Unternehmen\", sagte Xiaomi-Vizepräsident Wang Xiang."
   evidence microsoft-xiaomi "Beide Konzerne wollten sich nicht zu finanziellen Details äußern."
 
+# "Dafür verkauft der US-Konzern …": the sale is made for the partnership.
 node Agreement microsoft-xiaomi-patent-sale "Microsoft sells patents to Xiaomi" kind=patent_sale patents=1500 field="Sprachkommunikation und Cloud Computing"
   seller microsoft
+    evidence microsoft-xiaomi "Dafür verkauft der US-Konzern wichtige Technologiepatente an die Chinesen."
+    evidence microsoft-xiaomi "Rund 1500 Schutzrechte für Sprachkommunikation und Cloud Computing gingen an Xiaomi, teilte der US-Konzern mit."
   buyer xiaomi
+    evidence microsoft-xiaomi "Dafür verkauft der US-Konzern wichtige Technologiepatente an die Chinesen."
+    evidence microsoft-xiaomi "Rund 1500 Schutzrechte für Sprachkommunikation und Cloud Computing gingen an Xiaomi, teilte der US-Konzern mit."
   part_of microsoft-xiaomi-partnership
+    evidence microsoft-xiaomi "Microsoft geht eine langfristige Partnerschaft mit dem chinesischen Handyanbieter Xiaomi ein. Dafür verkauft der US-Konzern wichtige Technologiepatente an die Chinesen."
   evidence microsoft-xiaomi "Dafür verkauft der US-Konzern wichtige Technologiepatente an die Chinesen."
   evidence microsoft-xiaomi "Rund 1500 Schutzrechte für Sprachkommunikation und Cloud Computing gingen an Xiaomi, teilte der US-Konzern mit."
 
 node Agreement microsoft-xiaomi-cross-license "Microsoft–Xiaomi patent cross-licence" kind=cross_license
   licensor microsoft
+    evidence microsoft-xiaomi "Teil der Vereinbarung zwischen Microsoft und Xiaomi sei es, künftig gegenseitig Patente zu lizenzieren, teilten die Firmen weiter mit."
   licensor xiaomi
+    evidence microsoft-xiaomi "Teil der Vereinbarung zwischen Microsoft und Xiaomi sei es, künftig gegenseitig Patente zu lizenzieren, teilten die Firmen weiter mit."
   licensee microsoft
+    evidence microsoft-xiaomi "Teil der Vereinbarung zwischen Microsoft und Xiaomi sei es, künftig gegenseitig Patente zu lizenzieren, teilten die Firmen weiter mit."
   licensee xiaomi
+    evidence microsoft-xiaomi "Teil der Vereinbarung zwischen Microsoft und Xiaomi sei es, künftig gegenseitig Patente zu lizenzieren, teilten die Firmen weiter mit."
   part_of microsoft-xiaomi-partnership
+    evidence microsoft-xiaomi "Teil der Vereinbarung zwischen Microsoft und Xiaomi sei es, künftig gegenseitig Patente zu lizenzieren, teilten die Firmen weiter mit."
   evidence microsoft-xiaomi "Teil der Vereinbarung zwischen Microsoft und Xiaomi sei es, künftig gegenseitig Patente zu lizenzieren, teilten die Firmen weiter mit."
 
 node Product microsoft-office "Microsoft Office" category="business software"
@@ -595,6 +647,7 @@ node Product microsoft-office "Microsoft Office" category="business software"
 node Product skype "Skype" category="video telephony software"
   evidence microsoft-xiaomi "Zugleich verpflichte sich Xiaomi, Microsoft-Produkte wie die Firmenkundensoftware Office und das Videotelefonie-Programm Skype auf seinen Smartphones und Tablets zu installieren."
 
+# "Microsoft-Produkte wie … Office und … Skype": Microsoft's own products.
 edge microsoft develops microsoft-office
   evidence microsoft-xiaomi "Zugleich verpflichte sich Xiaomi, Microsoft-Produkte wie die Firmenkundensoftware Office und das Videotelefonie-Programm Skype auf seinen Smartphones und Tablets zu installieren."
 
@@ -609,23 +662,30 @@ edge xiaomi integrates skype scope="Smartphones und Tablets"
   evidence microsoft-xiaomi "Xiaomi installiert Office und Skype auf seinen Geräten"
   evidence microsoft-xiaomi "Zugleich verpflichte sich Xiaomi, Microsoft-Produkte wie die Firmenkundensoftware Office und das Videotelefonie-Programm Skype auf seinen Smartphones und Tablets zu installieren."
 
+# "Teil der Vereinbarung … sei es, … Zugleich verpflichte sich Xiaomi, …": part of the agreement.
 edge microsoft-xiaomi-partnership concerns microsoft-office
+  evidence microsoft-xiaomi "Teil der Vereinbarung zwischen Microsoft und Xiaomi sei es, künftig gegenseitig Patente zu lizenzieren, teilten die Firmen weiter mit."
   evidence microsoft-xiaomi "Zugleich verpflichte sich Xiaomi, Microsoft-Produkte wie die Firmenkundensoftware Office und das Videotelefonie-Programm Skype auf seinen Smartphones und Tablets zu installieren."
 
 edge microsoft-xiaomi-partnership concerns skype
+  evidence microsoft-xiaomi "Teil der Vereinbarung zwischen Microsoft und Xiaomi sei es, künftig gegenseitig Patente zu lizenzieren, teilten die Firmen weiter mit."
   evidence microsoft-xiaomi "Zugleich verpflichte sich Xiaomi, Microsoft-Produkte wie die Firmenkundensoftware Office und das Videotelefonie-Programm Skype auf seinen Smartphones und Tablets zu installieren."
 
 node Person hugo-barra "Hugo Barra"
   works_for xiaomi role="Manager für internationale Expansion"
+    evidence microsoft-xiaomi "sagte der für internationale Expansion zuständige Xiaomi-Manager Hugo Barra dem \"Wall Street Journal\"."
   evidence microsoft-xiaomi "sagte der für internationale Expansion zuständige Xiaomi-Manager Hugo Barra dem \"Wall Street Journal\"."
 
 node Person wang-xiang "Wang Xiang"
   works_for xiaomi role="Vizepräsident"
+    evidence microsoft-xiaomi "\"Es handelt sich um eine groß angelegte Zusammenarbeit zwischen beiden Unternehmen\", sagte Xiaomi-Vizepräsident Wang Xiang."
   evidence microsoft-xiaomi "\"Es handelt sich um eine groß angelegte Zusammenarbeit zwischen beiden Unternehmen\", sagte Xiaomi-Vizepräsident Wang Xiang."
 
 node Agreement microsoft-nokia-mobile-acquisition "Microsoft acquires Nokia's mobile phone business" kind=acquisition field="Mobilfunkgeschäft" charge_usd=950000000 summary="Unsuccessful takeover; burdens Microsoft with a further 950 million dollars"
   buyer microsoft
+    evidence microsoft-xiaomi "Die erfolglose Übernahme des Mobilfunkgeschäfts von Nokia belastet den US-Konzern mit weiteren 950 Millionen Dollar."
   seller nokia
+    evidence microsoft-xiaomi "Die erfolglose Übernahme des Mobilfunkgeschäfts von Nokia belastet den US-Konzern mit weiteren 950 Millionen Dollar."
   evidence microsoft-xiaomi "Die erfolglose Übernahme des Mobilfunkgeschäfts von Nokia belastet den US-Konzern mit weiteren 950 Millionen Dollar."
 
 # Microsoft's own smartphones ("der Geräte": the devices of its smartphone business).
@@ -639,7 +699,9 @@ edge microsoft sells microsoft-smartphones
 # "vergangene Woche" of an undated article: no date.
 node Event microsoft-smartphone-cutback "Microsoft scales down its smartphone business" kind=restructuring jobs_cut=1850 summary="Microsoft announced it wants to scale down its smartphone business and cut 1850 jobs"
   announced_by microsoft
+    evidence microsoft-xiaomi "Microsoft gab vergangene Woche bekannt, sein Geschäft mit Smartphones eindampfen und 1850 Stellen streichen zu wollen."
   concerns microsoft-smartphones
+    evidence microsoft-xiaomi "Microsoft gab vergangene Woche bekannt, sein Geschäft mit Smartphones eindampfen und 1850 Stellen streichen zu wollen."
   evidence microsoft-xiaomi "Microsoft gab vergangene Woche bekannt, sein Geschäft mit Smartphones eindampfen und 1850 Stellen streichen zu wollen."
 
 node Product xiaomi-smartphones "Xiaomi smartphones" category="smartphone"
@@ -675,11 +737,18 @@ node Company lenovo "Lenovo"
 
 node Ranking idc-smartphone-ranking "IDC worldwide ranking of smartphone manufacturers" market="Smartphones weltweit" summary="Xiaomi is number five worldwide, behind Samsung, Apple, Huawei and Lenovo (earlier figures of IDC; no period given)"
   compiled_by idc
+    evidence microsoft-xiaomi "Xiaomi ist früheren Angaben des Marktforschungsinstituts IDC die weltweite Nummer fünf hinter Samsung, Apple, Huawei und Lenovo."
   ranks xiaomi position=5
+    evidence microsoft-xiaomi "Xiaomi ist früheren Angaben des Marktforschungsinstituts IDC die weltweite Nummer fünf hinter Samsung, Apple, Huawei und Lenovo."
   ranks samsung ahead_of_position=5
+    evidence microsoft-xiaomi "Xiaomi ist früheren Angaben des Marktforschungsinstituts IDC die weltweite Nummer fünf hinter Samsung, Apple, Huawei und Lenovo."
   ranks apple ahead_of_position=5
+    evidence microsoft-xiaomi "Xiaomi ist früheren Angaben des Marktforschungsinstituts IDC die weltweite Nummer fünf hinter Samsung, Apple, Huawei und Lenovo."
   ranks huawei ahead_of_position=5
+    evidence microsoft-xiaomi "Xiaomi ist früheren Angaben des Marktforschungsinstituts IDC die weltweite Nummer fünf hinter Samsung, Apple, Huawei und Lenovo."
   ranks lenovo ahead_of_position=5
+    evidence microsoft-xiaomi "Xiaomi ist früheren Angaben des Marktforschungsinstituts IDC die weltweite Nummer fünf hinter Samsung, Apple, Huawei und Lenovo."
+  evidence microsoft-xiaomi "Der 2010 gegründete Smartphone-Hersteller wird mit 45 Milliarden Dollar bewertet und gehört zu den teuersten nicht börsennotierten Technologieunternehmen weltweit. Xiaomi ist früheren Angaben des Marktforschungsinstituts IDC die weltweite Nummer fünf hinter Samsung, Apple, Huawei und Lenovo."
   evidence microsoft-xiaomi "Xiaomi ist früheren Angaben des Marktforschungsinstituts IDC die weltweite Nummer fünf hinter Samsung, Apple, Huawei und Lenovo."
 
 # ---------------------------------------------------------------------------
@@ -694,29 +763,41 @@ node Company ikea "IKEA" country="Sweden" industry="furniture"
 node Company sonos "Sonos" industry="loudspeakers"
   evidence xiaomi-ikea-faw-2018 "Dieses Jahr erst gab der Möbelbauer auch eine Partnerschaft mit dem Boxenhersteller Sonos bekannt."
 
+# "Dieses Jahr" in an article of 2018-12: 2018.
 node Agreement ikea-sonos-partnership-2018 "IKEA–Sonos partnership" kind=partnership date=2018
   party ikea
+    evidence xiaomi-ikea-faw-2018 "Dieses Jahr erst gab der Möbelbauer auch eine Partnerschaft mit dem Boxenhersteller Sonos bekannt."
   party sonos
+    evidence xiaomi-ikea-faw-2018 "Dieses Jahr erst gab der Möbelbauer auch eine Partnerschaft mit dem Boxenhersteller Sonos bekannt."
   evidence xiaomi-ikea-faw-2018 "Dieses Jahr erst gab der Möbelbauer auch eine Partnerschaft mit dem Boxenhersteller Sonos bekannt."
 
+# The date: the tweet's "today", November 28, 2018.
 node Agreement xiaomi-ikea-partnership-2018 "Xiaomi–IKEA smart-home partnership" kind=partnership date=2018-11-28 field="Smarthome" summary="Strategic partnership announced at Xiaomi's developer conference MIDC 2018; IKEA's smart lighting is connected to Xiaomi's IoT platform"
   party xiaomi
+    evidence xiaomi-ikea-faw-2018 "@Xiaomi and @IKEA announced a strategic partnership today."
   party ikea
+    evidence xiaomi-ikea-faw-2018 "@Xiaomi and @IKEA announced a strategic partnership today."
   concerns tradfri
+    evidence xiaomi-ikea-faw-2018 "Going forward, IKEA's line of smart lighting products will be connected to Xiaomi's IoT platform, starting in December."
+    evidence xiaomi-ikea-faw-2018 "Das Sortiment von Ikea ist da deutlich übersichtlicher – aktuell gibt es diverse Beleuchtungslösungen unter dem Label „Tradfri“"
   concerns xiaomi-iot-platform
+    evidence xiaomi-ikea-faw-2018 "Going forward, IKEA's line of smart lighting products will be connected to Xiaomi's IoT platform, starting in December."
   announced_at midc-2018
-  evidence xiaomi-ikea-faw-2018 "Donovan Sung (@donovansung) November 28, 2018"
+    evidence xiaomi-ikea-faw-2018 "Im Rahmen der Entwicklerkonferenz MIDC 2018 – die Konferenz wird von Xiaomi veranstaltet – wurde jetzt eine Partnerschaft für den Bereich Smarthome angekündigt."
   evidence xiaomi-ikea-faw-2018 "Im Rahmen der Entwicklerkonferenz MIDC 2018 – die Konferenz wird von Xiaomi veranstaltet – wurde jetzt eine Partnerschaft für den Bereich Smarthome angekündigt."
   evidence xiaomi-ikea-faw-2018 "@Xiaomi and @IKEA announced a strategic partnership today."
   evidence xiaomi-ikea-faw-2018 "Going forward, IKEA's line of smart lighting products will be connected to Xiaomi's IoT platform, starting in December."
+  evidence xiaomi-ikea-faw-2018 "Donovan Sung (@donovansung) November 28, 2018"
 
 node Event midc-2018 "MIDC 2018" kind=conference date=2018-11 summary="Xiaomi's developer conference, at which the Xiaomi–IKEA partnership was announced"
   organiser xiaomi
+    evidence xiaomi-ikea-faw-2018 "Im Rahmen der Entwicklerkonferenz MIDC 2018 – die Konferenz wird von Xiaomi veranstaltet – wurde jetzt eine Partnerschaft für den Bereich Smarthome angekündigt."
   evidence xiaomi-ikea-faw-2018 "Im Rahmen der Entwicklerkonferenz MIDC 2018 – die Konferenz wird von Xiaomi veranstaltet – wurde jetzt eine Partnerschaft für den Bereich Smarthome angekündigt."
   evidence xiaomi-ikea-faw-2018 "@Xiaomi and @IKEA announced a strategic partnership today."
   evidence xiaomi-ikea-faw-2018 "Donovan Sung (@donovansung) November 28, 2018"
 
-# What Xiaomi sells besides smartphones (the smart-home range is Mijia, below).
+# What Xiaomi sells besides smartphones ("gibt es eigentlich nichts, was der
+# Hersteller nicht anbietet. Von Stiften über …"); the smart-home range is Mijia, below.
 node Product xiaomi-pens "Xiaomi pens" category="pen"
   evidence xiaomi-ikea-faw-2018 "Von Stiften über Regenschirme, von Fitnesstrackern und Schuhen über E-Scooter bis hin zu Smarthome-Anwendungen."
 
@@ -730,48 +811,45 @@ node Product xiaomi-shoes "Xiaomi shoes" category="shoes"
   evidence xiaomi-ikea-faw-2018 "Von Stiften über Regenschirme, von Fitnesstrackern und Schuhen über E-Scooter bis hin zu Smarthome-Anwendungen."
 
 node Product xiaomi-e-scooters "Xiaomi e-scooters" category="e-scooter"
-  alias "Xiaomi E-Scooter"
   evidence xiaomi-ikea-faw-2018 "Von Stiften über Regenschirme, von Fitnesstrackern und Schuhen über E-Scooter bis hin zu Smarthome-Anwendungen."
   evidence xiaomi-ikea-faw-2018 "immerhin kommt Xiaomi mit seinen E-Scootern diesem Thema aber etwas näher als Apple."
 
 edge xiaomi sells xiaomi-smartphones
+  evidence xiaomi-ikea-faw-2018 "Am Ende stellt sich eher die Frage: Was verkauft Xiaomi nicht?"
   evidence xiaomi-ikea-faw-2018 "Abgesehen von den bekannten Smartphones, die auch hierzulande ohne Import immer einfacher verfügbar sind, gibt es eigentlich nichts, was der Hersteller nicht anbietet."
 
 edge xiaomi sells xiaomi-pens
-  evidence xiaomi-ikea-faw-2018 "Von Stiften über Regenschirme, von Fitnesstrackern und Schuhen über E-Scooter bis hin zu Smarthome-Anwendungen."
+  evidence xiaomi-ikea-faw-2018 "Am Ende stellt sich eher die Frage: Was verkauft Xiaomi nicht?"
+  evidence xiaomi-ikea-faw-2018 "Abgesehen von den bekannten Smartphones, die auch hierzulande ohne Import immer einfacher verfügbar sind, gibt es eigentlich nichts, was der Hersteller nicht anbietet. Von Stiften über Regenschirme, von Fitnesstrackern und Schuhen über E-Scooter bis hin zu Smarthome-Anwendungen."
 
 edge xiaomi sells xiaomi-umbrellas
-  evidence xiaomi-ikea-faw-2018 "Von Stiften über Regenschirme, von Fitnesstrackern und Schuhen über E-Scooter bis hin zu Smarthome-Anwendungen."
+  evidence xiaomi-ikea-faw-2018 "Am Ende stellt sich eher die Frage: Was verkauft Xiaomi nicht?"
+  evidence xiaomi-ikea-faw-2018 "Abgesehen von den bekannten Smartphones, die auch hierzulande ohne Import immer einfacher verfügbar sind, gibt es eigentlich nichts, was der Hersteller nicht anbietet. Von Stiften über Regenschirme, von Fitnesstrackern und Schuhen über E-Scooter bis hin zu Smarthome-Anwendungen."
 
 edge xiaomi sells xiaomi-fitness-trackers
-  evidence xiaomi-ikea-faw-2018 "Von Stiften über Regenschirme, von Fitnesstrackern und Schuhen über E-Scooter bis hin zu Smarthome-Anwendungen."
+  evidence xiaomi-ikea-faw-2018 "Am Ende stellt sich eher die Frage: Was verkauft Xiaomi nicht?"
+  evidence xiaomi-ikea-faw-2018 "Abgesehen von den bekannten Smartphones, die auch hierzulande ohne Import immer einfacher verfügbar sind, gibt es eigentlich nichts, was der Hersteller nicht anbietet. Von Stiften über Regenschirme, von Fitnesstrackern und Schuhen über E-Scooter bis hin zu Smarthome-Anwendungen."
 
 edge xiaomi sells xiaomi-shoes
-  evidence xiaomi-ikea-faw-2018 "Von Stiften über Regenschirme, von Fitnesstrackern und Schuhen über E-Scooter bis hin zu Smarthome-Anwendungen."
+  evidence xiaomi-ikea-faw-2018 "Am Ende stellt sich eher die Frage: Was verkauft Xiaomi nicht?"
+  evidence xiaomi-ikea-faw-2018 "Abgesehen von den bekannten Smartphones, die auch hierzulande ohne Import immer einfacher verfügbar sind, gibt es eigentlich nichts, was der Hersteller nicht anbietet. Von Stiften über Regenschirme, von Fitnesstrackern und Schuhen über E-Scooter bis hin zu Smarthome-Anwendungen."
 
 edge xiaomi sells xiaomi-e-scooters
-  evidence xiaomi-ikea-faw-2018 "Von Stiften über Regenschirme, von Fitnesstrackern und Schuhen über E-Scooter bis hin zu Smarthome-Anwendungen."
+  evidence xiaomi-ikea-faw-2018 "Am Ende stellt sich eher die Frage: Was verkauft Xiaomi nicht?"
+  evidence xiaomi-ikea-faw-2018 "Abgesehen von den bekannten Smartphones, die auch hierzulande ohne Import immer einfacher verfügbar sind, gibt es eigentlich nichts, was der Hersteller nicht anbietet. Von Stiften über Regenschirme, von Fitnesstrackern und Schuhen über E-Scooter bis hin zu Smarthome-Anwendungen."
 
+# The article says products are offered under the label Mijia in Xiaomi's
+# range; it does not say who develops them (no `develops` edge).
 node Product mijia "Mijia" category="smart-home product label"
-  alias "米家"
-  evidence xiaomi-ikea-faw-2018 "So werden unter dem Label „Mijia“ WLAN-Kameras, Alarmanlagen, Beleuchtungslösungen und Schalter angeboten."
-
-edge xiaomi develops mijia
-  evidence xiaomi-ikea-faw-2018 "Xiaomi kann in diesem Bereich auf eine beachtliche Produktpalette blicken."
   evidence xiaomi-ikea-faw-2018 "So werden unter dem Label „Mijia“ WLAN-Kameras, Alarmanlagen, Beleuchtungslösungen und Schalter angeboten."
 
 edge xiaomi sells mijia
-  evidence xiaomi-ikea-faw-2018 "So werden unter dem Label „Mijia“ WLAN-Kameras, Alarmanlagen, Beleuchtungslösungen und Schalter angeboten."
+  evidence xiaomi-ikea-faw-2018 "Xiaomi kann in diesem Bereich auf eine beachtliche Produktpalette blicken. So werden unter dem Label „Mijia“ WLAN-Kameras, Alarmanlagen, Beleuchtungslösungen und Schalter angeboten."
 
 node Product tradfri "Tradfri" category="smart lighting"
-  alias "TRÅDFRI"
-  alias "Trådfri"
   evidence xiaomi-ikea-faw-2018 "Das Sortiment von Ikea ist da deutlich übersichtlicher – aktuell gibt es diverse Beleuchtungslösungen unter dem Label „Tradfri“"
 
-edge ikea develops tradfri
-  evidence xiaomi-ikea-faw-2018 "Das Sortiment von Ikea ist da deutlich übersichtlicher – aktuell gibt es diverse Beleuchtungslösungen unter dem Label „Tradfri“"
-  evidence xiaomi-ikea-faw-2018 "Going forward, IKEA's line of smart lighting products will be connected to Xiaomi's IoT platform, starting in December."
-
+# "Das Sortiment von Ikea": IKEA's range; the article does not say IKEA develops it.
 edge ikea sells tradfri
   evidence xiaomi-ikea-faw-2018 "Das Sortiment von Ikea ist da deutlich übersichtlicher – aktuell gibt es diverse Beleuchtungslösungen unter dem Label „Tradfri“"
 
@@ -783,22 +861,25 @@ edge ikea sells ikea-smart-plug
 
 node Product xiaomi-iot-platform "Xiaomi IoT platform" category="IoT platform"
   evidence xiaomi-ikea-faw-2018 "Going forward, IKEA's line of smart lighting products will be connected to Xiaomi's IoT platform, starting in December."
+  evidence xiaomi-ikea-faw-2018 "Ab Mitte des Monats sollen die Produkte von Ikea auch in die Plattform von Xiaomi integriert werden."
 
+# "Xiaomi's IoT platform", "die Plattform von Xiaomi": Xiaomi's own platform.
 edge xiaomi develops xiaomi-iot-platform
   evidence xiaomi-ikea-faw-2018 "Going forward, IKEA's line of smart lighting products will be connected to Xiaomi's IoT platform, starting in December."
+  evidence xiaomi-ikea-faw-2018 "Ab Mitte des Monats sollen die Produkte von Ikea auch in die Plattform von Xiaomi integriert werden."
 
 # "die Produkte von Ikea ... in die Plattform von Xiaomi integriert": the platform integrates Tradfri.
 edge xiaomi-iot-platform integrates tradfri from=2018-12
   evidence xiaomi-ikea-faw-2018 "Ab Mitte des Monats sollen die Produkte von Ikea auch in die Plattform von Xiaomi integriert werden."
   evidence xiaomi-ikea-faw-2018 "Going forward, IKEA's line of smart lighting products will be connected to Xiaomi's IoT platform, starting in December."
+  evidence xiaomi-ikea-faw-2018 "Das Sortiment von Ikea ist da deutlich übersichtlicher – aktuell gibt es diverse Beleuchtungslösungen unter dem Label „Tradfri“"
 
 node Company faw-car "FAW Car" country="China" industry="automotive"
   alias "Faw Car"
   evidence xiaomi-ikea-faw-2018 "Deutlich weiter geht die Kooperation mit dem hier unbekannten Automobilhersteller Faw Car."
-  evidence xiaomi-ikea-faw-2018 "dafür wird der Assistent künftig direkt in die Autos des chinesischen Autobauers integriert."
+  evidence xiaomi-ikea-faw-2018 "Dieser soll weitere Verbreitung finden – dafür wird der Assistent künftig direkt in die Autos des chinesischen Autobauers integriert."
 
 node Product xiao-ai "Xiao AI" category="digital assistant"
-  alias "小爱同学"
   evidence xiaomi-ikea-faw-2018 "Xiaomi entwickelt seit einiger Zeit einen eigenen digitalen Assistenten: Xiao AI."
 
 edge xiaomi develops xiao-ai
@@ -807,18 +888,23 @@ edge xiaomi develops xiao-ai
 # "Jetzt gibt Xiaomi ... bekannt" in an article of 2018-12: announced in 2018.
 node Agreement xiaomi-faw-car-partnership "Xiaomi–FAW Car partnership" kind=partnership date=2018 summary="Xiaomi's assistant Xiao AI is to be integrated directly into FAW Car's cars"
   party xiaomi
+    evidence xiaomi-ikea-faw-2018 "Jetzt gibt Xiaomi gleich zwei neue sehr interessante Partnerschaften bekannt."
   party faw-car
+    evidence xiaomi-ikea-faw-2018 "Deutlich weiter geht die Kooperation mit dem hier unbekannten Automobilhersteller Faw Car."
   concerns xiao-ai
+    evidence xiaomi-ikea-faw-2018 "Xiaomi entwickelt seit einiger Zeit einen eigenen digitalen Assistenten: Xiao AI. Dieser soll weitere Verbreitung finden – dafür wird der Assistent künftig direkt in die Autos des chinesischen Autobauers integriert."
   evidence xiaomi-ikea-faw-2018 "Jetzt gibt Xiaomi gleich zwei neue sehr interessante Partnerschaften bekannt."
   evidence xiaomi-ikea-faw-2018 "Deutlich weiter geht die Kooperation mit dem hier unbekannten Automobilhersteller Faw Car."
   evidence xiaomi-ikea-faw-2018 "Dieser soll weitere Verbreitung finden – dafür wird der Assistent künftig direkt in die Autos des chinesischen Autobauers integriert."
 
 edge faw-car integrates xiao-ai scope="Autos"
-  evidence xiaomi-ikea-faw-2018 "Dieser soll weitere Verbreitung finden – dafür wird der Assistent künftig direkt in die Autos des chinesischen Autobauers integriert."
+  evidence xiaomi-ikea-faw-2018 "Xiaomi entwickelt seit einiger Zeit einen eigenen digitalen Assistenten: Xiao AI. Dieser soll weitere Verbreitung finden – dafür wird der Assistent künftig direkt in die Autos des chinesischen Autobauers integriert."
 
+# "Xiaomi … Trotz allem bestreitet der Geschäftsführer Lei Jun derartige Pläne": Xiaomi's chief executive.
 node Person lei-jun "Lei Jun" title="CEO"
-  alias "雷军"
   ceo_of xiaomi
+    evidence xiaomi-ikea-faw-2018 "immerhin kommt Xiaomi mit seinen E-Scootern diesem Thema aber etwas näher als Apple. Trotz allem bestreitet der Geschäftsführer Lei Jun derartige Pläne immer wieder."
+    evidence xiaomi-mimo-2025 "CEO Lei Jun kündigte auf Weibo an, dass der Chip namens XringO1 Ende Mai veröffentlicht wird."
   evidence xiaomi-ikea-faw-2018 "Trotz allem bestreitet der Geschäftsführer Lei Jun derartige Pläne immer wieder."
   evidence xiaomi-mimo-2025 "CEO Lei Jun kündigte auf Weibo an, dass der Chip namens XringO1 Ende Mai veröffentlicht wird."
 
@@ -829,12 +915,12 @@ node Person lei-jun "Lei Jun" title="CEO"
 # ---------------------------------------------------------------------------
 
 node Product mimo "MiMo" category="large language model" parameters=7000000000
-  alias "Xiaomi MiMo"
   evidence xiaomi-mimo-2025 "Mit dem kürzlich vorgestellten MiMo-Modell , einem LLM mit 7 Milliarden Parametern, will der Konzern den gesamten Produktkosmos von Smartphones über IoT-Geräte bis hin zu Elektroautos und humanoiden Robotern intelligenter machen."
 
+# "Auch beim Thema künstliche Intelligenz schlägt Xiaomi neue Wege ein. Mit dem
+# kürzlich vorgestellten MiMo-Modell … will der Konzern …": Xiaomi's own model.
 edge xiaomi develops mimo
-  evidence xiaomi-mimo-2025 "Auch beim Thema künstliche Intelligenz schlägt Xiaomi neue Wege ein."
-  evidence xiaomi-mimo-2025 "Mit dem kürzlich vorgestellten MiMo-Modell , einem LLM mit 7 Milliarden Parametern, will der Konzern den gesamten Produktkosmos von Smartphones über IoT-Geräte bis hin zu Elektroautos und humanoiden Robotern intelligenter machen."
+  evidence xiaomi-mimo-2025 "Auch beim Thema künstliche Intelligenz schlägt Xiaomi neue Wege ein. Mit dem kürzlich vorgestellten MiMo-Modell , einem LLM mit 7 Milliarden Parametern, will der Konzern den gesamten Produktkosmos von Smartphones über IoT-Geräte bis hin zu Elektroautos und humanoiden Robotern intelligenter machen."
 
 edge xiaomi integrates mimo scope="E-Autos (autonomes Fahren) und Roboter (Bewegungssteuerung und Interaktion)"
   evidence xiaomi-mimo-2025 "Künftig soll MiMo in Xiaomis E-Autos für autonomes Fahren eingesetzt werden, bei Robotern für Bewegungssteuerung und Interaktion."
@@ -842,6 +928,7 @@ edge xiaomi integrates mimo scope="E-Autos (autonomes Fahren) und Roboter (Beweg
 node Company astrada-advisors "Astrada Advisors" industry="financial analysis"
   alias "Astrada"
   evidence xiaomi-mimo-2025 "Laut Astrada Advisors, die Xiaomi von \"Halten\" auf \"Kaufen\" hochgestuft haben"
+  evidence xiaomi-mimo-2025 "Die Analysten sehen darin \"einen positiven Durchbruch für Xiaomi\"."
 
 # rating/previous_rating are normalised (schema: one of buy … sell); the
 # article's words are kept in rating_text/previous_rating_text.
@@ -850,48 +937,50 @@ edge astrada-advisors rates xiaomi rating=buy rating_text="Kaufen" previous_rati
   evidence xiaomi-mimo-2025 "Astrada taxiert den fairen Wert auf das 25-fache EBITDA – was einem Kursziel von 63 HK$ und einem Aufwärtspotenzial von 23,5 Prozent entspricht."
   evidence xiaomi-mimo-2025 "Trotz starker Perspektiven nennt Astrada auch Risiken: ein deflationäres Umfeld in China, Kritik nach einem Unfall mit dem SU7-Elektromodell und falsche Angaben bei einem Carbon-Feature."
 
+# "OpenAI’s o1-mini", "Alibabas QwQ-32B": the article says whose they are,
+# not what they are (no category).
 node Company openai "OpenAI"
   develops o1-mini
+    evidence xiaomi-mimo-2025 "übertrifft [MiMo] OpenAI’s o1-mini und Alibabas QwQ-32B bei Mathematik und Programmierung."
   evidence xiaomi-mimo-2025 "übertrifft [MiMo] OpenAI’s o1-mini und Alibabas QwQ-32B bei Mathematik und Programmierung."
 
-node Product o1-mini "o1-mini" category="large language model"
-  alias "OpenAI o1-mini"
+node Product o1-mini "o1-mini"
   evidence xiaomi-mimo-2025 "übertrifft [MiMo] OpenAI’s o1-mini und Alibabas QwQ-32B bei Mathematik und Programmierung."
 
 node Company alibaba "Alibaba"
-  alias "阿里巴巴"
   develops qwq-32b
+    evidence xiaomi-mimo-2025 "übertrifft [MiMo] OpenAI’s o1-mini und Alibabas QwQ-32B bei Mathematik und Programmierung."
   evidence xiaomi-mimo-2025 "übertrifft [MiMo] OpenAI’s o1-mini und Alibabas QwQ-32B bei Mathematik und Programmierung."
 
-node Product qwq-32b "QwQ-32B" category="large language model"
+node Product qwq-32b "QwQ-32B"
   evidence xiaomi-mimo-2025 "übertrifft [MiMo] OpenAI’s o1-mini und Alibabas QwQ-32B bei Mathematik und Programmierung."
 
 # A benchmark claim the article attributes to Astrada ("Laut Astrada Advisors, …").
 edge mimo outperforms o1-mini field="Mathematik und Programmierung" according_to="Astrada Advisors"
-  evidence xiaomi-mimo-2025 "Laut Astrada Advisors, die Xiaomi von \"Halten\" auf \"Kaufen\" hochgestuft haben"
-  evidence xiaomi-mimo-2025 "übertrifft [MiMo] OpenAI’s o1-mini und Alibabas QwQ-32B bei Mathematik und Programmierung."
+  evidence xiaomi-mimo-2025 "Laut Astrada Advisors, die Xiaomi von \"Halten\" auf \"Kaufen\" hochgestuft haben, \"übertrifft [MiMo] OpenAI’s o1-mini und Alibabas QwQ-32B bei Mathematik und Programmierung.\""
 
 edge mimo outperforms qwq-32b field="Mathematik und Programmierung" according_to="Astrada Advisors"
-  evidence xiaomi-mimo-2025 "Laut Astrada Advisors, die Xiaomi von \"Halten\" auf \"Kaufen\" hochgestuft haben"
-  evidence xiaomi-mimo-2025 "übertrifft [MiMo] OpenAI’s o1-mini und Alibabas QwQ-32B bei Mathematik und Programmierung."
+  evidence xiaomi-mimo-2025 "Laut Astrada Advisors, die Xiaomi von \"Halten\" auf \"Kaufen\" hochgestuft haben, \"übertrifft [MiMo] OpenAI’s o1-mini und Alibabas QwQ-32B bei Mathematik und Programmierung.\""
 
 node Product xring-o1 "XringO1" category="chip" process="3 nm" release_date=2025-05
-  alias "XRING O1"
   based_on arm-architecture
+    evidence xiaomi-mimo-2025 "Entwickelt wurde er auf Basis der ARM-Architektur und gefertigt von TSMC im fortschrittlichen 3-Nanometer-Verfahren."
   evidence xiaomi-mimo-2025 "CEO Lei Jun kündigte auf Weibo an, dass der Chip namens XringO1 Ende Mai veröffentlicht wird."
   evidence xiaomi-mimo-2025 "Entwickelt wurde er auf Basis der ARM-Architektur und gefertigt von TSMC im fortschrittlichen 3-Nanometer-Verfahren."
 
+# Xiaomi's CEO announces the chip; "Qualcomm bleibt … dennoch der wichtigste
+# Chip-Lieferant für Xiaomi": the chip is Xiaomi's own.
 edge xiaomi develops xring-o1
-  evidence xiaomi-mimo-2025 "CEO Lei Jun kündigte auf Weibo an, dass der Chip namens XringO1 Ende Mai veröffentlicht wird."
+  evidence xiaomi-mimo-2025 "CEO Lei Jun kündigte auf Weibo an, dass der Chip namens XringO1 Ende Mai veröffentlicht wird. Entwickelt wurde er auf Basis der ARM-Architektur und gefertigt von TSMC im fortschrittlichen 3-Nanometer-Verfahren."
+  evidence xiaomi-mimo-2025 "Qualcomm bleibt laut Reuters dennoch der wichtigste Chip-Lieferant für Xiaomi."
 
 node Product arm-architecture "ARM architecture" category="processor architecture"
   alias "ARM-Architektur"
   evidence xiaomi-mimo-2025 "Entwickelt wurde er auf Basis der ARM-Architektur und gefertigt von TSMC im fortschrittlichen 3-Nanometer-Verfahren."
 
 node Company tsmc "TSMC" industry="semiconductor manufacturing"
-  alias "Taiwan Semiconductor Manufacturing Company"
-  alias "台積電"
   manufactures xring-o1 process="3 nm"
+    evidence xiaomi-mimo-2025 "Entwickelt wurde er auf Basis der ARM-Architektur und gefertigt von TSMC im fortschrittlichen 3-Nanometer-Verfahren."
   evidence xiaomi-mimo-2025 "Entwickelt wurde er auf Basis der ARM-Architektur und gefertigt von TSMC im fortschrittlichen 3-Nanometer-Verfahren."
 
 node Company qualcomm "Qualcomm"
@@ -901,40 +990,37 @@ node Company qualcomm "Qualcomm"
 # roles (as Nokia's above); the derived type `supplies` asks it directly.
 node Agreement qualcomm-xiaomi-chip-supply "Qualcomm supplies chips to Xiaomi" kind=supply goods="Chips" main_supplier=true according_to="Reuters" summary="Qualcomm remains Xiaomi's most important chip supplier, according to Reuters"
   supplier qualcomm
+    evidence xiaomi-mimo-2025 "Qualcomm bleibt laut Reuters dennoch der wichtigste Chip-Lieferant für Xiaomi."
   customer xiaomi
+    evidence xiaomi-mimo-2025 "Qualcomm bleibt laut Reuters dennoch der wichtigste Chip-Lieferant für Xiaomi."
   evidence xiaomi-mimo-2025 "Qualcomm bleibt laut Reuters dennoch der wichtigste Chip-Lieferant für Xiaomi."
 
-node Product xiaomi-su7 "Xiaomi SU7" category="electric car"
-  alias "SU7"
+# The article names the SU7 only as the model of an accident, among the risks
+# Astrada names for Xiaomi; it does not say who makes it (no `develops` edge).
+node Product xiaomi-su7 "SU7" category="electric car"
   evidence xiaomi-mimo-2025 "Trotz starker Perspektiven nennt Astrada auch Risiken: ein deflationäres Umfeld in China, Kritik nach einem Unfall mit dem SU7-Elektromodell und falsche Angaben bei einem Carbon-Feature."
 
-edge xiaomi develops xiaomi-su7
-  evidence xiaomi-mimo-2025 "Trotz starker Perspektiven nennt Astrada auch Risiken: ein deflationäres Umfeld in China, Kritik nach einem Unfall mit dem SU7-Elektromodell und falsche Angaben bei einem Carbon-Feature."
-
-# Country and continent: the plain meaning of the city names (München and
-# Düsseldorf are German cities), which the paragraph confirms ("greift Xiaomi
-# auch Europa an", "deutsche Experten").
-node Place munich "Munich" country="Germany" continent="Europe"
+# Continent: the paragraph places both sites in Europe ("Strategisch greift
+# Xiaomi auch Europa an: In München …"); the article gives no country.
+node Place munich "Munich" continent="Europe"
   alias "München"
   evidence xiaomi-mimo-2025 "Strategisch greift Xiaomi auch Europa an: In München entsteht ein neues Forschungs- und Entwicklungszentrum."
 
-node Place duesseldorf "Düsseldorf" country="Germany" continent="Europe"
-  alias "Dusseldorf"
-  evidence xiaomi-mimo-2025 "In Düsseldorf wird ein neues Vertriebsteam aufgebaut."
-  evidence xiaomi-mimo-2025 "Strategisch greift Xiaomi auch Europa an: In München entsteht ein neues Forschungs- und Entwicklungszentrum."
+node Place duesseldorf "Düsseldorf" continent="Europe"
+  evidence xiaomi-mimo-2025 "Strategisch greift Xiaomi auch Europa an: In München entsteht ein neues Forschungs- und Entwicklungszentrum. IHK-Vertreter Christoph Angerbauer rechnet mit dem Start \"möglicherweise schon Ende Mai\". In Düsseldorf wird ein neues Vertriebsteam aufgebaut."
 
 edge xiaomi located_in munich site="Forschungs- und Entwicklungszentrum"
   evidence xiaomi-mimo-2025 "Strategisch greift Xiaomi auch Europa an: In München entsteht ein neues Forschungs- und Entwicklungszentrum."
 
 edge xiaomi located_in duesseldorf site="Vertriebsteam"
-  evidence xiaomi-mimo-2025 "In Düsseldorf wird ein neues Vertriebsteam aufgebaut."
+  evidence xiaomi-mimo-2025 "Strategisch greift Xiaomi auch Europa an: In München entsteht ein neues Forschungs- und Entwicklungszentrum. IHK-Vertreter Christoph Angerbauer rechnet mit dem Start \"möglicherweise schon Ende Mai\". In Düsseldorf wird ein neues Vertriebsteam aufgebaut."
 
-node Organisation ihk "IHK" category="chamber of commerce"
-  alias "Industrie- und Handelskammer"
+node Organisation ihk "IHK"
   evidence xiaomi-mimo-2025 "IHK-Vertreter Christoph Angerbauer rechnet mit dem Start \"möglicherweise schon Ende Mai\"."
 
 node Person christoph-angerbauer "Christoph Angerbauer"
   works_for ihk role="IHK-Vertreter"
+    evidence xiaomi-mimo-2025 "IHK-Vertreter Christoph Angerbauer rechnet mit dem Start \"möglicherweise schon Ende Mai\"."
   evidence xiaomi-mimo-2025 "IHK-Vertreter Christoph Angerbauer rechnet mit dem Start \"möglicherweise schon Ende Mai\"."
 
 node Person stefan-bratzel "Stefan Bratzel" title="Prof., Autoexperte"

@@ -51,7 +51,7 @@ import Testing
         #expect(try engine.execute(reach).rows == [[.int(11)]])
 
         // Another process imports more.
-        let text = "source s file=\"f\"\nnode N n12 \"Node 12\"\n  evidence s \"q\"\n  next n11\n"
+        let text = "source s file=\"f\"\nnode N n12 \"Node 12\"\n  evidence s \"q\"\n  next n11\n    evidence s \"q\"\n"
         let file = dir.file("more.kg")
         try text.write(toFile: file, atomically: true, encoding: .utf8)
         let result = try runKG(["import", file, "--db", path], home: dir.path)

@@ -40,6 +40,7 @@ import Testing
             text += "  evidence s \(q(h))\n"
             text += "node Person p\(i) \(q("Person " + String(i)))\n"
             text += "  works_for h\(i) role=\(q(h))\n"
+            text += "    evidence s \(q("quote " + h))\n"
             text += "  evidence s \(q("quote " + h))\n"
         }
         return text

@@ -66,7 +66,7 @@ import Testing
         // Node references and keys
         Case(a + "edge acme rates ‸nobody\n  evidence s \"q\"\n", .unknownNodeReference),
         Case(a + "edge ‸nobody rates acme\n  evidence s \"q\"\n", .unknownNodeReference),
-        Case(a + "node Company globex \"Globex\"\n  rates ‸acm\n  evidence s \"q\"\n", .unknownNodeReference),
+        Case(a + "node Company globex \"Globex\"\n  rates ‸acm\n    evidence s \"q\"\n  evidence s \"q\"\n", .unknownNodeReference),
         Case(a + "node Company ‸acme \"Acme again\"\n  evidence s \"q\"\n", .duplicateKey),
         // A key the graph holds merges; another name for it is a conflict (kg import --update replaces it).
         Case(s + "node Company ‸xiaomi \"Another Xiaomi\"\n  evidence s \"q\"\n", .propertyConflict),
@@ -75,8 +75,11 @@ import Testing
         Case("source ‸nokia-xiaomi-2017 file=\"different.txt\"\n" + "node Company acme \"Acme\"\n  evidence nokia-xiaomi-2017 \"q\"\n", .duplicateKey),
         // The schema: kinds, edge types, endpoints, property types, allowed values
         Case(s + "node ‸Compny acme \"Acme\"\n  evidence s \"q\"\n", .undeclaredKind),
-        Case(a + "  ‸suplies xiaomi\n", .undeclaredEdgeType),
-        Case(a + "  ‸licenses_patents_to xiaomi\n", .derivedNotWritable),
+        Case(a + "  ‸suplies xiaomi\n    evidence s \"q\"\n", .undeclaredEdgeType),
+        Case(a + "  ‸licenses_patents_to xiaomi\n    evidence s \"q\"\n", .derivedNotWritable),
+        // An edge line of a block carries its own evidence; the block's lines are the node's.
+        Case(a + "  ‸rates xiaomi\n", .missingEvidence),
+        Case(a + "  ‸rates xiaomi\n  evidence s \"q\"\n", .missingEvidence),
         Case(s + "node Person p \"P\"\n  evidence s \"q\"\nedge p ‸licensor xiaomi\n  evidence s \"q\"\n", .endpointViolation),
         Case(s + "node Company acme \"Acme\" ‸founded=\"long ago\"\n  evidence s \"q\"\n", .propertyType),
         Case(s + "node Company acme \"Acme\" ‸founded=1999.5\n  evidence s \"q\"\n", .propertyType),

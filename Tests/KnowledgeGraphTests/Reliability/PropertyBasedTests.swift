@@ -130,19 +130,23 @@ import Testing
             }
             var edges = 0
             var blockEdges: [String] = []
+            var edgeEvidence = 0
             for _ in 0..<r.int(0..<4) {
-                if let edge = edgeLine(from: i, &r) { lines.append(indent + edge); edges += 1; blockEdges.append(key(i) + " " + edge) }
+                guard let edge = edgeLine(from: i, &r) else { continue }
+                lines.append(indent + edge); edges += 1; blockEdges.append(key(i) + " " + edge)
+                // An edge line's own evidence, indented under it (it inherits none from the block).
+                let own = evidenceLines(&r)
+                lines += own.map { indent + "  " + $0 }
+                for line in own { g.evidenceSignatures.insert("e:\(key(i)) \(edge)|\(line)") }
+                edgeEvidence += own.count
             }
             let evidence = evidenceLines(&r)
             lines += evidence.map { indent + $0 }
-            for line in evidence {
-                g.evidenceSignatures.insert("n:\(key(i))|\(line)")
-                for edge in blockEdges { g.evidenceSignatures.insert("e:\(edge)|\(line)") }
-            }
+            for line in evidence { g.evidenceSignatures.insert("n:\(key(i))|\(line)") }
             g.edgeSignatures.formUnion(blockEdges)
             g.nodes += 1
             g.edges += edges
-            g.evidence += evidence.count * (1 + edges)
+            g.evidence += evidence.count + edgeEvidence
         }
         for _ in 0..<r.int(0..<4) {
             let i = r.int(0..<nodeCount)

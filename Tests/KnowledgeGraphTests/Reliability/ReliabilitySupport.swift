@@ -126,7 +126,9 @@ enum BigGraphText {
         out.reserveCapacity(nodes * 80 + edges * 30)
         for i in 0..<nodes {
             out += "node Company \(prefix)-\(i) \"\(prefix.capitalized) Company \(i)\" founded=\(1900 + i % 120)\n"
-            for target in outgoing[i] { out += "  rates \(prefix)-\(target)\n" }
+            for target in outgoing[i] {
+                out += "  rates \(prefix)-\(target)\n    evidence \(prefix)-src \"\(prefix) company \(i) rates company \(target).\"\n"
+            }
             out += "  evidence \(prefix)-src \"\(prefix) company \(i) rates its peers.\"\n"
         }
         return out

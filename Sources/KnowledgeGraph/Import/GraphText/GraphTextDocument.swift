@@ -38,7 +38,8 @@ public struct GraphTextDocument: Sendable {
         public var evidence: [Evidence]
         public var kindSpan: SourceSpan
         public var keySpan: SourceSpan
-        /// The block's edges (their evidence is the block's evidence).
+        /// The block's edges, each with the evidence lines indented under it
+        /// (the block's own evidence lines are the node's; edges inherit none).
         public var edges: [Edge]
         /// Written with `evidence none`: the fact deliberately carries no evidence.
         public var unsourced = false

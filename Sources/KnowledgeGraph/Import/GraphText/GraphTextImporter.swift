@@ -144,9 +144,9 @@ public struct GraphTextImporter {
 
         var createdEdges = Set<Int64>()
         var touchedEdges: [Int64: Bool] = [:]
-        let blockEvidence = document.nodes.flatMap { node in node.edges.map { _ in node.evidence } }
-        for (index, edge) in document.allEdges.enumerated() {
-            let evidence = index < blockEvidence.count ? blockEvidence[index] : edge.evidence
+        // Every edge carries the evidence given for it (a node block's own evidence is the node's only).
+        for edge in document.allEdges {
+            let evidence = edge.evidence
             let source = try node(edge.sourceKey, span: edge.sourceSpan)
             let target = try node(edge.targetKey, span: edge.targetSpan)
             let declared = schema.edgeTypes[edge.type]?.properties ?? [:]

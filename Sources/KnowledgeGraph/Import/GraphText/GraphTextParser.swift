@@ -10,6 +10,9 @@ public enum GraphTextParser {
         enum Open { case none, node, edge, source, update, retract }
         var open = Open.none
         var sawStatement = false
+        /// In a node block: the indentation of the last edge line, while the
+        /// lines below it are indented deeper (they are that edge's evidence).
+        var edgeIndent: Int? = nil
 
         for (offset, rawLine) in LineTokenizer.lines(of: text).enumerated() {
             let line = offset + 1
@@ -18,7 +21,11 @@ public enum GraphTextParser {
             }
             let tokens = try LineTokenizer.tokenize(rawLine, lineNumber: line, errorCode: .importSyntax)
             guard let first = tokens.first else { continue }
-            let indented = LineTokenizer.indentation(of: rawLine) > 0
+            let indentation = LineTokenizer.indentation(of: rawLine)
+            let indented = indentation > 0
+            // An evidence line indented deeper than the edge line above it is that edge's.
+            if let level = edgeIndent, indentation <= level { edgeIndent = nil }
+            let underEdge = open == .node && edgeIndent != nil
             guard case .word(let keyword) = first.payload else {
                 throw KGError(.importSyntax, "a line starts with a keyword (source, node, edge), not a string", span: .token(first, line: line))
             }
@@ -30,11 +37,15 @@ public enum GraphTextParser {
                                   suggestion: "statements start at column 1")
                 case (_, "evidence") where tokens.count == 2 && tokens[1].payload == .word("none") && (open == .node || open == .edge):
                     // `evidence none`: a fact that deliberately carries no evidence (CSV data, exports of it).
-                    if open == .node { document.nodes[document.nodes.count - 1].unsourced = true }
+                    if underEdge { document.nodes[document.nodes.count - 1].edges[document.nodes[document.nodes.count - 1].edges.count - 1].unsourced = true }
+                    else if open == .node { document.nodes[document.nodes.count - 1].unsourced = true }
                     else { document.edges[document.edges.count - 1].unsourced = true }
                 case (_, "evidence"):
                     let evidence = try parseEvidence(tokens, line: line)
                     switch open {
+                    case .node where underEdge:
+                        let n = document.nodes.count - 1
+                        document.nodes[n].edges[document.nodes[n].edges.count - 1].evidence.append(evidence)
                     case .node: document.nodes[document.nodes.count - 1].evidence.append(evidence)
                     case .update: document.updates[document.updates.count - 1].evidence.append(evidence)
                     case .retract: document.retractions[document.retractions.count - 1].evidence.append(evidence)
@@ -43,12 +54,21 @@ public enum GraphTextParser {
                 case (.update, _), (.retract, _):
                     throw KGError(.importSyntax, "only 'evidence' lines may follow a \(open == .update ? "set" : "retract") statement", span: .token(first, line: line))
                 case (.node, "alias"):
+                    guard !underEdge else {
+                        throw KGError(.importSyntax, "an alias belongs to the node: indent it as the block's edge lines, not under an edge line",
+                                      span: .token(first, line: line))
+                    }
                     guard tokens.count == 2, case .string(let alias) = tokens[1].payload, !alias.isEmpty else {
                         throw KGError(.importSyntax, "expected 'alias \"other name\"'", span: .token(tokens.count > 1 ? tokens[1] : first, line: line))
                     }
                     document.nodes[document.nodes.count - 1].aliases.append(alias)
                 case (.node, _):
                     // An edge from the block's node: TYPE TARGET [props]
+                    guard !underEdge else {
+                        throw KGError(.importSyntax, "only 'evidence' lines may be indented under an edge line", span: .token(first, line: line),
+                                      suggestion: "indent the next edge line as the one above it")
+                    }
+                    try checkBlockEdgeEvidence(document.nodes[document.nodes.count - 1])
                     let node = document.nodes[document.nodes.count - 1]
                     guard tokens.count >= 2 else {
                         throw KGError(.importSyntax, "expected 'EDGE_TYPE TARGET_KEY' (or alias / evidence)", span: .token(first, line: line))
@@ -60,6 +80,7 @@ public enum GraphTextParser {
                                                       targetSpan: .token(tokens[1], line: line), evidence: [])
                     try parseEdgeAttributes(tokens.dropFirst(2), into: &edge, line: line)
                     document.nodes[document.nodes.count - 1].edges.append(edge)
+                    edgeIndent = indentation
                 case (.edge, _):
                     throw KGError(.importSyntax, "only 'evidence' lines may follow an edge statement", span: .token(first, line: line))
                 }
@@ -68,6 +89,7 @@ public enum GraphTextParser {
 
             // A new statement: close the previous one.
             try checkEvidence(of: open, in: document)
+            edgeIndent = nil
             sawStatement = true
             switch keyword {
             case "source":
@@ -98,12 +120,22 @@ public enum GraphTextParser {
         return document
     }
 
+    /// Each edge line of a node block carries its own evidence (indented under
+    /// it): the block's evidence lines are the node's, and an edge inherits none.
+    private static func checkBlockEdgeEvidence(_ node: GraphTextDocument.Node) throws(KGError) {
+        guard let edge = node.edges.last, edge.evidence.isEmpty, !edge.unsourced else { return }
+        throw KGError(.missingEvidence, "edge '\(edge.sourceKey) \(edge.type) \(edge.targetKey)' has no evidence of its own (the block's evidence lines are the node's)",
+                      span: edge.typeSpan,
+                      suggestion: "indent an evidence line under the edge line, deeper than it: evidence SOURCE_KEY \"the sentence that states this edge\"")
+    }
+
     private static func checkEvidence(of open: some Equatable, in document: GraphTextDocument) throws(KGError) {
         // Called when a statement ends: a node or edge must have evidence.
         if let node = document.nodes.last, document.nodes.count > 0, node.evidence.isEmpty, !node.unsourced, "\(open)" == "node" {
             throw KGError(.missingEvidence, "node '\(node.key)' has no evidence", span: node.keySpan,
                           suggestion: "add an indented line: evidence SOURCE_KEY \"the sentence it rests on\"")
         }
+        if let node = document.nodes.last, "\(open)" == "node" { try checkBlockEdgeEvidence(node) }
         if let edge = document.edges.last, edge.evidence.isEmpty, !edge.unsourced, "\(open)" == "edge" {
             throw KGError(.missingEvidence, "edge '\(edge.sourceKey) \(edge.type) \(edge.targetKey)' has no evidence", span: edge.typeSpan,
                           suggestion: "add an indented line: evidence SOURCE_KEY \"the sentence it rests on\"")

@@ -545,6 +545,7 @@ struct Binder {
     /// A comparison of a declared property with a literal of a type it can
     /// never equal or be ordered with (`c.founded > '2000'` on an int) is refused (KGB013).
     private func checkComparable(_ op: BinaryOperator, _ a: Expression, _ b: Expression, span: SourceSpan) throws(KGError) {
+        try checkGraphElementComparison(op, a, b, span: span)
         guard [.equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual].contains(op) else { return }
         for (property, other) in [(a, b), (b, a)] {
             guard let type = declaredType(of: property), case .literal(let literal) = other.kind else { continue }
@@ -564,6 +565,88 @@ struct Binder {
             guard !fits else { continue }
             throw KGError(.typeMismatch, "\(QueryPrinter.format(property)) is declared \(type.rawValue), so it can never be \(op.symbol) \(QueryPrinter.format(other))",
                           span: span, suggestion: hint)
+        }
+    }
+
+    /// A node or an edge compared with a string, number, date or boolean
+    /// (written, or held by a parameter) can never hold: `WHERE c = "Xiaomi"`
+    /// was 0 rows with status 0. It is refused (KGB013) with the comparison
+    /// the user meant: a property of it, or the node named in the pattern.
+    private func checkGraphElementComparison(_ op: BinaryOperator, _ a: Expression, _ b: Expression, span: SourceSpan) throws(KGError) {
+        guard op.isComparison else { return }
+        for (element, other) in [(a, b), (b, a)] {
+            guard let sort = graphElementSort(of: element) else { continue }
+            // `c IN [...]`: the items are what c is compared with; `x IN c` never reaches a node.
+            let compared: [Expression]
+            if op == .in {
+                guard element == a else { continue }
+                if case .list(let items) = other.kind { compared = items }
+                else if case .parameter(let p) = other.kind, case .list(let values)? = parameters[p] {
+                    // `c IN $names` with a list of strings: each value as a parameter would give it.
+                    compared = values.first.map { _ in [other] } ?? []
+                } else { compared = [other] }
+            } else {
+                compared = [other]
+            }
+            guard let (other, scalar) = compared.lazy.compactMap({ e in self.scalarDescription(of: e).map { (e, $0) } }).first else { continue }
+            let name = QueryPrinter.format(element)
+            // What to write instead: the value as written ($param or literal).
+            let written = QueryPrinter.format(other)
+            let suggestion: String
+            switch (sort, scalar.value) {
+            case ("node", .string):
+                if case .variable(let v) = element.kind, slots[v] != nil {
+                    suggestion = "compare one of its properties: \(v).name = \(written), or name the node in the pattern: (\(v) = \(written))"
+                } else {
+                    suggestion = "compare one of its properties, e.g. \(name).name = \(written)"
+                }
+            case ("node", _): suggestion = "compare one of its properties, e.g. \(name).PROPERTY = \(written)"
+            case (_, .string): suggestion = "compare its type or one of its properties: type(\(name)) = \(written) or \(name).PROPERTY = \(written)"
+            default: suggestion = "compare one of its properties, e.g. \(name).PROPERTY = \(written)"
+            }
+            throw KGError(.typeMismatch, "\(name) is \(sort == "node" ? "a node" : "an edge"), which never compares with \(scalar.kind) \(scalar.text) (\(op.symbol))",
+                          span: span, suggestion: suggestion)
+        }
+    }
+
+    /// "node" or "edge" when the expression is a node or edge variable, or a word naming a node.
+    private func graphElementSort(of expression: Expression) -> String? {
+        guard case .variable(let name) = expression.kind else { return nil }
+        if let slot = slots[name] {
+            switch variables[slot].sort {
+            case .node: return "node"
+            case .edge: return "edge"
+            case .path: return nil
+            }
+        }
+        if case .node? = constants[name] { return "node" }
+        return nil
+    }
+
+    /// A literal (or a parameter's value) that is a string, number, date or boolean, as written.
+    private func scalarDescription(of expression: Expression) -> (kind: String, text: String, value: Value)? {
+        let value: Value
+        switch expression.kind {
+        case .literal(.string(let s)): value = .string(s)
+        case .literal(.integer(let i)): value = .int(Int64(i))
+        case .literal(.decimal(let d)): value = .double(d)
+        case .literal(.date(let d)): value = .date(d)
+        case .literal(.boolean(let b)): value = .bool(b)
+        case .parameter(let p):
+            guard var v = parameters[p] else { return nil }
+            // A list parameter (for IN): its first scalar item stands for it.
+            if case .list(let items) = v { guard let item = items.first(where: { if case .node = $0 { return false }; if case .edge = $0 { return false }; return true }) else { return nil }; v = item }
+            value = v
+        default: return nil
+        }
+        var text = QueryPrinter.format(expression)
+        if case .parameter = expression.kind, case .string(let s) = value { text += " (" + QueryPrinter.format(Expression(.literal(.string(s)))) + ")" }
+        switch value {
+        case .string: return ("the string", text, value)
+        case .int, .double: return ("the number", text, value)
+        case .date: return ("the date", text, value)
+        case .bool: return ("the boolean", text, value)
+        default: return nil
         }
     }
 
