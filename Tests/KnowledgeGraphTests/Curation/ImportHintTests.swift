@@ -19,14 +19,14 @@ import Testing
     }
 
     @Test func aMisspeltKeyGetsTheClosestKeysOfTheGraph() throws {
-        let (error, _) = try importing("node Company acme \"Acme\"\n  evidence note \"Acme works with Xiaomi.\"\n  competitor_of xiaomy\n")
+        let (error, _) = try importing("node Company acme \"Acme\"\n  evidence note \"Acme works with Xiaomi.\"\n  competitor_of xiaomy\n    evidence note \"Acme works with Xiaomi.\"\n")
         #expect(error?.code == .unknownNodeReference)
         #expect(error?.suggestion?.contains("did you mean 'xiaomi'") == true, "\(String(describing: error?.suggestion))")
         #expect(error?.span?.start.line == 4)
     }
 
     @Test func aNameWhereAKeyBelongsIsExplained() throws {
-        let (error, _) = try importing("node Company acme \"Acme\"\n  evidence note \"Acme uses the XringO1.\"\n  develops XringO1\n")
+        let (error, _) = try importing("node Company acme \"Acme\"\n  evidence note \"Acme uses the XringO1.\"\n  develops XringO1\n    evidence note \"Acme uses the XringO1.\"\n")
         #expect(error?.code == .unknownNodeReference)
         #expect(error?.suggestion?.contains("is what node 'xring-o1' is called") == true, "\(String(describing: error?.suggestion))")
     }
@@ -40,7 +40,7 @@ import Testing
     }
 
     @Test func anUnknownEdgeTypeListsTheTypesFromThatKindAndHowToAddOne() throws {
-        let (error, _) = try importing("node Company acme \"Acme\"\n  evidence note \"Acme sues Xiaomi.\"\n  sues xiaomi\n")
+        let (error, _) = try importing("node Company acme \"Acme\"\n  evidence note \"Acme sues Xiaomi.\"\n  sues xiaomi\n    evidence note \"Acme sues Xiaomi.\"\n")
         #expect(error?.code == .undeclaredEdgeType)
         let help = error?.suggestion ?? ""
         #expect(help.contains("edge types from a Company:") && help.contains("competitor_of"), "\(help)")
