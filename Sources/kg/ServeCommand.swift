@@ -60,6 +60,11 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("max-body"), help: ArgumentHelp("HTTP: the largest request body accepted, in bytes.", valueName: "bytes"))
     var maxBody: Int = 1 << 20
 
+    @Option(name: .customLong("allow-host"),
+            help: ArgumentHelp("HTTP: a host name requests may give in their Host header besides the listening address (repeatable); others get 421.",
+                               valueName: "name"))
+    var allowHost: [String] = []
+
     @OptionGroup var budget: BudgetOptions
 
     func run() throws {
@@ -75,7 +80,7 @@ struct ServeCommand: ParsableCommand {
             let store = try graph.open(mode: .automatic)
             Self.keepFreedMemory()
             let server = QueryServer(engine: QueryEngine(store: store), limits: try budget.limits())
-            let input = BoundedLineReader(fd: 0, maxLineBytes: QueryServer.maxRequestBytes)
+            let input = BoundedLineReader(fd: 0, maxLineBytes: server.maxLineBytes)
             // One buffer for every answer: written into, sent, emptied.
             var out = JSONWriter(capacity: 1 << 16)
             while let next = input.next() {
@@ -125,12 +130,15 @@ struct ServeCommand: ParsableCommand {
             let limits = ServerLimits(timeLimit: budget.timeLimit, rowLimit: budget.rowLimit, memoryLimit: budget.memoryLimit,
                                       maxBodyBytes: maxBody)
             server = try KGHTTPServer(configuration: ServerConfiguration(graphPath: path, address: address, readers: readers, limits: limits,
-                                                                         writeToken: token, busyTimeout: graph.busyTimeout))
+                                                                         writeToken: token, busyTimeout: graph.busyTimeout,
+                                                                         allowedHosts: allowHost))
             if !address.isLoopback {
                 Terminal.note("kg: listening on \(address.host), which other machines may reach")
             }
         }
         guard let server else { return }
+        let stopAtOnce = Self.exitOnSecondSignal()
+        defer { stopAtOnce.forEach { $0.cancel() } }
         let outcome = ServeOutcome()
         let done = DispatchSemaphore(value: 0)
         Task {
@@ -145,7 +153,7 @@ struct ServeCommand: ParsableCommand {
         }
         done.wait()
         if let error = outcome.error {
-            throw Terminal.report(KGError(.storage, "the HTTP server stopped: \(error)"))
+            throw Terminal.report(error as? KGError ?? KGError(.storage, "the HTTP server stopped: \(error)"))
         }
         Terminal.note("kg: stopped")
     }
@@ -157,6 +165,34 @@ struct ServeCommand: ParsableCommand {
 @_silgen_name("mallopt")
 private func glibcMallopt(_ param: Int32, _ value: Int32) -> Int32
 #endif
+
+extension ServeCommand {
+    /// The first SIGTERM or SIGINT stops the server gracefully (its service
+    /// group handles that: running queries are cancelled, answers in flight
+    /// sent); a second one ends the process at once, with 128 + the signal.
+    fileprivate static func exitOnSecondSignal() -> [any DispatchSourceSignal] {
+        let count = SignalCount()
+        return [SIGTERM, SIGINT].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                if count.increment() >= 2 {
+                    Terminal.note("kg: stopped at once (second signal)")
+                    _exit(128 + number)
+                }
+            }
+            source.resume()
+            return source
+        }
+    }
+}
+
+/// Signals received so far.
+private final class SignalCount: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func increment() -> Int { lock.withLock { count += 1; return count } }
+}
 
 /// What the server's task ended with, read once it has signalled.
 private final class ServeOutcome: @unchecked Sendable {
