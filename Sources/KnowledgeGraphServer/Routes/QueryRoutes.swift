@@ -26,7 +26,7 @@ extension KGHTTPServer {
         }
         router.post("/api/queries/:name") { request, context -> Response in
             let named = try NamedQuery.named(try request.pathParameter("name", in: context))
-            let (body, reservation) = try await self.jsonBody(of: request, what: "POST /api/queries/{name}")
+            let (body, reservation) = try await self.jsonBody(of: request, what: "POST /api/queries/{name}", optional: true)
             defer { reservation.release() }
             var query = try QueryRequest.parse(body.isEmpty ? "{}" : body, textMember: nil)
             reservation.doneReading()
