@@ -9,15 +9,15 @@ extension KGHTTPServer {
     /// then read as ``bodyText(of:what:)`` does, then its parsing reserved
     /// (``JSONCost``) before the parser runs. The reservation is held until
     /// the answer is made; the caller calls `doneReading()` once parsed.
-    /// With `optional`, a request with no body and no Content-Type (a named
-    /// query without parameters) is taken as an empty body.
+    /// With `optional`, a request without a body (a named query without
+    /// parameters: nothing a page could choose) is taken as an empty body,
+    /// whatever its Content-Type.
     func jsonBody(of request: Request, what: String, optional: Bool = false) async throws(KGError)
         -> (text: String, reservation: RequestAdmission.Reservation) {
         let mediaType = request.headers[.contentType].map { type in
             type.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
         }
-        if optional, mediaType == nil, request.headers[.contentLength].flatMap({ Int($0) }) ?? 0 == 0,
-           request.headers[.transferEncoding] == nil {
+        if optional, request.headers[.contentLength].flatMap({ Int($0) }) ?? 0 == 0, request.headers[.transferEncoding] == nil {
             return ("", try await admission.reserve(0, what: what))
         }
         guard mediaType == "application/json" else {
