@@ -49,6 +49,6 @@ struct StdioServerTests {
         #expect(JSONCost.estimate(nested) > 50 * nested.count)
         let flat = Array(("\"" + String(repeating: "x", count: 10_000) + "\"").utf8)
         #expect(JSONCost.estimate(flat) < 4 * flat.count)
-        #expect(JSONCost.estimate(Array(#"{"a":"[[[","b":1}"#.utf8)) == 16 * 3 + 4 * JSONCost.bytesPerValue + JSONCost.bytesPerContainer)
+        #expect(JSONCost.estimate(Array(#"{"a":"[[[","b":1}"#.utf8)) == 17 * 3 + 5 * JSONCost.bytesPerValue + JSONCost.bytesPerContainer)
     }
 }
