@@ -11,8 +11,12 @@ struct ServeCommand: ParsableCommand {
         discussion: """
             --http [ADDRESS:]PORT serves the JSON API (GET /api/openapi.json describes it) and the \
             web page at / on 127.0.0.1 (this machine only) unless an address is given. It is \
-            read-only unless started with --allow-writes --token-file FILE; SIGTERM or Ctrl-C \
-            stops it after the requests in flight are answered.
+            read-only unless started with --allow-writes --token-file FILE (a file only its owner \
+            may read). It answers only requests whose Host header names its address (or a name \
+            given with --allow-host; 421 otherwise), and JSON routes only with Content-Type: \
+            application/json (415). Request bodies and their parsing count against --max-memory. \
+            SIGTERM or Ctrl-C cancels the running queries and stops it once the requests in flight \
+            are answered (after 10 s, open connections are dropped); a second signal stops it at once.
 
               kg serve --http 8080                      then open http://127.0.0.1:8080/
               kg serve --http 0.0.0.0:8080 --readers 8  reachable from other machines
@@ -20,12 +24,15 @@ struct ServeCommand: ParsableCommand {
 
             --stdio speaks JSON lines on standard input and output.
             Each request is one line: {"id": 1, "query": "MATCH …", "params": {"company": "c0"}}
+            or a question in plain words: {"id": 2, "ask": "who licenses patents to Xiaomi"}
+            (the answer adds "question", "query_text" and "understood", as POST /api/ask does).
             Each answer is one line: {"id": 1, "columns": [...], "rows": [[...]], "elapsed_s": 0.0012}
             or, on failure, {"id": 1, "error": {"code": "KGB006", "message": "…", "line": 1, "column": 8}}.
             A malformed line gets an error answer (with the request's id when it can be read; \
             an id is sent back exactly as written, so 12345678901234567890 stays that number) \
-            and the server goes on. A line longer than 16 MiB gets a KGI012 error answer \
-            without being held in memory. It stops when stdin closes.
+            and the server goes on. A line longer than 16 MiB (or a quarter of --max-memory) gets \
+            a KGI012 error answer without being held in memory; a request whose parsing would \
+            need more than --max-memory gets KGE005 before it is parsed. It stops when stdin closes.
 
             Writes: {"id": 2, "write": "GRAPH TEXT", "update": false, "reason": "…"} applies graph text
             (node, edge, source, set, retract statements) under the rules of kg import, as one
