@@ -162,7 +162,7 @@ struct HTTPHostileClientTests {
         let start = Date()
         try await server.stop()
         let took = Date().timeIntervalSince(start)
-        #expect(took < 8, "shutdown took \(took) s")
+        #expect(took < 30, "shutdown took \(took) s (deadline 2 s; the query may run 100 s, the stalled client forever)")
         let answer = try await slow.value
         #expect(answer.status == 503)
         #expect(answer.errorCode == "KGE003")

@@ -133,13 +133,14 @@ struct HTTPServingTests {
         let done = Flag()
         let inFlight = Task {
             defer { done.set() }
-            return try await server.query(SlowQuery.text, ["timeout": .double(30)])
+            return try await server.query(SlowQuery.text, ["timeout": .double(55)])
         }
         try await waitUntil { server.server.busyReaders > 0 || done.isSet }
         try #require(!done.isSet, "the slow query ended at once")
         let start = Date()
         try await server.stop()
-        #expect(Date().timeIntervalSince(start) < 10, "the query's own 30 s limit did not hold up the shutdown")
+        // Its own limit is 55 s; cancelled, it ends at once (the bound leaves room for a loaded machine).
+        #expect(Date().timeIntervalSince(start) < 40, "the query's own 55 s limit held up the shutdown")
         let answer = try await inFlight.value
         #expect(answer.status == 503)
         #expect(answer.errorCode == "KGE003")
@@ -184,7 +185,7 @@ struct HTTPServingTests {
         let (body, response) = try await inFlight.value
         #expect((response as? HTTPURLResponse)?.statusCode == 503)
         #expect(String(decoding: body, as: UTF8.self).contains("KGE003"))
-        #expect(Date().timeIntervalSince(signalled) < 10, "the query was not cancelled")
+        #expect(Date().timeIntervalSince(signalled) < 40, "the query was not cancelled (its own limit is 50 s)")
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
         #expect(await log.firstMatch(of: "kg: stopped") != nil)
