@@ -120,10 +120,7 @@ public final class KGHTTPServer: Sendable {
         )
         // Services shut down last first: the watcher cancels the running
         // queries, then the application answers what is in flight.
-        let watcher = ShutdownWatcher { [self] in
-            cancellation.cancel()
-            admission.close()
-        }
+        let watcher = ShutdownWatcher { [self] in cancelRunningQueries() }
         var groupConfiguration = ServiceGroupConfiguration(
             services: [.init(service: app), .init(service: watcher, successTerminationBehavior: .ignore)],
             gracefulShutdownSignals: signals ? [.sigterm, .sigint] : [], logger: logger)
@@ -159,9 +156,20 @@ public final class KGHTTPServer: Sendable {
         }
     }
 
-    /// Starts a graceful shutdown: no new connections; requests in flight finish.
+    /// Starts a graceful shutdown: running queries are cancelled (KGE003),
+    /// no new connections; requests in flight are answered.
     public func shutdown() async {
+        cancelRunningQueries()
         await group.shutdown()
+    }
+
+    /// Cancels every running query (it answers KGE003, 503) and refuses the
+    /// requests still waiting for memory (KGH007): the first step of a
+    /// shutdown, also taken on its own by `kg serve` when the first SIGTERM
+    /// or SIGINT arrives.
+    public func cancelRunningQueries() {
+        cancellation.cancel()
+        admission.close()
     }
 }
 

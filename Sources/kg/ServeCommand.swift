@@ -144,7 +144,7 @@ struct ServeCommand: ParsableCommand {
             }
         }
         guard let server else { return }
-        let stopAtOnce = Self.exitOnSecondSignal()
+        let stopAtOnce = Self.exitOnSecondSignal(first: { server.cancelRunningQueries() })
         defer { stopAtOnce.forEach { $0.cancel() } }
         let outcome = ServeOutcome()
         let done = DispatchSemaphore(value: 0)
@@ -175,9 +175,9 @@ private func glibcMallopt(_ param: Int32, _ value: Int32) -> Int32
 
 extension ServeCommand {
     /// The first SIGTERM or SIGINT stops the server gracefully (its service
-    /// group handles that: running queries are cancelled, answers in flight
-    /// sent); a second one ends the process at once, with 128 + the signal.
-    fileprivate static func exitOnSecondSignal() -> [any DispatchSourceSignal] {
+    /// group handles that, and `first` cancels the running queries at once);
+    /// a second one ends the process at once, with 128 + the signal.
+    fileprivate static func exitOnSecondSignal(first: @escaping @Sendable () -> Void) -> [any DispatchSourceSignal] {
         let count = SignalCount()
         return [SIGTERM, SIGINT].map { number in
             signal(number, SIG_IGN)
@@ -187,6 +187,7 @@ extension ServeCommand {
                     Terminal.note("kg: stopped at once (second signal)")
                     _exit(128 + number)
                 }
+                first()
             }
             source.resume()
             return source

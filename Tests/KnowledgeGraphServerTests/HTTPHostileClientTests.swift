@@ -16,15 +16,15 @@ struct HTTPHostileClientTests {
     func hostHeader() async throws {
         let server = try await TestServer.start(allowedHosts: ["kg.example.org"])
         for host in ["evil.example", "127.0.0.1.evil.example", "evil.example:\(server.port)", "localhost.evil.example", "10.1.2.3"] {
-            let answer = try #require(try RawHTTPConnection.get(port: server.port, path: "/api/schema", host: host))
+            let answer = try #require(try await RawHTTPConnection.fetch(port: server.port, path: "/api/schema", host: host))
             #expect(answer.status == 421, "Host: \(host)")
             #expect(answer.body.contains("\"KGH010\""), "Host: \(host)")
             #expect(!answer.body.contains("\"kinds\""), "Host: \(host): the graph must not be in the answer")
         }
-        let page = try #require(try RawHTTPConnection.get(port: server.port, path: "/", host: "evil.example"))
+        let page = try #require(try await RawHTTPConnection.fetch(port: server.port, path: "/", host: "evil.example"))
         #expect(page.status == 421)
         for host in ["127.0.0.1:\(server.port)", "127.0.0.1", "localhost:\(server.port)", "LOCALHOST", "kg.example.org", "kg.example.org:80"] {
-            let answer = try #require(try RawHTTPConnection.get(port: server.port, path: "/api/schema", host: host))
+            let answer = try #require(try await RawHTTPConnection.fetch(port: server.port, path: "/api/schema", host: host))
             #expect(answer.status == 200, "Host: \(host)")
         }
         try await server.stop()
@@ -103,7 +103,7 @@ struct HTTPHostileClientTests {
         for _ in 0..<6 { request += String(chunk.utf8.count, radix: 16) + "\r\n" + chunk + "\r\n" }
         request += "0\r\n\r\n"
         try? connection.send(request)
-        let answer = try #require(connection.receiveAnswer())
+        let answer = try #require(try await connection.answer())
         #expect(answer.status == 413)
         #expect(answer.body.contains("\"KGH002\""))
         #expect(!answer.body.contains("NIO"))

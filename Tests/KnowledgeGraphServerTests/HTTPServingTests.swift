@@ -186,7 +186,7 @@ struct HTTPServingTests {
         #expect((response as? HTTPURLResponse)?.statusCode == 503)
         #expect(String(decoding: body, as: UTF8.self).contains("KGE003"))
         #expect(Date().timeIntervalSince(signalled) < 40, "the query was not cancelled (its own limit is 50 s)")
-        process.waitUntilExit()
+        try await process.exit()
         #expect(process.terminationStatus == 0)
         #expect(await log.firstMatch(of: "kg: stopped") != nil)
     }

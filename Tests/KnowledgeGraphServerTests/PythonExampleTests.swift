@@ -20,7 +20,7 @@ struct PythonExampleTests {
     }
 
     /// Runs `code` with python3 and `environment`; its standard output, or nil when python3 is missing.
-    static func run(_ code: String, environment: [String: String]) throws -> (status: Int32, output: String, errors: String)? {
+    static func run(_ code: String, environment: [String: String]) async throws -> (status: Int32, output: String, errors: String)? {
         guard let python else {
             if ProcessInfo.processInfo.environment["KG_REQUIRE_TOOLS"] == "1" {
                 Issue.record("python3 is missing and KG_REQUIRE_TOOLS=1")
@@ -37,9 +37,11 @@ struct PythonExampleTests {
         process.standardOutput = output
         process.standardError = errors
         try process.run()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        // Read both pipes at once (a full one would stall the program), off the shared threads.
+        async let outData = output.fileHandleForReading.readAll()
+        async let errData = errors.fileHandleForReading.readAll()
+        let (out, err) = try await (outData, errData)
+        try await process.exit()
         return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
     }
 
@@ -48,7 +50,7 @@ struct PythonExampleTests {
         let examples = try Self.examples()
         try #require(examples.count == 2, "docs/python.md has an HTTP and a stdio example")
         let server = try await TestServer.start()
-        let result = try Self.run(examples[0], environment: ["KG_URL": server.base])
+        let result = try await Self.run(examples[0], environment: ["KG_URL": server.base])
         try await server.stop()
         guard let result else { return }
         #expect(result.status == 0, "\(result.errors)")
@@ -58,14 +60,14 @@ struct PythonExampleTests {
     }
 
     @Test("The stdio example drives kg serve --stdio: a query and a question")
-    func stdio() throws {
+    func stdio() async throws {
         let kg = ProcessInfo.processInfo.environment["KG_BINARY"] ?? HTTPServingTests.repositoryRoot + "/.build/debug/kg"
         guard FileManager.default.isExecutableFile(atPath: kg) else {
             Issue.record("no kg executable at \(kg) (swift build first)")
             return
         }
         let graph = try SeedGraphFile()
-        guard let result = try Self.run(try Self.examples()[1], environment: ["KG": kg, "KG_DB": graph.path]) else { return }
+        guard let result = try await Self.run(try Self.examples()[1], environment: ["KG": kg, "KG_DB": graph.path]) else { return }
         #expect(result.status == 0, "\(result.errors)")
         #expect(result.output.contains("'Microsoft'") && result.output.contains("'Nokia'"), "\(result.output)")
         #expect(result.output.contains("licenses_patents_to"), "\(result.output)")

@@ -71,3 +71,40 @@ final class RawHTTPConnection: @unchecked Sendable {
 }
 
 enum RawHTTPError: Error { case failed(String) }
+
+/// Runs blocking work (a socket read, waiting for a process) on a thread of
+/// its own, not on one of the few threads Swift's concurrency shares: an
+/// in-process server needs those to answer, and tests run side by side.
+func offThePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        let thread = Thread { continuation.resume(with: Result { try body() }) }
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+}
+
+extension RawHTTPConnection {
+    /// ``receiveAnswer()`` off the shared threads.
+    func answer() async throws -> (status: Int, head: String, body: String)? {
+        try await offThePool { self.receiveAnswer() }
+    }
+
+    /// ``get(port:path:host:)`` off the shared threads.
+    static func fetch(port: Int, path: String, host: String) async throws -> (status: Int, head: String, body: String)? {
+        try await offThePool { try get(port: port, path: path, host: host) }
+    }
+}
+
+extension Process {
+    /// Waits for the process to end, off the shared threads.
+    func exit() async throws {
+        try await offThePool { self.waitUntilExit() }
+    }
+}
+
+extension FileHandle {
+    /// Everything until the end, read off the shared threads.
+    func readAll() async throws -> Data {
+        try await offThePool { self.readDataToEndOfFile() }
+    }
+}

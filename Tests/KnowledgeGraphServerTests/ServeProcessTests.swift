@@ -40,7 +40,7 @@ struct ServeProcessTests {
     /// Lets the server take in what was sent: one whole request answered on
     /// another connection, then a second.
     static func settle(port: Int) async throws {
-        _ = try RawHTTPConnection.get(port: port, path: "/api/queries", host: "127.0.0.1")
+        _ = try await RawHTTPConnection.fetch(port: port, path: "/api/queries", host: "127.0.0.1")
         try await Task.sleep(nanoseconds: 1_000_000_000)
     }
 
@@ -56,7 +56,7 @@ struct ServeProcessTests {
         #expect(process.isRunning, "the first signal waits for the request in flight")
         let signalled = Date()
         kill(process.processIdentifier, SIGTERM)
-        process.waitUntilExit()
+        try await process.exit()
         #expect(Date().timeIntervalSince(signalled) < 3)
         #expect(process.terminationStatus == 128 + SIGTERM)
         #expect(await log.firstMatch(of: "second signal") != nil)
@@ -71,7 +71,7 @@ struct ServeProcessTests {
         try await Self.settle(port: port)
         let signalled = Date()
         kill(process.processIdentifier, SIGTERM)
-        process.waitUntilExit()
+        try await process.exit()
         #expect(Date().timeIntervalSince(signalled) < 45, "the 10 s deadline held (the stalled client would hold it forever)")
         #expect(await log.firstMatch(of: "kg: stopped") != nil, "\(log.text)")
     }
@@ -80,15 +80,15 @@ struct ServeProcessTests {
     func portTaken() async throws {
         let graph = try SeedGraphFile()
         guard let (first, _, port) = try await Self.serve([], graph: graph), let kg = Self.kg else { return }
-        defer { first.terminate(); first.waitUntilExit() }
+        defer { first.terminate() }
         let second = Process()
         second.executableURL = URL(fileURLWithPath: kg)
         second.arguments = ["serve", "--http", "127.0.0.1:\(port)", "--db", graph.path]
         let errors = Pipe()
         second.standardError = errors
         try second.run()
-        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        second.waitUntilExit()
+        let text = String(decoding: try await errors.fileHandleForReading.readAll(), as: UTF8.self)
+        try await second.exit()
         #expect(second.terminationStatus == 74)
         #expect(text.contains("KGD009"), "\(text)")
         #expect(text.contains("already listens on 127.0.0.1:\(port)"), "\(text)")
@@ -108,8 +108,8 @@ struct ServeProcessTests {
         let errors = Pipe()
         process.standardError = errors
         try process.run()
-        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let text = String(decoding: try await errors.fileHandleForReading.readAll(), as: UTF8.self)
+        try await process.exit()
         #expect(process.terminationStatus == 64)
         #expect(text.contains("KGU016") && text.contains("chmod 600"), "\(text)")
     }
