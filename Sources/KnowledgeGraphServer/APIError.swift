@@ -21,7 +21,11 @@ struct APIError: HTTPResponseError {
     }
 
     /// The HTTP status of an error code. Bad input is a 4xx, never a 500:
-    /// 500 is left for faults of the server's own file or code.
+    /// 500 is left for faults of the server's own file or code. A limit the
+    /// query ran into (rows, memory: the client's own `max_rows` or the
+    /// server's ceiling) is a 422: asking again gets the same answer. 503,
+    /// which invites a retry, is only for a server that is overloaded
+    /// (KGH006), shutting down (KGH007, KGE003) or missing a tool.
     static func status(for code: ErrorCode) -> HTTPResponse.Status {
         switch code {
         case .routeNotFound, .unknownQueryName, .fileNotFound: return .notFound
@@ -29,7 +33,11 @@ struct APIError: HTTPResponseError {
         case .writesDisabled, .readOnly: return .forbidden
         case .unauthorized: return .unauthorized
         case .timeLimit: return .requestTimeout
-        case .rowLimit, .memoryLimit, .cancelled, .busy, .serverBusy, .shuttingDown, .toolMissing: return .serviceUnavailable
+        case .rowLimit, .memoryLimit: return .unprocessableContent
+        case .methodNotAllowed: return .methodNotAllowed
+        case .unsupportedMediaType: return .unsupportedMediaType
+        case .unknownHost: return .misdirectedRequest
+        case .cancelled, .busy, .serverBusy, .shuttingDown, .toolMissing: return .serviceUnavailable
         case .storage, .notAGraph, .newerVersion: return .internalServerError
         default: return .badRequest
         }

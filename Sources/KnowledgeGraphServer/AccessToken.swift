@@ -17,8 +17,17 @@ public struct AccessToken: Sendable {
         secret = Array(trimmed.utf8)
     }
 
-    /// Reads the token from a file.
+    /// Reads the token from a file, which only its owner may read: like ssh
+    /// with a private key and libpq with a password file, a token file that
+    /// the group or others can read is refused (KGU016), since anyone who can
+    /// read it can write to the graph.
     public static func read(from path: String) throws(KGError) -> AccessToken {
+        var info = stat()
+        if stat(path, &info) == 0, info.st_mode & 0o077 != 0 {
+            throw KGError(.tokenFile, "the token file '\(path)' can be read by " + (info.st_mode & 0o007 != 0 ? "every user of this machine" : "its group")
+                          + " (mode " + String(info.st_mode & 0o777, radix: 8) + "): anyone who can read it can write to the graph",
+                          suggestion: "chmod 600 '\(path)'")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw KGError(.tokenFile, "cannot read the token file '\(path)'", suggestion: "check the path given to --token-file")
         }

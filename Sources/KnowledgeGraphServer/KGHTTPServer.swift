@@ -17,11 +17,23 @@ import ServiceLifecycle
 /// so readers never wait for the writer). Writes, when allowed, go through
 /// one read-write connection on a thread of its own, one at a time.
 /// SIGTERM or SIGINT (or ``shutdown()``) stops it gracefully: the listening
-/// socket closes, requests in flight are answered, then the threads end.
+/// socket closes, running queries are cancelled (they answer KGE003, 503),
+/// requests in flight are answered, then the threads end. Connections still
+/// open after `configuration.shutdownDeadline` seconds are dropped.
+///
+/// Hostile clients: a request is answered only when its Host header names
+/// one of the server's addresses (``AllowedHosts``, else 421), a JSON route
+/// takes only `Content-Type: application/json` (else 415: a web page cannot
+/// send it without the browser asking first), and every body counts against
+/// the memory budget from its first byte (``RequestAdmission``).
 public final class KGHTTPServer: Sendable {
     public let configuration: ServerConfiguration
     let readers: EnginePool
     let writer: EnginePool?
+    let admission: RequestAdmission
+    let allowedHosts: AllowedHosts
+    /// Set when shutdown starts: every running and later query stops with KGE003.
+    let cancellation = CancellationFlag()
     private let group = ServiceGroupBox()
 
     /// Opens the reader connections (and the writer's, when writes are allowed).
@@ -30,6 +42,9 @@ public final class KGHTTPServer: Sendable {
             throw KGError(.usage, "--readers must be between 1 and 64, not \(configuration.readers)")
         }
         self.configuration = configuration
+        admission = RequestAdmission(capacity: configuration.limits.memoryLimit, maxReading: 2 * configuration.readers,
+                                     maxWaiting: configuration.limits.maxQueued)
+        allowedHosts = AllowedHosts(address: configuration.address, extra: configuration.allowedHosts)
         let path = configuration.graphPath, busyTimeout = configuration.busyTimeout
         readers = try EnginePool(name: "reader", count: configuration.readers, maxQueued: configuration.limits.maxQueued) { () throws(KGError) in
             try GraphStore.open(at: path, mode: .readOnly, busyTimeout: busyTimeout)
@@ -51,7 +66,10 @@ public final class KGHTTPServer: Sendable {
     /// The router with every route of the API and the page.
     func makeRouter() -> Router<BasicRequestContext> {
         let router = Router()
-        router.add(middleware: ErrorMiddleware())
+        router.add(middleware: ErrorMiddleware(allowedMethods: { [routes = Self.routePatterns(router: nil, server: self)] path in
+            RoutePattern.methods(for: path, in: routes)
+        }))
+        router.add(middleware: HostGuard(allowed: allowedHosts))
         addPageRoutes(to: router)
         addQueryRoutes(to: router)
         addGraphRoutes(to: router)
@@ -64,12 +82,25 @@ public final class KGHTTPServer: Sendable {
 
     /// Every route as "METHOD /path" (OpenAPI style: `{name}` for a parameter).
     public var routes: [String] {
-        makeRouter().routes.map { route in
+        Self.routePatterns(router: makeRouter(), server: self).map { "\($0.method) \($0.path)" }.sorted()
+    }
+
+    /// The routes of a router (a new one when nil) as method and OpenAPI-style path.
+    static func routePatterns(router: Router<BasicRequestContext>?, server: KGHTTPServer) -> [RoutePattern] {
+        let router = router ?? {
+            let router = Router()
+            server.addPageRoutes(to: router)
+            server.addQueryRoutes(to: router)
+            server.addGraphRoutes(to: router)
+            server.addWriteRoute(to: router)
+            return router
+        }()
+        return router.routes.map { route in
             let path = route.path.description.split(separator: "/", omittingEmptySubsequences: false).map { part in
                 part.hasPrefix(":") ? "{" + part.dropFirst() + "}" : String(part)
             }.joined(separator: "/")
-            return "\(route.method.rawValue) \(path.isEmpty ? "/" : path)"
-        }.sorted()
+            return RoutePattern(method: route.method.rawValue, path: path.isEmpty ? "/" : path)
+        }
     }
 
     /// Serves until a graceful shutdown: SIGTERM or SIGINT when `signals` is
@@ -87,19 +118,58 @@ public final class KGHTTPServer: Sendable {
             },
             logger: logger
         )
-        let serviceGroup = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: signals ? [.sigterm, .sigint] : [],
-                                                             logger: logger))
+        // Services shut down last first: the watcher cancels the running
+        // queries, then the application answers what is in flight.
+        let watcher = ShutdownWatcher { [self] in cancelRunningQueries() }
+        var groupConfiguration = ServiceGroupConfiguration(
+            services: [.init(service: app), .init(service: watcher, successTerminationBehavior: .ignore)],
+            gracefulShutdownSignals: signals ? [.sigterm, .sigint] : [], logger: logger)
+        groupConfiguration.maximumGracefulShutdownDuration = .milliseconds(Int64(max(configuration.shutdownDeadline, 0) * 1000))
+        let serviceGroup = ServiceGroup(configuration: groupConfiguration)
         await group.set(serviceGroup)
         defer {
             readers.shutdown()
             writer?.shutdown()
         }
-        try await serviceGroup.run()
+        do {
+            try await serviceGroup.run()
+        } catch {
+            throw Self.listeningError(error, address: configuration.address)
+        }
     }
 
-    /// Starts a graceful shutdown: no new connections; requests in flight finish.
+    /// A failure to listen as a KGError that says what to do: the port is
+    /// taken (KGD009), or the address is not this machine's or needs
+    /// privileges (KGU015). Other errors are passed on.
+    static func listeningError(_ error: any Error, address: ListenAddress) -> any Error {
+        guard let io = error as? IOError else { return error }
+        switch io.errnoCode {
+        case EADDRINUSE:
+            return KGError(.addressInUse, "another program already listens on \(address)",
+                           suggestion: "stop it, or choose another port (--http 0 takes any free one and says which)")
+        case EADDRNOTAVAIL:
+            return KGError(.invalidAddress, "\(address.host) is not an address of this machine", suggestion: "leave the address out to serve on 127.0.0.1")
+        case EACCES:
+            return KGError(.invalidAddress, "listening on port \(address.port) needs privileges kg does not have", suggestion: "choose a port above 1023")
+        default:
+            return error
+        }
+    }
+
+    /// Starts a graceful shutdown: running queries are cancelled (KGE003),
+    /// no new connections; requests in flight are answered.
     public func shutdown() async {
+        cancelRunningQueries()
         await group.shutdown()
+    }
+
+    /// Cancels every running query (it answers KGE003, 503) and refuses the
+    /// requests still waiting for memory (KGH007): the first step of a
+    /// shutdown, also taken on its own by `kg serve` when the first SIGTERM
+    /// or SIGINT arrives.
+    public func cancelRunningQueries() {
+        cancellation.cancel()
+        admission.close()
     }
 }
 
@@ -119,10 +189,23 @@ private actor ServiceGroupBox {
     }
 }
 
+/// Waits for the service group's graceful shutdown, then runs `onShutdown`.
+private struct ShutdownWatcher: Service {
+    let onShutdown: @Sendable () -> Void
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        onShutdown()
+    }
+}
+
 /// Turns every failure into a JSON error answer: a ``KGError`` with its
 /// status, Hummingbird's own errors (no route, body too large) as kg codes,
-/// anything else as a storage error (500), never a bare status.
+/// anything else as a storage error (500), never a bare status. A path that
+/// has routes, but not for the request's method, is a 405 with `Allow`.
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    let allowedMethods: @Sendable (String) -> [String]
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
@@ -133,6 +216,14 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as HTTPError {
             switch error.status {
             case .notFound:
+                let methods = allowedMethods(request.uri.path)
+                if !methods.isEmpty {
+                    var answer = APIError(KGError(.methodNotAllowed, "\(request.uri.path) takes " + methods.joined(separator: ", ")
+                                                  + ", not \(request.method.rawValue)",
+                                                  suggestion: "GET /api/openapi.json lists the routes and their methods"))
+                    answer.headers[.allow] = methods.joined(separator: ", ")
+                    throw answer
+                }
                 throw APIError(KGError(.routeNotFound, "no route for \(request.method.rawValue) \(request.uri.path)",
                                        suggestion: "GET /api/openapi.json lists the routes; the page is at /"))
             case .contentTooLarge:

@@ -19,6 +19,8 @@ struct QueryRequest: Sendable {
     var why = false
     var timeout: Double?
     var maxRows: Int?
+    /// Bytes of the memory budget the request's body and parsing hold (``RequestAdmission``).
+    var reservedBytes = 0
 
     static let members: Set<String> = ["query", "question", "params", "format", "why", "timeout", "max_rows"]
 

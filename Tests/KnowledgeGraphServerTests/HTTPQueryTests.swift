@@ -94,11 +94,11 @@ struct HTTPQueryTests {
         try await server.stop()
     }
 
-    @Test("Limits: the time limit is a 408 (KGE001), the row limit a 503 (KGE002), a large body a 413 (KGH002)")
+    @Test("Limits: the time limit is a 408 (KGE001), the row limit a 422 (KGE002), a large body a 413 (KGH002)")
     func limits() async throws {
         let server = try await TestServer.start(limits: ServerLimits(rowLimit: 50_000_000, maxBodyBytes: 4096))
         let rows = try await server.query("MATCH (a), (b) RETURN a, b", ["max_rows": .int(10)])
-        #expect(rows.status == 503)
+        #expect(rows.status == 422)
         #expect(rows.errorCode == "KGE002")
         let slow = try await server.query(SlowQuery.text, ["timeout": .double(0.2)])
         #expect(slow.status == 408)
@@ -115,7 +115,7 @@ struct HTTPQueryTests {
     func limitsAreClamped() async throws {
         let server = try await TestServer.start(limits: ServerLimits(rowLimit: 10))
         let raised = try await server.query("MATCH (a), (b) RETURN a, b", ["max_rows": .int(1_000_000)])
-        #expect(raised.status == 503)
+        #expect(raised.status == 422)
         #expect(raised.errorCode == "KGE002")
         #expect(raised.error?["message"]?.stringValue?.contains("10 rows") == true)
         try await server.stop()

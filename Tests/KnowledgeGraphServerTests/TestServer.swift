@@ -50,15 +50,18 @@ final class TestServer: @unchecked Sendable {
     let graph: SeedGraphFile
     let server: KGHTTPServer
     let base: String
-    private let task: Task<Void, any Error>
+    let port: Int
+    let task: Task<Void, any Error>
     private let session: URLSession
 
     static func start(graph: SeedGraphFile? = nil, limits: ServerLimits = ServerLimits(), readers: Int = 4,
-                      token: AccessToken? = nil, busyTimeout: Int32 = 5000) async throws -> TestServer {
+                      token: AccessToken? = nil, busyTimeout: Int32 = 5000, allowedHosts: [String] = [],
+                      shutdownDeadline: Double = 10) async throws -> TestServer {
         let graph = try graph ?? SeedGraphFile()
         let server = try KGHTTPServer(configuration: ServerConfiguration(graphPath: graph.path, address: ListenAddress(port: 0),
                                                                          readers: readers, limits: limits, writeToken: token,
-                                                                         busyTimeout: busyTimeout))
+                                                                         busyTimeout: busyTimeout, allowedHosts: allowedHosts,
+                                                                         shutdownDeadline: shutdownDeadline))
         let bound = AsyncStream<ListenAddress>.makeStream()
         let task = Task {
             try await server.run(handlingSignals: false) { address in
@@ -69,10 +72,11 @@ final class TestServer: @unchecked Sendable {
         var address: ListenAddress?
         for await a in bound.stream { address = a }
         guard let address, address.port > 0 else { throw KGError(.storage, "the test server did not start") }
-        return TestServer(graph: graph, server: server, base: "http://127.0.0.1:\(address.port)", task: task)
+        return TestServer(graph: graph, server: server, base: "http://127.0.0.1:\(address.port)", port: address.port, task: task)
     }
 
-    private init(graph: SeedGraphFile, server: KGHTTPServer, base: String, task: Task<Void, any Error>) {
+    private init(graph: SeedGraphFile, server: KGHTTPServer, base: String, port: Int, task: Task<Void, any Error>) {
+        self.port = port
         self.graph = graph
         self.server = server
         self.base = base

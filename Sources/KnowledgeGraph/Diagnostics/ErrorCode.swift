@@ -80,6 +80,7 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case storage = "KGD006"
     case unexpectedSchemaObject = "KGD007"
     case notARegularFile = "KGD008"
+    case addressInUse = "KGD009"
     // HTTP server (kg serve --http)
     case routeNotFound = "KGH001"
     case requestTooLarge = "KGH002"
@@ -88,6 +89,9 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case unauthorized = "KGH005"
     case serverBusy = "KGH006"
     case shuttingDown = "KGH007"
+    case methodNotAllowed = "KGH008"
+    case unsupportedMediaType = "KGH009"
+    case unknownHost = "KGH010"
     // Usage
     case usage = "KGU001"
     case unknownQueryName = "KGU002"
@@ -103,7 +107,7 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     public var exitStatus: Int32 {
         switch self {
         case .fileNotFound: return 66
-        case .storage, .busy, .readOnly: return 74
+        case .storage, .busy, .readOnly, .addressInUse: return 74
         case .toolMissing: return 69
         case .cancelled: return 130
         case .usage, .unknownQueryName, .invalidParameter, .tooLarge, .invalidAddress, .tokenFile,
@@ -198,6 +202,7 @@ public enum ErrorCode: String, Sendable, CaseIterable {
         case .storage: return "an error reading or writing the file"
         case .unexpectedSchemaObject: return "not a kg graph: a table, index, trigger or view kg does not create"
         case .notARegularFile: return "a graph or input path that is a device, FIFO, socket or folder"
+        case .addressInUse: return "an --http address and port another program (or another kg) already listens on"
         case .routeNotFound: return "an HTTP request for a method and path the server has no route for"
         case .requestTooLarge: return "an HTTP request body over the server's size limit (--max-body)"
         case .invalidRequest: return "an HTTP request body or URL parameter that is not what the route takes"
@@ -205,6 +210,9 @@ public enum ErrorCode: String, Sendable, CaseIterable {
         case .unauthorized: return "a write without the server's token (Authorization: Bearer …)"
         case .serverBusy: return "every reader of the server is busy and its queue is full"
         case .shuttingDown: return "a request that reached the server while it shuts down"
+        case .methodNotAllowed: return "an HTTP method a route does not take (the answer's Allow header lists those it does)"
+        case .unsupportedMediaType: return "a JSON route's request without Content-Type: application/json"
+        case .unknownHost: return "an HTTP request whose Host header names none of the server's addresses or --allow-host names (DNS rebinding)"
         case .usage: return "a command-line usage error"
         case .unknownQueryName: return "a named query that does not exist"
         case .invalidParameter: return "a --param or key=value argument that does not parse"

@@ -17,11 +17,18 @@ public struct QueryServer {
     /// goes on with the next line.
     public static let maxRequestBytes = 16 << 20
 
-    /// The answer to a request line longer than ``maxRequestBytes``, with the
+    /// The longest request line this server reads: 16 MiB, or a quarter of
+    /// its memory budget (`--max-memory`) when that is less, since a line is
+    /// held, copied and parsed (see ``JSONCost``) within that budget.
+    public var maxLineBytes: Int { min(Self.maxRequestBytes, max(limits.memoryLimit / 4, 4096)) }
+
+    /// The answer to a request line longer than ``maxLineBytes``, with the
     /// id read from its first bytes when it is there.
     public func answerTooLong(bytes: Int, prefix: String) -> String {
-        let error = KGError(.lineTooLong, "the request line has \(bytes) bytes, more than the limit of \(Self.maxRequestBytes) (16 MiB)",
-                            suggestion: "send large values as parameters of a shorter query, one request per line")
+        let error = KGError(.lineTooLong, "the request line has \(bytes) bytes, more than the limit of \(maxLineBytes) ("
+                            + QueryLimits.formatBytes(maxLineBytes) + ")",
+                            suggestion: "send large values as parameters of a shorter query, one request per line"
+                                + (maxLineBytes < Self.maxRequestBytes ? ", or give a larger --max-memory" : ""))
         return Self.errorAnswer(error, id: RequestID.scan(prefix))
     }
 
@@ -40,6 +47,14 @@ public struct QueryServer {
         let start = out.count
         do {
             id.removeValue(from: &bytes)
+            // The request's parsing counts against the memory budget: one that
+            // would not fit is refused before the parser allocates anything.
+            let cost = JSONCost.estimate(bytes)
+            if cost > limits.memoryLimit {
+                throw KGError(.memoryLimit, "the request would need about \(QueryLimits.formatBytes(cost)) to read, more than the memory limit of "
+                              + QueryLimits.formatBytes(limits.memoryLimit),
+                              suggestion: "send fewer or flatter parameter values, or give a larger --max-memory")
+            }
             let request: JSONValue
             do { request = try JSONParser.parse(bytes: bytes) } catch {
                 throw KGError(.invalidJSON, "the request is not JSON: \(error.message) at byte \(error.offset)")
@@ -51,14 +66,24 @@ public struct QueryServer {
                 out.appendJSONText(Self.withID(id, try answerWrite(members, idText: id == .null ? nil : id.json).serialized))
                 return
             }
-            guard case .string(let text)? = members["query"] else {
-                throw KGError(.invalidJSON, "the request has no \"query\" string",
-                              suggestion: "requests are {\"id\":1,\"query\":\"MATCH …\"}, {\"id\":2,\"write\":\"graph text\"} or {\"id\":3,\"revert\":N}")
-            }
             var parameters: [String: Value] = [:]
             if let params = members["params"] {
                 guard case .object(let values) = params else { throw KGError(.invalidParameter, "\"params\" must be an object") }
                 for (key, value) in values { parameters[key] = Value(value) }
+            }
+            if let ask = members["ask"] {
+                guard members["query"] == nil else { throw KGError(.invalidJSON, "a request has \"query\" or \"ask\", not both") }
+                guard case .string(let question) = ask else {
+                    throw KGError(.invalidJSON, "\"ask\" must be a string: a question in plain words",
+                                  suggestion: "for example {\"id\":1,\"ask\":\"who licenses patents to Xiaomi\"}")
+                }
+                try answerQuestion(question, parameters: parameters, id: id, into: &out)
+                return
+            }
+            guard case .string(let text)? = members["query"] else {
+                throw KGError(.invalidJSON, "the request has no \"query\" string",
+                              suggestion: "requests are {\"id\":1,\"query\":\"MATCH …\"}, {\"id\":2,\"ask\":\"who licenses patents to Xiaomi\"}, "
+                                  + "{\"id\":3,\"write\":\"graph text\"} or {\"id\":4,\"revert\":N}")
             }
             try answerQuery(text, parameters: parameters, id: id, into: &out)
         } catch {
@@ -76,11 +101,32 @@ public struct QueryServer {
     /// and one lock round trip instead of three. `elapsed_s` runs from the
     /// start of the query to its last row written as JSON.
     private func answerQuery(_ text: String, parameters: [String: Value], id: RequestID, into out: inout JSONWriter) throws(KGError) {
+        try answerRun(parameters: parameters, id: id, into: &out) { options throws(KGError) in
+            (try engine.execute(text, options: options), [:])
+        }
+    }
+
+    /// A plain-word question (`{"id":1,"ask":"who licenses patents to Xiaomi"}`),
+    /// read by kg ask into a query and run: the answer of a query plus
+    /// `question`, `query_text` (the query it became) and `understood`, as
+    /// POST /api/ask answers.
+    private func answerQuestion(_ question: String, parameters: [String: Value], id: RequestID, into out: inout JSONWriter) throws(KGError) {
+        try answerRun(parameters: parameters, id: id, into: &out) { options throws(KGError) in
+            let answer = try QuestionAnswerer(engine: engine).ask(question, options: options)
+            return (answer.result, ["question": .string(question), "query_text": .string(answer.queryText),
+                                    "understood": .array(answer.understood.map(JSONValue.string))])
+        }
+    }
+
+    private func answerRun(parameters: [String: Value], id: RequestID, into out: inout JSONWriter,
+                           _ execute: (QueryEngine.Options) throws(KGError) -> (QueryResult, [String: JSONValue])) throws(KGError) {
         let begin = DispatchTime.now().uptimeNanoseconds
         let rowsStart = out.count
         var formatter = ResultFormatter(store: engine.store)
+        var extra: [String: JSONValue] = [:]
         let result = try engine.store.read { () throws -> QueryResult in
-            let result = try engine.execute(text, options: .init(parameters: parameters, limits: limits))
+            let (result, members) = try execute(.init(parameters: parameters, limits: limits))
+            extra = members
             try formatter.load(result)
             formatter.writeJSONRows(result, to: &out)
             return result
@@ -90,6 +136,14 @@ public struct QueryServer {
         var head = JSONWriter(capacity: 64 + 16 * result.columns.count)
         head.append("{\"id\":")
         head.appendJSONText(id.json)
+        // Keys in sorted order, as in every kg JSON object.
+        func member(_ key: String) {
+            guard let value = extra[key] else { return }
+            head.append(",")
+            head.writeString(key)
+            head.append(":")
+            head.appendJSONText(value.serialized)
+        }
         head.append(",\"columns\":[")
         for (i, column) in result.columns.enumerated() {
             if i > 0 { head.append(byte: 0x2C) }
@@ -101,8 +155,14 @@ public struct QueryServer {
             head.append(",\"plan\":")
             head.writeString(plan)
         }
+        member("query_text")
+        member("question")
         head.append(",\"rows\":")
         out.insert(head, at: rowsStart)
+        if let understood = extra["understood"] {
+            out.append(",\"understood\":")
+            out.appendJSONText(understood.serialized)
+        }
         if !result.warnings.isEmpty {
             out.append(",\"warnings\":[")
             for (i, warning) in result.warnings.enumerated() {

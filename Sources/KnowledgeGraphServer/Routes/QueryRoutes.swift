@@ -6,11 +6,19 @@ extension KGHTTPServer {
     /// POST /api/query, POST /api/ask, GET /api/queries, POST /api/queries/{name}.
     func addQueryRoutes(to router: Router<BasicRequestContext>) {
         router.post("/api/query") { request, _ -> Response in
-            let query = try QueryRequest.parse(try await self.bodyText(of: request), textMember: "query")
+            let (body, reservation) = try await self.jsonBody(of: request, what: "POST /api/query")
+            defer { reservation.release() }
+            var query = try QueryRequest.parse(body, textMember: "query")
+            reservation.doneReading()
+            query.reservedBytes = reservation.size
             return try await self.answer(query)
         }
         router.post("/api/ask") { request, _ -> Response in
-            let question = try QueryRequest.parse(try await self.bodyText(of: request), textMember: "question")
+            let (body, reservation) = try await self.jsonBody(of: request, what: "POST /api/ask")
+            defer { reservation.release() }
+            var question = try QueryRequest.parse(body, textMember: "question")
+            reservation.doneReading()
+            question.reservedBytes = reservation.size
             return try await self.answerQuestion(question)
         }
         router.get("/api/queries") { _, _ -> Response in
@@ -18,8 +26,11 @@ extension KGHTTPServer {
         }
         router.post("/api/queries/:name") { request, context -> Response in
             let named = try NamedQuery.named(try request.pathParameter("name", in: context))
-            let body = try await self.bodyText(of: request)
+            let (body, reservation) = try await self.jsonBody(of: request, what: "POST /api/queries/{name}", optional: true)
+            defer { reservation.release() }
             var query = try QueryRequest.parse(body.isEmpty ? "{}" : body, textMember: nil)
+            reservation.doneReading()
+            query.reservedBytes = reservation.size
             query.parameters = try named.bind(query.parameters)
             query.text = named.text
             return try await self.answer(query, extra: ["query_text": .string(named.text)])
@@ -53,11 +64,17 @@ extension KGHTTPServer {
     func runOnReader(_ request: QueryRequest,
                      execute: @escaping @Sendable (EngineSession, QueryEngine.Options) throws(KGError) -> (QueryResult, [String: JSONValue]))
         async throws(KGError) -> Response {
-        let limits = try configuration.limits.queryLimits(timeout: request.timeout, maxRows: request.maxRows)
+        var requestLimits = try configuration.limits.queryLimits(timeout: request.timeout, maxRows: request.maxRows)
+        // One budget per request: what its body and parsed parameters hold
+        // is not there for the query.
+        requestLimits.memoryLimit = max(requestLimits.memoryLimit - request.reservedBytes, 0)
+        let limits = requestLimits
+        let cancellation = self.cancellation
         let rendered = try await readers.run { session throws(KGError) -> AnswerRenderer.Rendered in
             let start = DispatchTime.now().uptimeNanoseconds
             let options = QueryEngine.Options(parameters: request.parameters, limits: limits,
-                                              tracksFacts: request.why || request.format == .dot || request.format == .svg)
+                                              tracksFacts: request.why || request.format == .dot || request.format == .svg,
+                                              cancellation: cancellation)
             let (result, extra) = try execute(session, options)
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             return try AnswerRenderer(session: session).render(result, format: request.format, why: request.why, elapsed: elapsed, extra: extra)

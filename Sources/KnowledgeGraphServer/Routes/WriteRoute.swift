@@ -17,7 +17,9 @@ extension KGHTTPServer {
                 error.headers[.wwwAuthenticate] = "Bearer realm=\"kg\""
                 throw error
             }
-            let text = try await self.bodyText(of: request)
+            let (text, reservation) = try await self.bodyText(of: request, what: "POST /api/write")
+            defer { reservation.release() }
+            reservation.doneReading()
             let summary = try await writer.run { session throws(KGError) -> JSONValue in try GraphWriter.apply(text, to: session.store) }
             return APIResponse.json(summary)
         }

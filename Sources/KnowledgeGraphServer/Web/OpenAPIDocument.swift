@@ -8,11 +8,12 @@ enum OpenAPIDocument {
   "info": {
     "title": "kg HTTP API",
     "version": "0.1.0",
-    "description": "kg serve --http: queries, plain-word questions, node reports, the schema, named queries and pictures of a knowledge graph of technology deals, with evidence. Read-only unless the server was started with --allow-writes; writes need the token of --token-file. Errors are KGError values (docs/errors.md)."
+    "description": "kg serve --http: queries, plain-word questions, node reports, the schema, named queries and pictures of a knowledge graph of technology deals, with evidence. Read-only unless the server was started with --allow-writes; writes need the token of --token-file. Errors are KGError values (docs/errors.md). Every request must name one of the server's addresses in its Host header (421 otherwise: DNS rebinding), and a JSON route takes only Content-Type: application/json (415 otherwise). A method a path does not take is a 405 with Allow."
   },
   "servers": [
     {
-      "url": "http://127.0.0.1:8080"
+      "url": "/",
+      "description": "the server that serves this document (kg serve --http [ADDRESS:]PORT)"
     }
   ],
   "paths": {
@@ -27,6 +28,16 @@ enum OpenAPIDocument {
               "text/html": {
                 "schema": {
                   "type": "string"
+                }
+              }
+            }
+          },
+          "421": {
+            "description": "the Host header names none of the server's addresses or --allow-host names (KGH010)",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
                 }
               }
             }
@@ -48,6 +59,16 @@ enum OpenAPIDocument {
                 }
               }
             }
+          },
+          "421": {
+            "description": "the Host header names none of the server's addresses or --allow-host names (KGH010)",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           }
         }
       }
@@ -66,6 +87,16 @@ enum OpenAPIDocument {
                 }
               }
             }
+          },
+          "421": {
+            "description": "the Host header names none of the server's addresses or --allow-host names (KGH010)",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           }
         }
       }
@@ -81,6 +112,16 @@ enum OpenAPIDocument {
               "application/json": {
                 "schema": {
                   "type": "object"
+                }
+              }
+            }
+          },
+          "421": {
+            "description": "the Host header names none of the server's addresses or --allow-host names (KGH010)",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
                 }
               }
             }
@@ -165,7 +206,7 @@ enum OpenAPIDocument {
             }
           },
           "413": {
-            "description": "the request body is over --max-body (KGH002), or the answer is too large to draw (KGU004)",
+            "description": "the request body is over --max-body, or reading and parsing it would need more than the server's memory budget (KGH002); or the answer is too large to draw (KGU004)",
             "content": {
               "application/json": {
                 "schema": {
@@ -175,7 +216,37 @@ enum OpenAPIDocument {
             }
           },
           "503": {
-            "description": "the answer passed its row limit (KGE002) or the query its memory limit (KGE005), every reader is busy (KGH006), the server is shutting down (KGH007), or Graphviz is missing (KGU005)",
+            "description": "the server is overloaded (KGH006: every reader is busy and the queue is full, or the memory budget is taken by the requests in flight; try again later), shutting down (KGH007, or KGE003: the query was cancelled), or Graphviz is missing (KGU005)",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "421": {
+            "description": "the Host header names none of the server's addresses or --allow-host names (KGH010)",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "415": {
+            "description": "the body is not sent as Content-Type: application/json (KGH009)",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "422": {
+            "description": "the answer passed its row limit (KGE002: the request's max_rows or the server's --max-rows) or the query its memory limit (KGE005); asking again gets the same answer",
             "content": {
               "application/json": {
                 "schema": {
@@ -261,7 +332,7 @@ enum OpenAPIDocument {
             }
           },
           "413": {
-            "description": "the request body is over --max-body (KGH002), or the answer is too large to draw (KGU004)",
+            "description": "the request body is over --max-body, or reading and parsing it would need more than the server's memory budget (KGH002); or the answer is too large to draw (KGU004)",
             "content": {
               "application/json": {
                 "schema": {
@@ -271,7 +342,37 @@ enum OpenAPIDocument {
             }
           },
           "503": {
-            "description": "the answer passed its row limit (KGE002) or the query its memory limit (KGE005), every reader is busy (KGH006), the server is shutting down (KGH007), or Graphviz is missing (KGU005)",
+            "description": "the server is overloaded (KGH006: every reader is busy and the queue is full, or the memory budget is taken by the requests in flight; try again later), shutting down (KGH007, or KGE003: the query was cancelled), or Graphviz is missing (KGU005)",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "421": {
+            "description": "the Host header names none of the server's addresses or --allow-host names (KGH010)",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "415": {
+            "description": "the body is not sent as Content-Type: application/json (KGH009)",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "422": {
+            "description": "the answer passed its row limit (KGE002: the request's max_rows or the server's --max-rows) or the query its memory limit (KGE005); asking again gets the same answer",
             "content": {
               "application/json": {
                 "schema": {
@@ -294,7 +395,8 @@ enum OpenAPIDocument {
             "required": true,
             "description": "key, name or alias (percent-encoded): xiaomi, Xiaomi, %E5%B0%8F%E7%B1%B3",
             "schema": {
-              "type": "string"
+              "type": "string",
+              "minLength": 1
             }
           }
         ],
@@ -328,6 +430,16 @@ enum OpenAPIDocument {
                 }
               }
             }
+          },
+          "421": {
+            "description": "the Host header names none of the server's addresses or --allow-host names (KGH010)",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           }
         }
       }
@@ -343,6 +455,16 @@ enum OpenAPIDocument {
               "application/json": {
                 "schema": {
                   "$ref": "#/components/schemas/Schema"
+                }
+              }
+            }
+          },
+          "421": {
+            "description": "the Host header names none of the server's addresses or --allow-host names (KGH010)",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
                 }
               }
             }
@@ -372,6 +494,16 @@ enum OpenAPIDocument {
                 }
               }
             }
+          },
+          "421": {
+            "description": "the Host header names none of the server's addresses or --allow-host names (KGH010)",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           }
         }
       }
@@ -386,7 +518,8 @@ enum OpenAPIDocument {
             "in": "path",
             "required": true,
             "schema": {
-              "type": "string"
+              "type": "string",
+              "minLength": 1
             },
             "example": "licensors"
           }
@@ -473,7 +606,7 @@ enum OpenAPIDocument {
             }
           },
           "413": {
-            "description": "the request body is over --max-body (KGH002), or the answer is too large to draw (KGU004)",
+            "description": "the request body is over --max-body, or reading and parsing it would need more than the server's memory budget (KGH002); or the answer is too large to draw (KGU004)",
             "content": {
               "application/json": {
                 "schema": {
@@ -483,7 +616,37 @@ enum OpenAPIDocument {
             }
           },
           "503": {
-            "description": "the answer passed its row limit (KGE002) or the query its memory limit (KGE005), every reader is busy (KGH006), the server is shutting down (KGH007), or Graphviz is missing (KGU005)",
+            "description": "the server is overloaded (KGH006: every reader is busy and the queue is full, or the memory budget is taken by the requests in flight; try again later), shutting down (KGH007, or KGE003: the query was cancelled), or Graphviz is missing (KGU005)",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "421": {
+            "description": "the Host header names none of the server's addresses or --allow-host names (KGH010)",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "415": {
+            "description": "the body is not sent as Content-Type: application/json (KGH009)",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "422": {
+            "description": "the answer passed its row limit (KGE002: the request's max_rows or the server's --max-rows) or the query its memory limit (KGE005); asking again gets the same answer",
             "content": {
               "application/json": {
                 "schema": {
@@ -505,7 +668,8 @@ enum OpenAPIDocument {
             "in": "query",
             "required": true,
             "schema": {
-              "type": "string"
+              "type": "string",
+              "minLength": 1
             },
             "description": "the node (key, name or alias)"
           },
@@ -605,6 +769,16 @@ enum OpenAPIDocument {
                 }
               }
             }
+          },
+          "421": {
+            "description": "the Host header names none of the server's addresses or --allow-host names (KGH010)",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           }
         }
       }
@@ -623,7 +797,8 @@ enum OpenAPIDocument {
           "content": {
             "text/plain": {
               "schema": {
-                "type": "string"
+                "type": "string",
+                "minLength": 1
               },
               "example": "source s1 file=\"a.txt\" published=2024-01-02\nnode Company acme \"Acme\"\n  evidence s1 \"Acme was founded.\""
             }
@@ -681,7 +856,17 @@ enum OpenAPIDocument {
             }
           },
           "503": {
-            "description": "another process holds the write lock (KGD005)",
+            "description": "another process holds the write lock (KGD005), the server is overloaded (KGH006) or shutting down (KGH007)",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "421": {
+            "description": "the Host header names none of the server's addresses or --allow-host names (KGH010)",
             "content": {
               "application/json": {
                 "schema": {
@@ -769,87 +954,148 @@ enum OpenAPIDocument {
           }
         }
       },
-      "Limits": {
+      "QueryRequest": {
         "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "query"
+        ],
         "properties": {
+          "query": {
+            "type": "string",
+            "minLength": 1,
+            "description": "a query (docs/query-language.md)"
+          },
+          "params": {
+            "type": "object",
+            "description": "$name parameters: strings, numbers, booleans, null and lists of them (an object is refused)",
+            "additionalProperties": {
+              "$ref": "#/components/schemas/ParameterValue"
+            }
+          },
+          "format": {
+            "type": "string",
+            "enum": [
+              "json",
+              "table",
+              "csv",
+              "dot",
+              "svg"
+            ],
+            "default": "json"
+          },
+          "why": {
+            "type": "boolean",
+            "default": false,
+            "description": "add the evidence each row rests on"
+          },
           "timeout": {
             "type": "number",
-            "description": "seconds; at most the server's --timeout"
+            "minimum": 0,
+            "exclusiveMinimum": true,
+            "nullable": true,
+            "description": "seconds, more than 0; at most the server's --timeout (a larger value is lowered to it); null: the server's"
           },
           "max_rows": {
             "type": "integer",
-            "description": "at most the server's --max-rows"
+            "minimum": 1,
+            "nullable": true,
+            "description": "at least 1; at most the server's --max-rows (a larger value is lowered to it); null: the server's"
           }
         }
       },
-      "QueryRequest": {
-        "allOf": [
-          {
-            "$ref": "#/components/schemas/NamedQueryRequest"
-          },
-          {
-            "type": "object",
-            "required": [
-              "query"
-            ],
-            "properties": {
-              "query": {
-                "type": "string"
-              }
-            }
-          }
-        ]
-      },
       "AskRequest": {
-        "allOf": [
-          {
-            "$ref": "#/components/schemas/NamedQueryRequest"
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "question"
+        ],
+        "properties": {
+          "question": {
+            "type": "string",
+            "minLength": 1,
+            "description": "a question in plain words"
           },
-          {
+          "params": {
             "type": "object",
-            "required": [
-              "question"
-            ],
-            "properties": {
-              "question": {
-                "type": "string"
-              }
+            "description": "$name parameters: strings, numbers, booleans, null and lists of them (an object is refused)",
+            "additionalProperties": {
+              "$ref": "#/components/schemas/ParameterValue"
             }
+          },
+          "format": {
+            "type": "string",
+            "enum": [
+              "json",
+              "table",
+              "csv",
+              "dot",
+              "svg"
+            ],
+            "default": "json"
+          },
+          "why": {
+            "type": "boolean",
+            "default": false,
+            "description": "add the evidence each row rests on"
+          },
+          "timeout": {
+            "type": "number",
+            "minimum": 0,
+            "exclusiveMinimum": true,
+            "nullable": true,
+            "description": "seconds, more than 0; at most the server's --timeout (a larger value is lowered to it); null: the server's"
+          },
+          "max_rows": {
+            "type": "integer",
+            "minimum": 1,
+            "nullable": true,
+            "description": "at least 1; at most the server's --max-rows (a larger value is lowered to it); null: the server's"
           }
-        ]
+        }
       },
       "NamedQueryRequest": {
-        "allOf": [
-          {
-            "$ref": "#/components/schemas/Limits"
-          },
-          {
+        "type": "object",
+        "additionalProperties": false,
+        "description": "unknown members are refused (KGH003)",
+        "properties": {
+          "params": {
             "type": "object",
-            "properties": {
-              "params": {
-                "type": "object",
-                "additionalProperties": true,
-                "description": "$name parameters: strings, numbers, booleans, lists"
-              },
-              "format": {
-                "type": "string",
-                "enum": [
-                  "json",
-                  "table",
-                  "csv",
-                  "dot",
-                  "svg"
-                ],
-                "default": "json"
-              },
-              "why": {
-                "type": "boolean",
-                "default": false,
-                "description": "add the evidence each row rests on"
-              }
+            "description": "$name parameters: strings, numbers, booleans, null and lists of them (an object is refused)",
+            "additionalProperties": {
+              "$ref": "#/components/schemas/ParameterValue"
             }
+          },
+          "format": {
+            "type": "string",
+            "enum": [
+              "json",
+              "table",
+              "csv",
+              "dot",
+              "svg"
+            ],
+            "default": "json"
+          },
+          "why": {
+            "type": "boolean",
+            "default": false,
+            "description": "add the evidence each row rests on"
+          },
+          "timeout": {
+            "type": "number",
+            "minimum": 0,
+            "exclusiveMinimum": true,
+            "nullable": true,
+            "description": "seconds, more than 0; at most the server's --timeout (a larger value is lowered to it); null: the server's"
+          },
+          "max_rows": {
+            "type": "integer",
+            "minimum": 1,
+            "nullable": true,
+            "description": "at least 1; at most the server's --max-rows (a larger value is lowered to it); null: the server's"
           }
-        ]
+        }
       },
       "Answer": {
         "type": "object",
@@ -1051,6 +1297,27 @@ enum OpenAPIDocument {
             "description": "what the write did, in words"
           }
         }
+      },
+      "ParameterValue": {
+        "nullable": true,
+        "description": "a string, number, boolean, null or a list of them",
+        "anyOf": [
+          {
+            "type": "string"
+          },
+          {
+            "type": "number"
+          },
+          {
+            "type": "boolean"
+          },
+          {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ParameterValue"
+            }
+          }
+        ]
       }
     }
   }
