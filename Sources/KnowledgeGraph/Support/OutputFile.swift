@@ -178,6 +178,10 @@ public final class OutputFile {
             try commit(files)
         } catch {
             for file in files { file.discard() }
+            var error = error
+            if files.count > 1, error.code == .storage {
+                error.suggestion = "none of the \(files.count) files was replaced: " + (error.suggestion ?? "")
+            }
             throw error
         }
     }
