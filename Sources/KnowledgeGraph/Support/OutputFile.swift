@@ -53,8 +53,12 @@ public final class OutputFile {
     static let temporaryMarker = NewGraphFile.marker
     static let backupMarker = ".kg-old-"
 
-    private init(path: String) throws(KGError) {
+    /// How many files are replaced together (for messages).
+    let setSize: Int
+
+    private init(path: String, setSize: Int) throws(KGError) {
         self.path = path
+        self.setSize = setSize
         var target = path
         var info = stat()
         var linkInfo = stat()
@@ -69,7 +73,7 @@ public final class OutputFile {
             throw KGError(.notARegularFile, "'\(path)' is a folder, not a file to write", suggestion: "give a file path inside it")
         case .special:
             let fd = open(target, O_WRONLY | O_CLOEXEC)
-            guard fd >= 0 else { throw Self.failure(path, errno, existed: true) }
+            guard fd >= 0 else { throw Self.failure(path, errno, existed: true, setSize: setSize) }
             descriptor = fd
             temporary = nil
             targetExisted = true
@@ -78,13 +82,13 @@ public final class OutputFile {
             targetExisted = false
         case .regular:
             targetExisted = true
-            guard stat(target, &info) == 0 else { throw Self.failure(path, errno, existed: true) }
-            guard access(target, W_OK) == 0 else { throw Self.failure(path, errno, existed: true) }
+            guard stat(target, &info) == 0 else { throw Self.failure(path, errno, existed: true, setSize: setSize) }
+            guard access(target, W_OK) == 0 else { throw Self.failure(path, errno, existed: true, setSize: setSize) }
         }
         NewGraphFile.removeStale(for: target)
         let temporary = target + Self.temporaryMarker + String(getpid())
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-        guard fd >= 0 else { throw Self.failure(path, errno, existed: targetExisted) }
+        guard fd >= 0 else { throw Self.failure(path, errno, existed: targetExisted, setSize: setSize) }
         if targetExisted {
             // The new file keeps the permissions (and, for root, the owner) of the one it replaces.
             _ = fchmod(fd, info.st_mode & 0o777)
@@ -129,7 +133,7 @@ public final class OutputFile {
             }
         }
         buffer.removeAll(keepingCapacity: true)
-        if failed != 0 { throw Self.failure(path, failed, existed: targetExisted) }
+        if failed != 0 { throw Self.failure(path, failed, existed: targetExisted, setSize: setSize) }
     }
 
     /// Flushes the buffer and the file to the disk and closes it.
@@ -140,9 +144,9 @@ public final class OutputFile {
         if temporary != nil, fsync(fd) != 0 {
             let code = errno
             close(fd)
-            throw Self.failure(path, code, existed: targetExisted)
+            throw Self.failure(path, code, existed: targetExisted, setSize: setSize)
         }
-        if close(fd) != 0 && errno != EINTR { throw Self.failure(path, errno, existed: targetExisted) }
+        if close(fd) != 0 && errno != EINTR { throw Self.failure(path, errno, existed: targetExisted, setSize: setSize) }
     }
 
     /// Closes and removes the temporary file (after an error).
@@ -172,16 +176,12 @@ public final class OutputFile {
         }
         var files: [OutputFile] = []
         do {
-            for path in paths { files.append(try OutputFile(path: path)) }
+            for path in paths { files.append(try OutputFile(path: path, setSize: paths.count)) }
             try body(files)
             for file in files { try file.finish() }
             try commit(files)
         } catch {
             for file in files { file.discard() }
-            var error = error
-            if files.count > 1, error.code == .storage {
-                error.suggestion = "none of the \(files.count) files was replaced: " + (error.suggestion ?? "")
-            }
             throw error
         }
     }
@@ -221,7 +221,7 @@ public final class OutputFile {
                     backups[j] = nil
                 }
                 removeBackups()
-                throw failure(file.path, code, existed: file.targetExisted)
+                throw failure(file.path, code, existed: file.targetExisted, setSize: file.setSize)
             }
         }
         removeBackups()
@@ -242,8 +242,9 @@ public final class OutputFile {
         return text.prefix(1).lowercased() + text.dropFirst()
     }
 
-    static func failure(_ path: String, _ code: Int32, existed: Bool) -> KGError {
-        var suggestion = existed ? "'\(path)' is as it was before" : "no file was left at '\(path)'"
+    static func failure(_ path: String, _ code: Int32, existed: Bool, setSize: Int = 1) -> KGError {
+        var suggestion = setSize > 1 ? "none of the \(setSize) files was replaced; each is as it was before"
+            : existed ? "'\(path)' is as it was before" : "no file was left at '\(path)'"
         switch code {
         case ENOSPC, EDQUOT: suggestion += "; free some space on its disk, or write elsewhere"
         case EFBIG: suggestion += "; the file would be larger than this system or process allows (ulimit -f)"
