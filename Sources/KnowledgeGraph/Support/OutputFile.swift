@@ -159,15 +159,16 @@ public final class OutputFile {
 
     /// Replaces the file at `path` with what `body` writes, whole or not at
     /// all. When `body` throws, or a write, the flush or the rename fails,
-    /// the earlier file is left as it was and the error is rethrown.
-    public static func replace(_ path: String, _ body: (OutputFile) throws(KGError) -> Void) throws(KGError) {
-        try replace([path]) { (files: [OutputFile]) throws(KGError) in try body(files[0]) }
+    /// the earlier file is left as it was and the error is rethrown (as a
+    /// ``KGError``: ``KGError/wrap(_:)``).
+    public static func replace(_ path: String, _ body: (OutputFile) throws -> Void) throws(KGError) {
+        try replace([path]) { (files: [OutputFile]) throws in try body(files[0]) }
     }
 
     /// Replaces the files at `paths` together: `body` gets one
     /// ``OutputFile`` per path, in order; either every file is replaced or
     /// none is (see the type's documentation for how).
-    public static func replace(_ paths: [String], _ body: ([OutputFile]) throws(KGError) -> Void) throws(KGError) {
+    public static func replace(_ paths: [String], _ body: ([OutputFile]) throws -> Void) throws(KGError) {
         var seen = Set<String>()
         for path in paths where InputFile.kind(of: path) == .regular || InputFile.kind(of: path) == .missing {
             guard seen.insert(URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path).inserted else {
@@ -182,7 +183,7 @@ public final class OutputFile {
             try commit(files)
         } catch {
             for file in files { file.discard() }
-            throw error
+            throw KGError.wrap(error)
         }
     }
 

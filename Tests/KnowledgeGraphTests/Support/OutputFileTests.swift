@@ -18,7 +18,7 @@ import Testing
     @Test func aNewFileIsWrittenWhole() throws {
         let path = dir.file("out.txt")
         let big = String(repeating: "0123456789abcdef", count: 20_000)   // several buffers
-        try OutputFile.replace(path) { file throws(KGError) in
+        try OutputFile.replace(path) { file in
             try file.write("first line\n")
             try file.write(Data(big.utf8))
             try file.write(Array("last\n".utf8))
@@ -140,5 +140,18 @@ import Testing
         try OutputFile.write(Data("whole".utf8), to: path)
         #expect(!FileManager.default.fileExists(atPath: stale))
         #expect(bytes(path) == Data("whole".utf8))
+    }
+
+    /// Graph creation follows the same rule: the seed graph is built beside
+    /// its target and renamed over it; what a killed build left is removed.
+    @Test func rebuildingTheSeedGraphReplacesItWholeAndRemovesAStaleBuild() throws {
+        let path = dir.file("seed.sqlite")
+        try SeedGraph.build(at: path)
+        let stale = NewGraphFile.temporaryPath(for: path).replacingOccurrences(of: String(getpid()), with: "4194399")
+        try Data("half a graph".utf8).write(to: URL(fileURLWithPath: stale))
+        try SeedGraph.build(at: path, replacing: true)
+        #expect(!FileManager.default.fileExists(atPath: stale))
+        #expect(try GraphStore.open(at: path).statistics().nodeCount > 50)
+        #expect(try leftovers().isEmpty)
     }
 }
