@@ -73,7 +73,7 @@ public final class OutputFile {
             throw KGError(.notARegularFile, "'\(path)' is a folder, not a file to write", suggestion: "give a file path inside it")
         case .special:
             let fd = open(target, O_WRONLY | O_CLOEXEC)
-            guard fd >= 0 else { throw Self.failure(path, errno, existed: true, setSize: setSize) }
+            guard fd >= 0 else { throw Self.failure(path, errno, state: nil) }
             descriptor = fd
             temporary = nil
             targetExisted = true
@@ -133,7 +133,7 @@ public final class OutputFile {
             }
         }
         buffer.removeAll(keepingCapacity: true)
-        if failed != 0 { throw Self.failure(path, failed, existed: targetExisted, setSize: setSize) }
+        if failed != 0 { throw failure(failed) }
     }
 
     /// Flushes the buffer and the file to the disk and closes it.
@@ -144,9 +144,9 @@ public final class OutputFile {
         if temporary != nil, fsync(fd) != 0 {
             let code = errno
             close(fd)
-            throw Self.failure(path, code, existed: targetExisted, setSize: setSize)
+            throw failure(code)
         }
-        if close(fd) != 0 && errno != EINTR { throw Self.failure(path, errno, existed: targetExisted, setSize: setSize) }
+        if close(fd) != 0 && errno != EINTR { throw failure(errno) }
     }
 
     /// Closes and removes the temporary file (after an error).
@@ -244,15 +244,26 @@ public final class OutputFile {
     }
 
     static func failure(_ path: String, _ code: Int32, existed: Bool, setSize: Int = 1) -> KGError {
-        var suggestion = setSize > 1 ? "none of the \(setSize) files was replaced; each is as it was before"
-            : existed ? "'\(path)' is as it was before" : "no file was left at '\(path)'"
+        failure(path, code, state: setSize > 1 ? "none of the \(setSize) files was replaced; each is as it was before"
+                : existed ? "'\(path)' is as it was before" : "no file was left at '\(path)'")
+    }
+
+    /// A write error of this file: what became of the target is said unless
+    /// kg was writing straight into a device or FIFO.
+    private func failure(_ code: Int32) -> KGError {
+        temporary == nil ? Self.failure(path, code, state: nil) : Self.failure(path, code, existed: targetExisted, setSize: setSize)
+    }
+
+    static func failure(_ path: String, _ code: Int32, state: String?) -> KGError {
+        var suggestion = state ?? ""
         switch code {
         case ENOSPC, EDQUOT: suggestion += "; free some space on its disk, or write elsewhere"
         case EFBIG: suggestion += "; the file would be larger than this system or process allows (ulimit -f)"
         case EACCES, EPERM, EROFS: suggestion += "; write to a folder you may write to"
         default: break
         }
-        return KGError(.storage, "cannot write '\(path)': \(reason(code))", suggestion: suggestion)
+        if suggestion.hasPrefix("; ") { suggestion.removeFirst(2) }
+        return KGError(.storage, "cannot write '\(path)': \(reason(code))", suggestion: suggestion.isEmpty ? nil : suggestion)
     }
 }
 

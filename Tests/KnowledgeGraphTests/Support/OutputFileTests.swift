@@ -66,6 +66,12 @@ import Testing
         #expect(error?.code == .notARegularFile)
         try OutputFile.write(Data("into the void".utf8), to: "/dev/null")
         #expect(InputFile.kind(of: "/dev/null") == .special("a character device"))
+        // A device that is full: the reason, and no claim about an earlier file.
+        if FileManager.default.fileExists(atPath: "/dev/full") {
+            let full = expectKGError { try OutputFile.write(Data("x".utf8), to: "/dev/full") }
+            #expect(full?.code == .storage && full?.message == "cannot write '/dev/full': no space left on device")
+            #expect(full?.suggestion == "free some space on its disk, or write elsewhere")
+        }
     }
 
     @Test func aMissingFolderIsAnIOErrorNamingThePathAndTheReason() throws {
