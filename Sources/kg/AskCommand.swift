@@ -30,7 +30,7 @@ struct AskCommand: ParsableCommand {
 
     @OptionGroup var graph: GraphOptions
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Output format: table, json or csv.", valueName: "table|json|csv"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Output format: table, json, jsonl (one JSON object per row) or csv.", valueName: "table|json|jsonl|csv"))
     var format: ResultFormatter.Format = .table
 
     @Flag(help: "Print under the answer the evidence it rests on (article, date, quote).")

@@ -154,24 +154,14 @@ struct DotCommand: ParsableCommand {
         return list
     }
 
-    /// Writes the output: a regular file (or a new one) atomically, written
-    /// beside it and renamed into place; a device, FIFO or socket
+    /// Writes the output through ``OutputFile``: a regular file (or a new
+    /// one) replaced whole or not at all; a device, FIFO or socket
     /// (`/dev/null`, `/dev/stdout`, a pipe) as a stream into it, never
     /// replaced; a folder is refused.
     private func write(_ data: Data, to path: String) throws(KGError) {
-        switch InputFile.kind(of: path) {
-        case .directory:
+        if InputFile.kind(of: path) == .directory {
             throw KGError(.notARegularFile, "'\(path)' is a folder, not a file to write", suggestion: "give a file path, e.g. -o \(path)/picture.svg")
-        case .special:
-            let fd = open(path, O_WRONLY)
-            guard fd >= 0 else { throw KGError(.storage, "cannot write '\(path)': \(String(cString: strerror(errno)))") }
-            defer { close(fd) }
-            if let failure = StandardStream.write(data, to: fd) {
-                throw KGError(.storage, "cannot write '\(path)': \(String(cString: strerror(failure)))")
-            }
-        case .regular, .missing:
-            do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) }
-            catch { throw KGError(.storage, "cannot write '\(path)': \(error.localizedDescription)") }
         }
+        try OutputFile.write(data, to: path)
     }
 }

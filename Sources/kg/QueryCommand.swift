@@ -30,8 +30,8 @@ struct QueryCommand: ParsableCommand {
 
     @OptionGroup var graph: GraphOptions
 
-    @Option(name: .shortAndLong, help: "Output format: table, json, csv, or dot / graphml (every node and edge the matched paths touch).",
-            completion: .list(["table", "json", "csv", "dot", "graphml"]))
+    @Option(name: .shortAndLong, help: "Output format: table, json, jsonl (one JSON object per row), csv, or dot / graphml (every node and edge the matched paths touch).",
+            completion: .list(["table", "json", "jsonl", "csv", "dot", "graphml"]))
     var format: String = "table"
 
     @Option(name: .customLong("param"), help: ArgumentHelp("A parameter: name=value (repeatable).", valueName: "name=value"))
@@ -42,6 +42,9 @@ struct QueryCommand: ParsableCommand {
 
     @Flag(name: .customLong("spreadsheet-safe"), help: "With --format csv: prefix cells that start with = + - @ or a tab with ' so spreadsheets do not run them as formulas (changes those values).")
     var spreadsheetSafe = false
+
+    @Flag(help: "In table and CSV cells, show nodes by their key instead of their name (to join with kg export's nodes.csv).")
+    var keys = false
 
     @Option(help: ArgumentHelp("Read the query, or a script of queries separated by ';', from a file ('-': standard input; FIFOs and <(…) work).", valueName: "file"), completion: .file(extensions: ["kgq"]))
     var file: String?
@@ -72,7 +75,7 @@ struct QueryCommand: ParsableCommand {
                 throw KGError(.usage, "--collapse-agreements shapes a DOT picture; it goes with --format dot", suggestion: "add --format dot")
             }
             guard let outputFormat = ResultFormatter.Format(rawValue: drawing ? "table" : format) else {
-                throw KGError(.usage, "unknown format '\(format)'", suggestion: "formats: table, json, csv, dot, graphml")
+                throw KGError(.usage, "unknown format '\(format)'", suggestion: "formats: table, json, jsonl, csv, dot, graphml")
             }
             let parameters = try QueryInput.parameters(self.parameters)
             let store = try graph.open(mode: .readOnly, memoryMapped: true)
@@ -95,9 +98,10 @@ struct QueryCommand: ParsableCommand {
                                                     : try GraphMLExporter(store: store).render(answer))
                     continue
                 }
-                if index > 0 && outputFormat != .json { Terminal.output("\n") }
+                if index > 0 && outputFormat != .json && outputFormat != .jsonl { Terminal.output("\n") }
                 var formatter = ResultFormatter(store: store)
                 formatter.spreadsheetSafe = spreadsheetSafe
+                formatter.nodesAsKeys = keys
                 if let plan = result.planText, result.columns != ["plan"] {
                     Terminal.note(plan.trimmingCharacters(in: .newlines))
                 }

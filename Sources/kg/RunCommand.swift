@@ -20,7 +20,7 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "List the named queries with their descriptions and parameters.")
     var list = false
 
-    @Option(name: .shortAndLong, help: "Output format: table, json or csv.", completion: .list(["table", "json", "csv"]))
+    @Option(name: .shortAndLong, help: "Output format: table, json, jsonl (one JSON object per row) or csv.", completion: .list(["table", "json", "jsonl", "csv"]))
     var format: String = "table"
 
     @Flag(help: "Print under each row the evidence it rests on.")
@@ -67,7 +67,7 @@ struct RunCommand: ParsableCommand {
         try Terminal.run(source: text, sourceName: "Queries/\(name!).kgq") {
             let query = try NamedQuery.named(name!)
             guard let outputFormat = ResultFormatter.Format(rawValue: format) else {
-                throw KGError(.usage, "unknown format '\(format)'", suggestion: "formats: table, json, csv")
+                throw KGError(.usage, "unknown format '\(format)'", suggestion: "formats: table, json, jsonl, csv")
             }
             let example = "kg run \(query.name) " + (query.parameters.isEmpty ? "" : query.parameters.map { "\($0.name)=" + ($0.defaultValue ?? "VALUE") }.joined(separator: " "))
             let values = try query.bind(try QueryInput.parameters(parameters, example: example))

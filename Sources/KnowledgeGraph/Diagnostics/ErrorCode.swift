@@ -183,7 +183,7 @@ public enum ErrorCode: String, Sendable, CaseIterable {
         case .emptyInput: return "an empty input file"
         case .invalidPeriod: return "a validity period that ends before it starts"
         case .lineTooLong: return "an input line longer than the limit"
-        case .csvEvidence: return "a CSV row whose source or quote column is half filled"
+        case .csvEvidence: return "a CSV row whose evidence (source and quote) is half filled"
         case .propertyConflict: return "an import gives an existing property another value (use --update)"
         case .kindConflict: return "an import gives an existing node another kind"
         case .retractNeedsCascade: return "retracting a node that has edges without --cascade"

@@ -12,6 +12,7 @@ public struct AskAnswerFormatter {
         switch format {
         case .json: return json(answer, why: why)
         case .csv: return formatter.render(answer.result, as: .csv, why: why)
+        case .jsonl: return formatter.render(answer.result, as: .jsonl, why: why)
         case .table: return text(answer, why: why, color: color, maxWidth: maxWidth)
         }
     }

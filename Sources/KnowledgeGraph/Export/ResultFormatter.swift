@@ -1,9 +1,10 @@
 /// Renders a ``QueryResult`` for people (an aligned table), for programs
-/// (JSON: `{"columns": [...], "rows": [[...], ...]}`) or for spreadsheets
-/// (CSV with a header, RFC 4180 quoting).
+/// (JSON: `{"columns": [...], "rows": [[...], ...]}`; JSON lines: one
+/// object per row, see ``jsonLines(_:why:)``) or for spreadsheets (CSV with
+/// a header, RFC 4180 quoting).
 public struct ResultFormatter {
     public enum Format: String, Sendable, CaseIterable {
-        case table, json, csv
+        case table, json, csv, jsonl
     }
 
     public let store: any GraphReading
@@ -17,8 +18,17 @@ public struct ResultFormatter {
     /// as text instead of running it as a formula (OWASP "CSV injection").
     /// Off by default: CSV for programs keeps every value exactly.
     public var spreadsheetSafe = false
+    /// Table and CSV cells show a node by its key instead of its name (paths
+    /// and edges too), so that a CSV answer joins with `kg export`'s
+    /// nodes.csv (`id`). Off by default: names are for people.
+    public var nodesAsKeys = false
 
     public init(store: any GraphReading) { self.store = store }
+
+    /// A node as a table or CSV cell shows it: its name, or its key with ``nodesAsKeys``.
+    private mutating func label(_ id: Int64) -> String {
+        nodesAsKeys ? node(id).key : node(id).name
+    }
 
     /// Renders `result` like ``render(_:as:why:color:)``, reading every
     /// record it shows in one read transaction first; a failed read is an
@@ -83,7 +93,7 @@ public struct ResultFormatter {
 
     // MARK: Text (table and CSV cells)
 
-    /// A value as plain text: nodes by name, paths as arrows, evidence as quotes.
+    /// A value as plain text: nodes by name (or key, ``nodesAsKeys``), paths as arrows, evidence as quotes.
     public mutating func text(_ value: Value) -> String {
         switch value {
         case .null: return ""
@@ -92,17 +102,17 @@ public struct ResultFormatter {
         case .double(let d): return d == d.rounded() && abs(d) < 1e15 ? String(format: "%.1f", d) : String(d)
         case .string(let s): return s
         case .date(let d): return d.description
-        case .node(let id): return node(id).name
+        case .node(let id): return label(id)
         case .edge(let id):
             guard let e = edge(id) else { return "#\(id)" }
-            return "\(node(e.source).name) \(store.schema.phrase(of: e.type)) \(node(e.target).name)"
+            return "\(label(e.source)) \(store.schema.phrase(of: e.type)) \(label(e.target))"
         case .path(let p):
-            var out = node(p.start).name
+            var out = label(p.start)
             for step in p.steps {
                 // A symmetric type (partner_of) has no direction to show.
                 let symmetric = store.schema.edgeTypes[step.type]?.isSymmetric ?? store.schema.derivedTypes[step.type]?.isSymmetric ?? false
                 out += symmetric ? " -[\(step.type)]- " : step.reversed ? " <-[\(step.type)]- " : " -[\(step.type)]-> "
-                out += node(step.to).name
+                out += label(step.to)
             }
             return out
         case .list(let items): return "[" + items.map { text($0) }.joined(separator: ", ") + "]"
@@ -224,7 +234,37 @@ public struct ResultFormatter {
             return out
         case .table:
             return table(result, why: why, color: color, maxWidth: maxWidth)
+        case .jsonl:
+            return jsonLines(result, why: why)
         }
+    }
+
+    /// JSON lines: one object per row, `{"column": value, …}` with the
+    /// columns in their order and values as in ``json(_:)``; with `why`, the
+    /// member `evidence` holds the row's evidence. A name that repeats an
+    /// earlier one (two columns `x`, or a column called `evidence` with
+    /// `why`) gets `_2`, `_3`… No rows, no lines.
+    public mutating func jsonLines(_ result: QueryResult, why: Bool = false) -> String {
+        var names: [String] = []
+        for name in result.columns + (why ? ["evidence"] : []) {
+            var unique = name, n = 1
+            while names.contains(unique) { n += 1; unique = "\(name)_\(n)" }
+            names.append(unique)
+        }
+        var out = JSONWriter()
+        for (r, row) in result.rows.enumerated() {
+            var cells = row
+            if why { cells.append(.list(r < result.rowFacts.count ? evidence(result.rowFacts[r]).map(\.value) : [])) }
+            out.append(byte: 0x7B)
+            for (i, cell) in cells.enumerated() where i < names.count {
+                if i > 0 { out.append(byte: 0x2C) }
+                out.writeString(names[i])
+                out.append(byte: 0x3A)
+                writeJSON(cell, to: &out)
+            }
+            out.append("}\n")
+        }
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 
     func csvField(_ s: String) -> String {

@@ -96,18 +96,23 @@ public enum SeedGraph {
             do { try fm.createDirectory(atPath: directory, withIntermediateDirectories: true) }
             catch { throw KGError(.storage, "cannot create the folder '\(directory)': \(error.localizedDescription)") }
         }
-        let temporary = path + ".building-\(ProcessInfo.processInfo.processIdentifier)"
-        try? fm.removeItem(atPath: temporary)
+        // The temporary file of every new graph (NewGraphFile): one left by a
+        // killed kg is removed here, and the rename replaces the earlier seed
+        // graph whole, never leaving no graph at the path.
+        NewGraphFile.removeStale(for: path)
+        let temporary = NewGraphFile.temporaryPath(for: path)
+        NewGraphFile.remove(temporary)
         do {
             try populate(at: temporary)
             if replacing || fm.fileExists(atPath: path) {
-                for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: path + suffix) }
+                // The earlier graph's journals would otherwise be applied to the new file.
+                for suffix in ["-wal", "-shm"] { try? fm.removeItem(atPath: path + suffix) }
             }
             guard rename(temporary, path) == 0 else {
-                throw KGError(.storage, "cannot move the new graph into place at '\(path)'")
+                throw KGError(.storage, "cannot move the new graph into place at '\(path)': \(OutputFile.reason(errno))")
             }
         } catch {
-            for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: temporary + suffix) }
+            NewGraphFile.remove(temporary)
             throw KGError.wrap(error)
         }
     }

@@ -55,6 +55,11 @@ import Testing
         ("id,kind,name,props,source,quote\nacme,Company,Acme,,nope,Acme exists.\n", .unknownSource),
         ("id,kind,name,props,aliases\nacme,Company,Acme,,not-json\n", .invalidJSON),
         ("id,kind,name,props,source,quote\nacme,Company,Acme,,rep,a\nacme,Company,Other,,rep,b\n", .duplicateKey),
+        // The evidence column (what kg export --format csv writes): a JSON array of {source, quote}.
+        ("id,kind,name,props,evidence\nacme,Company,Acme,,not-json\n", .invalidJSON),
+        ("id,kind,name,props,evidence\nacme,Company,Acme,,\"[{\"\"source\"\":\"\"rep\"\"}]\"\n", .invalidJSON),
+        ("id,kind,name,props,evidence\nacme,Company,Acme,,\"[{\"\"source\"\":\"\"rep\"\",\"\"quote\"\":\"\" \"\"}]\"\n", .csvEvidence),
+        ("id,kind,name,props,evidence\nacme,Company,Acme,,\"[{\"\"source\"\":\"\"nope\"\",\"\"quote\"\":\"\"Acme exists.\"\"}]\"\n", .unknownSource),
     ])
     func badEvidenceRowsAreRefusedWithTheirFileAndLine(nodes: String, code: ErrorCode) throws {
         let dir = TemporaryDirectory()

@@ -88,7 +88,20 @@ final class GraphMLReader: NSObject, XMLParserDelegate {
         let xiaomi = reader.nodes.first { $0.data["key"] == "xiaomi" }
         #expect(xiaomi?.data["name"] == "Xiaomi" && xiaomi?.data["kind"] == "Company")
         #expect(xiaomi?.data["aliases"]?.contains("小米") == true)
-        #expect(reader.edges.contains { $0.data["type"] == "competitor_of" && $0.attributes["directed"] == "false" })
+        // No per-edge directed="false" (networkx refuses a graph that mixes both): symmetric types say so as data.
+        #expect(reader.edges.allSatisfy { $0.attributes["directed"] == nil })
+        #expect(declared["edge.symmetric"] == "boolean")
+        #expect(reader.edges.contains { $0.data["type"] == "competitor_of" && $0.data["symmetric"] == "true" })
+        #expect(reader.edges.allSatisfy { $0.data["symmetric"] == nil || $0.data["type"] == "competitor_of" })
+        // Evidence as data: a JSON array per fact, one object per piece.
+        #expect(declared["node.evidence"] == "string" && declared["edge.evidence"] == "string")
+        func pieces(_ element: GraphMLReader.Element) -> Int {
+            guard let text = element.data["evidence"], case .array(let items)? = try? JSONParser.parse(text) else { return 0 }
+            return items.count
+        }
+        #expect((reader.nodes + reader.edges).map(pieces).reduce(0, +) == stats.evidence)
+        let nokia = reader.edges.first { $0.data["type"] == "licensor" }.flatMap { $0.data["evidence"] }
+        #expect(nokia?.contains("\"quote\":") == true && nokia?.contains("\"source\":") == true)
         #expect(reader.edges.contains { $0.data["type"] == "integrates" && $0.data["valid_from"] == "2018-12" })
     }
 

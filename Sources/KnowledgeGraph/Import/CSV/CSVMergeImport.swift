@@ -5,15 +5,17 @@
 /// changes nothing and a changed value is a conflict (or, with `update`, an
 /// update). The bulk loader stays the path for plain rows into an empty graph.
 ///
-///     nodes.csv: id,kind,name,props[,aliases][,source,quote]
-///     edges.csv: src,type,dst,props[,source,quote]
+///     nodes.csv: id,kind,name,props[,aliases][,source,quote][,evidence]
+///     edges.csv: src,type,dst,props[,source,quote][,evidence]
 ///     sources.csv: key,file[,title][,published][,language][,author]
 ///
 /// Rows that repeat a node (same id, kind, name and props) or an edge add
-/// their evidence to it: that is how a fact gets several pieces of evidence.
+/// their evidence to it: that is one way a fact gets several pieces of
+/// evidence; the other is the `evidence` column (what `kg export --format
+/// csv` writes), a JSON array of `{"source": KEY, "quote": TEXT}` objects.
 enum CSVMergeImport {
-    static let optionalNodeColumns: Set<String> = ["aliases", "source", "quote"]
-    static let optionalEdgeColumns: Set<String> = ["source", "quote"]
+    static let optionalNodeColumns: Set<String> = ["aliases", "source", "quote", "evidence"]
+    static let optionalEdgeColumns: Set<String> = ["source", "quote", "evidence"]
     static let sourceColumns = ["key", "file", "title", "published", "language", "author"]
 
     /// Whether the inputs need the merging path: extra columns, a sources
@@ -276,6 +278,36 @@ enum CSVMergeImport {
     }
 
     private static func evidenceField(_ reader: CSVReader, _ columns: [String: Int], mark: Int) throws(KGError) -> [GraphTextDocument.Evidence] {
+        try sourceAndQuoteField(reader, columns, mark: mark) + evidenceArrayField(reader, columns, mark: mark)
+    }
+
+    /// The `evidence` column: a JSON array of {"source": KEY, "quote": TEXT}; empty means none.
+    private static func evidenceArrayField(_ reader: CSVReader, _ columns: [String: Int], mark: Int) throws(KGError) -> [GraphTextDocument.Evidence] {
+        guard let column = columns["evidence"], !reader.string(column).isEmpty else { return [] }
+        let example = "[{\"source\":\"report\",\"quote\":\"Acme, founded in 1999, builds rockets.\"}]"
+        guard case .array(let items)? = try? JSONParser.parse(reader.string(column)) else {
+            throw reader.error(.invalidJSON, "the evidence field must be a JSON array of {\"source\": …, \"quote\": …} objects", field: column,
+                               suggestion: "for example \(example), or leave it empty")
+        }
+        let span = marked(reader.span(ofField: column), mark)
+        var result: [GraphTextDocument.Evidence] = []
+        for item in items {
+            guard case .object(let members) = item, case .string(let source)? = members["source"], case .string(let quote)? = members["quote"],
+                  members.count == 2 else {
+                throw reader.error(.invalidJSON, "each piece of evidence is an object with exactly the strings source and quote", field: column,
+                                   suggestion: "for example \(example)")
+            }
+            guard !source.isEmpty, !quote.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw reader.error(.csvEvidence, source.isEmpty ? "a piece of evidence has an empty source" : "a piece of evidence has an empty quote",
+                                   field: column, suggestion: "give both source (a source key) and quote")
+            }
+            result.append(GraphTextDocument.Evidence(sourceKey: source, quote: quote, span: span))
+        }
+        return result
+    }
+
+    /// The `source` and `quote` columns: one piece of evidence per row.
+    private static func sourceAndQuoteField(_ reader: CSVReader, _ columns: [String: Int], mark: Int) throws(KGError) -> [GraphTextDocument.Evidence] {
         guard let s = columns["source"], let q = columns["quote"] else { return [] }
         let source = reader.string(s), quote = reader.string(q)
         if source.isEmpty && quote.isEmpty { return [] }
