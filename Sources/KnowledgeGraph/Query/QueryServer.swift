@@ -78,13 +78,17 @@ public struct QueryServer {
     private func answerQuery(_ text: String, parameters: [String: Value], id: RequestID, into out: inout JSONWriter) throws(KGError) {
         let begin = DispatchTime.now().uptimeNanoseconds
         let rowsStart = out.count
+        // One budget for the request: its text, its run and its rows written.
+        let budget = QueryBudget(limits: limits)
         var formatter = ResultFormatter(store: engine.store)
+        formatter.budget = budget
         let result = try engine.store.read { () throws -> QueryResult in
-            let result = try engine.execute(text, options: .init(parameters: parameters, limits: limits))
+            let result = try engine.execute(text, options: .init(parameters: parameters, budget: budget))
             try formatter.load(result)
             formatter.writeJSONRows(result, to: &out)
             return result
         }
+        if let budgetError = formatter.budgetError { throw budgetError }
         if let readError = formatter.readError { throw readError }
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e9
         var head = JSONWriter(capacity: 64 + 16 * result.columns.count)

@@ -105,7 +105,7 @@ final class ProjectionSink {
         distinctNodeSlot = clause.distinct && items.count == 1 && !executor.tracksFacts ? Self.nodeSlot(of: items[0].expression, in: query) : nil
         seenNodes = NodeSet(capacity: distinctNodeSlot == nil ? nil : executor.store.adjacency.maxNodeID)
         groupKey = zip(items, compiledItems).filter { !$0.0.expression.containsAggregate }.map(\.1)
-        columns = items.map(\.columnName)
+        columns = items.map(\.header)
         let expressions = items.map(\.expression) + clause.orderBy.map(\.expression)
         readSlots = Set(expressions.flatMap(\.propertyReadVariables)).compactMap { query.slots[$0] }
         // Only keys read (the usual answer of ids): the in-memory key column serves them.
