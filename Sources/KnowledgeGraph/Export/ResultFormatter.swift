@@ -209,10 +209,11 @@ public struct ResultFormatter {
     /// (``spend(_:)``); rendering stops at the first row over it.
     public mutating func writeJSONRows(_ result: QueryResult, to out: inout JSONWriter) {
         out.append(byte: 0x5B)
-        var written = out.count
+        // The buffer's capacity is charged: it doubles as it grows.
+        var written = out.bytes.capacity
         for (r, row) in result.rows.enumerated() {
-            guard spend(out.count - written) else { break }
-            written = out.count
+            guard spend(out.bytes.capacity - written) else { break }
+            written = out.bytes.capacity
             if r > 0 { out.append(byte: 0x2C) }
             out.append(byte: 0x5B)
             for (i, cell) in row.enumerated() {
@@ -221,7 +222,7 @@ public struct ResultFormatter {
             }
             out.append(byte: 0x5D)
         }
-        _ = spend(out.count - written)
+        _ = spend(out.bytes.capacity - written)
         out.append(byte: 0x5D)
     }
 
@@ -240,14 +241,14 @@ public struct ResultFormatter {
             out.write(.array(result.columns.map(JSONValue.string)))
             if why {
                 out.append(",\"evidence\":[")
-                var written = out.count
+                var written = out.bytes.capacity
                 for (r, facts) in result.rowFacts.enumerated() {
-                    guard spend(out.count - written) else { break }
-                    written = out.count
+                    guard spend(out.bytes.capacity - written) else { break }
+                    written = out.bytes.capacity
                     if r > 0 { out.append(byte: 0x2C) }
                     out.write(json(.list(evidence(facts).map(\.value))))
                 }
-                _ = spend(out.count - written)
+                _ = spend(out.bytes.capacity - written)
                 out.append(byte: 0x5D)
             }
             out.append(",\"rows\":")
