@@ -131,7 +131,7 @@ enum QueryInput {
         switch (text, file) {
         case (nil, nil): throw KGError(.usage, "no query given", suggestion: "pass the query text, --file FILE, or '-' to read standard input")
         case (.some, .some): throw KGError(.usage, "give the query either as text or with --file, not both")
-        case (let t?, nil): return t == "-" ? try readInputFile("-") : t
+        case (let t?, nil): return t == "-" ? try readQueryFile("-", memoryLimit: memoryLimit) : t
         case (nil, let f?): return try readQueryFile(f, memoryLimit: memoryLimit)
         }
     }
@@ -141,16 +141,22 @@ enum QueryInput {
 
     /// Reads `--file`: a regular file, `-` (standard input), a FIFO or a
     /// process substitution such as `<(…)` (`/dev/fd/N`), read as a stream.
+    /// Standard input (`-`) is read the same way, with the same bounds.
     static func readQueryFile(_ path: String, memoryLimit: Int = QueryLimits.defaultMemoryLimit) throws(KGError) -> String {
-        if path == "-" { return try readInputFile("-") }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw KGError(.fileNotFound, "no such file: '\(path)'")
+        let handle: FileHandle
+        if path == "-" {
+            handle = FileHandle.standardInput
+        } else {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw KGError(.fileNotFound, "no such file: '\(path)'")
+            }
+            guard !isDirectory.boolValue, let file = FileHandle(forReadingAtPath: path) else {
+                throw KGError(.storage, "cannot read '\(path)'\(isDirectory.boolValue ? ": it is a directory" : "")")
+            }
+            handle = file
         }
-        guard !isDirectory.boolValue, let handle = FileHandle(forReadingAtPath: path) else {
-            throw KGError(.storage, "cannot read '\(path)'\(isDirectory.boolValue ? ": it is a directory" : "")")
-        }
-        defer { try? handle.close() }
+        defer { if path != "-" { try? handle.close() } }
         var data = Data()
         while true {
             let chunk: Data
@@ -167,7 +173,8 @@ enum QueryInput {
             }
         }
         guard let text = String(validating: data, as: UTF8.self) else {
-            throw KGError(.invalidEncoding, "'\(path)' is not valid UTF-8", file: path)
+            let offset = Array(data).firstInvalidUTF8Offset ?? 0
+            throw KGError(.invalidEncoding, "'\(path)' is not valid UTF-8 (first bad byte at offset \(offset))", file: path)
         }
         return text
     }

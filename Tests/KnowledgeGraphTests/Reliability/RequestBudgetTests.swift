@@ -77,6 +77,19 @@ import Testing
         #expect(small.stderr.hasPrefix("error[KGE005]"), "\(small.stderr)")
     }
 
+    @Test func queryTextFromStandardInputIsBoundedByTheMemoryLimit() throws {
+        // 3 MB of short lines on standard input under --max-memory 2M: refused while it is read.
+        let input = String(repeating: "RETURN 1 // a comment line\n", count: 110_000)
+        for arguments in [["query", "--db", SeedTemplate.path, "--max-memory", "2M", "-"],
+                          ["query", "--db", SeedTemplate.path, "--max-memory", "2M", "--file", "-"]] {
+            let r = try runKG(arguments, home: dir.path, input: input)
+            #expect(r.status == 65, "\(arguments): \(r.stderr)")
+            #expect(r.stderr.hasPrefix("error[KGE005]"), "\(arguments): \(r.stderr)")
+        }
+        let ok = try runKG(["query", "--db", SeedTemplate.path, "--max-memory", "2M", "--format", "csv", "-"], home: dir.path, input: "RETURN 1 AS one")
+        #expect(ok.stdout.replacingOccurrences(of: "\r\n", with: "\n") == "one\n1\n", "\(ok.stderr)")
+    }
+
     @Test func parsingALongQueryRunsUnderTheTimeLimit() throws {
         let file = dir.file("long.kgq")
         try Self.listQuery(2_000_000).write(toFile: file, atomically: true, encoding: .utf8)
