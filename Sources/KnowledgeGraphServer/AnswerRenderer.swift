@@ -10,6 +10,8 @@ import KnowledgeGraph
 /// `display` the same cells as text, `evidence` (with `why`) what each row rests on.
 struct AnswerRenderer {
     let session: EngineSession
+    /// The request's budget: rendering checks its clock and charges what it holds, row by row.
+    var budget: QueryBudget?
 
     /// What a query answer turns into, ready to send.
     enum Rendered: Sendable {
@@ -24,11 +26,16 @@ struct AnswerRenderer {
         switch format {
         case .json:
             var formatter = ResultFormatter(store: store)
+            formatter.budget = budget
             var rows: [JSONValue] = [], display: [JSONValue] = []
             for row in result.rows {
                 rows.append(.array(row.map { formatter.json($0) }))
-                display.append(.array(row.map { .string(formatter.text($0)) }))
+                let texts = row.map { formatter.text($0) }
+                display.append(.array(texts.map(JSONValue.string)))
+                // The row twice (values and display text) and, later, its JSON text.
+                guard formatter.spend(texts.reduce(64 * texts.count) { $0 + 3 * $1.utf8.count }) else { break }
             }
+            if let error = formatter.budgetError { throw error }
             var object: [String: JSONValue] = ["columns": .array(result.columns.map(JSONValue.string)), "rows": .array(rows),
                                                "display": .array(display), "row_count": .int(Int64(result.rows.count)),
                                                "elapsed_s": .double(elapsed)]
@@ -42,7 +49,9 @@ struct AnswerRenderer {
             return .json(.object(object))
         case .table, .csv:
             var formatter = ResultFormatter(store: store)
+            formatter.budget = budget
             let text = formatter.render(result, as: format == .csv ? .csv : .table, why: why && format == .table)
+            if let error = formatter.budgetError { throw error }
             return .text(text, contentType: format == .csv ? "text/csv; charset=utf-8" : "text/plain; charset=utf-8")
         case .dot, .svg:
             let dot = try DotExporter(store: store, options: Self.pictureOptions)

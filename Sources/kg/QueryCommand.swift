@@ -61,15 +61,23 @@ struct QueryCommand: ParsableCommand {
 
     func run() throws {
         var source = ""
+        var limits = QueryLimits()
         try Terminal.run {
-            source = try QueryInput.read(text: text, file: file)
+            limits = try budget.limits()
+            // A text longer than the memory limit could never be parsed within it.
+            source = try QueryInput.read(text: text, file: file, memoryLimit: limits.memoryLimit)
         }
         // Ctrl-C from here on cancels the query (KGE003, exit 130), also while
         // the graph is being opened. (Before, while reading standard input,
         // it simply stops kg: nothing is open yet.)
         let interrupts = Interrupts.install()
         defer { interrupts.remove() }
+        // One budget for the request from here to its last byte written: the
+        // text held, its tokens and syntax tree, every query of the script
+        // and the rendering of its answer (docs/reliability.md).
+        let request = QueryBudget(limits: limits, cancellation: interrupts.cancellation)
         try Terminal.run(source: source, sourceName: file ?? "query") {
+            try request.charge(source.utf8.count)
             let drawing = format == "dot" || format == "graphml"
             if collapseAgreements && format != "dot" {
                 throw KGError(.usage, "--collapse-agreements shapes a DOT picture; it goes with --format dot", suggestion: "add --format dot")
@@ -82,14 +90,16 @@ struct QueryCommand: ParsableCommand {
             let engine = QueryEngine(store: store)
             interrupts.attach(store.interruptHandle)
             defer { interrupts.attach(nil) }   // before the store (and its connection) goes away
-            let options = QueryEngine.Options(parameters: parameters, limits: try budget.limits(),
-                                              tracksFacts: why || drawing, cancellation: interrupts.cancellation)
+            let options = QueryEngine.Options(parameters: parameters, tracksFacts: why || drawing, budget: request)
             // A script: several queries separated by ';', run in order; the
             // first error stops it (its position is in the whole text).
-            var queries = try Parser.parseScript(source)
+            var queries = try Parser.parseScript(source, budget: request)
             // No query at all: the parser's own error for one query (KGP002 "expected MATCH …").
-            if queries.isEmpty { queries = [try Parser.parse(source)] }
+            if queries.isEmpty { queries = [try Parser.parse(source, budget: request)] }
             for (index, query) in queries.enumerated() {
+                // What one query of the script holds (its answer, its text) is released once it is written.
+                let mark = request.bytes
+                defer { request.release(downTo: mark) }
                 let result = try engine.execute(query, options: options)
                 for warning in result.warnings { Terminal.note(warning.description) }
                 if drawing {
@@ -102,6 +112,7 @@ struct QueryCommand: ParsableCommand {
                 var formatter = ResultFormatter(store: store)
                 formatter.spreadsheetSafe = spreadsheetSafe
                 formatter.nodesAsKeys = keys
+                formatter.budget = request
                 if let plan = result.planText, result.columns != ["plan"] {
                     Terminal.note(plan.trimmingCharacters(in: .newlines))
                 }
@@ -118,12 +129,14 @@ struct QueryCommand: ParsableCommand {
 
 /// Reading query text and parameters from the command line.
 enum QueryInput {
-    static func read(text: String?, file: String?) throws(KGError) -> String {
+    /// The query text; a file longer than `memoryLimit` (the request's
+    /// --max-memory) is refused with KGE005 as soon as that much is read.
+    static func read(text: String?, file: String?, memoryLimit: Int = QueryLimits.defaultMemoryLimit) throws(KGError) -> String {
         switch (text, file) {
         case (nil, nil): throw KGError(.usage, "no query given", suggestion: "pass the query text, --file FILE, or '-' to read standard input")
         case (.some, .some): throw KGError(.usage, "give the query either as text or with --file, not both")
-        case (let t?, nil): return t == "-" ? try readInputFile("-") : t
-        case (nil, let f?): return try readQueryFile(f)
+        case (let t?, nil): return t == "-" ? try readQueryFile("-", memoryLimit: memoryLimit) : t
+        case (nil, let f?): return try readQueryFile(f, memoryLimit: memoryLimit)
         }
     }
 
@@ -132,16 +145,22 @@ enum QueryInput {
 
     /// Reads `--file`: a regular file, `-` (standard input), a FIFO or a
     /// process substitution such as `<(…)` (`/dev/fd/N`), read as a stream.
-    static func readQueryFile(_ path: String) throws(KGError) -> String {
-        if path == "-" { return try readInputFile("-") }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw KGError(.fileNotFound, "no such file: '\(path)'")
+    /// Standard input (`-`) is read the same way, with the same bounds.
+    static func readQueryFile(_ path: String, memoryLimit: Int = QueryLimits.defaultMemoryLimit) throws(KGError) -> String {
+        let handle: FileHandle
+        if path == "-" {
+            handle = FileHandle.standardInput
+        } else {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw KGError(.fileNotFound, "no such file: '\(path)'")
+            }
+            guard !isDirectory.boolValue, let file = FileHandle(forReadingAtPath: path) else {
+                throw KGError(.storage, "cannot read '\(path)'\(isDirectory.boolValue ? ": it is a directory" : "")")
+            }
+            handle = file
         }
-        guard !isDirectory.boolValue, let handle = FileHandle(forReadingAtPath: path) else {
-            throw KGError(.storage, "cannot read '\(path)'\(isDirectory.boolValue ? ": it is a directory" : "")")
-        }
-        defer { try? handle.close() }
+        defer { if path != "-" { try? handle.close() } }
         var data = Data()
         while true {
             let chunk: Data
@@ -153,9 +172,13 @@ enum QueryInput {
             guard data.count <= maximumFileBytes else {
                 throw KGError(.storage, "'\(path)' is longer than \(maximumFileBytes >> 20) MiB; a query file is not that long")
             }
+            guard data.count <= memoryLimit else {
+                throw QueryBudget(limits: QueryLimits(memoryLimit: memoryLimit)).memoryError()
+            }
         }
         guard let text = String(validating: data, as: UTF8.self) else {
-            throw KGError(.invalidEncoding, "'\(path)' is not valid UTF-8", file: path)
+            let offset = Array(data).firstInvalidUTF8Offset ?? 0
+            throw KGError(.invalidEncoding, "'\(path)' is not valid UTF-8 (first bad byte at offset \(offset))", file: path)
         }
         return text
     }

@@ -74,11 +74,13 @@ struct RunCommand: ParsableCommand {
             let store = try graph.open(mode: .readOnly, memoryMapped: true)
             interrupts.attach(store.interruptHandle)
             defer { interrupts.attach(nil) }
-            let result = try QueryEngine(store: store).execute(query.text, options: .init(parameters: values, limits: try budget.limits(), tracksFacts: why,
-                                                                                           cancellation: interrupts.cancellation))
+            // One budget for the run and the rendering of its answer.
+            let request = QueryBudget(limits: try budget.limits(), cancellation: interrupts.cancellation)
+            let result = try QueryEngine(store: store).execute(query.text, options: .init(parameters: values, tracksFacts: why, budget: request))
             for warning in result.warnings { Terminal.note(warning.description) }
             var formatter = ResultFormatter(store: store)
             formatter.spreadsheetSafe = spreadsheetSafe
+            formatter.budget = request
             Terminal.output(try formatter.format(result, as: outputFormat, why: why, color: Terminal.colorAllowed(forStderr: false),
                                              maxWidth: width.cellWidth))
         }

@@ -13,6 +13,15 @@ public struct ResultFormatter {
     private var evidenceItems: [[Fact]: [EvidenceItem]] = [:]
     /// The first read that failed while rendering (``format(_:as:why:color:)`` throws it).
     public private(set) var readError: KGError?
+    /// The request's budget: rendering runs under the same clock, cancellation
+    /// and memory account as the query it shows. Every format calls
+    /// ``spend(_:)`` per row (and per cell it holds): a look at the clock and
+    /// the bytes it produces or keeps. Nil: rendering is unbounded.
+    public var budget: QueryBudget?
+    /// Why rendering stopped early: the budget ran out (KGE001, KGE003,
+    /// KGE005). ``format(_:as:why:color:maxWidth:)`` throws it; after
+    /// ``render(_:as:why:color:maxWidth:)`` the text is cut short when set.
+    public private(set) var budgetError: KGError?
     /// CSV for spreadsheets: a cell that starts with `=`, `+`, `-`, `@`, a
     /// tab or a carriage return gets a leading `'`, so a spreadsheet shows it
     /// as text instead of running it as a formula (OWASP "CSV injection").
@@ -41,8 +50,26 @@ public struct ResultFormatter {
             return copy.render(result, as: format, why: why, color: color, maxWidth: maxWidth)
         }
         self = copy
+        if let budgetError { throw budgetError }
         if let readError { throw readError }
         return out
+    }
+
+    /// The budget hook every format calls once per row or held cell: checks
+    /// the request's clock and cancellation and charges `bytes` more held
+    /// (text produced, cells kept). False once the budget is spent (the
+    /// error is in ``budgetError``): the caller stops rendering.
+    public mutating func spend(_ bytes: Int) -> Bool {
+        guard budgetError == nil else { return false }
+        guard let budget else { return true }
+        do throws(KGError) {
+            try budget.check()
+            try budget.charge(bytes)
+        } catch {
+            budgetError = error
+            return false
+        }
+        return true
     }
 
     /// Reads the nodes, edges and (with `why`) the evidence a result shows,
@@ -188,9 +215,15 @@ public struct ResultFormatter {
     }
 
     /// Writes the rows of `result` as a JSON array of arrays (``writeJSON(_:to:)`` per cell).
+    /// With a ``budget``, each row is checked and its bytes charged
+    /// (``spend(_:)``); rendering stops at the first row over it.
     public mutating func writeJSONRows(_ result: QueryResult, to out: inout JSONWriter) {
         out.append(byte: 0x5B)
+        // The buffer's capacity is charged: it doubles as it grows.
+        var written = out.bytes.capacity
         for (r, row) in result.rows.enumerated() {
+            guard spend(out.bytes.capacity - written) else { break }
+            written = out.bytes.capacity
             if r > 0 { out.append(byte: 0x2C) }
             out.append(byte: 0x5B)
             for (i, cell) in row.enumerated() {
@@ -199,6 +232,7 @@ public struct ResultFormatter {
             }
             out.append(byte: 0x5D)
         }
+        _ = spend(out.bytes.capacity - written)
         out.append(byte: 0x5D)
     }
 
@@ -210,18 +244,37 @@ public struct ResultFormatter {
                                 maxWidth: Int? = nil) -> String {
         switch format {
         case .json:
-            var rows: [JSONValue] = []
-            for row in result.rows { rows.append(.array(row.map { json($0) })) }
-            var object: [String: JSONValue] = ["columns": .array(result.columns.map(JSONValue.string)), "rows": .array(rows)]
+            // Written row by row into one buffer (keys in sorted order, as
+            // JSONValue writes an object), each row checked and charged.
+            var out = JSONWriter()
+            out.append("{\"columns\":")
+            out.write(.array(result.columns.map(JSONValue.string)))
             if why {
-                object["evidence"] = .array(result.rowFacts.map { facts in json(.list(evidence(facts).map(\.value))) })
+                out.append(",\"evidence\":[")
+                var written = out.bytes.capacity
+                for (r, facts) in result.rowFacts.enumerated() {
+                    guard spend(out.bytes.capacity - written) else { break }
+                    written = out.bytes.capacity
+                    if r > 0 { out.append(byte: 0x2C) }
+                    out.write(json(.list(evidence(facts).map(\.value))))
+                }
+                _ = spend(out.bytes.capacity - written)
+                out.append(byte: 0x5D)
             }
-            return JSONValue.object(object).serialized + "\n"
+            out.append(",\"rows\":")
+            writeJSONRows(result, to: &out)
+            out.append("}\n")
+            // The text handed on is a second copy of the bytes.
+            guard spend(out.count) else { return "" }
+            return String(decoding: out.bytes, as: UTF8.self)
         case .csv:
             // With why, one more column: the row's evidence, one quote per line
             // ("file, date: „quote“"), so the evidence is never dropped.
             var out = (result.columns + (why ? ["evidence"] : [])).map(csvField).joined(separator: ",") + "\r\n"
+            var written = 0
             for (r, row) in result.rows.enumerated() {
+                guard spend(out.utf8.count - written) else { break }
+                written = out.utf8.count
                 var fields = row.map { csvField(text($0)) }
                 if why {
                     let items = r < result.rowFacts.count ? evidence(result.rowFacts[r]) : []
@@ -231,6 +284,7 @@ public struct ResultFormatter {
                 }
                 out += fields.joined(separator: ",") + "\r\n"
             }
+            _ = spend(out.utf8.count - written)
             return out
         case .table:
             return table(result, why: why, color: color, maxWidth: maxWidth)
@@ -299,11 +353,24 @@ public struct ResultFormatter {
     }
 
     private mutating func table(_ result: QueryResult, why: Bool, color: Bool, maxWidth: Int?) -> String {
-        let cells = result.rows.map { $0.map { Self.singleLine(text($0)) } }
         let headers = result.columns.map(Self.singleLine)
         let limit = maxWidth.map { Swift.max(1, $0) } ?? Int.max
         var widths = headers.map { Swift.min(DisplayWidth.of($0), limit) }
-        for row in cells { for (i, c) in row.enumerated() where i < widths.count { widths[i] = Swift.max(widths[i], Swift.min(DisplayWidth.of(c), limit)) } }
+        // Every cell is held until the widths are known: each one is checked and charged.
+        var cells: [[String]] = []
+        cells.reserveCapacity(result.rows.count)
+        rows: for row in result.rows {
+            var shown: [String] = []
+            shown.reserveCapacity(row.count)
+            for value in row {
+                let cell = Self.singleLine(text(value))
+                guard spend(MemoryEstimate.value + cell.utf8.count) else { break rows }
+                if shown.count < widths.count { widths[shown.count] = Swift.max(widths[shown.count], Swift.min(DisplayWidth.of(cell), limit)) }
+                shown.append(cell)
+            }
+            cells.append(shown)
+        }
+        guard budgetError == nil else { return "" }
         func line(_ values: [String]) -> String {
             values.enumerated().map { i, v in
                 let shown = DisplayWidth.truncate(v, to: limit)
@@ -313,13 +380,17 @@ public struct ResultFormatter {
         let bold = color ? "\u{1B}[1m" : "", dim = color ? "\u{1B}[2m" : "", reset = color ? "\u{1B}[0m" : ""
         var out = bold + line(headers) + reset + "\n"
         out += dim + widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + reset + "\n"
+        var written = 0
         for (r, row) in cells.enumerated() {
+            guard spend(out.utf8.count - written) else { return "" }
+            written = out.utf8.count
             out += line(row) + "\n"
             if why, r < result.rowFacts.count {
                 out += evidenceLines(result.rowFacts[r], color: color)
             }
         }
         out += dim + "(" + Plural.count(result.rows.count, "row") + ")" + reset + "\n"
+        guard spend(out.utf8.count - written) else { return "" }
         return out
     }
 

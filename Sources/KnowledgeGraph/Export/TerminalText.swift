@@ -13,21 +13,42 @@ public enum TerminalText {
     /// The text on one line with every control character made visible.
     public static func escape(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: needsEscape) else { return text }
-        var out = String.UnicodeScalarView()
+        // Written as UTF-8 bytes into one buffer, linear in the text.
+        // (Appending each escape to a String.UnicodeScalarView copied the
+        // whole text every time: quadratic in the number of escapes, 8 s for
+        // a table of 100 cells of 20 000 control characters.)
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 16)
         for scalar in text.unicodeScalars {
             switch scalar.value {
             case 0x0A, 0x0D, 0x09, 0x0B, 0x0C, 0x85, 0x2028, 0x2029:
-                out.append(" ")
+                out.append(0x20)
             default:
                 if needsEscape(scalar) {
-                    out.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
+                    out.append(0x5C)   // \
+                    out.append(0x75)   // u
+                    out.append(0x7B)   // {
+                    let value = scalar.value
+                    var shift: UInt32 = 28
+                    while shift > 0 && (value >> shift) & 0xF == 0 { shift -= 4 }
+                    while true {
+                        out.append(hexDigits[Int((value >> shift) & 0xF)])
+                        if shift == 0 { break }
+                        shift -= 4
+                    }
+                    out.append(0x7D)   // }
+                } else if scalar.isASCII {
+                    out.append(UInt8(truncatingIfNeeded: scalar.value))
                 } else {
-                    out.append(scalar)
+                    out.append(contentsOf: scalar.utf8)
                 }
             }
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
+
+    /// Upper-case hexadecimal digits, as UTF-8.
+    private static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
 
     /// Whether a character must not reach a terminal as it is.
     public static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {

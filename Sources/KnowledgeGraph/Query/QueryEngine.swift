@@ -48,10 +48,16 @@ public final class GraphQueryEngine<Graph: GraphReading> {
         try execute(text, options: Options(parameters: parameters))
     }
 
+    /// The text is parsed under the request's budget (``QueryOptions/budget``,
+    /// or one started here): its tokens and syntax tree count against the
+    /// memory limit and its parse against the time limit.
     public func execute(_ text: String, options: Options) throws(KGError) -> QueryResult {
+        var options = options
+        let budget = options.requestBudget()
+        options.budget = budget
         try refresh()
-        guard cachesPlans else { return try execute(try Parser.parse(text), options: options) }
-        let parsed = try plans.parse(text)
+        guard cachesPlans else { return try execute(try Parser.parse(text, budget: budget), options: options) }
+        let parsed = try plans.parse(text, budget: budget)
         let key = plans.key(text: text, parsed: parsed, parameters: options.parameters, tracksFacts: options.tracksFacts)
         if var plan = plans.plan(for: key) {
             if plan.warm != isWarm {
@@ -118,8 +124,8 @@ public final class GraphQueryEngine<Graph: GraphReading> {
                                rowFacts: [], touchedNodes: [], touchedEdges: [], planText: description.text,
                                warnings: plan.query.warnings)
         }
-        // One budget for the whole query, nested derived evaluation included.
-        let budget = QueryBudget(limits: options.limits, cancellation: options.cancellation)
+        // One budget for the whole request, nested derived evaluation included.
+        let budget = options.requestBudget()
         let tracks = tracksFacts(plan.query, options)
         let executor = QueryExecutor(store: store, plan: plan, budget: budget, derived: derived,
                                      planner: planner(tracksFacts: tracks), tracksFacts: tracks)

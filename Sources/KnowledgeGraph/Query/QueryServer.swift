@@ -122,15 +122,19 @@ public struct QueryServer {
                            _ execute: (QueryEngine.Options) throws(KGError) -> (QueryResult, [String: JSONValue])) throws(KGError) {
         let begin = DispatchTime.now().uptimeNanoseconds
         let rowsStart = out.count
+        // One budget for the request: its text, its run and its rows written.
+        let budget = QueryBudget(limits: limits)
         var formatter = ResultFormatter(store: engine.store)
+        formatter.budget = budget
         var extra: [String: JSONValue] = [:]
         let result = try engine.store.read { () throws -> QueryResult in
-            let (result, members) = try execute(.init(parameters: parameters, limits: limits))
+            let (result, members) = try execute(.init(parameters: parameters, budget: budget))
             extra = members
             try formatter.load(result)
             formatter.writeJSONRows(result, to: &out)
             return result
         }
+        if let budgetError = formatter.budgetError { throw budgetError }
         if let readError = formatter.readError { throw readError }
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e9
         var head = JSONWriter(capacity: 64 + 16 * result.columns.count)

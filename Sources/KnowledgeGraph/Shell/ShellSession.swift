@@ -101,10 +101,16 @@ public final class ShellSession {
         let resultFormat = ResultFormatter.Format(rawValue: format.rawValue) ?? .table
         if Self.startsQuery(statement) {
             do {
-                let result = try engine.execute(statement, options: options())
+                // One budget for the statement: its parse, its run and its rendering.
+                var options = options()
+                let budget = QueryBudget(limits: limits, cancellation: cancellation)
+                options.budget = budget
+                let result = try engine.execute(statement, options: options)
                 var formatter = ResultFormatter(store: store)
+                formatter.budget = budget
                 if result.columns == ["plan"], let plan = result.planText, format == .table { return Output(text: plan.hasSuffix("\n") ? plan : plan + "\n") }
                 var out = Output(text: formatter.render(result, as: resultFormat, why: why, color: color, maxWidth: maxWidth))
+                if let error = formatter.budgetError { return failure(error, source: statement, name: "query") }
                 if let plan = result.planText, result.columns != ["plan"] { out.error = plan.hasSuffix("\n") ? plan : plan + "\n" }
                 return out
             } catch {

@@ -6,6 +6,8 @@
 public enum DisplayWidth {
     /// The columns `text` takes.
     public static func of(_ text: some StringProtocol) -> Int {
+        // Printable ASCII (escaped table cells are): one column a byte.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
         var width = 0
         for character in text { width += of(character) }
         return width
@@ -51,7 +53,8 @@ public enum DisplayWidth {
 
     /// `text` cut to at most `width` columns, ending in "…" when cut.
     public static func truncate(_ text: String, to width: Int) -> String {
-        guard of(text) > width else { return text }
+        // No character takes more than 2 columns: short text is never cut.
+        guard text.utf8.count > width / 2, of(text) > width else { return text }
         guard width > 1 else { return width == 1 ? "…" : "" }
         var out = "", used = 0
         for character in text {

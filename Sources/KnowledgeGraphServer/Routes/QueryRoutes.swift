@@ -72,12 +72,14 @@ extension KGHTTPServer {
         let cancellation = self.cancellation
         let rendered = try await readers.run { session throws(KGError) -> AnswerRenderer.Rendered in
             let start = DispatchTime.now().uptimeNanoseconds
-            let options = QueryEngine.Options(parameters: request.parameters, limits: limits,
-                                              tracksFacts: request.why || request.format == .dot || request.format == .svg,
-                                              cancellation: cancellation)
+            // One budget for the request: the query's text, its run and its rendering.
+            let budget = QueryBudget(limits: limits, cancellation: cancellation)
+            let options = QueryEngine.Options(parameters: request.parameters,
+                                              tracksFacts: request.why || request.format == .dot || request.format == .svg, budget: budget)
             let (result, extra) = try execute(session, options)
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            return try AnswerRenderer(session: session).render(result, format: request.format, why: request.why, elapsed: elapsed, extra: extra)
+            return try AnswerRenderer(session: session, budget: budget)
+                .render(result, format: request.format, why: request.why, elapsed: elapsed, extra: extra)
         }
         return Self.response(rendered)
     }

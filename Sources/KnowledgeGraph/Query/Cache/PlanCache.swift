@@ -30,6 +30,10 @@ final class PlanCache {
     struct Parsed {
         var query: Query
         var structural: Set<String>
+        /// The bytes its parse charged to a budget: charged again to every
+        /// request that runs the kept query, so a request's limit holds for
+        /// a query another request parsed.
+        var cost = 0
     }
 
     /// At most this many texts and plans are kept (then all are dropped: a
@@ -52,10 +56,17 @@ final class PlanCache {
     }
 
     /// The parsed form of `text`, parsing it on first use.
-    func parse(_ text: String) throws(KGError) -> Parsed {
-        if let known = parsed[text] { return known }
-        let query = try Parser.parse(text)
-        let entry = Parsed(query: query, structural: Self.structuralParameters(of: query))
+    /// With a `budget`, the parse is charged to it (``Parser/parse(_:budget:)``),
+    /// and a kept parse charges the same again.
+    func parse(_ text: String, budget: QueryBudget? = nil) throws(KGError) -> Parsed {
+        if let known = parsed[text] {
+            try budget?.charge(known.cost)
+            return known
+        }
+        let before = budget?.bytes ?? 0
+        let query = try Parser.parse(text, budget: budget)
+        let cost = (budget?.bytes ?? 0) - before
+        let entry = Parsed(query: query, structural: Self.structuralParameters(of: query), cost: cost)
         if parsed.count >= capacity { parsed.removeAll() }
         parsed[text] = entry
         return entry

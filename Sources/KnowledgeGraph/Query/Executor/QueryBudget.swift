@@ -1,9 +1,16 @@
 import Foundation
 
-/// What one query may still spend: ONE deadline, ONE cancellation flag,
-/// ONE tick counter and ONE memory account, shared by the executor and every
-/// nested evaluation it starts (derived edge types), so nothing a query does
-/// gets a fresh allowance.
+/// What one request may still spend: ONE deadline, ONE cancellation flag,
+/// ONE tick counter and ONE memory account, shared from its first byte to its
+/// last: reading the query text, lexing and parsing it, the executor and
+/// every nested evaluation it starts (derived edge types), and rendering the
+/// answer, so nothing a request does gets a fresh allowance.
+///
+/// A front end makes one (``init(limits:cancellation:)``) when a request
+/// arrives and hands it on: to ``QueryOptions/budget``, to
+/// ``Parser/parse(_:budget:)`` and to ``ResultFormatter/budget``. One
+/// request is served by one thread at a time; the budget is not shared
+/// between threads that run at once.
 ///
 /// Loops call ``tick()`` once per unit of work (a neighbour, a row, a
 /// comparison); every 256th tick reads the clock and the cancellation flag.
@@ -11,16 +18,17 @@ import Foundation
 /// path parents, sort, grouping and DISTINCT buffers) ``charge(_:)`` their
 /// approximate size and ``release(_:)`` it when dropped; going over the
 /// memory limit is KGE005.
-final class QueryBudget {
-    let limits: QueryLimits
-    let cancellation: CancellationFlag?
+public final class QueryBudget: @unchecked Sendable {
+    public let limits: QueryLimits
+    public let cancellation: CancellationFlag?
     private let deadline: UInt64
     private var ticks = 0
     /// Bytes charged now, and the most charged at once.
-    private(set) var bytes = 0
-    private(set) var peakBytes = 0
+    public private(set) var bytes = 0
+    public private(set) var peakBytes = 0
 
-    init(limits: QueryLimits, cancellation: CancellationFlag?) {
+    /// A budget whose clock starts now.
+    public init(limits: QueryLimits = QueryLimits(), cancellation: CancellationFlag? = nil) {
         self.limits = limits
         self.cancellation = cancellation
         // timeLimit is clamped to [0, one week] by QueryLimits: the product fits.
@@ -30,13 +38,13 @@ final class QueryBudget {
 
     /// One unit of work: every 256th looks at the clock and the flag.
     @inline(__always)
-    func tick() throws(KGError) {
+    public func tick() throws(KGError) {
         ticks &+= 1
         if ticks & 255 == 0 { try check() }
     }
 
     /// Looks at the cancellation flag and the clock now.
-    func check() throws(KGError) {
+    public func check() throws(KGError) {
         if cancellation?.isCancelled == true { throw KGError(.cancelled, "the query was cancelled") }
         if DispatchTime.now().uptimeNanoseconds > deadline {
             throw KGError(.timeLimit, "the query ran longer than its time limit of \(formatSeconds(limits.timeLimit))",
@@ -46,7 +54,7 @@ final class QueryBudget {
 
     /// Counts `count` more bytes held; KGE005 past the memory limit.
     @inline(__always)
-    func charge(_ count: Int) throws(KGError) {
+    public func charge(_ count: Int) throws(KGError) {
         bytes &+= count
         if bytes > peakBytes {
             peakBytes = bytes
@@ -55,11 +63,17 @@ final class QueryBudget {
     }
 
     /// Whether `count` more bytes would still fit (for caches that can be dropped instead).
-    func fits(_ count: Int) -> Bool { bytes &+ count <= limits.memoryLimit }
+    public func fits(_ count: Int) -> Bool { bytes &+ count <= limits.memoryLimit }
 
-    func release(_ count: Int) { bytes &-= count }
+    /// Counts `count` bytes no longer held.
+    public func release(_ count: Int) { bytes &-= count }
 
-    func memoryError() -> KGError {
+    /// Releases everything charged since ``bytes`` was `mark`: what one query
+    /// of a script held (its answer, its rendering) once it is written out.
+    public func release(downTo mark: Int) { if bytes > mark { bytes = mark } }
+
+    /// KGE005 for this budget's limit.
+    public func memoryError() -> KGError {
         KGError(.memoryLimit, "the query needs more than its memory limit of \(QueryLimits.formatBytes(limits.memoryLimit))",
                 suggestion: "narrow the pattern (name a start node, bound the repetition), add LIMIT, or raise --max-memory")
     }
@@ -75,6 +89,12 @@ enum MemoryEstimate {
     static let neighbor = 80
     /// A dictionary or set entry (key, value, hash table slack).
     static let entry = 48
+    /// One token of query text and what it becomes until the query ends:
+    /// the token (kind, text, span), its node of the syntax tree, the bound
+    /// and compiled forms of that node and, for a literal, its value
+    /// (measured: a list literal of 4 million tokens peaks at about 170
+    /// bytes of RSS per token, the token array's growth included).
+    static let token = 192
 
     static func of(_ value: Value) -> Int {
         switch value {

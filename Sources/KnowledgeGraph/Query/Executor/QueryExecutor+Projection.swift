@@ -23,6 +23,8 @@ final class ProjectionSink {
     /// The items without an aggregate, compiled: the key of a group.
     private let groupKey: [CompiledExpression]
     private let columns: [String]
+    /// Each item's name for ORDER BY (alias or whole expression text), printed once.
+    private let itemNames: [String]
     private let readSlots: [Int]
     private let onlyKeys: Bool
     private let aggregated: Bool
@@ -105,7 +107,8 @@ final class ProjectionSink {
         distinctNodeSlot = clause.distinct && items.count == 1 && !executor.tracksFacts ? Self.nodeSlot(of: items[0].expression, in: query) : nil
         seenNodes = NodeSet(capacity: distinctNodeSlot == nil ? nil : executor.store.adjacency.maxNodeID)
         groupKey = zip(items, compiledItems).filter { !$0.0.expression.containsAggregate }.map(\.1)
-        columns = items.map(\.columnName)
+        columns = items.map(\.header)
+        itemNames = items.map(\.columnName)
         let expressions = items.map(\.expression) + clause.orderBy.map(\.expression)
         readSlots = Set(expressions.flatMap(\.propertyReadVariables)).compactMap { query.slots[$0] }
         // Only keys read (the usual answer of ids): the in-memory key column serves them.
@@ -371,7 +374,7 @@ final class ProjectionSink {
                 if aliasValues == nil {
                     var aliases: [String: Value] = [:]
                     for (c, item) in items.enumerated() {
-                        aliases[item.columnName] = row[c]
+                        aliases[itemNames[c]] = row[c]
                         if item.expression.containsAggregate { aliases[QueryExecutor.aggregateKey(item.expression)] = row[c] }
                     }
                     aliasValues = aliases

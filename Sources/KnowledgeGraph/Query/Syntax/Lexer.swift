@@ -38,13 +38,26 @@ public struct Lexer: Sendable {
     private var line = 1
     private var column = 1
     private var tokens: [Token] = []
+    /// The request's budget: every token is a tick and is charged
+    /// (``MemoryEstimate/token`` plus its text) before the next is read.
+    private let budget: QueryBudget?
+    /// Bytes of tokens made since the last charge.
+    private var uncharged = 0
 
-    private init(_ text: String) { bytes = Array(text.utf8) }
+    private init(_ text: String, budget: QueryBudget?) {
+        self.budget = budget
+        bytes = Array(text.utf8)
+    }
 
     /// Tokenizes `text`; the result always ends with a ``TokenKind/end`` token.
-    /// Throws KGL001-KGL005 errors.
-    public static func tokenize(_ text: String) throws(KGError) -> [Token] {
-        var lexer = Lexer(text)
+    /// Throws KGL001-KGL005 errors; with a `budget`, KGE001/KGE003 when its
+    /// time runs out or it is cancelled and KGE005 when the tokens and the
+    /// syntax tree they will make (``MemoryEstimate/token`` each) pass its
+    /// memory limit, checked token by token, before the next one is made.
+    public static func tokenize(_ text: String, budget: QueryBudget? = nil) throws(KGError) -> [Token] {
+        // The copy of the text the lexer reads.
+        try budget?.charge(text.utf8.count)
+        var lexer = Lexer(text, budget: budget)
         return try lexer.run()
     }
 
@@ -85,7 +98,10 @@ public struct Lexer: Sendable {
     private func span(from start: SourcePosition) -> SourceSpan { SourceSpan(start: start, end: position) }
 
     private mutating func emit(_ kind: TokenKind, from start: SourcePosition) {
-        tokens.append(Token(kind: kind, text: text(from: start.offset), span: span(from: start)))
+        let text = text(from: start.offset)
+        // A literal's text is held twice (the token's text and its value).
+        uncharged += MemoryEstimate.token + 2 * text.utf8.count
+        tokens.append(Token(kind: kind, text: text, span: span(from: start)))
     }
 
     private mutating func single(_ kind: TokenKind, length: Int = 1) {
@@ -132,6 +148,10 @@ public struct Lexer: Sendable {
 
     private mutating func run() throws(KGError) -> [Token] {
         while true {
+            if let budget {
+                try budget.tick()
+                if uncharged > 0 { try budget.charge(uncharged); uncharged = 0 }
+            }
             while let b = peek(), b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D { advance() }
             guard let b = peek() else { break }
             switch Unicode.Scalar(b) {

@@ -23,13 +23,21 @@ public struct Parser: Sendable {
     /// let one line of text overflow the stack.
     public static let maximumDepth = 128
 
-    init(_ text: String) throws(KGError) {
-        tokens = try Lexer.tokenize(text)
+    /// The request's budget (nil: unbounded): every expression read is a tick.
+    let budget: QueryBudget?
+
+    init(_ text: String, budget: QueryBudget? = nil) throws(KGError) {
+        self.budget = budget
+        tokens = try Lexer.tokenize(text, budget: budget)
     }
 
-    /// Parses a whole query.
-    public static func parse(_ text: String) throws(KGError) -> Query {
-        var parser = try Parser(text)
+    /// Parses a whole query. With a `budget` (the request's), the text, its
+    /// tokens and the syntax tree are charged to its memory account as they
+    /// are read (``Lexer/tokenize(_:budget:)``) and every expression is a
+    /// tick of its clock: KGE005, KGE001 or KGE003 instead of a parse that
+    /// outgrows the request.
+    public static func parse(_ text: String, budget: QueryBudget? = nil) throws(KGError) -> Query {
+        var parser = try Parser(text, budget: budget)
         let query = try parser.parseQuery()
         while parser.accept(.semicolon) != nil {}
         guard parser.check(.end) else {
@@ -41,8 +49,9 @@ public struct Parser: Sendable {
 
     /// Parses a script: queries separated by `;` (empty ones are skipped).
     /// Positions in errors are positions in the whole text.
-    public static func parseScript(_ text: String) throws(KGError) -> [Query] {
-        var parser = try Parser(text)
+    /// With a `budget`, charged and timed as ``parse(_:budget:)``.
+    public static func parseScript(_ text: String, budget: QueryBudget? = nil) throws(KGError) -> [Query] {
+        var parser = try Parser(text, budget: budget)
         var queries: [Query] = []
         while true {
             while parser.accept(.semicolon) != nil {}
@@ -143,6 +152,7 @@ public struct Parser: Sendable {
     /// Enters one more level of the syntax tree; callers undo it with
     /// `depth -= 1` (or the number of levels they entered) when done.
     mutating func nest() throws(KGError) {
+        try budget?.tick()
         depth += 1
         if depth > Parser.maximumDepth {
             throw KGError(.unexpectedToken, "the query nests more than \(Parser.maximumDepth) levels deep here", span: current.span,

@@ -35,6 +35,18 @@ public struct ReturnItem: Sendable, Hashable {
 
     /// The column name: the alias, or the text of the expression.
     public var columnName: String { alias?.name ?? QueryPrinter.format(expression) }
+
+    /// The longest column header, in characters: a longer one ends in "…".
+    public static let maximumHeaderLength = 200
+
+    /// The column header of the answer: ``columnName`` cut to
+    /// ``maximumHeaderLength`` characters with "…" (a 4 MB list literal
+    /// does not become a 4 MB header in every format).
+    public var header: String {
+        let name = columnName
+        guard name.utf8.count > Self.maximumHeaderLength, name.count > Self.maximumHeaderLength else { return name }
+        return String(name.prefix(Self.maximumHeaderLength - 1)) + "…"
+    }
 }
 
 /// `expression [ASC | DESC]` in ORDER BY.
