@@ -1,8 +1,9 @@
 import ArgumentParser
 
-/// `--max-width N`, shared by the commands that print tables.
+/// `--max-width N`, shared by the commands that print tables. The value may
+/// start with '-' (`--max-width -3` is a wrong value, not a missing one).
 struct WidthOptions: ParsableArguments {
-    @Option(name: .customLong("max-width"), help: ArgumentHelp("Cut table cells wider than this many columns, with …  (default: 80 on a terminal, no limit in a pipe).", valueName: "n"))
+    @Option(name: .customLong("max-width"), parsing: .unconditional, help: ArgumentHelp("Cut table cells wider than this many columns, with …  (default: 80 on a terminal, no limit in a pipe).", valueName: "n"))
     var maxWidth: Int?
 
     func validate() throws {

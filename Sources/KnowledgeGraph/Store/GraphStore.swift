@@ -131,9 +131,34 @@ public final class GraphStore {
             }
             let schema = try loadSchema(db)
             return GraphStore(db: db, schema: schema)
+        } catch let error as SQLiteError where (error.primaryCode == 14 /* SQLITE_CANTOPEN */ || error.isReadOnly)
+                                            && fm.fileExists(atPath: path + "-wal") && !fm.fileExists(atPath: path + "-shm")
+                                            && !fm.isWritableFile(atPath: GraphStore.folder(of: path)) {
+            throw walNeedsFolder(path)
         } catch {
             throw KGError.wrap(error)
         }
+    }
+
+    /// The folder holding `path`.
+    static func folder(of path: String) -> String {
+        let folder = (path as NSString).deletingLastPathComponent
+        return folder.isEmpty ? "." : folder
+    }
+
+    /// A write-ahead log left beside a graph (by a process that ended
+    /// without closing it) holds part of the graph; SQLite reads it through
+    /// a `-shm` index it must create beside it, which a folder kg may not
+    /// write forbids.
+    private static func walNeedsFolder(_ path: String) -> KGError {
+        let folder = folder(of: path)
+        let name = (path as NSString).lastPathComponent
+        return KGError(.walNeedsFolder,
+                       "'\(path)' has a write-ahead log ('\(name)-wal') left by a process that did not close the graph, and kg cannot read it: "
+                       + "SQLite needs to create '\(name)-shm' beside it, and kg may not write in the folder '\(folder)'",
+                       suggestion: "let kg write the folder once (chmod u+w '\(folder)'), run any command on the graph there "
+                       + "(kg stats --db '\(path)') so the log is folded into the file, then lock the folder again; "
+                       + "or copy '\(name)' and '\(name)-wal' together into a folder kg may write")
     }
 
     /// Creates a new, empty graph with `schema` (the default company schema
