@@ -161,10 +161,16 @@ public final class SQLiteDatabase {
     /// Runs `body` in a transaction started with `BEGIN IMMEDIATE` (so a second
     /// writer waits for the busy timeout up front rather than failing half-way),
     /// commits when it returns and rolls back when it throws.
+    ///
+    /// Before it begins and again before it commits, the file at ``path``
+    /// must still be the file the connection opened (see ``requireSameFile()``):
+    /// a write to a file replaced under it would land in an unlinked file and be lost.
     public func transaction<T>(_ body: () throws -> T) throws -> T {
+        try requireSameFile()
         try execute("BEGIN IMMEDIATE")
         do {
             let result = try body()
+            try requireSameFile()
             try execute("COMMIT")
             return result
         } catch {
@@ -175,11 +181,34 @@ public final class SQLiteDatabase {
 
     /// Runs `body` in a deferred (read) transaction, so that every read in it
     /// sees one snapshot of the file.
+    /// The file must still be the one the connection opened (``requireSameFile()``).
     public func readTransaction<T>(_ body: () throws -> T) throws -> T {
         if isInTransaction { return try body() }
+        try requireSameFile()
         try execute("BEGIN DEFERRED")
         defer { if isInTransaction { try? execute("COMMIT") } }
         return try body()
+    }
+
+    /// Whether the file at ``path`` is no longer the file this connection
+    /// opened: it was renamed over (`mv new.sqlite g.sqlite`), moved away or
+    /// deleted (SQLite's `SQLITE_FCNTL_HAS_MOVED`: the path's inode against
+    /// the open file's). One `stat(2)`.
+    public var fileHasMoved: Bool {
+        guard path != ":memory:", !path.isEmpty else { return false }
+        var moved: Int32 = 0
+        let rc = sqlite3_file_control(handle, "main", SQLITE_FCNTL_HAS_MOVED, &moved)
+        return rc == SQLITE_OK && moved != 0
+    }
+
+    /// Refuses (KGD010) to go on with a file that is no longer at ``path``:
+    /// reads would answer from the old graph, writes would be lost with it,
+    /// and the `-wal` beside the path would be laid over another file.
+    public func requireSameFile() throws(KGError) {
+        guard fileHasMoved else { return }
+        throw KGError(.fileReplaced, "the graph file '\(path)' was replaced, moved or deleted after kg opened it: "
+                      + "kg still holds the old file, so it neither reads nor writes any more",
+                      suggestion: "restart kg (or open the graph again) to use the file now at '\(path)'")
     }
 
     // MARK: Cancellation

@@ -122,6 +122,8 @@ public final class GraphStore {
             // Before anything else runs on the file: its tables, indexes,
             // triggers and views must be exactly the ones kg creates.
             try SchemaCatalogue.verify(db, version: version, path: path)
+            // A log left by the file this one replaced must not be read over it.
+            try requireLogBelongsToFile(db, path: path, busyTimeout: busyTimeout)
             try configure(db, memoryMapped: memoryMapped)
             if version < currentVersion {
                 guard !readOnly else {
@@ -183,6 +185,8 @@ public final class GraphStore {
                     try runMigrations(db, from: 0)
                     try db.run("INSERT INTO graph_schema(id, name, source) VALUES (1, ?, ?)", [.text(schema.name), .text(schema.source)])
                     try db.run("INSERT INTO kg_meta(key, value) VALUES ('created_by', ?)", [.text("kg \(KGVersion.current)")])
+                    // Tells this file from any other, even one made the same second (see requireLogBelongsToFile).
+                    try db.run("INSERT INTO kg_meta(key, value) VALUES ('graph_id', ?)", [.text(UUID().uuidString)])
                 }
             } catch {
                 for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: path + suffix) }
@@ -252,11 +256,25 @@ public final class GraphStore {
         let before = schema
         do {
             defer { localWrites += 1 }
-            return try db.transaction(body)
+            return try db.transaction { () throws -> T in
+                let result = try body()
+                try stampWrite()
+                return result
+            }
         } catch {
             schema = before
             throw KGError.wrap(error)
         }
+    }
+
+    /// Every write also writes the page that holds the graph's identity
+    /// (`graph_id`, given to a graph made before it had one), so that a
+    /// write-ahead log always carries the identity of the file it belongs
+    /// to (see ``requireLogBelongsToFile(_:path:busyTimeout:)``).
+    private func stampWrite() throws {
+        try db.run("INSERT INTO kg_meta(key, value) VALUES ('graph_id', ?) ON CONFLICT(key) DO NOTHING", [.text(UUID().uuidString)])
+        try db.run("INSERT INTO kg_meta(key, value) VALUES ('writes_committed', '1') "
+                   + "ON CONFLICT(key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)")
     }
 
     /// A value recorded in the graph's metadata table.
