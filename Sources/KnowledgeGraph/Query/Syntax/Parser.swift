@@ -24,7 +24,8 @@ public struct Parser: Sendable {
     public static let maximumDepth = 128
 
     init(_ text: String) throws(KGError) {
-        tokens = try Lexer.tokenize(text)
+        // Names, strings and identifiers in one normal form (NFC), as the graph stores them.
+        tokens = try Lexer.tokenize(UnicodeNormalization.nfc(text))
     }
 
     /// Parses a whole query.
