@@ -1,4 +1,5 @@
 import ArgumentParser
+import KnowledgeGraph
 
 /// `--max-width N`, shared by the commands that print tables. The value may
 /// start with '-' (`--max-width -3` is a wrong value, not a missing one).
@@ -7,7 +8,7 @@ struct WidthOptions: ParsableArguments {
     var maxWidth: Int?
 
     func validate() throws {
-        if let maxWidth, maxWidth < 1 { throw ValidationError("--max-width must be at least 1, not \(maxWidth)") }
+        if let maxWidth, maxWidth < 1 { throw Terminal.report(KGError(.usage, "--max-width must be at least 1, not \(maxWidth)")) }
     }
 
     /// The widest a cell may be for this run.

@@ -184,7 +184,7 @@ public final class SQLiteDatabase {
     /// The file must still be the one the connection opened (``requireSameFile()``).
     public func readTransaction<T>(_ body: () throws -> T) throws -> T {
         if isInTransaction { return try body() }
-        try requireSameFile()
+        try requireSameFile(writing: false)
         try execute("BEGIN DEFERRED")
         defer { if isInTransaction { try? execute("COMMIT") } }
         return try body()
@@ -201,13 +201,20 @@ public final class SQLiteDatabase {
         return rc == SQLITE_OK && moved != 0
     }
 
-    /// Refuses (KGD010) to go on with a file that is no longer at ``path``:
-    /// reads would answer from the old graph, writes would be lost with it,
-    /// and the `-wal` beside the path would be laid over another file.
-    public func requireSameFile() throws(KGError) {
+    /// Refuses (KGD010) to go on with a file that is no longer at ``path``.
+    /// Replaced by another file: reads would answer from the old graph and
+    /// writes would be lost with it (and the `-wal` beside the path would be
+    /// laid over the new file), so both are refused. Deleted or moved away,
+    /// with nothing at the path: writes would be lost and are refused;
+    /// reads still answer from the graph as it was.
+    public func requireSameFile(writing: Bool = true) throws(KGError) {
         guard fileHasMoved else { return }
-        throw KGError(.fileReplaced, "the graph file '\(path)' was replaced, moved or deleted after kg opened it: "
-                      + "kg still holds the old file, so it neither reads nor writes any more",
+        var info = stat()
+        let replaced = stat(path, &info) == 0
+        guard replaced || writing else { return }
+        throw KGError(.fileReplaced, replaced
+                      ? "the graph file '\(path)' was replaced by another file after kg opened it: kg still holds the old one, so it neither reads nor writes any more"
+                      : "the graph file '\(path)' was deleted or moved away after kg opened it: a write would be lost with it",
                       suggestion: "restart kg (or open the graph again) to use the file now at '\(path)'")
     }
 

@@ -36,10 +36,7 @@ public final class SQLiteStatement {
         case .null: rc = sqlite3_bind_null(handle, index)
         case .integer(let v): rc = sqlite3_bind_int64(handle, index, v)
         case .real(let v): rc = sqlite3_bind_double(handle, index, v)
-        case .text(let text):
-            // Stored and looked up in one normal form (NFC).
-            let v = UnicodeNormalization.nfc(text)
-            rc = sqlite3_bind_text(handle, index, v, Int32(v.utf8.count), csqlite_transient())
+        case .text(let v): rc = sqlite3_bind_text(handle, index, v, Int32(v.utf8.count), csqlite_transient())
         case .blob(let v):
             rc = v.withUnsafeBytes { raw in
                 sqlite3_bind_blob(handle, index, raw.baseAddress, Int32(raw.count), csqlite_transient())
@@ -52,9 +49,8 @@ public final class SQLiteStatement {
         sqlite3_bind_int64(handle, index, value)
     }
 
-    public func bind(_ text: String, at index: Int32) {
-        // The byte count keeps text with U+0000 whole; NFC, as every text kg binds.
-        let value = UnicodeNormalization.nfc(text)
+    public func bind(_ value: String, at index: Int32) {
+        // The byte count keeps text with U+0000 whole.
         sqlite3_bind_text(handle, index, value, Int32(value.utf8.count), csqlite_transient())
     }
 

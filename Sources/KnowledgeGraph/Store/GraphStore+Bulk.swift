@@ -155,10 +155,6 @@ final class BulkRows {
     /// Text that stays valid until the batch is written.
     @inline(__always)
     func add(stable bytes: UnsafeBufferPointer<UInt8>) {
-        // Stored in one normal form (NFC): decomposed text is copied composed.
-        if let composed = UnicodeNormalization.nfcIfDifferent(bytes) {
-            return composed.withUnsafeBufferPointer { add(copying: $0) }
-        }
         if let base = bytes.baseAddress, bytes.count > 0 {
             values.append(.text(UnsafeRawPointer(base), bytes.count))
         } else {
@@ -170,9 +166,6 @@ final class BulkRows {
     @inline(__always)
     func add(copying bytes: UnsafeBufferPointer<UInt8>) {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return add(stable: bytes) }
-        if let composed = UnicodeNormalization.nfcIfDifferent(bytes) {
-            return composed.withUnsafeBufferPointer { add(copying: $0) }
-        }
         let target: UnsafeMutableRawPointer
         if arenaUsed + bytes.count <= arenaCapacity {
             target = arena + arenaUsed

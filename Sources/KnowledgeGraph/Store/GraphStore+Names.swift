@@ -11,7 +11,9 @@ extension GraphStore {
 
     /// The nodes a name could mean, from the first rule that matches anything:
     /// key (as written, then folded), then name (case-insensitive), then alias (case-insensitive).
-    public func candidates(forName name: String) throws(KGError) -> [NodeRecord] {
+    public func candidates(forName givenName: String) throws(KGError) -> [NodeRecord] {
+        // Looked up in the normal form names are stored in (NFC).
+        let name = UnicodeNormalization.nfc(givenName)
         do {
             if let node = try db.queryOne("SELECT \(Self.nodeColumns) FROM nodes WHERE key = ?", [.text(name)], { Self.readNode($0) }) {
                 return [node]
@@ -40,14 +42,13 @@ extension GraphStore {
     /// not ASCII was not found.
     private func candidatesStoredUncomposed(_ name: String) throws -> [NodeRecord] {
         let folded = name.lowercased()
-        let nonASCII = "GLOB '*[^\u{01}-\u{7F}]*'"
-        let nodes = try db.query("SELECT \(Self.nodeColumns) FROM nodes WHERE key \(nonASCII) OR name \(nonASCII) ORDER BY key") { Self.readNode($0) }
+        let nodes = try db.query("SELECT id, key, kind, name, props FROM nodes WHERE key GLOB '*[^ -~]*' OR name GLOB '*[^ -~]*' ORDER BY key") { Self.readNode($0) }
         if let byKey = nodes.first(where: { $0.key == name || $0.key == Self.foldKey(name) }) { return [byKey] }
         let byName = nodes.filter { $0.name.lowercased() == folded }
         if !byName.isEmpty { return byName }
         return try db.query("""
             SELECT n.id, n.key, n.kind, n.name, n.props, a.alias FROM aliases a JOIN nodes n ON n.id = a.node
-            WHERE a.alias \(nonASCII) ORDER BY n.key
+            WHERE a.alias GLOB '*[^ -~]*' ORDER BY n.key
             """) { ($0.string(5), Self.readNode($0)) }
             .filter { $0.0.lowercased() == folded }.map(\.1)
     }
@@ -80,7 +81,8 @@ extension GraphStore {
     /// side of the word in the index's sorted order (they share its longest
     /// prefixes), so an unknown name costs six index range reads however
     /// large the graph; a typo in the first letters may go unsuggested.
-    func nameSuggestions(for name: String) throws(KGError) -> [String] {
+    func nameSuggestions(for givenName: String) throws(KGError) -> [String] {
+        let name = UnicodeNormalization.nfc(givenName)
         let folded = name.lowercased()
         guard !folded.isEmpty else { return [] }
         let key = Self.foldKey(name)

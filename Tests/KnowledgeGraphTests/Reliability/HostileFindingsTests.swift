@@ -58,10 +58,13 @@ import Testing
         #expect(write?.suggestion?.contains("restart") == true)
         let read = expectKGError { _ = try QueryEngine(store: store).execute("MATCH (n) RETURN count(*)") }
         #expect(read?.code == .fileReplaced)
-        // Deleted rather than replaced: the same.
+        // Deleted rather than replaced: a write would be lost and is refused; reads answer from the graph as it was.
         let other = try GraphStore.open(at: try SeedTemplate.copy(to: dir.file("h.sqlite")), mode: .readWrite)
         #expect(unlink(dir.file("h.sqlite")) == 0)
-        #expect(expectKGError { try other.write { try other.setMeta("x", "1") } }?.code == .fileReplaced)
+        let lost = expectKGError { try other.write { try other.setMeta("x", "1") } }
+        #expect(lost?.code == .fileReplaced)
+        #expect(lost?.message.contains("deleted") == true)
+        #expect(try QueryEngine(store: other).execute("MATCH (n:Company) RETURN count(*)").rows.count == 1)
     }
 
     /// A second process opening the new file must not read the old graph's

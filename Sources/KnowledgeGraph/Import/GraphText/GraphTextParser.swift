@@ -11,11 +11,8 @@ public enum GraphTextParser {
         var open = Open.none
         var sawStatement = false
 
-        for (offset, givenLine) in LineTokenizer.lines(of: text).enumerated() {
+        for (offset, rawLine) in LineTokenizer.lines(of: text).enumerated() {
             let line = offset + 1
-            // Keys, names and aliases in one normal form (NFC): a decomposed
-            // "ü" (u + U+0308) is the letter it stands for.
-            let rawLine = givenLine.utf8.allSatisfy({ $0 < 0x80 }) ? givenLine : Substring(UnicodeNormalization.nfc(String(givenLine)))
             if rawLine.utf8.count > maximumLineLength {
                 throw KGError(.lineTooLong, "line \(line) is \(rawLine.utf8.count) bytes long; the limit is \(maximumLineLength)", span: .line(line))
             }

@@ -24,8 +24,7 @@ public struct Parser: Sendable {
     public static let maximumDepth = 128
 
     init(_ text: String) throws(KGError) {
-        // Names, strings and identifiers in one normal form (NFC), as the graph stores them.
-        tokens = try Lexer.tokenize(UnicodeNormalization.nfc(text))
+        tokens = try Lexer.tokenize(text)
     }
 
     /// Parses a whole query.
