@@ -153,6 +153,9 @@ public final class SQLiteDatabase {
     /// The number of rows changed by the last statement.
     public var changes: Int { Int(sqlite3_changes(handle)) }
 
+    /// The rows changed through this connection since it opened.
+    public var totalChanges: Int { Int(sqlite3_total_changes(handle)) }
+
     /// Whether the connection is inside a transaction.
     public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 

@@ -257,8 +257,10 @@ public final class GraphStore {
         do {
             defer { localWrites += 1 }
             return try db.transaction { () throws -> T in
+                let changesBefore = db.totalChanges
                 let result = try body()
-                try stampWrite()
+                // A write that changed nothing adds nothing to the log and leaves no trace.
+                if db.totalChanges != changesBefore { try stampWrite() }
                 return result
             }
         } catch {
