@@ -269,7 +269,7 @@ public final class GraphStore {
         }
     }
 
-    /// Every write also writes the page that holds the graph's identity
+    /// Every write that changes something also writes the page that holds the graph's identity
     /// (`graph_id`, given to a graph made before it had one), so that a
     /// write-ahead log always carries the identity of the file it belongs
     /// to (see ``requireLogBelongsToFile(_:path:busyTimeout:)``).

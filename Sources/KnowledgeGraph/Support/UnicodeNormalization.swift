@@ -4,13 +4,14 @@ import Foundation
 /// "Düsseldorf" typed on macOS arrives decomposed (`u` + U+0308), and a byte
 /// comparison in SQLite would not find the composed name in the graph.
 ///
-/// Every text value bound into SQLite goes through ``nfc(_:)``: what is
-/// written (names, keys, aliases, properties, evidence, from graph text, CSV
-/// or curation) is stored composed, and what is looked up (a name in a
-/// query, a `--param`, a question's words) is looked up composed. Swift's
+/// Names, keys and aliases go through ``nfc(_:)`` where they are written
+/// (graph text, CSV, curation) and where they are looked up (a name in a
+/// query, a `--param`, a question's words, a `{name: …}` seek), so both
+/// sides of the byte comparison in SQLite's indexes are composed. Other
+/// text (property JSON, evidence, revert snapshots) keeps its bytes; Swift's
 /// own `==` and hashing already treat canonically equivalent strings as
 /// equal, so comparisons in memory agree. A graph written before stored
-/// text as it came: a name that is not found composed is looked for once
+/// names as they came: a name that is not found composed is looked for once
 /// more among the stored names that are not ASCII, compared as Swift
 /// compares them (see ``GraphStore/candidates(forName:)``).
 public enum UnicodeNormalization {
