@@ -44,7 +44,7 @@ struct DotCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Draw the neighbourhood of this node (key, name or alias).", valueName: "name"))
     var around: String?
 
-    @Option(help: ArgumentHelp("How far from the --around node to go (default 1).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("How far from the --around node to go (0 or more; default 1).", valueName: "n"))
     var hops: Int?
 
     @Option(help: ArgumentHelp("Follow only these stored edge types, comma-separated (e.g. party,licensor,licensee).", valueName: "types"))
@@ -65,7 +65,7 @@ struct DotCommand: ParsableCommand {
     @Flag(help: "Draw each agreement as edges between its parties, labelled with its kind and date.")
     var collapseAgreements = false
 
-    @Option(help: ArgumentHelp("Refuse to draw more nodes than this.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Refuse to draw more nodes than this (at least 1).", valueName: "n"))
     var maxNodes: Int = DotOptions.defaultMaxNodes
 
     @Option(help: ArgumentHelp("A title above the picture.", valueName: "text"))
@@ -131,7 +131,7 @@ struct DotCommand: ParsableCommand {
             throw KGError(.usage, "--hops must be 0 or more, not \(hops)")
         }
         if maxNodes < 1 {
-            throw KGError(.usage, "--max-nodes must be at least 1")
+            throw KGError(.usage, "--max-nodes must be at least 1, not \(maxNodes)")
         }
         if let render {
             if output == nil || output == "-" {

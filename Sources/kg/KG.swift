@@ -29,6 +29,7 @@ struct KG: ParsableCommand {
     /// Starts kg: a closed output pipe is an error value, not a signal.
     static func main() {
         StandardStream.ignoreBrokenPipe()
+        refuseArgumentsThatAreNotUTF8()
         refuseUnknownCommand()
         main(nil)
     }

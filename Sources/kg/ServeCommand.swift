@@ -55,7 +55,7 @@ struct ServeCommand: ParsableCommand {
                                valueName: "[address:]port"))
     var http: String?
 
-    @Option(help: "HTTP: reader connections, each answering one request at a time.")
+    @Option(parsing: .unconditional, help: "HTTP: reader connections, each answering one request at a time (1 to 64).")
     var readers: Int = 4
 
     @Flag(name: .customLong("allow-writes"), help: "HTTP: accept POST /api/write (graph text) from holders of the --token-file token.")
@@ -64,7 +64,7 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("token-file"), help: ArgumentHelp("HTTP: the file holding the token writes must send (Authorization: Bearer …).", valueName: "file"))
     var tokenFile: String?
 
-    @Option(name: .customLong("max-body"), help: ArgumentHelp("HTTP: the largest request body accepted, in bytes.", valueName: "bytes"))
+    @Option(name: .customLong("max-body"), parsing: .unconditional, help: ArgumentHelp("HTTP: the largest request body accepted, in bytes.", valueName: "bytes"))
     var maxBody: Int = 1 << 20
 
     @Option(name: .customLong("allow-host"),
@@ -124,7 +124,7 @@ struct ServeCommand: ParsableCommand {
         try Terminal.run {
             let address = try ListenAddress.parse(addressText)
             let budget = try self.budget.limits()
-            guard maxBody >= 1 else { throw KGError(.usage, "--max-body must be at least 1 byte") }
+            guard maxBody >= 1 else { throw KGError(.usage, "--max-body must be at least 1 byte, not \(maxBody)") }
             if allowWrites != (tokenFile != nil) {
                 throw KGError(.usage, allowWrites ? "--allow-writes needs --token-file FILE: writes are never open to anyone"
                                                   : "--token-file goes with --allow-writes",

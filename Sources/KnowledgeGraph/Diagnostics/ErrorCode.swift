@@ -81,6 +81,8 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case unexpectedSchemaObject = "KGD007"
     case notARegularFile = "KGD008"
     case addressInUse = "KGD009"
+    case fileReplaced = "KGD010"
+    case walNeedsFolder = "KGD011"
     // HTTP server (kg serve --http)
     case routeNotFound = "KGH001"
     case requestTooLarge = "KGH002"
@@ -107,7 +109,7 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     public var exitStatus: Int32 {
         switch self {
         case .fileNotFound: return 66
-        case .storage, .busy, .readOnly, .addressInUse: return 74
+        case .storage, .busy, .readOnly, .addressInUse, .fileReplaced, .walNeedsFolder: return 74
         case .toolMissing: return 69
         case .cancelled: return 130
         case .usage, .unknownQueryName, .invalidParameter, .tooLarge, .invalidAddress, .tokenFile,
@@ -203,6 +205,8 @@ public enum ErrorCode: String, Sendable, CaseIterable {
         case .unexpectedSchemaObject: return "not a kg graph: a table, index, trigger or view kg does not create"
         case .notARegularFile: return "a graph or input path that is a device, FIFO, socket or folder"
         case .addressInUse: return "an --http address and port another program (or another kg) already listens on"
+        case .fileReplaced: return "the graph file was replaced, moved or deleted while kg had it open, or its write-ahead log belongs to another file"
+        case .walNeedsFolder: return "a graph with a leftover write-ahead log (-wal) in a folder kg may not write, so the log cannot be read"
         case .routeNotFound: return "an HTTP request for a method and path the server has no route for"
         case .requestTooLarge: return "an HTTP request body over the server's size limit (--max-body)"
         case .invalidRequest: return "an HTTP request body or URL parameter that is not what the route takes"

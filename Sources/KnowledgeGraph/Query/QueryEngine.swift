@@ -170,6 +170,40 @@ public final class GraphQueryEngine<Graph: GraphReading> {
             derived[name] = definition
             pending += definition.pattern.derivedTypeNames
         }
+        // Every derived type the names lead to: one that only reaches a cycle is refused too.
+        var reached: [String] = []
+        var seen: Set<String> = []
+        var queue = names
+        while let name = queue.popLast() {
+            guard seen.insert(name).inserted, let definition = derived[name] else { continue }
+            reached.append(name)
+            queue += definition.pattern.derivedTypeNames
+        }
+        for name in reached.sorted() {
+            if let cycle = derivedCycle(from: name) {
+                throw KGError(.invalidPattern, "derived type '\(name)' is defined in terms of itself, through "
+                              + (cycle.count == 3 ? "'\(cycle[1])'" : "other derived types") + ": " + cycle.joined(separator: " → "),
+                              suggestion: "a derived type may use other derived types, but never come back to itself; define one of "
+                                + Set(cycle).sorted().map { "'\($0)'" }.joined(separator: ", ") + " with stored types only")
+            }
+        }
+    }
+
+    /// The derived types from `start` back to itself (`a → b → a`), if its
+    /// definition leads back to it through others; a definition naming
+    /// itself directly is refused when it is bound.
+    private func derivedCycle(from start: String) -> [String]? {
+        var visited: Set<String> = []
+        func walk(_ path: [String]) -> [String]? {
+            guard let last = path.last, let definition = derived[last] else { return nil }
+            for next in Set(definition.pattern.derivedTypeNames).sorted() {
+                if next == start { return path + [start] }
+                guard visited.insert(next).inserted else { continue }
+                if let found = walk(path + [next]) { return found }
+            }
+            return nil
+        }
+        return walk([start])
     }
 }
 

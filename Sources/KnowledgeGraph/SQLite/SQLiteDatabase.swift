@@ -153,6 +153,9 @@ public final class SQLiteDatabase {
     /// The number of rows changed by the last statement.
     public var changes: Int { Int(sqlite3_changes(handle)) }
 
+    /// The rows changed through this connection since it opened.
+    public var totalChanges: Int { Int(sqlite3_total_changes(handle)) }
+
     /// Whether the connection is inside a transaction.
     public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 
@@ -161,10 +164,16 @@ public final class SQLiteDatabase {
     /// Runs `body` in a transaction started with `BEGIN IMMEDIATE` (so a second
     /// writer waits for the busy timeout up front rather than failing half-way),
     /// commits when it returns and rolls back when it throws.
+    ///
+    /// Before it begins and again before it commits, the file at ``path``
+    /// must still be the file the connection opened (see ``requireSameFile()``):
+    /// a write to a file replaced under it would land in an unlinked file and be lost.
     public func transaction<T>(_ body: () throws -> T) throws -> T {
+        try requireSameFile()
         try execute("BEGIN IMMEDIATE")
         do {
             let result = try body()
+            try requireSameFile()
             try execute("COMMIT")
             return result
         } catch {
@@ -175,11 +184,41 @@ public final class SQLiteDatabase {
 
     /// Runs `body` in a deferred (read) transaction, so that every read in it
     /// sees one snapshot of the file.
+    /// The file must still be the one the connection opened (``requireSameFile()``).
     public func readTransaction<T>(_ body: () throws -> T) throws -> T {
         if isInTransaction { return try body() }
+        try requireSameFile(writing: false)
         try execute("BEGIN DEFERRED")
         defer { if isInTransaction { try? execute("COMMIT") } }
         return try body()
+    }
+
+    /// Whether the file at ``path`` is no longer the file this connection
+    /// opened: it was renamed over (`mv new.sqlite g.sqlite`), moved away or
+    /// deleted (SQLite's `SQLITE_FCNTL_HAS_MOVED`: the path's inode against
+    /// the open file's). One `stat(2)`.
+    public var fileHasMoved: Bool {
+        guard path != ":memory:", !path.isEmpty else { return false }
+        var moved: Int32 = 0
+        let rc = sqlite3_file_control(handle, "main", SQLITE_FCNTL_HAS_MOVED, &moved)
+        return rc == SQLITE_OK && moved != 0
+    }
+
+    /// Refuses (KGD010) to go on with a file that is no longer at ``path``.
+    /// Replaced by another file: reads would answer from the old graph and
+    /// writes would be lost with it (and the `-wal` beside the path would be
+    /// laid over the new file), so both are refused. Deleted or moved away,
+    /// with nothing at the path: writes would be lost and are refused;
+    /// reads still answer from the graph as it was.
+    public func requireSameFile(writing: Bool = true) throws(KGError) {
+        guard fileHasMoved else { return }
+        var info = stat()
+        let replaced = stat(path, &info) == 0
+        guard replaced || writing else { return }
+        throw KGError(.fileReplaced, replaced
+                      ? "the graph file '\(path)' was replaced by another file after kg opened it: kg still holds the old one, so it neither reads nor writes any more"
+                      : "the graph file '\(path)' was deleted or moved away after kg opened it: a write would be lost with it",
+                      suggestion: "restart kg (or open the graph again) to use the file now at '\(path)'")
     }
 
     // MARK: Cancellation

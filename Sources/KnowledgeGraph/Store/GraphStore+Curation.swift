@@ -41,7 +41,8 @@ extension GraphStore {
     }
 
     /// Renames a node and records the old name in the history.
-    func setName(of node: NodeRecord, to name: String, reason: String?, evidence: String?) throws {
+    func setName(of node: NodeRecord, to givenName: String, reason: String?, evidence: String?) throws {
+        let name = UnicodeNormalization.nfc(givenName)
         try db.run("UPDATE nodes SET name = ?, name_folded = ? WHERE id = ?", [.text(name), .text(name.lowercased()), .integer(node.id)])
         try recordSet(key: node.key, entity: "name", property: "name", old: .string(node.name), new: .string(name), reason: reason, evidence: evidence)
     }

@@ -59,7 +59,8 @@ extension GraphStore {
     }
 
     /// Nodes by key (exact) or by name (the folded-name index, then exact).
-    public func nodeIDs(where property: String, equals value: String) throws(KGError) -> [Int64] {
+    public func nodeIDs(where property: String, equals givenValue: String) throws(KGError) -> [Int64] {
+        let value = UnicodeNormalization.nfc(givenValue)   // as keys and names are stored
         do {
             if property == "key" { return try db.query("SELECT id FROM nodes WHERE key = ?", [.text(value)]) { $0.int64(0) } }
             return try db.query("SELECT id FROM nodes WHERE name_folded = ? AND name = ? ORDER BY id", [.text(value.lowercased()), .text(value)]) { $0.int64(0) }

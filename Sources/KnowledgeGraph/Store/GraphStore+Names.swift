@@ -11,7 +11,9 @@ extension GraphStore {
 
     /// The nodes a name could mean, from the first rule that matches anything:
     /// key (as written, then folded), then name (case-insensitive), then alias (case-insensitive).
-    public func candidates(forName name: String) throws(KGError) -> [NodeRecord] {
+    public func candidates(forName givenName: String) throws(KGError) -> [NodeRecord] {
+        // Looked up in the normal form names are stored in (NFC).
+        let name = UnicodeNormalization.nfc(givenName)
         do {
             if let node = try db.queryOne("SELECT \(Self.nodeColumns) FROM nodes WHERE key = ?", [.text(name)], { Self.readNode($0) }) {
                 return [node]
@@ -24,11 +26,31 @@ extension GraphStore {
             let folded = name.lowercased()
             let byName = try db.query("SELECT \(Self.nodeColumns) FROM nodes WHERE name_folded = ? ORDER BY key", [.text(folded)]) { Self.readNode($0) }
             if !byName.isEmpty { return byName }
-            return try db.query("""
+            let byAlias = try db.query("""
                 SELECT n.id, n.key, n.kind, n.name, n.props FROM aliases a JOIN nodes n ON n.id = a.node
                 WHERE a.alias_folded = ? ORDER BY n.key
                 """, [.text(folded)]) { Self.readNode($0) }
+            if !byAlias.isEmpty || name.utf8.allSatisfy({ $0 < 0x80 }) { return byAlias }
+            return try candidatesStoredUncomposed(name)
         } catch { throw KGError.wrap(error) }
+    }
+
+    /// A graph written before kg stored text in NFC may hold a name, key or
+    /// alias decomposed, which the composed lookup above misses: the stored
+    /// text that is not ASCII is compared as Swift compares strings
+    /// (canonically equivalent text is equal). Runs only when a name that is
+    /// not ASCII was not found.
+    private func candidatesStoredUncomposed(_ name: String) throws -> [NodeRecord] {
+        let folded = name.lowercased()
+        let nodes = try db.query("SELECT id, key, kind, name, props FROM nodes WHERE key GLOB '*[^ -~]*' OR name GLOB '*[^ -~]*' ORDER BY key") { Self.readNode($0) }
+        if let byKey = nodes.first(where: { $0.key == name || $0.key == Self.foldKey(name) }) { return [byKey] }
+        let byName = nodes.filter { $0.name.lowercased() == folded }
+        if !byName.isEmpty { return byName }
+        return try db.query("""
+            SELECT n.id, n.key, n.kind, n.name, n.props, a.alias FROM aliases a JOIN nodes n ON n.id = a.node
+            WHERE a.alias GLOB '*[^ -~]*' ORDER BY n.key
+            """) { ($0.string(5), Self.readNode($0)) }
+            .filter { $0.0.lowercased() == folded }.map(\.1)
     }
 
     /// The one node `name` means. An unknown name is an error with "did you
@@ -59,7 +81,8 @@ extension GraphStore {
     /// side of the word in the index's sorted order (they share its longest
     /// prefixes), so an unknown name costs six index range reads however
     /// large the graph; a typo in the first letters may go unsuggested.
-    func nameSuggestions(for name: String) throws(KGError) -> [String] {
+    func nameSuggestions(for givenName: String) throws(KGError) -> [String] {
+        let name = UnicodeNormalization.nfc(givenName)
         let folded = name.lowercased()
         guard !folded.isEmpty else { return [] }
         let key = Self.foldKey(name)

@@ -21,12 +21,12 @@ extension GraphStore {
     }
 
     func nodeID(forKey key: String) throws -> Int64? {
-        try db.queryOne("SELECT id FROM nodes WHERE key = ?", [.text(key)]) { $0.int64(0) }
+        try db.queryOne("SELECT id FROM nodes WHERE key = ?", [.text(UnicodeNormalization.nfc(key))]) { $0.int64(0) }
     }
 
     /// The node with this exact key.
     public func node(key: String) throws(KGError) -> NodeRecord? {
-        do { return try db.queryOne("SELECT \(Self.nodeColumns) FROM nodes WHERE key = ?", [.text(key)]) { Self.readNode($0) } }
+        do { return try db.queryOne("SELECT \(Self.nodeColumns) FROM nodes WHERE key = ?", [.text(UnicodeNormalization.nfc(key))]) { Self.readNode($0) } }
         catch { throw KGError.wrap(error) }
     }
 

@@ -4,7 +4,9 @@ extension GraphStore {
     /// Adds a node and returns its id. Throws ``ErrorCode/duplicateKey`` when
     /// the key exists, or a schema error.
     @discardableResult
-    public func addNode(key: String, kind: String, name: String, props: [String: JSONValue] = [:], span: SourceSpan? = nil) throws -> Int64 {
+    public func addNode(key givenKey: String, kind: String, name givenName: String, props: [String: JSONValue] = [:], span: SourceSpan? = nil) throws -> Int64 {
+        // Keys and names are stored in one normal form (NFC).
+        let key = UnicodeNormalization.nfc(givenKey), name = UnicodeNormalization.nfc(givenName)
         try schema.validateNode(kind: kind, props: props, span: span)
         guard !key.isEmpty else { throw KGError(.importSyntax, "a node key cannot be empty", span: span) }
         if try nodeID(forKey: key) != nil {
@@ -19,7 +21,8 @@ extension GraphStore {
     /// Adds another name for a node (ignored when the node already has it).
     /// Returns whether it was new.
     @discardableResult
-    public func addAlias(node: Int64, alias: String) throws -> Bool {
+    public func addAlias(node: Int64, alias givenAlias: String) throws -> Bool {
+        let alias = UnicodeNormalization.nfc(givenAlias)
         try db.run("INSERT OR IGNORE INTO aliases(alias_folded, node, alias, added_by) VALUES (?, ?, ?, ?)",
                    [.text(alias.lowercased()), .integer(node), .text(alias), SQLValue(currentWrite)])
         return db.changes == 1

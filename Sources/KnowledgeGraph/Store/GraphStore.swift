@@ -123,6 +123,8 @@ public final class GraphStore {
             // Before anything else runs on the file: its tables, indexes,
             // triggers and views must be exactly the ones kg creates.
             try SchemaCatalogue.verify(db, version: version, path: path)
+            // A log left by the file this one replaced must not be read over it.
+            try requireLogBelongsToFile(db, path: path, busyTimeout: busyTimeout)
             try configure(db, memoryMapped: memoryMapped)
             if version < currentVersion {
                 guard !readOnly else {
@@ -132,9 +134,34 @@ public final class GraphStore {
             }
             let schema = try loadSchema(db)
             return GraphStore(db: db, schema: schema)
+        } catch let error as SQLiteError where (error.primaryCode == 14 /* SQLITE_CANTOPEN */ || error.isReadOnly)
+                                            && fm.fileExists(atPath: path + "-wal") && !fm.fileExists(atPath: path + "-shm")
+                                            && !fm.isWritableFile(atPath: GraphStore.folder(of: path)) {
+            throw walNeedsFolder(path)
         } catch {
             throw KGError.wrap(error)
         }
+    }
+
+    /// The folder holding `path`.
+    static func folder(of path: String) -> String {
+        let folder = (path as NSString).deletingLastPathComponent
+        return folder.isEmpty ? "." : folder
+    }
+
+    /// A write-ahead log left beside a graph (by a process that ended
+    /// without closing it) holds part of the graph; SQLite reads it through
+    /// a `-shm` index it must create beside it, which a folder kg may not
+    /// write forbids.
+    private static func walNeedsFolder(_ path: String) -> KGError {
+        let folder = folder(of: path)
+        let name = (path as NSString).lastPathComponent
+        return KGError(.walNeedsFolder,
+                       "'\(path)' has a write-ahead log ('\(name)-wal') left by a process that did not close the graph, and kg cannot read it: "
+                       + "SQLite needs to create '\(name)-shm' beside it, and kg may not write in the folder '\(folder)'",
+                       suggestion: "let kg write the folder once (chmod u+w '\(folder)'), run any command on the graph there "
+                       + "(kg stats --db '\(path)') so the log is folded into the file, then lock the folder again; "
+                       + "or copy '\(name)' and '\(name)-wal' together into a folder kg may write")
     }
 
     /// Creates a new, empty graph with `schema` (the default company schema
@@ -160,6 +187,8 @@ public final class GraphStore {
                     try runMigrations(db, from: 0)
                     try db.run("INSERT INTO graph_schema(id, name, source) VALUES (1, ?, ?)", [.text(schema.name), .text(schema.source)])
                     try db.run("INSERT INTO kg_meta(key, value) VALUES ('created_by', ?)", [.text("kg \(KGVersion.current)")])
+                    // Tells this file from any other, even one made the same second (see requireLogBelongsToFile).
+                    try db.run("INSERT INTO kg_meta(key, value) VALUES ('graph_id', ?)", [.text(UUID().uuidString)])
                 }
             } catch {
                 for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: path + suffix) }
@@ -229,11 +258,27 @@ public final class GraphStore {
         let before = schema
         do {
             defer { localWrites += 1 }
-            return try db.transaction(body)
+            return try db.transaction { () throws -> T in
+                let changesBefore = db.totalChanges
+                let result = try body()
+                // A write that changed nothing adds nothing to the log and leaves no trace.
+                if db.totalChanges != changesBefore { try stampWrite() }
+                return result
+            }
         } catch {
             schema = before
             throw KGError.wrap(error)
         }
+    }
+
+    /// Every write that changes something also writes the page that holds the graph's identity
+    /// (`graph_id`, given to a graph made before it had one), so that a
+    /// write-ahead log always carries the identity of the file it belongs
+    /// to (see ``requireLogBelongsToFile(_:path:busyTimeout:)``).
+    private func stampWrite() throws {
+        try db.run("INSERT INTO kg_meta(key, value) VALUES ('graph_id', ?) ON CONFLICT(key) DO NOTHING", [.text(UUID().uuidString)])
+        try db.run("INSERT INTO kg_meta(key, value) VALUES ('writes_committed', '1') "
+                   + "ON CONFLICT(key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)")
     }
 
     /// A value recorded in the graph's metadata table.

@@ -371,9 +371,15 @@ final class CSVLoad {
             }
 
             rows.add(nextID)
-            if keyFolder.folded { rows.add(copying: keyBytes) } else { addField(0, of: reader, to: rows) }
+            if keyFolder.folded {
+                if let composed = UnicodeNormalization.nfcIfDifferent(keyBytes) {
+                    composed.withUnsafeBufferPointer { rows.add(copying: $0) }
+                } else {
+                    rows.add(copying: keyBytes)
+                }
+            } else { addNameField(0, of: reader, to: rows) }
             rows.add(stable: kinds.bytes(kind))
-            addField(2, of: reader, to: rows)
+            addNameField(2, of: reader, to: rows)
             addFolded(reader, to: rows)
             props.add(to: rows)
             rows.endRow()
@@ -399,6 +405,17 @@ final class CSVLoad {
         if reader.isInPlace(index) { rows.add(stable: reader.content(index)) } else { rows.add(copying: reader.content(index)) }
     }
 
+    /// Adds a key or name field in the normal form names are stored in (NFC):
+    /// copied composed when it was written decomposed.
+    @inline(__always)
+    private func addNameField(_ index: Int, of reader: CSVReader, to rows: BulkRows) {
+        if let composed = UnicodeNormalization.nfcIfDifferent(reader.content(index)) {
+            composed.withUnsafeBufferPointer { rows.add(copying: $0) }
+        } else {
+            addField(index, of: reader, to: rows)
+        }
+    }
+
     /// Adds the lower-cased name (for case-insensitive lookup); ASCII without a string.
     @inline(__always)
     private func addFolded(_ reader: CSVReader, to rows: BulkRows) {
@@ -409,7 +426,7 @@ final class CSVLoad {
             if b >= 0x41 && b <= 0x5A { upper = true }
         }
         guard ascii else {
-            rows.add(copying: String(decoding: name, as: UTF8.self).lowercased())
+            rows.add(copying: UnicodeNormalization.nfc(String(decoding: name, as: UTF8.self)).lowercased())
             return
         }
         guard upper else { return addField(2, of: reader, to: rows) }

@@ -61,9 +61,15 @@ struct NodeKeyTable {
         return h
     }
 
-    /// The entry index of `key`, or nil.
+    /// The entry index of `key`, or nil. Keys are compared in NFC, as the store keeps them.
     @inline(__always)
     func find(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
+        if let composed = UnicodeNormalization.nfcIfDifferent(key) { return composed.withUnsafeBufferPointer { find(composed: $0) } }
+        return find(composed: key)
+    }
+
+    @inline(__always)
+    private func find(composed key: UnsafeBufferPointer<UInt8>) -> Int? {
         let h = Self.hash(key)
         let tag = UInt32(truncatingIfNeeded: h >> 32)
         var slot = Int(truncatingIfNeeded: h) & mask
@@ -86,6 +92,14 @@ struct NodeKeyTable {
     /// Adds a key; returns the index of an existing entry instead when the key is there.
     @inline(__always)
     mutating func insert(_ key: UnsafeBufferPointer<UInt8>, id: Int64, kind: Int32) -> (inserted: Bool, entry: Int) {
+        if let composed = UnicodeNormalization.nfcIfDifferent(key) {
+            return composed.withUnsafeBufferPointer { insert(composed: $0, id: id, kind: kind) }
+        }
+        return insert(composed: key, id: id, kind: kind)
+    }
+
+    @inline(__always)
+    private mutating func insert(composed key: UnsafeBufferPointer<UInt8>, id: Int64, kind: Int32) -> (inserted: Bool, entry: Int) {
         if (count + 1) * 2 > slots.count { grow() }
         let h = Self.hash(key)
         let tag = UInt32(truncatingIfNeeded: h >> 32)

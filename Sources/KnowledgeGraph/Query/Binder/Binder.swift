@@ -309,6 +309,7 @@ struct Binder {
                                     ?? "edge types are " + schema.allEdgeTypeNames.joined(separator: ", "))
                 }
             }
+            types = Self.distinctAlternatives(types, undirected: edge.direction == .undirected)
             var properties: [(key: String, value: Expression)] = []
             for constraint in edge.properties {
                 let declared = types.isEmpty ? schema.edgeTypeOrder.contains { schema.edgeTypes[$0]!.properties[constraint.key.name] != nil || schema.edgeTypes[$0]!.isOpen }
@@ -333,6 +334,20 @@ struct Binder {
             }
             return .group(BoundSequence(steps: steps, interior: interior, text: QueryPrinter.format(PatternStep.group(group))),
                           repetition: group.quantifier)
+        }
+    }
+
+    /// An alternation `:a|b` is a set of types: each edge it matches is
+    /// matched once, however often a type is written or however it is spelt
+    /// (`a|a`, `a|^a` without a direction, a symmetric `s|^s`, a type and
+    /// its inverse phrase the other way round). Keeps the first of each.
+    static func distinctAlternatives(_ types: [BoundEdgeType], undirected: Bool) -> [BoundEdgeType] {
+        struct Walk: Hashable { var name: String; var derived: Bool; var inverse: Bool? }
+        var seen = Set<Walk>()
+        return types.filter { type in
+            // Walked both ways, the direction of the reference no longer matters.
+            let bothWays = undirected || type.isSymmetric
+            return seen.insert(Walk(name: type.name, derived: type.derived, inverse: bothWays ? nil : type.inverse)).inserted
         }
     }
 
