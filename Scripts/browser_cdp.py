@@ -118,7 +118,9 @@ class DevTools:
         self.wait("document.readyState === 'complete' && !!document.getElementById('status')", what="the page to load")
 
     def screenshot(self, path):
-        data = self.call("Page.captureScreenshot", format="png")["data"]
+        size = self.call("Page.getLayoutMetrics")["cssContentSize"]
+        clip = {"x": 0, "y": 0, "width": size["width"], "height": min(size["height"], 1500), "scale": 1}
+        data = self.call("Page.captureScreenshot", format="png", clip=clip, captureBeyondViewport=True)["data"]
         with open(path, "wb") as f:
             f.write(base64.b64decode(data))
 
@@ -293,6 +295,8 @@ def hub(t, base, node, shots):
 def main():
     chromium, base, scenario = sys.argv[1], sys.argv[2], sys.argv[3]
     shots = sys.argv[sys.argv.index("--screenshot-dir") + 1] if "--screenshot-dir" in sys.argv else None
+    if shots:
+        os.makedirs(shots, exist_ok=True)
     node = sys.argv[sys.argv.index("--node") + 1] if "--node" in sys.argv else "c0"
     profile = tempfile.mkdtemp(prefix="kg-chromium-")
     process, tools = start_chromium(chromium, profile)

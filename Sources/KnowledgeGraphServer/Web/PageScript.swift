@@ -399,6 +399,9 @@ enum PageScript {
       place(node, groups, 130);
       node.expanded = true;
       draw();
+      // Keep what was added in view.
+      const b = view.box;
+      if (Array.from(view.nodes.values()).some((n) => n.x < b.x || n.x > b.x + b.w || n.y < b.y || n.y > b.y + b.h)) fit();
       const shown = groups.reduce((s, g) => s + g.members.length, 0);
       setStatus(node.name + " expanded: " + shown + " of " + fmt(answer.node.degree) + " edges shown (" +
                 Math.round(performance.now() - started) + " ms)");

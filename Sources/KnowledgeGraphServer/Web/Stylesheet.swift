@@ -87,8 +87,8 @@ pre { background: #fff; border: 1px solid var(--line); padding: 10px; overflow: 
 #graph .label { font-size: 15px; fill: #1f2933; paint-order: stroke; stroke: #fff; stroke-width: 3px; }
 #graph .center .label { font-size: 19px; font-weight: 700; }
 #graph .sign { font-size: 16px; font-weight: 700; fill: #323f4b; pointer-events: none; }
-.legend { position: absolute; right: 8px; bottom: 8px; background: rgba(255,255,255,0.94); border: 1px solid var(--line); border-radius: 4px; padding: 4px 8px; font-size: 12px; max-width: 260px; }
-.legend ul { list-style: none; margin: 2px 0 0; padding: 0; display: flex; flex-wrap: wrap; gap: 2px 10px; }
+.legend { border-top: 1px solid var(--line); padding: 4px 8px 6px; font-size: 13px; display: flex; gap: 10px; align-items: baseline; }
+.legend ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 2px 14px; }
 .swatch { display: inline-block; width: 14px; height: 14px; margin-right: 4px; vertical-align: -2px; background: var(--swatch); }
 .swatch.kind { border-radius: 50%; border: 1px solid #3e4c59; }
 .swatch.edge { height: 4px; vertical-align: 3px; }
