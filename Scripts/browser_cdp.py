@@ -279,8 +279,10 @@ def hub(t, base, node, shots):
     groups = dict(t.js("Array.from(document.querySelectorAll('#groups details.group')).map(d => [d.dataset.group, d.querySelector('.count').textContent])"))
     partners = int(groups.get("partner_of", "0").replace(",", ""))
     check(partners >= 1000, f"the partners are one group with their count: partner_of {groups.get('partner_of')}")
-    check(t.js("document.querySelectorAll('#groups details.group[data-group=\"partner_of\"] ol li').length") == 10,
-          "the first 10 partners are listed")
+    # A big group may be counted first and listed right after (the server's time budget).
+    t.wait("document.querySelectorAll('#groups details.group[data-group=\"partner_of\"] ol li').length === 10",
+           timeout=15, what="the first 10 partners")
+    check(True, "the first 10 partners are listed")
     t.js("document.querySelector('#groups details.group[data-group=\"partner_of\"] .pager button:nth-of-type(2)').click()")
     t.wait("document.querySelector('#groups details.group[data-group=\"partner_of\"] ol').start === 11", what="the next page")
     check(True, "the next 10 partners page in")

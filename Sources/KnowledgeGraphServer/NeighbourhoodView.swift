@@ -160,7 +160,7 @@ struct NeighbourhoodView {
             answers[g.id] = .object(object)
         }
         if deferred > 0 {
-            notes.append(.string("\(deferred) of the biggest groups are counted but not listed, to answer within \(budget) s; open one to list it."))
+            notes.append(.string("\(deferred) of the biggest groups were counted first, to answer within \(budget) s; they are listed by a request each (group=TYPE)."))
         }
         var centerJSON = Self.nodeJSON(center)
         centerJSON["props"] = .object(center.props)

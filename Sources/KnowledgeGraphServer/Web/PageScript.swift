@@ -625,7 +625,9 @@ enum PageScript {
 
   function groupTitle(g) {
     const arrow = g.direction === "out" ? "→" : g.direction === "in" ? "←" : "↔";
-    return arrow + " " + g.phrase;
+    // A schema without phrases reads "is works for of" backwards: the type's words read better after ←.
+    const words = g.type.replace(/_/g, " ");
+    return arrow + " " + (g.phrase === "is " + words + " of" ? words : g.phrase);
   }
 
   function renderGroup(details, g, o) {
@@ -674,11 +676,27 @@ enum PageScript {
       } catch (err) { showError(err); }
     };
     if (g.deferred) {
+      // A big group the server counted but did not list within its time
+      // budget: listed now, one request per group after the first answer,
+      // and its first members join the picture.
       const load = el("button", "list the first " + o.limit);
       load.type = "button";
       load.addEventListener("click", () => page(0));
       pager.append(el("span", "Counted, not listed yet (a big group). ", "muted"), load);
-      details.addEventListener("toggle", () => { if (details.open && details.dataset.loaded !== "1") { details.dataset.loaded = "1"; page(0); } }, { once: true });
+      view.pending = (view.pending || Promise.resolve()).then(async () => {
+        if (details.dataset.loaded === "1" || view.center !== g.center) return;
+        try {
+          const answer = await api(neighbourhoodURL(view.center, o, { group: g.id, offset: "0" }));
+          const fresh = answer.groups.find((x) => x.id === g.id);
+          if (!fresh || view.center !== g.center) return;
+          renderGroup(details, fresh, o);
+          // Each late group on a ring of its own, outside the first.
+          view.rings = (view.rings || 0) + 1;
+          place(view.nodes.get(view.center), [Object.assign({}, fresh, { members: fresh.members.slice(0, view.per || 4) })], 230 + 90 * view.rings);
+          draw();
+          fit();
+        } catch (err) { showError(err); }
+      });
       return;
     }
     details.dataset.loaded = "1";
@@ -770,6 +788,10 @@ enum PageScript {
       center.expanded = true;
       // The picture: the first members of each group, at most 60 in all.
       const per = Math.max(2, Math.min(o.limit, Math.floor(40 / Math.max(1, answer.groups.length))));
+      view.per = per;
+      view.pending = null;
+      view.rings = 0;
+      for (const g of answer.groups) g.center = n.key;
       place(center, answer.groups.map((g) => Object.assign({}, g, { members: g.members.slice(0, per) })), 230);
       draw();
       fit();
