@@ -73,6 +73,7 @@ public final class KGHTTPServer: Sendable {
         addPageRoutes(to: router)
         addQueryRoutes(to: router)
         addGraphRoutes(to: router)
+        addExplorerRoutes(to: router)
         addWriteRoute(to: router)
         return router
     }

@@ -52,7 +52,7 @@ struct HTTPServingTests {
             }
         }
         #expect(Set(server.server.routes) == documented)
-        #expect(server.server.routes.count == 12)
+        #expect(server.server.routes.count == 15)
         let file = try String(contentsOfFile: Self.repositoryRoot + "/docs/openapi.json", encoding: .utf8)
         #expect(file.trimmingCharacters(in: .whitespacesAndNewlines) == served.text.trimmingCharacters(in: .whitespacesAndNewlines),
                 "docs/openapi.json differs from the served document (Sources/KnowledgeGraphServer/Web/OpenAPIDocument.swift)")

@@ -783,6 +783,199 @@ enum OpenAPIDocument {
         }
       }
     },
+    "/api/neighbourhood": {
+      "get": {
+        "summary": "A node's edges grouped by type with counts, and one page of each group (the explorer)",
+        "operationId": "neighbourhood",
+        "parameters": [
+          {
+            "name": "node",
+            "in": "query",
+            "required": true,
+            "schema": {
+              "type": "string"
+            },
+            "description": "the node (key, name or alias)"
+          },
+          {
+            "name": "types",
+            "in": "query",
+            "schema": {
+              "type": "string"
+            },
+            "description": "only these stored edge types, comma-separated"
+          },
+          {
+            "name": "kinds",
+            "in": "query",
+            "schema": {
+              "type": "string"
+            },
+            "description": "only neighbours of these kinds, comma-separated"
+          },
+          {
+            "name": "order",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "degree",
+                "date",
+                "name"
+              ],
+              "default": "degree"
+            },
+            "description": "how each group is ordered: the neighbour's edges of the group's type, the edge's (or agreement's) date, or the name"
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "schema": {
+              "type": "integer",
+              "minimum": 0,
+              "maximum": 200,
+              "default": 12
+            },
+            "description": "members listed per group"
+          },
+          {
+            "name": "offset",
+            "in": "query",
+            "schema": {
+              "type": "integer",
+              "minimum": 0,
+              "default": 0
+            },
+            "description": "members skipped, for paging"
+          },
+          {
+            "name": "group",
+            "in": "query",
+            "schema": {
+              "type": "string"
+            },
+            "description": "list only this group (an edge type); the others are counted"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "`{\"node\": {key, kind, name, props, degree}, \"groups\": [{id, type, direction, phrase, count, out, in, kinds, members: [{key, kind, name, edge, direction, degree?, date?}], deferred?, sampled?}], \"edge_types\": [...], \"notes\": [...], \"elapsed_s\"}`; counted from the indexes, groups read smallest first within a time budget (the rest `deferred`), at most 20000 members of a group ordered (`sampled`)",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object"
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "a bad parameter, an unknown edge type (KGB002)",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "no node is called that (KGB006)",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/api/edges/{id}": {
+      "get": {
+        "summary": "One edge: its ends, how it reads, its evidence, and the agreement it belongs to",
+        "operationId": "edge",
+        "parameters": [
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "description": "the edge id (from /api/neighbourhood)",
+            "schema": {
+              "type": "integer"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "`{\"id\", \"type\", \"phrase\", \"from\", \"to\", \"props\", \"valid_from\"?, \"valid_to\"?, \"evidence\": [{quote, file, title, published, source}], \"agreement\"?: {key, kind, name, props, parties: [{key, kind, name, role, edge}], evidence}}`",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "no edge has that id (KGC005)",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/api/parse": {
+      "post": {
+        "summary": "Whether a text parses as a query (the page runs it as one; otherwise it is a question)",
+        "operationId": "parse",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "type": "object",
+                "required": [
+                  "query"
+                ],
+                "properties": {
+                  "query": {
+                    "type": "string"
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "`{\"query\": true}`, or `{\"query\": false, \"error\": {code, message, line, column, suggestion}}`",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object"
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "a body that is not {\"query\": TEXT}",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
     "/api/write": {
       "post": {
         "summary": "Merge graph text (docs/graph-text-format.md) into the graph, all of it or nothing",
