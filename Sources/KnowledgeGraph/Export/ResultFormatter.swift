@@ -1,9 +1,10 @@
 /// Renders a ``QueryResult`` for people (an aligned table), for programs
 /// (JSON: `{"columns": [...], "rows": [[...], ...]}`) or for spreadsheets
-/// (CSV with a header, RFC 4180 quoting).
+/// (CSV with a header, RFC 4180 quoting); `line` shows each row as one line
+/// per column, for rows too wide for a table.
 public struct ResultFormatter {
     public enum Format: String, Sendable, CaseIterable {
-        case table, json, csv
+        case table, json, csv, line
     }
 
     public let store: any GraphReading
@@ -224,6 +225,8 @@ public struct ResultFormatter {
             return out
         case .table:
             return table(result, why: why, color: color, maxWidth: maxWidth)
+        case .line:
+            return records(result, why: why, color: color)
         }
     }
 
