@@ -13,7 +13,8 @@ extension ResultFormatter {
             out += dim + "-[ RECORD \(r + 1) ]" + String(repeating: "-", count: max(0, nameWidth - 10)) + reset + "\n"
             for (i, value) in row.enumerated() {
                 let name = i < names.count ? names[i] : ""
-                out += DisplayWidth.padded(name, to: nameWidth) + " \(dim)|\(reset) " + Self.singleLine(text(value)) + "\n"
+                let shown = Self.singleLine(text(value))
+                out += DisplayWidth.padded(name, to: nameWidth) + " \(dim)|\(reset)" + (shown.isEmpty ? "" : " " + shown) + "\n"
             }
             if why, r < result.rowFacts.count { out += evidenceLines(result.rowFacts[r], color: color) }
         }

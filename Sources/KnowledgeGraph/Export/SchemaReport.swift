@@ -87,7 +87,10 @@ public struct SchemaReport {
                 guard let d = schema.derivedTypes[name] else { continue }
                 derived.rows.append([name, ends(d.sources, d.targets, symmetric: d.isSymmetric), derivedCount(name).map(String.init) ?? "?",
                                      phraseText(name, symmetric: d.isSymmetric)])
-                definitions += "  \(name) = \(ResultFormatter.singleLine(d.definition))\n"
+                let definition = "\(name) = \(ResultFormatter.singleLine(d.definition))"
+                // Fitted into the line: continued lines indented under the name.
+                let lines = lineWidth.map { TextTable.wrap(definition, width: max(20, $0 - 10)) } ?? [definition]
+                definitions += "  " + lines.joined(separator: "\n      ") + "\n"
             }
             out += "Derived types\n" + render(derived) + "\n" + "  Definitions (the query language, from (x) to (y)):\n"
             out += definitions.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n\n"

@@ -8,7 +8,9 @@ extension TextTable {
     static let narrowestLastColumn = 24
 
     /// The table as lines no wider than `lineWidth` columns (but for a
-    /// single word or a leading cell wider than that), each indented by `indent`.
+    /// single word or leading cells wider than that), each indented by
+    /// `indent`. With the last column under its rows, its header is under
+    /// the other headers in the same way.
     public func render(indent: String = "", lineWidth: Int) -> String {
         let all = ([headers] + rows).map { $0.map(ResultFormatter.singleLine) }
         let count = all.map(\.count).max() ?? 0
@@ -27,7 +29,7 @@ extension TextTable {
             if count == 1 {
                 return Self.wrap(last, width: max(1, lineWidth - DisplayWidth.of(indent))).map { indent + $0 }.joined(separator: "\n") + "\n"
             }
-            if beside || header {
+            if beside {
                 let pieces = header ? [last] : Self.wrap(last, width: lastWidth)
                 first += "  " + (pieces.first ?? "")
                 var out = first + "\n"
@@ -39,8 +41,9 @@ extension TextTable {
             return out
         }
         var out = lines(headers, header: true)
-        out += indent + (0..<count).map { i in
-            String(repeating: "─", count: i == count - 1 ? (beside ? lastWidth : DisplayWidth.of(headers.last ?? "")) : widths[i])
+        // Under its row, the last column has no rule of its own.
+        out += indent + (0..<(beside ? count : count - 1)).map { i in
+            String(repeating: "─", count: i == count - 1 ? lastWidth : widths[i])
         }.joined(separator: "  ") + "\n"
         for row in all.dropFirst() { out += lines(row, header: false) }
         return out
