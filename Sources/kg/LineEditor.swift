@@ -13,11 +13,12 @@ import Darwin
 /// ``LineEditKey`` and ``LineEditState`` (in the library, tested without a
 /// terminal); this reads the bytes and draws the line.
 ///
-/// The terminal is raw only while a line is read: with ISIG off Ctrl-C
-/// arrives as a key and cancels the line (no signal); while a statement
-/// runs the terminal is as it was, so Ctrl-C there is SIGINT and cancels
-/// the statement. The terminal is restored on every way out: the line
-/// read, exit(), SIGTERM, SIGHUP.
+/// The terminal is raw from the first prompt on, but for the time a
+/// statement runs (``suspended(_:)``): with ISIG off Ctrl-C arrives as a
+/// key and cancels the line (no signal), also when typed while an answer
+/// is printed; while a statement runs the terminal is as it was, so Ctrl-C
+/// there is SIGINT and cancels the statement. The terminal is restored on
+/// every way out: ``close()``, exit(), SIGTERM, SIGHUP.
 final class LineEditor {
     /// What ``readLine(prompt:)`` read.
     enum Input: Equatable {
@@ -44,14 +45,31 @@ final class LineEditor {
         RawMode.prepare(input)
     }
 
-    /// The next line; the terminal is raw only during this call.
+    private var raw = false
+
+    /// Runs `body` (a statement) with the terminal as it was before raw mode.
+    func suspended<T>(_ body: () -> T) -> T {
+        guard raw else { return body() }
+        RawMode.leave(input)
+        raw = false
+        defer { raw = RawMode.enter(input) }
+        return body()
+    }
+
+    /// The terminal as it was: the shell is over.
+    func close() {
+        if raw { RawMode.leave(input) }
+        raw = false
+    }
+
+    /// The next line, read with the terminal in raw mode.
     func readLine(prompt: String) -> Input {
         var state = LineEditState()
         // Up walks back from here; the line being typed is kept while walking.
         var historyIndex = history.count
         var draft = ""
-        guard RawMode.enter(input) else { return plainLine(prompt: prompt) }
-        defer { RawMode.leave(input) }
+        if !raw { raw = RawMode.enter(input) }
+        guard raw else { return plainLine(prompt: prompt) }
         draw(state, prompt: prompt)
         while true {
             guard let key = nextKey() else {

@@ -53,26 +53,29 @@ struct ShellCommand: ParsableCommand {
             session.color = Terminal.colorAllowed(forStderr: false)
             session.pager = !noPager
             let lines: () -> LineEditor.Input
+            var editor: LineEditor?
+            defer { editor?.close() }
             if let file {
                 let text = try readInputFile(file)
                 var pending = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)[...]
                 lines = { pending.popFirst().map(LineEditor.Input.line) ?? .end }
             } else if interactive {
-                let editor = LineEditor(output: isatty(1) == 1 ? 1 : 2)
+                let lineEditor = LineEditor(output: isatty(1) == 1 ? 1 : 2)
+                editor = lineEditor
                 var history = ShellHistory(path: Self.historyPath())
                 var historyFailed = false
-                editor.history = history.entries
-                editor.completer = { word, line in session.completions(for: word, in: line) }
+                lineEditor.history = history.entries
+                lineEditor.completer = { word, line in session.completions(for: word, in: line) }
                 // Each statement goes into the history as it starts to run.
                 session.onStatement = { statement in
                     do { try history.add(statement) } catch {
                         if !historyFailed { Terminal.noteRaw(DiagnosticRenderer(useColor: false).render(KGError.wrap(error))) }
                         historyFailed = true
                     }
-                    editor.history = history.entries
+                    lineEditor.history = history.entries
                 }
                 Terminal.output("kg shell on \(store.path) (schema '\(store.schema.name)'). :help for help, Ctrl-D to leave.\n")
-                lines = { editor.readLine(prompt: session.prompt) }
+                lines = { lineEditor.readLine(prompt: session.prompt) }
             } else {
                 lines = { Swift.readLine(strippingNewline: true).map(LineEditor.Input.line) ?? .end }
             }
@@ -90,10 +93,8 @@ struct ShellCommand: ParsableCommand {
                 }
                 // A history entry typed over several lines comes back whole: its lines in order.
                 for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-                    let interrupts = Interrupts.install()
-                    session.cancellation = interrupts.cancellation
-                    let out = session.feed(String(line))
-                    interrupts.remove()
+                    // The terminal as it was while the statement runs: Ctrl-C is SIGINT, which cancels it.
+                    let out = editor.map { $0.suspended { Self.feed(String(line), to: session) } } ?? Self.feed(String(line), to: session)
                     Self.emit(out, page: interactive && session.pager)
                     if status == 0 { status = out.status }
                     if out.quit { break reading }
@@ -105,6 +106,13 @@ struct ShellCommand: ParsableCommand {
         }
         // On a terminal an error is shown and the shell goes on; a script ends with the first error's status.
         if status != 0 && !interactive { throw ExitCode(status) }
+    }
+
+    private static func feed(_ line: String, to session: ShellSession) -> ShellSession.Output {
+        let interrupts = Interrupts.install()
+        defer { interrupts.remove() }
+        session.cancellation = interrupts.cancellation
+        return session.feed(line)
     }
 
     private static func emit(_ out: ShellSession.Output, page: Bool) {
