@@ -37,12 +37,6 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
         ),
-        // Line editing and history for `kg shell` (Debian libedit-dev).
-        .systemLibrary(
-            name: "CLibEdit",
-            pkgConfig: "libedit",
-            providers: [.apt(["libedit-dev"]), .brew(["libedit"])]
-        ),
         .target(
             name: "KnowledgeGraph",
             dependencies: ["CSQLite"],
@@ -66,7 +60,6 @@ let package = Package(
             dependencies: [
                 "KnowledgeGraph",
                 "KnowledgeGraphServer",
-                "CLibEdit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: [.swiftLanguageMode(.v6)],

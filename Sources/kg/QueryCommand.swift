@@ -30,8 +30,8 @@ struct QueryCommand: ParsableCommand {
 
     @OptionGroup var graph: GraphOptions
 
-    @Option(name: .shortAndLong, help: "Output format: table, json, jsonl (one JSON object per row), csv, or dot / graphml (every node and edge the matched paths touch).",
-            completion: .list(["table", "json", "jsonl", "csv", "dot", "graphml"]))
+    @Option(name: .shortAndLong, help: "Output format: table, json, jsonl (one JSON object per row), csv, line (one line per column, for wide rows), or dot / graphml (every node and edge the matched paths touch).",
+            completion: .list(["table", "json", "jsonl", "csv", "line", "dot", "graphml"]))
     var format: String = "table"
 
     @Option(name: .customLong("param"), help: ArgumentHelp("A parameter: name=value (repeatable).", valueName: "name=value"))
@@ -55,6 +55,9 @@ struct QueryCommand: ParsableCommand {
 
     @Flag(help: "With --format dot: draw each agreement as edges between its parties (as kg dot does).")
     var collapseAgreements = false
+
+    @Flag(name: .customLong("no-pager"), help: "Never show a long answer through $PAGER (on a terminal it is).")
+    var noPager = false
 
     @Argument(help: "The query text ('-' reads it from standard input).")
     var text: String?
@@ -83,7 +86,7 @@ struct QueryCommand: ParsableCommand {
                 throw KGError(.usage, "--collapse-agreements shapes a DOT picture; it goes with --format dot", suggestion: "add --format dot")
             }
             guard let outputFormat = ResultFormatter.Format(rawValue: drawing ? "table" : format) else {
-                throw KGError(.usage, "unknown format '\(format)'", suggestion: "formats: table, json, jsonl, csv, dot, graphml")
+                throw KGError(.usage, "unknown format '\(format)'", suggestion: "formats: table, json, jsonl, csv, line, dot, graphml")
             }
             let parameters = try QueryInput.parameters(self.parameters)
             let store = try graph.open(mode: .readOnly, memoryMapped: true)
@@ -119,8 +122,8 @@ struct QueryCommand: ParsableCommand {
                 if result.columns == ["plan"], let plan = result.planText, outputFormat == .table {
                     Terminal.output(plan)
                 } else {
-                    Terminal.output(try formatter.format(result, as: outputFormat, why: why, color: Terminal.colorAllowed(forStderr: false),
-                                                         maxWidth: width.cellWidth))
+                    Pager.output(try formatter.format(result, as: outputFormat, why: why, color: Terminal.colorAllowed(forStderr: false),
+                                                      maxWidth: width.cellWidth), enabled: !noPager)
                 }
             }
         }

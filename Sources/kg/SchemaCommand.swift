@@ -11,6 +11,10 @@ struct SchemaCommand: ParsableCommand {
               kg schema
               kg schema --format json
               kg schema --source        the schema text stored in the graph (.kgs)
+              kg schema --width 80      tables fitted into 80 columns
+
+            On a terminal (or with $COLUMNS) the tables fit its width: the last \
+            column wraps, nothing is cut. In a pipe lines are whole.
             """
     )
 
@@ -28,7 +32,11 @@ struct SchemaCommand: ParsableCommand {
 
     @OptionGroup var width: WidthOptions
 
+    @Option(name: .customLong("width"), help: ArgumentHelp("Fit the tables into lines this many columns wide, wrapping the last column (default: the terminal's width, $COLUMNS; whole lines in a pipe).", valueName: "n"))
+    var lineWidth: Int?
+
     func validate() throws {
+        if let lineWidth, lineWidth < 20 { throw ValidationError("--width must be at least 20, not \(lineWidth)") }
         if source && format == .json { throw ValidationError("--source prints the schema text; it does not go with --format json") }
     }
 
@@ -41,7 +49,10 @@ struct SchemaCommand: ParsableCommand {
             }
             let report = SchemaReport(store: store)
             switch format {
-            case .table: Terminal.output(try report.text(maxWidth: width.cellWidth))
+            case .table:
+                // Fitted into the line (nothing cut) unless --max-width asks for cut cells.
+                let line = width.maxWidth == nil ? Terminal.lineWidth(lineWidth) : lineWidth
+                Terminal.output(try report.text(maxWidth: width.cellWidth, lineWidth: line))
             case .json: Terminal.output(try report.json().serialized + "\n")
             }
         }

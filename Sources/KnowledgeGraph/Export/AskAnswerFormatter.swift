@@ -13,11 +13,11 @@ public struct AskAnswerFormatter {
         case .json: return json(answer, why: why)
         case .csv: return formatter.render(answer.result, as: .csv, why: why)
         case .jsonl: return formatter.render(answer.result, as: .jsonl, why: why)
-        case .table: return text(answer, why: why, color: color, maxWidth: maxWidth)
+        case .table, .line: return text(answer, as: format, why: why, color: color, maxWidth: maxWidth)
         }
     }
 
-    private mutating func text(_ answer: AskAnswer, why: Bool, color: Bool, maxWidth: Int?) -> String {
+    private mutating func text(_ answer: AskAnswer, as format: ResultFormatter.Format, why: Bool, color: Bool, maxWidth: Int?) -> String {
         let dim = color ? "\u{1B}[2m" : "", bold = color ? "\u{1B}[1m" : "", reset = color ? "\u{1B}[0m" : ""
         let german = answer.language == "de"
         var out = "\(dim)query:\(reset) \(ResultFormatter.singleLine(answer.queryText))\n\n"
@@ -48,7 +48,7 @@ public struct AskAnswerFormatter {
                 if why, r < facts.count { out += formatter.evidenceLines(facts[r], color: color) }
             }
         case .list:
-            out += formatter.render(answer.result, as: .table, why: why, color: color, maxWidth: maxWidth)
+            out += formatter.render(answer.result, as: format, why: why, color: color, maxWidth: maxWidth)
         }
         return out
     }

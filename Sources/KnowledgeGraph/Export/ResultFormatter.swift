@@ -1,10 +1,11 @@
 /// Renders a ``QueryResult`` for people (an aligned table), for programs
 /// (JSON: `{"columns": [...], "rows": [[...], ...]}`; JSON lines: one
 /// object per row, see ``jsonLines(_:why:)``) or for spreadsheets (CSV with
-/// a header, RFC 4180 quoting).
+/// a header, RFC 4180 quoting); `line` shows each row as one line per
+/// column, for rows too wide for a table.
 public struct ResultFormatter {
     public enum Format: String, Sendable, CaseIterable {
-        case table, json, csv, jsonl
+        case table, json, csv, jsonl, line
     }
 
     public let store: any GraphReading
@@ -290,6 +291,8 @@ public struct ResultFormatter {
             return table(result, why: why, color: color, maxWidth: maxWidth)
         case .jsonl:
             return jsonLines(result, why: why)
+        case .line:
+            return records(result, why: why, color: color)
         }
     }
 

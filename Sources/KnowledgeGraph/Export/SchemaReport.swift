@@ -47,7 +47,13 @@ public struct SchemaReport {
 
     // MARK: Text
 
-    public func text(maxWidth: Int? = nil) throws(KGError) -> String {
+    /// The report as text. `lineWidth` (a terminal's width): tables fitted
+    /// into it, their last column wrapped, no cell cut; else cells wider
+    /// than `maxWidth` are cut with "…".
+    public func text(maxWidth: Int? = nil, lineWidth: Int? = nil) throws(KGError) -> String {
+        func render(_ table: TextTable) -> String {
+            lineWidth.map { table.render(indent: "  ", lineWidth: $0) } ?? table.render(indent: "  ", maxWidth: maxWidth)
+        }
         let stats = try store.statistics()
         let nodeCounts = Dictionary(stats.nodesByKind.map { ($0.kind, $0.count) }, uniquingKeysWith: +)
         let edgeCounts = Dictionary(stats.edgesByType.map { ($0.type, $0.count) }, uniquingKeysWith: +)
@@ -63,7 +69,7 @@ public struct SchemaReport {
             kinds.rows.append([name + (flags.isEmpty ? "" : " (" + flags.joined(separator: ", ") + ")"), String(nodeCounts[name] ?? 0),
                                props.isEmpty ? "—" : props.joined(separator: ", ")])
         }
-        out += "Kinds\n" + kinds.render(indent: "  ", maxWidth: maxWidth) + "\n"
+        out += "Kinds\n" + render(kinds) + "\n"
         var edges = TextTable(headers: ["edge type", "ends", "edges", "phrases"])
         for name in schema.edgeTypeOrder {
             guard let edge = schema.edgeTypes[name] else { continue }
@@ -73,7 +79,7 @@ public struct SchemaReport {
             edges.rows.append([name + (edge.isOpen ? " (open)" : ""), ends(edge.sources, edge.targets, symmetric: edge.isSymmetric),
                                String(edgeCounts[name] ?? 0), cell])
         }
-        out += "Edge types\n" + edges.render(indent: "  ", maxWidth: maxWidth) + "\n"
+        out += "Edge types\n" + render(edges) + "\n"
         if !schema.derivedTypeOrder.isEmpty {
             var derived = TextTable(headers: ["derived type", "ends", "edges", "phrases"])
             var definitions = ""
@@ -81,9 +87,12 @@ public struct SchemaReport {
                 guard let d = schema.derivedTypes[name] else { continue }
                 derived.rows.append([name, ends(d.sources, d.targets, symmetric: d.isSymmetric), derivedCount(name).map(String.init) ?? "?",
                                      phraseText(name, symmetric: d.isSymmetric)])
-                definitions += "  \(name) = \(ResultFormatter.singleLine(d.definition))\n"
+                let definition = "\(name) = \(ResultFormatter.singleLine(d.definition))"
+                // Fitted into the line: continued lines indented under the name.
+                let lines = lineWidth.map { TextTable.wrap(definition, width: max(20, $0 - 10)) } ?? [definition]
+                definitions += "  " + lines.joined(separator: "\n      ") + "\n"
             }
-            out += "Derived types\n" + derived.render(indent: "  ", maxWidth: maxWidth) + "\n" + "  Definitions (the query language, from (x) to (y)):\n"
+            out += "Derived types\n" + render(derived) + "\n" + "  Definitions (the query language, from (x) to (y)):\n"
             out += definitions.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n\n"
         }
         var queries = TextTable(headers: ["named query", "parameters", "what it asks"])
@@ -91,7 +100,7 @@ public struct SchemaReport {
             let parameters = query.parameters.map { $0.name + ($0.defaultValue.map { "=\($0)" } ?? "") }.joined(separator: " ")
             queries.rows.append([query.name, parameters.isEmpty ? "—" : parameters, query.summary])
         }
-        out += "Named queries (kg run NAME key=value)\n" + queries.render(indent: "  ", maxWidth: maxWidth)
+        out += "Named queries (kg run NAME key=value)\n" + render(queries)
         return out
     }
 

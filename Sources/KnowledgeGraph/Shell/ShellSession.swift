@@ -1,13 +1,18 @@
+import Foundation
+
 /// The state and the statements of an interactive `kg shell`: queries ended
 /// by `;` (they may span lines), questions in plain words (a line that does
 /// not start with a query keyword or `:`), and `:` commands (`:help`,
-/// `:schema`, `:param name=value`, `:format table|json|csv`, `:why on|off`,
-/// `:explain`). Line editing and the terminal are the caller's; a session
+/// `:schema`, `:param name=value`, `:format table|json|csv|line`, `:why on|off`,
+/// `:explain`, `:timer`, `:output`, `:read`, `:pager`; also written `.name` as
+/// in sqlite3, and `exit`, `quit`, `\q`, `help` as users type them). Line editing and the terminal are the caller's; a session
 /// only turns lines into text to print, so it is the same from a terminal,
 /// a pipe or a test.
 public final class ShellSession {
     public enum Format: String, Sendable, CaseIterable {
         case table, json, csv
+        /// One line per column of each row (psql's `\x`, sqlite3's `.mode line`): for wide rows.
+        case line
     }
 
     /// What a line printed: answer text (for stdout) and error text (for stderr).
@@ -18,6 +23,13 @@ public final class ShellSession {
         public var status: Int32 = 0
         /// `:quit` was given.
         public var quit = false
+
+        mutating func append(_ other: Output) {
+            text += other.text
+            error += other.error
+            if status == 0 { status = other.status }
+            quit = quit || other.quit
+        }
     }
 
     public let store: GraphStore
@@ -28,6 +40,8 @@ public final class ShellSession {
     public var parameters: [String: Value] = [:]
     /// Cut table cells wider than this (nil: never).
     public var maxWidth: Int?
+    /// The terminal's width, for `:schema` (nil: lines are not wrapped).
+    public var lineWidth: Int?
     public var color = false
     public var limits = QueryLimits()
     public var cancellation: CancellationFlag?
@@ -35,6 +49,19 @@ public final class ShellSession {
     public private(set) var pending = ""
     /// The last statement run, for `:explain`.
     public private(set) var last: String?
+    /// `:timer on`: the time each statement took is printed after its answer.
+    public var timer = false
+    /// `:pager off` turns it off: the caller pages long answers on a terminal while this is on.
+    public var pager = true
+    /// Where answers go after `:output FILE` (nil: the terminal).
+    public private(set) var outputPath: String?
+    private var outputFile: FileHandle?
+    /// How many `:read` files are open now (a file that reads itself stops at ``maxReadDepth``).
+    private var readDepth = 0
+    static let maxReadDepth = 16
+    /// Called with the text of each statement (as typed, over all its lines)
+    /// as it starts to run, for the history. Not called for the lines of a `:read` file.
+    public var onStatement: ((String) -> Void)?
 
     public init(store: GraphStore) {
         self.store = store
@@ -47,6 +74,34 @@ public final class ShellSession {
 
     static let queryKeywords: Set<String> = ["MATCH", "EXPLAIN", "PROFILE"]
 
+    /// The words users type to leave or get help in other shells, taken as
+    /// the commands they name (only as a whole line, at the start of a statement).
+    static let bareCommands: [String: String] = ["exit": ":quit", "quit": ":quit", "help": ":help", "\\q": ":quit", "\\?": ":help",
+                                                 "\\h": ":help", "\\x": ":x"]
+
+    /// The command a line is, written `:name`, `.name` (sqlite3), `\name` (psql)
+    /// or as a bare word; nil for a query or question line.
+    /// In the middle of a statement only a known command counts.
+    static func commandLine(_ trimmed: String, midStatement: Bool) -> String? {
+        var word = trimmed
+        while word.hasSuffix(";") { word.removeLast() }
+        if let bare = bareCommands[word.lowercased().trimmedSpaces] { return bare }
+        guard let first = trimmed.first, first == ":" || first == "." || first == "\\",
+              let second = trimmed.dropFirst().first, second.isLetter || second == "?" else { return nil }
+        var line = ":" + trimmed.dropFirst()
+        if first == "\\" {
+            // psql: \o FILE, \i FILE, \timing
+            let parts = line.split(separator: " ", maxSplits: 1)
+            let renamed = [":o": ":output", ":i": ":read", ":timing": ":timer"][parts[0].lowercased()]
+            if let renamed { line = renamed + (parts.count > 1 ? " " + parts[1] : "") }
+        }
+        if midStatement {
+            let name = line.split(separator: " ", maxSplits: 1)[0].lowercased()
+            guard commands.contains(where: { $0.name == name }) || aliases[name] != nil else { return nil }
+        }
+        return line
+    }
+
     /// Whether `line` starts a query (rather than a question or a command).
     static func startsQuery(_ line: String) -> Bool {
         let first = line.trimmedSpaces.prefix { $0.isLetter }
@@ -56,29 +111,76 @@ public final class ShellSession {
     /// Handles one line of input.
     public func feed(_ line: String) -> Output {
         let trimmed = line.trimmedSpaces
-        if pending.isEmpty {
-            if trimmed.isEmpty { return Output() }
-            if trimmed.hasPrefix(":") { return command(trimmed) }
-            if !Self.startsQuery(trimmed) {
-                var question = trimmed
-                while question.hasSuffix(";") { question.removeLast() }
-                return run(question.trimmedSpaces)
-            }
+        if trimmed.isEmpty && pending.isEmpty { return Output() }
+        if let command = Self.commandLine(trimmed, midStatement: !pending.isEmpty) {
+            starting(trimmed)
+            return self.command(command)
+        }
+        if pending.isEmpty, !Self.startsQuery(trimmed) {
+            var question = trimmed
+            while question.hasSuffix(";") { question.removeLast() }
+            starting(trimmed)
+            return timed(question.trimmedSpaces)
         }
         pending += (pending.isEmpty ? "" : "\n") + line
         guard trimmed.hasSuffix(";") else { return Output() }
         var statement = pending.trimmedSpaces
+        starting(statement)
         while statement.hasSuffix(";") { statement.removeLast() }
         pending = ""
-        return run(statement.trimmedSpaces)
+        return timed(statement.trimmedSpaces)
     }
+
+    /// Drops the statement being typed (Ctrl-C at the prompt, `:clear`).
+    public func cancelPending() { pending = "" }
 
     /// At the end of input: runs a statement left without its `;`.
     public func finish() -> Output {
         guard !pending.trimmedSpaces.isEmpty else { pending = ""; return Output() }
         let statement = pending.trimmedSpaces
+        starting(statement)
         pending = ""
-        return run(statement)
+        return timed(statement)
+    }
+
+    private func starting(_ text: String) {
+        if readDepth == 0 { onStatement?(text) }
+    }
+
+    /// Runs a statement: its answer to the `:output` file when one is set,
+    /// then its time (`:timer on`).
+    private func timed(_ statement: String) -> Output {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var out = deliver(run(statement))
+        if timer {
+            let elapsed = clock.now - start
+            let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+            out.text += "time: " + String(format: "%.1f", ms) + " ms\n"
+        }
+        return out
+    }
+
+    /// Sends answer text to the `:output` file when one is set.
+    private func deliver(_ out: Output) -> Output {
+        guard let outputFile, !out.text.isEmpty else { return out }
+        var out = out
+        do {
+            try outputFile.write(contentsOf: Data(out.text.utf8))
+            out.text = ""
+        } catch {
+            let path = outputPath ?? ""
+            closeOutput()
+            out.append(failure(KGError(.storage, "cannot write to '\(path)': \(error.localizedDescription); answers go to the terminal again"),
+                               source: "", name: "shell"))
+        }
+        return out
+    }
+
+    private func closeOutput() {
+        try? outputFile?.close()
+        outputFile = nil
+        outputPath = nil
     }
 
     // MARK: Statements
@@ -132,12 +234,20 @@ public final class ShellSession {
         (":help", ":help", "this list"),
         (":schema", ":schema", "kinds, edge types with phrases and counts, derived types, named queries"),
         (":param", ":param name=value", "set a $parameter (:param alone lists them; :param name= removes one)"),
-        (":format", ":format table|json|csv", "how answers are printed"),
+        (":format", ":format table|json|csv|line", "how answers are printed (line: one line per column, for wide rows)"),
+        (":mode", ":mode table|json|csv|line", "the same as :format (\\x switches line mode on and off)"),
         (":why", ":why on|off", "print the evidence under each answer"),
         (":explain", ":explain [query or question]", "the plan of a query or question (default: the last one)"),
-        (":clear", ":clear", "drop the statement being typed"),
-        (":quit", ":quit", "leave (also Ctrl-D)"),
+        (":timer", ":timer on|off", "print the time each statement takes"),
+        (":output", ":output [file]", "write answers to a file (:output alone: to the terminal again)"),
+        (":read", ":read file", "run the statements of a file"),
+        (":pager", ":pager on|off", "show long answers through $PAGER on a terminal"),
+        (":clear", ":clear", "drop the statement being typed (also Ctrl-C)"),
+        (":quit", ":quit", "leave (also exit, quit, \\q, .quit, Ctrl-D)"),
     ]
+
+    /// Other names of commands: `:exit` and `:q` for `:quit` and so on.
+    static let aliases: [String: String] = [":h": ":help", ":?": ":help", ":params": ":param", ":exit": ":quit", ":q": ":quit", ":x": ":x"]
 
     public static var helpText: String {
         var out = """
@@ -157,18 +267,27 @@ public final class ShellSession {
 
     private func command(_ line: String) -> Output {
         let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
-        let name = parts[0].lowercased()
+        var name = parts[0].lowercased()
+        name = Self.aliases[name] ?? name
         let argument = parts.count > 1 ? parts[1].trimmedSpaces : ""
         func usage(_ text: String) -> Output {
             failure(KGError(.usage, text, suggestion: ":help lists the commands"), source: line, name: "shell")
         }
+        func onOff(_ current: Bool) -> Bool? {
+            switch argument.lowercased() {
+            case "on": return true
+            case "off": return false
+            case "": return !current
+            default: return nil
+            }
+        }
         switch name {
-        case ":help", ":h", ":?":
+        case ":help":
             return Output(text: Self.helpText)
         case ":schema":
-            do { return Output(text: try SchemaReport(store: store).text(maxWidth: maxWidth)) }
+            do { return deliver(Output(text: try SchemaReport(store: store).text(maxWidth: maxWidth, lineWidth: lineWidth))) }
             catch { return failure(error, source: line, name: "shell") }
-        case ":param", ":params":
+        case ":param":
             if argument.isEmpty {
                 if parameters.isEmpty { return Output(text: "no parameters set (:param name=value)\n") }
                 var formatter = ResultFormatter(store: store)
@@ -187,10 +306,35 @@ public final class ShellSession {
             if raw.count >= 2, let q = raw.first, q == "\"" || q == "'", raw.last == q { raw = String(raw.dropFirst().dropLast()) }
             parameters[key] = Int64(raw).map(Value.int) ?? .string(raw)
             return Output(text: "$\(key) = \(raw)\n")
-        case ":format":
-            guard let f = Format(rawValue: argument.lowercased()) else { return usage("':format' takes table, json or csv") }
+        case ":format", ":mode":
+            guard let f = Format(rawValue: argument.lowercased()) else { return usage("'\(name)' takes table, json, csv or line") }
             format = f
             return Output(text: "format \(f.rawValue)\n")
+        case ":x":
+            format = format == .line ? .table : .line
+            return Output(text: "format \(format.rawValue)\n")
+        case ":timer":
+            guard let on = onOff(timer) else { return usage("':timer' takes on or off") }
+            timer = on
+            return Output(text: "timer \(on ? "on" : "off")\n")
+        case ":pager":
+            guard let on = onOff(pager) else { return usage("':pager' takes on or off") }
+            pager = on
+            return Output(text: "pager \(on ? "on" : "off")\n")
+        case ":output":
+            closeOutput()
+            guard !argument.isEmpty else { return Output(text: "answers go to the terminal\n") }
+            let path = Self.unquoted(argument)
+            guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+                return failure(KGError(.storage, "cannot write to '\(path)'",
+                                       suggestion: "check that the folder exists and may be written"), source: line, name: "shell")
+            }
+            outputFile = handle
+            outputPath = path
+            return Output(text: "answers go to \(TerminalText.escape(path))\n")
+        case ":read":
+            guard !argument.isEmpty else { return usage("':read' takes a file: :read statements.kgsh") }
+            return read(Self.unquoted(argument), line: line)
         case ":why":
             switch argument.lowercased() {
             case "on", "": why = true
@@ -220,7 +364,7 @@ public final class ShellSession {
         case ":clear":
             pending = ""
             return Output()
-        case ":quit", ":exit", ":q":
+        case ":quit":
             var out = Output()
             out.quit = true
             return out
@@ -228,6 +372,38 @@ public final class ShellSession {
             let suggestion = EditDistance.suggestion(for: name, among: Self.commands.map(\.name))
             return usage("unknown command '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""))
         }
+    }
+
+    /// A file name as typed, without the quotes around it.
+    static func unquoted(_ text: String) -> String {
+        if text.count >= 2, let q = text.first, q == "\"" || q == "'", text.last == q { return String(text.dropFirst().dropLast()) }
+        return text
+    }
+
+    /// `:read FILE`: each line of the file as if typed; a statement left
+    /// without its `;` at the end of the file runs then.
+    private func read(_ path: String, line: String) -> Output {
+        guard readDepth < Self.maxReadDepth else {
+            return failure(KGError(.usage, "':read' files nest deeper than \(Self.maxReadDepth): does '\(path)' read itself?"), source: line, name: "shell")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return failure(KGError(.fileNotFound, "no such file: '\(path)'"), source: line, name: "shell")
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            return failure(KGError(.invalidEncoding, "'\(path)' is not valid UTF-8", file: path), source: line, name: "shell")
+        }
+        readDepth += 1
+        defer { readDepth -= 1 }
+        let outer = pending
+        pending = ""
+        var out = Output()
+        for fileLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            out.append(feed(String(fileLine.hasSuffix("\r") ? fileLine.dropLast() : fileLine)))
+            if out.quit { break }
+        }
+        if !out.quit { out.append(finish()) }
+        pending = outer
+        return out
     }
 
     // MARK: Completion
@@ -243,8 +419,8 @@ public final class ShellSession {
         }
         let before = line.hasSuffix(word) ? String(line.dropLast(word.count)).trimmedSpaces : line.trimmedSpaces
         if word.hasPrefix(":"), before.isEmpty { return starting(Self.commands.map(\.name), word) }
-        if line.hasPrefix(":format") { return starting(Format.allCases.map(\.rawValue), word) }
-        if line.hasPrefix(":why") { return starting(["on", "off"], word) }
+        if line.hasPrefix(":format") || line.hasPrefix(":mode") { return starting(Format.allCases.map(\.rawValue), word) }
+        if line.hasPrefix(":why") || line.hasPrefix(":timer") || line.hasPrefix(":pager") { return starting(["on", "off"], word) }
         if word.hasPrefix("$") { return starting(parameters.keys.sorted().map { "$" + $0 }, word) }
         if let colon = word.lastIndex(of: ":") {
             // (c:Comp → (c:Company ; -[:lic → -[:licensor

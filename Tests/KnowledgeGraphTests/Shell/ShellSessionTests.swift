@@ -69,4 +69,126 @@ import Testing
         _ = session.feed(":param company=IKEA")
         #expect(session.completions(for: "$com") == ["$company"])
     }
+
+    // MARK: The words and commands users know from other shells
+
+    @Test func exitQuitAndBackslashQLeave() {
+        for word in ["exit", "quit", ".quit", "\\q", ":quit", ":exit", "EXIT", "quit;", ".exit"] {
+            let out = ShellSession(store: seed.store).feed(word)
+            #expect(out.quit, "\(word) should leave")
+            #expect(out.error.isEmpty, "\(word): \(out.error)")
+        }
+    }
+
+    @Test func helpAndDotHelpPrintTheHelp() {
+        for word in ["help", ".help", ":help", "\\?", "HELP"] {
+            let out = session.feed(word)
+            #expect(out.text.contains(":timer on|off") && out.text.contains(":output [file]"), "\(word)")
+            #expect(out.error.isEmpty, "\(word): \(out.error)")
+        }
+    }
+
+    @Test func dotCommandsAreCommandsAsInSqlite() {
+        #expect(session.feed(".mode csv").text == "format csv\n")
+        #expect(session.format == .csv)
+        let unknown = session.feed(".headers on")
+        #expect(unknown.status == 64)
+        #expect(unknown.error.contains("unknown command ':headers'"))
+    }
+
+    @Test func aCommandInTheMiddleOfAStatementIsACommand() {
+        _ = session.feed("MATCH (c:Company)")
+        #expect(session.prompt == "...> ")
+        #expect(session.feed(":clear").error.isEmpty)
+        #expect(session.prompt == "kg> ")
+        _ = session.feed("MATCH (c:Company)")
+        #expect(session.feed("\\q").quit)
+    }
+
+    @Test func ctrlCAtThePromptDropsTheStatementBeingTyped() {
+        _ = session.feed("MATCH (c:Company)")
+        session.cancelPending()
+        #expect(session.prompt == "kg> ")
+        let out = session.feed("MATCH (c) WHERE c.key = \"nokia\" RETURN c.name;")
+        #expect(out.error.isEmpty)
+        #expect(out.text.contains("Nokia"))
+    }
+
+    @Test func timerPrintsTheTimeOfEachStatement() {
+        #expect(session.feed(":timer on").text == "timer on\n")
+        let out = session.feed("who is the CEO of Nokia?")
+        #expect(out.text.contains("Rajeev Suri"))
+        #expect(out.text.range(of: #"time: \d+\.\d ms\n$"#, options: .regularExpression) != nil)
+        #expect(session.feed(".timer off").text == "timer off\n")
+        #expect(!session.feed("who is the CEO of Nokia?").text.contains("time:"))
+        #expect(session.feed(":timer maybe").status == 64)
+    }
+
+    @Test func outputSendsAnswersToAFileUntilOutputAlone() throws {
+        let directory = TemporaryDirectory()
+        let file = directory.file("answers.txt")
+        #expect(session.feed(":output \(file)").text == "answers go to \(file)\n")
+        let answer = session.feed("who is the CEO of Nokia?")
+        #expect(answer.text.isEmpty)
+        #expect(answer.error.isEmpty)
+        #expect(session.feed(":output").text == "answers go to the terminal\n")
+        #expect(session.feed("who is the CEO of Nokia?").text.contains("Rajeev Suri"))
+        let written = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(written.contains("Rajeev Suri"))
+        #expect(written.components(separatedBy: "Rajeev Suri").count == 2)
+        let bad = session.feed(":output \(directory.path)/no/such/folder/x.txt")
+        #expect(bad.status == 74)
+        #expect(bad.error.contains("cannot write to"))
+    }
+
+    @Test func readRunsTheStatementsOfAFile() throws {
+        let directory = TemporaryDirectory()
+        let script = directory.file("s.kgsh")
+        try "MATCH (c)\n  WHERE c.key = \"ikea\"\n  RETURN c.name;\n:format csv\nwho is the CEO of Nokia?\n".write(toFile: script, atomically: true, encoding: .utf8)
+        let out = session.feed(":read \(script)")
+        #expect(out.text.contains("IKEA"))
+        #expect(out.text.contains("format csv"))
+        #expect(out.text.contains("who\r\nRajeev Suri"))
+        #expect(out.status == 0)
+        #expect(session.prompt == "kg> ")
+        let missing = session.feed(".read \(directory.file("none.kgsh"))")
+        #expect(missing.status == 66)
+        #expect(missing.error.contains("no such file"))
+        // A file that reads itself stops instead of running forever.
+        let loop = directory.file("loop.kgsh")
+        try ":read \(loop)\n".write(toFile: loop, atomically: true, encoding: .utf8)
+        let looped = session.feed(":read \(loop)")
+        #expect(looped.status == 64)
+        #expect(looped.error.contains("nest deeper than 16"))
+    }
+
+    @Test func modeLineShowsEachColumnOnALineOfItsOwn() {
+        #expect(session.feed(":mode line").text == "format line\n")
+        let out = session.feed("MATCH (c) WHERE c.key = \"xiaomi\" RETURN c.name AS name, c.country AS country;")
+        #expect(out.text == "-[ RECORD 1 ]\nname    | Xiaomi\ncountry | China\n(1 row)\n")
+        #expect(session.feed("\\x").text == "format table\n")
+        #expect(session.feed("\\x").text == "format line\n")
+        #expect(session.feed(":mode yaml").status == 64)
+    }
+
+    @Test func pagerTurnsOnAndOff() {
+        #expect(session.pager)
+        #expect(session.feed(":pager off").text == "pager off\n")
+        #expect(!session.pager)
+        #expect(session.feed(".pager on").text == "pager on\n")
+        #expect(session.pager)
+        #expect(session.feed(":pager sometimes").status == 64)
+    }
+
+    @Test func eachStatementIsReportedOnceAsItRuns() {
+        var statements: [String] = []
+        session.onStatement = { statements.append($0) }
+        _ = session.feed("MATCH (c)")
+        _ = session.feed("  WHERE c.key = \"ikea\"")
+        #expect(statements.isEmpty)
+        _ = session.feed("  RETURN c.name;")
+        _ = session.feed("who is the CEO of Nokia?")
+        _ = session.feed(":format csv")
+        #expect(statements == ["MATCH (c)\n  WHERE c.key = \"ikea\"\n  RETURN c.name;", "who is the CEO of Nokia?", ":format csv"])
+    }
 }

@@ -62,8 +62,7 @@ import Glibc
             read { output.contains(text) }
         }
 
-        /// Waits for the prompt after the text printed so far: input typed
-        /// before libedit reads again could be dropped when it sets the terminal up.
+        /// Waits for the prompt after `text`.
         func waitForPrompt(_ prompt: String = "kg> ", after text: String) -> Bool {
             let start = output.range(of: text, options: .backwards)?.upperBound ?? output.endIndex
             let offset = output.distance(from: output.startIndex, to: start)
@@ -71,8 +70,7 @@ import Glibc
         }
 
         /// Waits for the process to end (a guard: at most about 30 s, then it is
-        /// killed), typing `again` each second: a key typed just as libedit sets
-        /// the terminal up for the next line can be flushed away with its setup.
+        /// killed), typing `again` each second should it still be running.
         func waitForExit(typingEachSecond again: String? = nil) -> Bool {
             for tick in 0..<300 {
                 guard process.isRunning else { break }
@@ -126,8 +124,7 @@ import Glibc
         terminal.type("\u{1B}[A\r")
         #expect(terminal.waitFor("Rajeev Suri"))
         #expect(terminal.waitForPrompt(after: "Rajeev Suri"))
-        // Ctrl-D on an empty line leaves with status 0 (then, should the key have
-        // been flushed as libedit set the terminal up, :quit each second).
+        // Ctrl-D on an empty line leaves with status 0.
         terminal.type("\u{4}")
         #expect(terminal.waitForExit(typingEachSecond: ":quit\r"))
         #expect(terminal.process.terminationStatus == 0)
@@ -172,5 +169,95 @@ import Glibc
         #expect(failing.status == 64)
         #expect(failing.stderr.contains("did you mean 'Xiaomi'?"))
         #expect(failing.stdout.contains("Rajeev Suri"))
+    }
+
+    /// Ctrl-C at the prompt drops the line and the statement being typed,
+    /// and the shell stays (before: it left with status 130 and lost the
+    /// session's history).
+    @Test func ctrlCAtThePromptCancelsTheLineAndTheShellStays() throws {
+        let home = TemporaryDirectory()
+        let db = home.file("g.sqlite")
+        try SeedGraph.build(at: db)
+        let terminal = try Terminal(arguments: ["shell", "--db", db], home: home.path)
+        #expect(terminal.waitFor("kg> "))
+        terminal.type("MATCH (c:Company)\r")
+        #expect(terminal.waitFor("...> "))
+        terminal.type("WHERE c.key = \"nokia\"\u{3}")
+        #expect(terminal.waitFor("^C"))
+        #expect(terminal.waitForPrompt(after: "^C"))
+        terminal.type("half a line\u{3}")
+        #expect(terminal.waitForPrompt(after: "half a line^C"))
+        terminal.output = ""
+        // Had the pending MATCH survived, this would be a syntax error.
+        terminal.type("MATCH (c) WHERE c.key = \"sonos\" RETURN c.name AS answer;\r")
+        #expect(terminal.waitFor("(1 row)"))
+        #expect(terminal.output.contains("Sonos"))
+        #expect(!terminal.output.contains("error["))
+        #expect(terminal.process.isRunning)
+        terminal.type("\u{4}")
+        #expect(terminal.waitForExit(typingEachSecond: ":quit\r"))
+        #expect(terminal.process.terminationReason == .exit)
+        #expect(terminal.process.terminationStatus == 0)
+        let history = try String(contentsOfFile: home.path + "/data/kg/shell_history", encoding: .utf8)
+        #expect(history == "MATCH (c) WHERE c.key = \"sonos\" RETURN c.name AS answer;\n")
+    }
+
+    /// Chinese typed at the prompt arrives whole (before: `who is 小米` arrived as `who is`).
+    @Test func chineseTypedAtThePromptArrivesIntact() throws {
+        let home = TemporaryDirectory()
+        let db = home.file("g.sqlite")
+        try SeedGraph.build(at: db)
+        let terminal = try Terminal(arguments: ["shell", "--db", db], home: home.path)
+        #expect(terminal.waitFor("kg> "))
+        terminal.type("who is 小米?\r")
+        #expect(terminal.waitFor("rows)"))
+        // 小米 is an alias of Xiaomi: the question was read with it.
+        #expect(terminal.output.contains("query: MATCH (\"Xiaomi\")-[fact]-() RETURN DISTINCT fact"))
+        #expect(terminal.output.contains("kg> who is 小米?"))
+        #expect(terminal.waitForPrompt(after: "rows)"))
+        // Editing counts 小 and 米 as one character each: Left, Backspace removes 小.
+        terminal.output = ""
+        terminal.type("who is 小米\u{1B}[D\u{7F}\u{5}?\r")
+        #expect(terminal.waitForPrompt(after: "who is 米?"))
+        terminal.type("exit\r")
+        #expect(terminal.waitForExit(typingEachSecond: "exit\r"))
+        #expect(terminal.process.terminationStatus == 0)
+        let history = try String(contentsOfFile: home.path + "/data/kg/shell_history", encoding: .utf8)
+        #expect(history == "who is 小米?\nwho is 米?\nexit\n")
+    }
+
+    /// History: one entry per statement, written as it runs (before: line by
+    /// line, at exit only); Up brings a statement of three lines back whole.
+    @Test func historyHasOneEntryPerStatementWrittenAsItRuns() throws {
+        let home = TemporaryDirectory()
+        let db = home.file("g.sqlite")
+        try SeedGraph.build(at: db)
+        let historyFile = home.path + "/data/kg/shell_history"
+        let terminal = try Terminal(arguments: ["shell", "--db", db], home: home.path)
+        #expect(terminal.waitFor("kg> "))
+        terminal.type("MATCH (c)\r")
+        #expect(terminal.waitFor("...> "))
+        terminal.type("  WHERE c.key = \"ikea\"\r")
+        #expect(terminal.waitForPrompt("...> ", after: "ikea"))
+        terminal.type("  RETURN c.name AS answer;\r")
+        #expect(terminal.waitFor("(1 row)"))
+        #expect(terminal.waitForPrompt(after: "(1 row)"))
+        // Written while the shell still runs.
+        #expect(terminal.process.isRunning)
+        #expect((try? String(contentsOfFile: historyFile, encoding: .utf8)) == "MATCH (c)\\n  WHERE c.key = \"ikea\"\\n  RETURN c.name AS answer;\n")
+        terminal.output = ""
+        terminal.type("\u{1B}[A")
+        #expect(terminal.waitFor("RETURN c.name AS answer;"))
+        #expect(terminal.output.contains("MATCH (c)↵  WHERE c.key = \"ikea\"↵  RETURN c.name AS answer;"))
+        terminal.type("\r")
+        #expect(terminal.waitFor("(1 row)"))
+        #expect(terminal.output.contains("IKEA"))
+        #expect(!terminal.output.contains("error["))
+        #expect(terminal.waitForPrompt(after: "(1 row)"))
+        terminal.type("\\q\r")
+        #expect(terminal.waitForExit(typingEachSecond: "\\q\r"))
+        #expect(terminal.process.terminationStatus == 0)
+        // The same statement again is one entry; then \\q.
+        #expect(ShellHistory(path: historyFile).entries == ["MATCH (c)\n  WHERE c.key = \"ikea\"\n  RETURN c.name AS answer;", "\\q"])
     }
 }
