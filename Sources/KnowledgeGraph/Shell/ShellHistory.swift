@@ -63,30 +63,9 @@ public struct ShellHistory: Sendable {
         return text.split(separator: "\n").filter { !$0.isEmpty }.map(unescape)
     }
 
-    // unify with the output-file helper
-    /// Writes `text` to `path` whole or not at all: a temporary file beside
-    /// it (only the user may read it: statements can name private things),
-    /// flushed to disk, then renamed over `path`.
+    /// Writes `text` to `path` whole or not at all (``OutputFile``); a new
+    /// history file only the user may read (statements can name private things).
     private static func writeWhole(_ text: String, to path: String) throws(KGError) {
-        let temporary = path + ".tmp-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        guard fd >= 0 else { throw KGError(.storage, "cannot write the shell history '\(temporary)': \(String(cString: strerror(errno)))") }
-        var failure: Int32 = 0
-        let bytes = Array(text.utf8)
-        bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 { if errno == EINTR { continue }; failure = errno; return }
-                offset += n
-            }
-        }
-        if failure == 0, fsync(fd) != 0 { failure = errno }
-        close(fd)
-        if failure == 0, rename(temporary, path) != 0 { failure = errno }
-        if failure != 0 {
-            unlink(temporary)
-            throw KGError(.storage, "cannot write the shell history '\(path)': \(String(cString: strerror(failure)))")
-        }
+        try OutputFile.replace(path, newFileMode: 0o600) { file in try file.write(text) }
     }
 }

@@ -56,7 +56,7 @@ public final class OutputFile {
     /// How many files are replaced together (for messages).
     let setSize: Int
 
-    private init(path: String, setSize: Int) throws(KGError) {
+    private init(path: String, setSize: Int, newFileMode: mode_t = 0o666) throws(KGError) {
         self.path = path
         self.setSize = setSize
         var target = path
@@ -87,7 +87,7 @@ public final class OutputFile {
         }
         NewGraphFile.removeStale(for: target)
         let temporary = target + Self.temporaryMarker + String(getpid())
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, newFileMode)
         guard fd >= 0 else { throw Self.failure(path, errno, existed: targetExisted, setSize: setSize) }
         if targetExisted {
             // The new file keeps the permissions (and, for root, the owner) of the one it replaces.
@@ -165,10 +165,17 @@ public final class OutputFile {
         try replace([path]) { (files: [OutputFile]) throws in try body(files[0]) }
     }
 
+    /// Replaces the file at `path` as ``replace(_:_:)-(String,_)`` does; a
+    /// file that is new gets `newFileMode` (less the umask), for example
+    /// `0o600` for a file only its owner may read (the shell's history).
+    public static func replace(_ path: String, newFileMode: mode_t, _ body: (OutputFile) throws -> Void) throws(KGError) {
+        try replace([path], newFileMode: newFileMode) { (files: [OutputFile]) throws in try body(files[0]) }
+    }
+
     /// Replaces the files at `paths` together: `body` gets one
     /// ``OutputFile`` per path, in order; either every file is replaced or
     /// none is (see the type's documentation for how).
-    public static func replace(_ paths: [String], _ body: ([OutputFile]) throws -> Void) throws(KGError) {
+    public static func replace(_ paths: [String], newFileMode: mode_t = 0o666, _ body: ([OutputFile]) throws -> Void) throws(KGError) {
         var seen = Set<String>()
         for path in paths where InputFile.kind(of: path) == .regular || InputFile.kind(of: path) == .missing {
             guard seen.insert(URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path).inserted else {
@@ -177,7 +184,7 @@ public final class OutputFile {
         }
         var files: [OutputFile] = []
         do {
-            for path in paths { files.append(try OutputFile(path: path, setSize: paths.count)) }
+            for path in paths { files.append(try OutputFile(path: path, setSize: paths.count, newFileMode: newFileMode)) }
             try body(files)
             for file in files { try file.finish() }
             try commit(files)
