@@ -9,7 +9,11 @@ extension ResultFormatter {
         let names = result.columns.map(Self.singleLine)
         let nameWidth = names.map { DisplayWidth.of($0) }.max() ?? 0
         var out = ""
+        var written = 0
         for (r, row) in result.rows.enumerated() {
+            // Under the request's budget, as every format (``spend(_:)``).
+            guard spend(out.utf8.count - written) else { break }
+            written = out.utf8.count
             out += dim + "-[ RECORD \(r + 1) ]" + String(repeating: "-", count: max(0, nameWidth - 10)) + reset + "\n"
             for (i, value) in row.enumerated() {
                 let name = i < names.count ? names[i] : ""
@@ -19,6 +23,7 @@ extension ResultFormatter {
             if why, r < result.rowFacts.count { out += evidenceLines(result.rowFacts[r], color: color) }
         }
         out += dim + "(" + Plural.count(result.rows.count, "row") + ")" + reset + "\n"
+        _ = spend(out.utf8.count - written)
         return out
     }
 }

@@ -309,7 +309,11 @@ public struct ResultFormatter {
             names.append(unique)
         }
         var out = JSONWriter()
+        var written = 0
         for (r, row) in result.rows.enumerated() {
+            // Under the request's budget, as every format (``spend(_:)``).
+            guard spend(out.bytes.capacity - written) else { break }
+            written = out.bytes.capacity
             var cells = row
             if why { cells.append(.list(r < result.rowFacts.count ? evidence(result.rowFacts[r]).map(\.value) : [])) }
             out.append(byte: 0x7B)
@@ -321,6 +325,7 @@ public struct ResultFormatter {
             }
             out.append("}\n")
         }
+        _ = spend(out.bytes.capacity - written)
         return String(decoding: out.bytes, as: UTF8.self)
     }
 

@@ -16,8 +16,9 @@ import Testing
         var text = "source s file=\"s.txt\" title=\"Generated\"\n"
         for i in 1...count {
             text += "node Company c\(i) \"Company number \(i)\" founded=\(1900 + i % 100)\n"
-            text += "  competitor_of c\(i % count + 1)\n"
             text += "  evidence s \"Company number \(i) competes with company number \(i % count + 1).\"\n"
+            text += "  competitor_of c\(i % count + 1)\n"
+            text += "    evidence s \"Company number \(i) competes with company number \(i % count + 1).\"\n"
         }
         try text.write(toFile: home.file(name + ".kg"), atomically: true, encoding: .utf8)
         #expect(try runKG(["init", "--empty", "--db", db], home: home.path).status == 0)

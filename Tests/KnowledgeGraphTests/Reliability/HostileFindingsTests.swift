@@ -35,10 +35,13 @@ import Testing
         for (doubled, single) in same {
             #expect(try count(doubled) == count(single), "\(doubled)")
         }
-        #expect(try count("MATCH (n)-[:develops|develops]->(m) RETURN count(*)") == "14")
+        // The seed graph's counts, whatever they are: a doubled name adds nothing.
+        let develops = try #require(Int(try count("MATCH (n)-[:develops]->(m) RETURN count(*)")))
+        #expect(develops > 0)
+        #expect(try count("MATCH (n)-[:develops|develops]->(m) RETURN count(*)") == String(develops))
         #expect(try count("MATCH (n)-[:partner_of|partner_of]->(m) RETURN count(*)") == "12")
         // A stored type walked both ways by a directed pattern is not a repetition.
-        #expect(try count("MATCH (n)-[:develops|^develops]->(m) RETURN count(*)") == "28")
+        #expect(try count("MATCH (n)-[:develops|^develops]->(m) RETURN count(*)") == String(2 * develops))
     }
 
     // MARK: Finding 2: a graph file replaced under a running process
