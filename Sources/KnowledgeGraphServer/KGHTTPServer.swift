@@ -70,12 +70,18 @@ public final class KGHTTPServer: Sendable {
             RoutePattern.methods(for: path, in: routes)
         }))
         router.add(middleware: HostGuard(allowed: allowedHosts))
+        addRoutes(to: router)
+        return router
+    }
+
+    /// Every route of the API and the page: the one list both the router
+    /// and the 405 check (``routePatterns(router:server:)``) are made from.
+    func addRoutes(to router: Router<BasicRequestContext>) {
         addPageRoutes(to: router)
         addQueryRoutes(to: router)
         addGraphRoutes(to: router)
         addExplorerRoutes(to: router)
         addWriteRoute(to: router)
-        return router
     }
 
     /// Reader sessions answering a request at this moment.
@@ -90,10 +96,7 @@ public final class KGHTTPServer: Sendable {
     static func routePatterns(router: Router<BasicRequestContext>?, server: KGHTTPServer) -> [RoutePattern] {
         let router = router ?? {
             let router = Router()
-            server.addPageRoutes(to: router)
-            server.addQueryRoutes(to: router)
-            server.addGraphRoutes(to: router)
-            server.addWriteRoute(to: router)
+            server.addRoutes(to: router)
             return router
         }()
         return router.routes.map { route in

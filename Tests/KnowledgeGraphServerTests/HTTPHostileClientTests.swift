@@ -62,6 +62,25 @@ struct HTTPHostileClientTests {
         try await server.stop()
     }
 
+    @Test("Every route of the router answers TRACE with a 405 that names its methods (the 405 check and the router are one list)")
+    func everyRouteKnowsItsMethods() async throws {
+        let server = try await TestServer.start()
+        var methods: [String: Set<String>] = [:]
+        for route in server.server.routes {
+            let parts = route.split(separator: " ", maxSplits: 1).map(String.init)
+            methods[parts[1], default: []].insert(parts[0])
+        }
+        #expect(methods.count > 10)
+        for (path, allowed) in methods {
+            let concrete = path.replacingOccurrences(of: #"\{[a-z]+\}"#, with: "1", options: .regularExpression)
+            let answer = try await server.request("TRACE", concrete)
+            #expect(answer.status == 405, "TRACE \(concrete)")
+            #expect(Set((answer.header("Allow") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) == allowed,
+                    "TRACE \(concrete): \(answer.header("Allow") ?? "no Allow")")
+        }
+        try await server.stop()
+    }
+
     @Test("Simple cross-origin requests: a JSON route refuses text/plain, form and multipart bodies with 415 (KGH009) and runs nothing")
     func contentType() async throws {
         let server = try await TestServer.start()

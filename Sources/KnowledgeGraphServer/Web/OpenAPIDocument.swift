@@ -793,7 +793,8 @@ enum OpenAPIDocument {
             "in": "query",
             "required": true,
             "schema": {
-              "type": "string"
+              "type": "string",
+              "minLength": 1
             },
             "description": "the node (key, name or alias)"
           },
@@ -887,6 +888,16 @@ enum OpenAPIDocument {
                 }
               }
             }
+          },
+          "421": {
+            "description": "the Host header names none of the server's addresses or --allow-host names (KGH010)",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           }
         }
       }
@@ -926,6 +937,16 @@ enum OpenAPIDocument {
                 }
               }
             }
+          },
+          "421": {
+            "description": "the Host header names none of the server's addresses or --allow-host names (KGH010)",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           }
         }
       }
@@ -947,7 +968,8 @@ enum OpenAPIDocument {
                   "query": {
                     "type": "string"
                   }
-                }
+                },
+                "additionalProperties": false
               }
             }
           }
@@ -964,7 +986,37 @@ enum OpenAPIDocument {
             }
           },
           "400": {
-            "description": "a body that is not {\"query\": TEXT}",
+            "description": "a body that is not {\"query\": TEXT} (KGH003)",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "413": {
+            "description": "the request body is over --max-body, or reading and parsing it would need more than the server's memory budget (KGH002); or the answer is too large to draw (KGU004)",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "415": {
+            "description": "the body is not sent as Content-Type: application/json (KGH009)",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "421": {
+            "description": "the Host header names none of the server's addresses or --allow-host names (KGH010)",
             "content": {
               "application/json": {
                 "schema": {
