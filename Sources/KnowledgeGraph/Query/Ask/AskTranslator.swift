@@ -7,7 +7,7 @@ struct AskTranslator {
 
     /// What the answer of a query is: rows, a number, yes or no, or a path.
     enum Shape: Sendable, Hashable {
-        case list, count, yesNo, path
+        case list, count, yesNo, path, value
     }
 
     func translate(_ reading: QuestionReading) throws(KGError) -> (Query, Shape) {

@@ -107,6 +107,7 @@ public struct QuestionAnswerer {
         case .count: answerShape = .count
         case .yesNo: answerShape = .yesNo
         case .path: answerShape = .path
+        case .value: answerShape = .value
         }
         var statement: String?
         if case .yesNo(let subject, let chain, let object) = reading {
