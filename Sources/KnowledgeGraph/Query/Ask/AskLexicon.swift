@@ -39,14 +39,35 @@ struct AskLexicon: Sendable {
     var kinds: [KindNoun] = []
     /// Every content word of the lexicon (to tell phrase words from names).
     var vocabulary: Set<String> = []
+    /// Role hierarchy: for a type, it and the types that imply it (party → party, licensor, licensee, …).
+    var subtypes: [String: [String]] = [:]
+    /// Spelling variants, folded: licence → license.
+    var spellings: [String: String] = [:]
 
     init(schema: GraphSchema) {
+        for type in schema.allEdgeTypeNames {
+            let all = schema.lexicon.typeAndSubtypes(of: type)
+            if all.count > 1 { subtypes[type] = all }
+        }
+        spellings = schema.lexicon.spellings
         for type in schema.allEdgeTypeNames {
             let symmetric = schema.edgeTypes[type]?.isSymmetric ?? schema.derivedTypes[type]?.isSymmetric ?? false
             for (language, pair) in schema.phrases(of: type) {
                 add(type: type, language: language, phrase: pair.phrase, subjectIsSource: true, symmetric: symmetric)
                 if !symmetric || pair.inverse != pair.phrase {
                     add(type: type, language: language, phrase: pair.inverse, subjectIsSource: false, symmetric: symmetric)
+                }
+                if language == "en" {
+                    // Synonyms from the schema's lexicon (`say LANG "phrase" / "inverse"`), in every language.
+                    for synonym in schema.lexicon.synonyms[type] ?? [] {
+                        add(type: type, language: synonym.language, phrase: synonym.phrases.phrase, subjectIsSource: true, symmetric: symmetric)
+                        if !symmetric && synonym.phrases.inverse != synonym.phrases.phrase {
+                            add(type: type, language: synonym.language, phrase: synonym.phrases.inverse, subjectIsSource: false, symmetric: symmetric)
+                        } else if !symmetric {
+                            // A phrase that reads the same both ways ("cross-licenses with") on a directed type.
+                            add(type: type, language: synonym.language, phrase: synonym.phrases.phrase, subjectIsSource: false, symmetric: symmetric)
+                        }
+                    }
                 }
                 // The type's own name, read as words, always works too (in English).
                 if language == "en" {

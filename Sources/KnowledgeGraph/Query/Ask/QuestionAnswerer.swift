@@ -73,7 +73,12 @@ public struct QuestionAnswerer {
         guard question.count <= 2000 else {
             throw KGError(.questionNotUnderstood, "the question is too long (\(question.count) characters; at most 2000)")
         }
-        var tokens = QuestionTokenizer.tokenize(question)
+        var tokens = QuestionTokenizer.tokenize(question).map { token -> QuestionToken in
+            guard !token.isQuoted, let canonical = lexicon.spellings[token.folded] else { return token }
+            var t = token
+            t.folded = canonical
+            return t
+        }
         guard !tokens.isEmpty else {
             throw KGError(.questionNotUnderstood, "the question is empty", suggestion: "ask, for example: kg ask \"who licenses patents to Xiaomi?\"")
         }

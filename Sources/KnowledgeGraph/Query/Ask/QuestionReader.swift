@@ -129,6 +129,8 @@ struct QuestionReader {
                 let oriented = same.filter { $0.relation.subjectIsSource == best.relation.subjectIsSource || $0.relation.isSymmetric }
                 var types: [String] = []
                 for r in oriented where !types.contains(r.relation.type) { types.append(r.relation.type) }
+                // A role implies its super-role: "party to" also finds licensors and licensees.
+                for type in types { for sub in lexicon.subtypes[type] ?? [] where !types.contains(sub) { types.append(sub) } }
                 let covered = tokens[i..<(i + best.length)]
                 let text = covered.map(\.text).joined(separator: " ")
                 var reading = RelationReading(types: types, subjectIsSource: best.relation.subjectIsSource,
