@@ -122,7 +122,9 @@ struct QuestionReader {
             let token = tokens[i]
             let relations = token.isPossessive ? [] : lexicon.relations(at: i, in: tokens)
             let kind = lexicon.kind(at: i, in: tokens)
-            if let best = relations.first, best.length >= (kind?.length ?? 0),
+            // A kind noun read exactly wins over a phrase read only by its inflection ("Produkte" is not "produces").
+            let kindIsCloser = kind.map { k in relations.first.map { $0.length == k.length && $0.exact < $0.relation.words.count } ?? false } ?? false
+            if let best = relations.first, best.length >= (kind?.length ?? 0), !kindIsCloser,
                // A lone function word ("has", "to") is not a phrase of its own.
                !(best.length == 1 && FunctionWords.role(of: token.folded) != nil && best.exact == 0) {
                 let same = relations.filter { $0.relation.words == best.relation.words && $0.length == best.length }
