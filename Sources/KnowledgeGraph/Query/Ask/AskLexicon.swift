@@ -22,6 +22,8 @@ struct AskLexicon: Sendable {
         var isNoun: Bool
         /// Read from the type's name, not declared ("seller" for `seller`).
         var isTypeName = false
+        /// A synonym from the schema's lexicon (`say`), not the type's own phrase.
+        var isSynonym = false
         /// The phrase without its final "in" / "at", for where-questions
         /// ("where does Xiaomi have a site" ← "has a site in").
         var isWhereForm = false
@@ -57,24 +59,22 @@ struct AskLexicon: Sendable {
                 if !symmetric || pair.inverse != pair.phrase {
                     add(type: type, language: language, phrase: pair.inverse, subjectIsSource: false, symmetric: symmetric)
                 }
-                if language == "en" {
-                    // Synonyms from the schema's lexicon (`say LANG "phrase" / "inverse"`), in every language.
-                    for synonym in schema.lexicon.synonyms[type] ?? [] {
-                        add(type: type, language: synonym.language, phrase: synonym.phrases.phrase, subjectIsSource: true, symmetric: symmetric)
-                        if !symmetric && synonym.phrases.inverse != synonym.phrases.phrase {
-                            add(type: type, language: synonym.language, phrase: synonym.phrases.inverse, subjectIsSource: false, symmetric: symmetric)
-                        } else if !symmetric {
-                            // A phrase that reads the same both ways ("cross-licenses with") on a directed type.
-                            add(type: type, language: synonym.language, phrase: synonym.phrases.phrase, subjectIsSource: false, symmetric: symmetric)
-                        }
-                    }
-                }
                 // The type's own name, read as words, always works too (in English).
                 if language == "en" {
                     let named = type.replacingOccurrences(of: "_", with: " ")
                     if named.lowercased() != pair.phrase.lowercased() {
                         add(type: type, language: language, phrase: named, subjectIsSource: true, symmetric: symmetric, isTypeName: true)
                     }
+                }
+            }
+            // Synonyms from the schema's lexicon (`say LANG "phrase" / "inverse"`), after the declared phrases.
+            for synonym in schema.lexicon.synonyms[type] ?? [] {
+                add(type: type, language: synonym.language, phrase: synonym.phrases.phrase, subjectIsSource: true, symmetric: symmetric, isSynonym: true)
+                if !symmetric && synonym.phrases.inverse != synonym.phrases.phrase {
+                    add(type: type, language: synonym.language, phrase: synonym.phrases.inverse, subjectIsSource: false, symmetric: symmetric, isSynonym: true)
+                } else if !symmetric {
+                    // A phrase that reads the same both ways ("cross-licenses with") on a directed type.
+                    add(type: type, language: synonym.language, phrase: synonym.phrases.phrase, subjectIsSource: false, symmetric: symmetric, isSynonym: true)
                 }
             }
         }
@@ -93,12 +93,13 @@ struct AskLexicon: Sendable {
         }
     }
 
-    private mutating func add(type: String, language: String, phrase: String, subjectIsSource: Bool, symmetric: Bool, isTypeName: Bool = false) {
+    private mutating func add(type: String, language: String, phrase: String, subjectIsSource: Bool, symmetric: Bool, isTypeName: Bool = false,
+                              isSynonym: Bool = false) {
         var words = Self.contentWords(of: phrase, language: language)
         if words.isEmpty { words = QuestionTokenizer.tokenize(phrase).map { WordMatching.normalised($0.folded) } }
         guard !words.isEmpty else { return }
         let relation = Relation(type: type, language: language, phrase: phrase, words: words, subjectIsSource: subjectIsSource,
-                                isSymmetric: symmetric, isNoun: false, isTypeName: isTypeName)
+                                isSymmetric: symmetric, isNoun: false, isTypeName: isTypeName, isSynonym: isSynonym)
         guard !relations.contains(relation) else { return }
         relations.append(relation)
         vocabulary.formUnion(words)

@@ -195,7 +195,7 @@ public struct QuestionAnswerer {
                     break
                 }
             }
-            if reading == nil, !candidates.isEmpty {
+            if reading == nil, !candidates.isEmpty, case .when = ask {
                 throw KGError(.questionNotUnderstood, "kg cannot answer '\(tokens[0].text) …' here: it reads it only for a relation through a dated fact (an agreement) or a property the schema gives a question frame",
                               span: tokens[0].span,
                               suggestion: "the phrases that can be asked this way: " + store.schema.derivedTypeOrder.filter { facts.inlined($0) != nil }
@@ -433,7 +433,7 @@ public struct QuestionAnswerer {
             }
             return touchesFact ? 2 : 1
         }
-        let phrases = lexicon.relations.filter { !$0.isNoun && !$0.isTypeName }.enumerated()
+        let phrases = lexicon.relations.filter { !$0.isNoun && !$0.isTypeName && !$0.isSynonym }.enumerated()
             .sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
         var scored: [(Int, String)] = []
         for relation in phrases {
