@@ -362,10 +362,15 @@ public struct QuestionAnswerer {
     private func notUnderstood(_ question: String, items: [QuestionItem], tokens: [QuestionToken]) throws(KGError) -> KGError {
         let store = engine.store
         // Unknown words written like names (capitalised, not the first word), joined into runs.
+        // Not in a German question (its nouns are capitalised: "Pressesprecher" is a
+        // word kg does not know, not a missing node), and never a question word.
+        let german = Self.looksGerman(tokens)
+        let questionWords: Set<String> = ["when", "wann", "why", "warum", "wieso", "weshalb", "whose", "wessen", "wohin", "woher", "seit", "since"]
         var runs: [[QuestionToken]] = []
         var current: [QuestionToken] = []
         for item in items {
             if case .unknown(let token) = item, token.isCapitalised || token.hasUncasedLetter,
+               token.hasUncasedLetter || (!german && !questionWords.contains(token.folded) && token.span.start.offset > 0),
                !lexicon.vocabulary.contains(where: { WordMatching.match(token.folded, $0) != nil }) {
                 current.append(token)
             } else {
