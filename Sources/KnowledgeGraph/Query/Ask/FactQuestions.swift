@@ -33,9 +33,14 @@ struct TimeFilter: Sendable, Hashable {
 
     /// Takes the year words out of the question's words (before they are read,
     /// so that "verkaufte 2017 Patente an" stays one phrase).
-    static func extract(from tokens: inout [QuestionToken]) -> TimeFilter? {
+    /// A year that is part of a node's name ("MIDC 2018") stays (`isName`).
+    static func extract(from tokens: inout [QuestionToken], isName: (String) -> Bool = { _ in false }) -> TimeFilter? {
         for (i, token) in tokens.enumerated() {
             guard !token.isQuoted, token.text.count == 4, let year = Int(token.text), (1800...2200).contains(year) else { continue }
+            let partOfName = (1...3).contains { n in
+                i - n >= 0 && isName(tokens[(i - n)...i].map(\.text).joined(separator: " "))
+            } || (i + 1 < tokens.count && isName(tokens[i...(i + 1)].map(\.text).joined(separator: " ")))
+            if partOfName { continue }
             var relation = TimeFilter.Relation.during
             var start = i
             if i > 0 {

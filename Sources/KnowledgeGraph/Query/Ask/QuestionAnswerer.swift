@@ -149,7 +149,7 @@ public struct QuestionAnswerer {
         let store = engine.store
         let german = Self.looksGerman(tokens)
         // Dates and periods ("in 2017", "before 2018") come out before the words are read.
-        let time = TimeFilter.extract(from: &tokens)
+        let time = TimeFilter.extract(from: &tokens) { text in !((try? store.candidates(forName: text)) ?? []).isEmpty }
         func read(_ tokens: [QuestionToken]) throws(KGError) -> [QuestionItem] {
             try QuestionReader(store: store, lexicon: lexicon, question: question).read(tokens)
         }
