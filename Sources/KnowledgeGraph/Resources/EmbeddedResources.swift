@@ -348,6 +348,10 @@ edge recruits_from: Company -> Company "recruits staff of" / "has staff recruite
   say en "recruits from" / "loses staff to"
   say de "wirbt ab von" / "verliert Mitarbeiter an"
   prop people: int
+    ask en "how many people did X recruit from Y"
+    ask en "how many people does X recruit from Y"
+    ask en "how many staff did X recruit from Y"
+    ask de "wie viele Mitarbeiter wirbt X von Y ab"
   prop role: string
 
 # Derived edge types: simple edges over the reified agreements, defined in the

@@ -162,9 +162,17 @@ struct FactQuestionReader {
     func statement(_ items: [QuestionItem]) -> (NodeRecord, RelationReading, NodeRecord?)? {
         let rest = items.filter { item in
             switch item.role {
-            case .auxiliary?, .article?, .filler?, .have?, .preposition?: return false
+            case .auxiliary?, .article?, .filler?, .have?, .preposition?, .and?: return false
             default: return true
             }
+        }
+        // "when did Xiaomi and IKEA partner?": two names, then a phrase that reads both ways.
+        if rest.count == 3, case .name(let a, _, _) = rest[0], case .name(let b, _, _) = rest[1], let relation = rest[2].relation,
+           items.contains(where: { $0.role == .and }) {
+            for candidate in [relation] + relation.alternatives where candidate.isSymmetric && inlined(candidate.types[0]) != nil {
+                return (a, candidate, b)
+            }
+            return nil
         }
         guard rest.count == 2 || rest.count == 3, case .name(let subject, _, _) = rest[0], let relation = rest[1].relation else { return nil }
         var object: NodeRecord?
