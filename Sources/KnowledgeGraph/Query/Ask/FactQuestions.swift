@@ -299,8 +299,18 @@ struct FactQuestionReader {
         else if !when { return nil }
         guard case .kind(let kindName, let kindText, _)? = rest.first, let kind = schema.kinds[kindName], kind.isFact else { return nil }
         rest.removeFirst()
+        // "which agreements were made in 2017?": a verb of making a deal, then only the date.
+        let dealVerbs: Set<String> = ["made", "make", "signed", "sign", "concluded", "closed", "struck", "reached", "agreed", "entered",
+                                      "geschlossen", "abgeschlossen", "unterzeichnet", "vereinbart", "getroffen", "eingegangen"]
+        if time != nil, !rest.isEmpty, rest.allSatisfy({ item in
+            switch item {
+            case .unknown(let t): return dealVerbs.contains(t.folded)
+            case .relation(let r, _): return QuestionTokenizer.tokenize(r.text).allSatisfy { dealVerbs.contains($0.folded) }
+            default: return false
+            }
+        }) { rest = [] }
         let names = rest.compactMap { item -> NodeRecord? in if case .name(let n, _, _) = item { return n } else { return nil } }
-        guard (1...2).contains(names.count), names.count == rest.count else { return nil }
+        guard (names.isEmpty && time != nil && rest.isEmpty) || ((1...2).contains(names.count) && names.count == rest.count) else { return nil }
         // The role edges from the fact kind to the parties' kinds.
         func roles(for node: NodeRecord) -> [String] {
             schema.edgeTypeOrder.filter { name in
@@ -320,13 +330,16 @@ struct FactQuestionReader {
             guard kind.properties["date"] != nil else { return nil }
             conditions.append(time.condition("f.date"))
         }
-        var query = "MATCH (f:\(kindName)), " + hops.joined(separator: ", ")
+        var query = "MATCH (f:\(kindName))" + hops.map { ", " + $0 }.joined()
         if !conditions.isEmpty { query += " WHERE " + conditions.joined(separator: " AND ") }
         if count { query += " RETURN count(DISTINCT \(variable))" }
         else if when, kind.properties["date"] != nil { query += " RETURN DISTINCT f, f.date ORDER BY f.name" }
         else { query += " RETURN DISTINCT f ORDER BY f.name" }
         let who = names.map(\.name).joined(separator: language == "de" ? " und " : " and ")
-        let empty = language == "de" ? "Der Graph kennt keine \(kindText) von \(who)." : "The graph knows no \(kindText.lowercased()) of \(who)."
+        let period = time.map { " (\($0.text))" } ?? ""
+        let empty = names.isEmpty
+            ? (language == "de" ? "Der Graph kennt keine \(kindText)\(period)." : "The graph knows no \(kindText.lowercased())\(period).")
+            : (language == "de" ? "Der Graph kennt keine \(kindText) von \(who)\(period)." : "The graph knows no \(kindText.lowercased()) of \(who)\(period).")
         return PreparedQuestion(query: query, shape: count ? .count : .list, statement: nil, empty: empty)
     }
 }

@@ -332,6 +332,8 @@ public struct QuestionAnswerer {
             return nil
         }
         if (first == "what" || first == "was"), tokens.count > 3, FunctionWords.role(of: tokens[1].folded) == .auxiliary { return (.what, 1) }
+        // German verb-second: "Was liefert Nokia an Xiaomi?" (tried, and left to the grammar when it does not fit).
+        if first == "was", tokens.count > 3, FunctionWords.role(of: tokens[1].folded) == nil { return (.what, 1) }
         return nil
     }
 
