@@ -11,6 +11,9 @@ struct PreparedQuestion: Sendable {
     var statement: String?
     /// The sentence for an empty answer.
     var empty: String?
+    /// For a question restricted to a period: a query counting the facts
+    /// left out because they have no date (said in a note).
+    var undated: String? = nil
 }
 
 /// A restriction to a year: "in 2017", "before 2018", "since 2018", "2017" (German "Wer verkaufte 2017 …").
@@ -262,11 +265,13 @@ struct FactQuestionReader {
             conditions.append(time.condition("\(fact).date"))
             let returned = count ? "count(DISTINCT \(askedVariable))" : "DISTINCT \(askedVariable) ORDER BY \(askedVariable).name"
             let query = "MATCH \(text) WHERE " + conditions.joined(separator: " AND ") + " RETURN " + returned
+            let undated = "MATCH \(text) WHERE " + ((condition.map { [$0] } ?? []) + ["\(fact).date IS NULL"]).joined(separator: " AND ")
+                + " RETURN count(DISTINCT \(fact))"
             let phrase = Self.phrase(schema, relation)
             let empty = askedIsSubject
                 ? (language == "de" ? "Niemand im Graphen \(phrase) \(anchor.name) (\(time.text))." : "No one in the graph \(phrase) \(anchor.name) \(time.text).")
                 : (language == "de" ? "Der Graph nennt nichts (\(time.text))." : "The graph names nothing \(anchor.name) \(phrase) \(time.text).")
-            return PreparedQuestion(query: query, shape: count ? .count : .list, statement: nil, empty: empty)
+            return PreparedQuestion(query: query, shape: count ? .count : .list, statement: nil, empty: empty, undated: undated)
         case .yesNo(let subject, let chain, let object):
             guard chain.count == 1, let relation = chain.first, relation.types.count == 1,
                   let (text, fact, factKindName, condition) = path(relation, subject: " = " + Self.literal(subject, store: store),
@@ -275,8 +280,10 @@ struct FactQuestionReader {
             var conditions = condition.map { [$0] } ?? []
             conditions.append(time.condition("\(fact).date"))
             let query = "MATCH \(text) WHERE " + conditions.joined(separator: " AND ") + " RETURN count(*) AS matches"
+            let undated = "MATCH \(text) WHERE " + ((condition.map { [$0] } ?? []) + ["\(fact).date IS NULL"]).joined(separator: " AND ")
+                + " RETURN count(DISTINCT \(fact))"
             return PreparedQuestion(query: query, shape: .yesNo,
-                                    statement: "\(subject.name) \(Self.phrase(schema, relation)) \(object.name) \(time.text)", empty: nil)
+                                    statement: "\(subject.name) \(Self.phrase(schema, relation)) \(object.name) \(time.text)", empty: nil, undated: undated)
         default:
             return nil
         }
@@ -331,6 +338,7 @@ struct FactQuestionReader {
             conditions.append(time.condition("f.date"))
         }
         var query = "MATCH (f:\(kindName))" + hops.map { ", " + $0 }.joined()
+        let undated = time == nil ? nil : query + " WHERE f.date IS NULL RETURN count(DISTINCT f)"
         if !conditions.isEmpty { query += " WHERE " + conditions.joined(separator: " AND ") }
         if count { query += " RETURN count(DISTINCT \(variable))" }
         else if when, kind.properties["date"] != nil { query += " RETURN DISTINCT f, f.date ORDER BY f.name" }
@@ -340,6 +348,6 @@ struct FactQuestionReader {
         let empty = names.isEmpty
             ? (language == "de" ? "Der Graph kennt keine \(kindText)\(period)." : "The graph knows no \(kindText.lowercased())\(period).")
             : (language == "de" ? "Der Graph kennt keine \(kindText) von \(who)\(period)." : "The graph knows no \(kindText.lowercased()) of \(who)\(period).")
-        return PreparedQuestion(query: query, shape: count ? .count : .list, statement: nil, empty: empty)
+        return PreparedQuestion(query: query, shape: count ? .count : .list, statement: nil, empty: empty, undated: undated)
     }
 }

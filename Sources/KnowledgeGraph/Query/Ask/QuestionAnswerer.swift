@@ -43,6 +43,15 @@ public struct QuestionAnswerer {
                 ? "die Frage hat zwei Lesarten (wer ist Subjekt, wer Objekt?); kg beantwortet beide"
                 : "the question has two readings (which is the subject, which the object?); kg answers both")
         }
+        if let undated = reading.undated, let query = try? Parser.parse(undated) {
+            var quiet = options
+            quiet.tracksFacts = false
+            if case .int(let n)? = try engine.execute(query, options: quiet).rows.first?.first, n > 0 {
+                answer.warnings.append(answer.language == "de"
+                    ? "\(n) passende Fakten haben im Graphen kein Datum und sind nicht berücksichtigt: \(undated)"
+                    : "\(n) matching \(n == 1 ? "fact has" : "facts have") no date in the graph and \(n == 1 ? "is" : "are") left out: \(undated)")
+            }
+        }
         if let relation = reading.symmetricCheck, let warning = try symmetricWarning(relation, query: reading.query, result: result, options: options) {
             answer.warnings.append(warning)
         }
@@ -121,6 +130,8 @@ public struct QuestionAnswerer {
         public let statement: String?
         /// The sentence for an empty answer.
         public var empty: String? = nil
+        /// A query counting the facts a period left out for want of a date.
+        var undated: String? = nil
         /// Other readings of the same words, answered too.
         public var alternatives: [Interpretation] = []
         /// The one phrase of the question, to warn when it reads both ways on a directed type.
@@ -267,9 +278,11 @@ public struct QuestionAnswerer {
             statement = subject.name + " " + phrases.joined(separator: language == "de" ? " etwas, das " : " something that ") + " " + object.name
         }
         var empty: String?
+        var undated: String?
         if case .prepared(let prepared) = reading {
             statement = statement ?? prepared.statement
             empty = prepared.empty
+            undated = prepared.undated
         } else if case .find(let asked, let chain, let anchor, let askedIsSubject, let count) = reading, !count {
             empty = Self.emptySentence(store.schema, asked: asked, chain: chain, anchor: anchor, askedIsSubject: askedIsSubject, language: language)
         }
@@ -284,6 +297,7 @@ public struct QuestionAnswerer {
         }
         var interpretation = Interpretation(query: query, shape: answerShape, understood: understood, language: language, statement: statement, empty: empty)
         interpretation.alternatives = others
+        interpretation.undated = undated
         if case .find(_, let chain, _, _, _) = reading, chain.count == 1 { interpretation.symmetricCheck = chain[0] }
         if case .yesNo(_, let chain, _) = reading, chain.count == 1 { interpretation.symmetricCheck = chain[0] }
         return interpretation
