@@ -47,8 +47,21 @@ public struct AskAnswerFormatter {
                 out += "\(dim)(\(Plural.count(path.length, german ? "Schritt" : "step", german ? "Schritte" : "steps")))\(reset)\n"
                 if why, r < facts.count { out += formatter.evidenceLines(facts[r], color: color) }
             }
-        case .list:
-            out += formatter.render(answer.result, as: format, why: why, color: color, maxWidth: maxWidth)
+        case .list, .value:
+            if answer.result.rows.isEmpty, let sentence = answer.sentence {
+                out += "\(bold)\(ResultFormatter.singleLine(sentence))\(reset)\n"
+            } else {
+                if let sentence = answer.sentence { out += "\(ResultFormatter.singleLine(sentence))\n" }
+                out += formatter.render(answer.result, as: format, why: why, color: color, maxWidth: maxWidth)
+            }
+        }
+        for warning in answer.warnings {
+            out += "\(dim)\(german ? "Hinweis" : "note"):\(reset) \(ResultFormatter.singleLine(warning))\n"
+        }
+        for (n, other) in answer.otherReadings.enumerated() {
+            out += "\n" + (german ? "\(bold)Lesart \(n + 2)\(reset)" : "\(bold)reading \(n + 2)\(reset)")
+                + (other.statement.map { ": " + ResultFormatter.singleLine($0) } ?? "") + "\n"
+            out += text(other, as: format, why: why, color: color, maxWidth: maxWidth)
         }
         return out
     }
@@ -83,7 +96,19 @@ public struct AskAnswerFormatter {
         switch answer.shape {
         case .yesNo: object["answer"] = .bool(answer.verdict ?? false)
         case .count: object["answer"] = .int(answer.number ?? 0)
-        case .list, .path: break
+        case .list, .path, .value: break
+        }
+        if let sentence = answer.sentence { object["sentence"] = .string(sentence) }
+        if !answer.warnings.isEmpty { object["warnings"] = .array(answer.warnings.map(JSONValue.string)) }
+        if !answer.otherReadings.isEmpty {
+            object["other_readings"] = .array(answer.otherReadings.map { other in
+                var o: [String: JSONValue] = ["query": .string(other.queryText), "shape": .string(other.shape.rawValue)]
+                var rows: [JSONValue] = []
+                for row in other.result.rows { rows.append(.array(row.map { formatter.json($0) })) }
+                o["rows"] = .array(rows)
+                if let sentence = other.sentence { o["sentence"] = .string(sentence) }
+                return .object(o)
+            })
         }
         if let statement = answer.statement { object["statement"] = .string(statement) }
         if !answer.otherConnections.isEmpty {

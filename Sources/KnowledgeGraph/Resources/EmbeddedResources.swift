@@ -104,6 +104,14 @@ ORDER BY supplier
 #   phrase LANG "phrase" / "inverse"      (indented) the phrases in another language, for kg ask
 #   noun LANG "singular" / "plural"       (indented, under a kind) the kind as a noun in a language
 #
+# The lexicon for `kg ask` (docs/ask.md, "Extending the lexicon"):
+#   say LANG "phrase" / "inverse"        (indented) a synonym of the type's phrase, in any language
+#   implies TYPE                          (indented, under an edge) a role implies another: a licensor is a party
+#   ask LANG "frame"                      (indented under a prop) how a question asks for the property: X the node
+#                                         (or the edge's source), Y the edge's target
+#   what PROP…                            (indented, under a derived type through a fact) what the relation is about
+#   spelling LANG "variant" / "spelling"  a spelling variant
+#
 # TYPE is one of string, int, float, bool, date (a partial date: 2017, 2017-07,
 # 2017-07-14). KINDS is one kind, several joined by '|', or '*' for any kind.
 
@@ -112,8 +120,19 @@ schema company
 kind Company "a company or corporate group"
   noun de "Unternehmen" / "Unternehmen"
   prop founded: int
+    ask en "when was X founded"
+    ask en "in which year was X founded"
+    ask de "wann wurde X gegründet"
   prop valuation_usd: int
+    ask en "how much is X worth"
+    ask en "what is X valued at"
+    ask en "what is the valuation of X"
+    ask de "wie viel ist X wert"
+    ask de "wie hoch wird X bewertet"
   prop patents_filed: int
+    ask en "how many patents has X filed"
+    ask en "how many patents did X file"
+    ask de "wie viele Patente hat X angemeldet"
   prop country: string
   prop industry: string
   prop business_model: string
@@ -121,19 +140,29 @@ kind Company "a company or corporate group"
 kind Person "a person"
   noun de "Person" / "Personen"
   prop title: string
+    ask en "what is the title of X"
 
 kind Product "a product, product line, platform, AI model, chip or technology"
   noun de "Produkt" / "Produkte"
   prop category: string
   prop parameters: int
+    ask en "how many parameters does X have"
+    ask de "wie viele Parameter hat X"
   prop process: string
   # release_date: the release date as announced (it may lie in the future of the article).
   prop release_date: date
+    ask en "when will X be released"
+    ask en "when was X released"
+    ask en "when is X released"
+    ask de "wann wird X veröffentlicht"
+    ask de "wann erscheint X"
   # licence_free: offered to other companies without licence fees.
   prop licence_free: bool
   # adopters_over: more than this many companies use it besides those linked by an edge.
   prop adopters_over: int
   prop market_share_percent: float
+    ask en "what is the market share of X"
+    ask de "wie hoch ist der Marktanteil von X"
   prop market: string
 
 kind Organisation "an institution that is not a company: a chamber, an agency, a publisher"
@@ -172,23 +201,31 @@ kind Event "something a company did or announced at a time: a conference, a rest
   prop kind: string required one of conference restructuring
   prop date: date
   prop jobs_cut: int
+    ask en "how many jobs does X cut"
+    ask de "wie viele Stellen streicht X"
   prop summary: string
 
 # Role edges: from an agreement to the parties it binds.
 edge licensor: Agreement -> Company|Organisation "has licensor" / "is licensor in"
   phrase de "hat Lizenzgeber" / "ist Lizenzgeber in"
+  implies party
 edge licensee: Agreement -> Company|Organisation "has licensee" / "is licensee in"
   phrase de "hat Lizenznehmer" / "ist Lizenznehmer in"
+  implies party
 edge seller: Agreement -> Company|Organisation "has seller" / "is seller in"
   phrase de "hat Verkäufer" / "ist Verkäufer in"
+  implies party
 edge buyer: Agreement -> Company|Organisation "has buyer" / "is buyer in"
   phrase de "hat Käufer" / "ist Käufer in"
+  implies party
 edge party: Agreement -> Company|Organisation "has party" / "is party to"
   phrase de "hat Partei" / "ist Partei in"
 edge supplier: Agreement -> Company|Organisation "has supplier" / "is supplier in"
   phrase de "hat Lieferant" / "ist Lieferant in"
+  implies party
 edge customer: Agreement -> Company|Organisation "has customer" / "is customer in"
   phrase de "hat Kunde" / "ist Kunde in"
+  implies party
 edge part_of: Agreement -> Agreement "is part of" / "includes"
   phrase de "ist Teil von" / "umfasst"
 edge concerns: Agreement|Event -> Product "concerns" / "is the subject of"
@@ -213,45 +250,108 @@ edge announced_by: Event -> Company|Organisation|Person "was announced by" / "an
 # Relations between companies, people, products and places.
 edge ceo_of: Person -> Company|Organisation "is CEO of" / "has CEO"
   phrase de "ist CEO von" / "hat als CEO"
+  say en "is chief executive of" / "is led by"
+  say en "is chief executive officer of" / "has chief executive"
+  say en "heads" / "is headed by"
+  say en "leads" / "is led by"
+  say en "is head of" / "has head"
+  say de "ist Geschäftsführer von" / "hat als Geschäftsführer"
+  say de "ist Chef von" / "hat als Chef"
+  say de "leitet" / "wird geleitet von"
 edge works_for: Person -> Company|Organisation "works for" / "employs"
   phrase de "arbeitet für" / "beschäftigt"
+  say en "is employed by" / "employs"
+  say en "works at" / "has employee"
+  say en "is an employee of" / "has employee"
+  say de "ist beschäftigt bei" / "beschäftigt"
+  say de "arbeitet bei" / "hat Mitarbeiter"
+  say de "ist Mitarbeiter von" / "hat Mitarbeiter"
   prop role: string
 edge develops: Company|Organisation -> Product "develops" / "is developed by"
   phrase de "entwickelt" / "wird entwickelt von"
+  say en "builds" / "is built by"
+  say en "created" / "was created by"
+  say de "baut" / "wird gebaut von"
 edge manufactures: Company -> Product "manufactures" / "is manufactured by"
   phrase de "fertigt" / "wird gefertigt von"
+  say en "makes" / "is made by"
+  say en "produces" / "is produced by"
+  say en "fabricates" / "is fabricated by"
+  say de "stellt her" / "wird hergestellt von"
+  say de "produziert" / "wird produziert von"
   prop process: string
 edge sells: Company -> Product "sells" / "is sold by"
   phrase de "verkauft" / "wird verkauft von"
+  say en "offers" / "is offered by"
+  say de "bietet an" / "wird angeboten von"
 edge integrates: Company|Product -> Product "integrates" / "is integrated into"
   phrase de "integriert" / "ist integriert in"
+  say en "uses" / "is used by"
+  say en "installs" / "is installed by"
+  say de "nutzt" / "wird genutzt von"
+  say de "installiert" / "wird installiert von"
   prop scope: string
 edge based_on: Product -> Product "is based on" / "is the basis of"
   phrase de "basiert auf" / "ist Grundlage von"
 edge competitor_of: Company -- Company "competes with"
   phrase de "konkurriert mit"
+  say en "is a competitor of"
+  say en "is a rival of"
+  say en "rivals"
+  say en "is a competitor to"
+  say de "ist ein Konkurrent von"
+  say de "ist ein Rivale von"
+  say de "ist ein Wettbewerber von"
 # rating: normalised, queryable; rating_text: the source's own word ("Kaufen").
 edge rates: Company|Organisation -> Company "rates" / "is rated by"
   phrase de "bewertet" / "wird bewertet von"
+  say en "is an analyst of" / "is covered by"
   prop rating: string one of buy outperform hold underperform sell
+    ask en "what rating does X give Y"
+    ask en "how does X rate Y"
+    ask en "what is the rating of X for Y"
+    ask de "wie bewertet X Y"
   prop rating_text: string
   prop previous_rating: string one of buy outperform hold underperform sell
   prop previous_rating_text: string
   prop price_target: float
+    ask en "what is the price target of X for Y"
+    ask en "what price target does X give Y"
+    ask de "welches Kursziel nennt X für Y"
   prop price_target_currency: string
   prop upside_percent: float
   prop fair_value_basis: string
   prop risks: string
 edge located_in: Company|Organisation -> Place "has a site in" / "hosts a site of"
   phrase de "hat einen Standort in" / "ist Standort von"
+  say en "is located in" / "is the location of"
+  say en "has an office in" / "hosts an office of"
+  say de "ist vertreten in" / "ist Standort von"
   prop site: string
+    ask en "what is the site of X in Y"
+    ask en "what kind of site does X have in Y"
+    ask en "what does X have in Y"
+    ask en "what does X build in Y"
+    ask de "was hat X in Y"
+    ask de "was baut X in Y auf"
 edge outperforms: Product -> Product "outperforms" / "is outperformed by"
   phrase de "übertrifft" / "wird übertroffen von"
+  say en "beats" / "is beaten by"
+  say en "is better than" / "is worse than"
+  say de "schlägt" / "wird geschlagen von"
+  say de "ist besser als" / "ist schlechter als"
   prop field: string
   prop according_to: string
 edge recruits_from: Company -> Company "recruits staff of" / "has staff recruited by"
   phrase de "wirbt Mitarbeiter ab von" / "verliert Mitarbeiter an"
+  say en "poaches staff from" / "loses staff to"
+  say en "recruits from" / "loses staff to"
+  say de "wirbt ab von" / "verliert Mitarbeiter an"
   prop people: int
+    ask en "how many people did X recruit from Y"
+    ask en "how many people does X recruit from Y"
+    ask en "how many staff did X recruit from Y"
+    ask de "wie viele Mitarbeiter wirbt X von Y ab"
   prop role: string
 
 # Derived edge types: simple edges over the reified agreements, defined in the
@@ -259,14 +359,34 @@ edge recruits_from: Company -> Company "recruits staff of" / "has staff recruite
 derived licenses_patents_to: Company|Organisation -> Company|Organisation "licenses patents to" / "licenses patents from"
   as (x)<-[:licensor]-(a:Agreement)-[:licensee]->(y) WHERE a.kind IN ["patent_license", "cross_license"] AND x <> y
   phrase de "lizenziert Patente an" / "lizenziert Patente von"
+  say en "cross-licenses patents with" / "cross-licenses patents with"
+  say en "cross-licenses with" / "cross-licenses with"
+  say en "exchanges patents with" / "exchanges patents with"
+  say en "grants a patent licence to" / "holds a patent licence from"
+  say en "is a licensor of" / "is a licensee of"
+  say de "tauscht Patente mit" / "tauscht Patente mit"
 derived sold_patents_to: Company|Organisation -> Company|Organisation "sold patents to" / "bought patents from"
   as (x)<-[:seller]-(a:Agreement {kind: "patent_sale"})-[:buyer]->(y)
   phrase de "verkaufte Patente an" / "kaufte Patente von"
+  say en "sells patents to" / "buys patents from"
+  say en "transferred patents to" / "acquired patents from"
+  say en "gave patents to" / "got patents from"
+  say de "verkauft Patente an" / "kauft Patente von"
+  say de "gab Patente an" / "erwarb Patente von"
+  what patents field
 # Supply is recorded one way, as supply agreements with supplier and customer
 # roles (goods, main_supplier, according_to on the agreement); `supplies` asks it directly.
 derived supplies: Company|Organisation -> Company|Organisation "supplies" / "is supplied by"
   as (x)<-[:supplier]-(a:Agreement {kind: "supply"})-[:customer]->(y) WHERE x <> y
   phrase de "beliefert" / "wird beliefert von"
+  say en "supplies to" / "is supplied by"
+  say en "is a supplier of" / "is a customer of"
+  say en "is a supplier to" / "buys from"
+  say en "provides" / "is provided by"
+  say en "delivers to" / "gets deliveries from"
+  say de "ist Lieferant von" / "ist Kunde von"
+  say de "liefert an" / "bezieht von"
+  what goods
 # A company placed ahead of another in the same ranking.
 derived ranks_ahead_of: Company -> Company "ranks ahead of" / "ranks behind"
   as (x)<-[p:ranks]-(r:Ranking)-[q:ranks]->(y) WHERE p.position < q.position OR p.ahead_of_position <= q.position
@@ -274,6 +394,26 @@ derived ranks_ahead_of: Company -> Company "ranks ahead of" / "ranks behind"
 derived partner_of: Company|Organisation -- Company|Organisation "is a partner of"
   as (x)<-[:party]-(a:Agreement {kind: "partnership"})-[:party]->(y) WHERE x <> y
   phrase de "ist ein Partner von"
+  say en "partners with"
+  say en "partnered with"
+  say en "is partnering with"
+  say en "collaborates with"
+  say en "cooperates with"
+  say en "teams up with"
+  say en "works together with"
+  say en "works with"
+  say en "is allied with"
+  say en "has a partnership with"
+  say de "kooperiert mit"
+  say de "arbeitet zusammen mit"
+  say de "hat eine Partnerschaft mit"
+  say de "ist Partner von"
+  say de "verbündet sich mit"
+
+# Spelling variants (British and American).
+spelling en "licence" / "license"
+spelling en "licences" / "licenses"
+spelling en "cross-licence" / "cross-license"
 
 """#,
         "Schema/sql/001_initial.sql": #"""

@@ -11,6 +11,9 @@ public struct GraphSchema: Sendable {
     public var derivedTypeOrder: [String]
     /// The text the schema was parsed from (what is stored in the graph).
     public var source: String
+    /// Synonyms, role hierarchy, property question frames and spelling
+    /// variants, for `kg ask` (``SchemaLexicon``).
+    public var lexicon = SchemaLexicon()
 
     public init(name: String, kinds: [NodeKind] = [], edgeTypes: [EdgeType] = [], derivedTypes: [DerivedEdgeType] = [], source: String = "") {
         self.name = name

@@ -6,7 +6,7 @@ public enum SchemaParser {
 
     /// Words that start an indented line of a declaration; any other indented
     /// line after `as` continues the derived definition.
-    static let blockKeywords: Set<String> = ["as", "prop", "open", "phrase", "noun"]
+    static let blockKeywords: Set<String> = ["as", "prop", "open", "phrase", "noun", "say", "implies", "ask", "what"]
 
     static func isIdentifier(_ s: some StringProtocol) -> Bool {
         guard let first = s.first, !first.isNumber else { return false }
@@ -37,6 +37,9 @@ public enum SchemaParser {
         var pendingDefinition: (index: Int, text: String, line: Int)?
         var block = Block.none
         var declared: [String: Int] = [:]   // names of kinds and types -> line
+        var lexicon = SchemaLexicon()
+        var lastProperty: String?
+        var impliedAt: [(type: String, implied: String, line: Int)] = []
 
         func syntax(_ message: String, _ token: LineTokenizer.Token?, line: Int, suggestion: String? = nil) -> KGError {
             KGError(.schemaSyntax, message, span: token.map { .token($0, line: line) } ?? .line(line), suggestion: suggestion)
@@ -73,6 +76,7 @@ public enum SchemaParser {
                 switch keyword {
                 case "prop":
                     let property = try parseProperty(tokens, line: lineNumber)
+                    lastProperty = property.name
                     switch block {
                     case .kind(let i):
                         guard kinds[i].properties[property.name] == nil else {
@@ -124,6 +128,60 @@ public enum SchemaParser {
                     default:
                         throw syntax("'phrase' must follow an edge or derived declaration", first, line: lineNumber)
                     }
+                case "say":
+                    let (language, pair) = try parsePhraseLine(tokens, line: lineNumber, allowEnglish: true)
+                    let type: String
+                    switch block {
+                    case .edge(let i):
+                        if edges[i].isSymmetric, pair.inverse != pair.phrase {
+                            throw syntax("a symmetric edge type reads the same both ways: give one phrase", tokens[tokens.count - 1], line: lineNumber)
+                        }
+                        type = edges[i].name
+                    case .derived(let i):
+                        type = derived[i].name
+                        pendingDefinition = nil
+                    default:
+                        throw syntax("'say' must follow an edge or derived declaration", first, line: lineNumber)
+                    }
+                    lexicon.synonyms[type, default: []].append(LexiconPhrase(language: language, phrases: pair))
+                case "implies":
+                    guard case .edge(let i) = block else { throw syntax("'implies' must follow an edge declaration", first, line: lineNumber) }
+                    guard tokens.count == 2, case .word(let implied) = tokens[1].payload, isIdentifier(implied) else {
+                        throw syntax("expected 'implies TYPE', e.g. implies party", tokens.count > 1 ? tokens[1] : first, line: lineNumber)
+                    }
+                    lexicon.implies[edges[i].name, default: []].append(implied)
+                    impliedAt.append((edges[i].name, implied, lineNumber))
+                case "what":
+                    guard case .derived(let i) = block else { throw syntax("'what' must follow a derived declaration", first, line: lineNumber) }
+                    var names: [String] = []
+                    for token in tokens.dropFirst() {
+                        guard case .word(let p) = token.payload, isIdentifier(p) else {
+                            throw syntax("expected 'what PROPERTY…', the fact's properties that say what the relation is about", token, line: lineNumber)
+                        }
+                        names.append(p)
+                    }
+                    guard !names.isEmpty else { throw syntax("expected 'what PROPERTY…'", first, line: lineNumber) }
+                    lexicon.whatProperties[derived[i].name, default: []] += names
+                    pendingDefinition = nil
+                case "ask":
+                    guard tokens.count == 3, case .word(let language) = tokens[1].payload, (2...3).contains(language.count),
+                          case .string(let frame) = tokens[2].payload, frame.contains(where: { !$0.isWhitespace }) else {
+                        throw syntax("expected 'ask LANG \"frame\"', e.g. ask en \"when was X founded\"", tokens.count > 1 ? tokens[1] : first, line: lineNumber)
+                    }
+                    guard let property = lastProperty else { throw syntax("'ask' must follow a 'prop' line", first, line: lineNumber) }
+                    let words = frame.split(separator: " ").map(String.init)
+                    switch block {
+                    case .kind(let i):
+                        guard words.contains("X") else { throw syntax("a frame names the node as X: \"when was X founded\"", tokens[2], line: lineNumber) }
+                        lexicon.frames.append(PropertyFrame(owner: kinds[i].name, ownerIsEdge: false, property: property, language: language, frame: frame))
+                    case .edge(let i):
+                        guard words.contains("X"), words.contains("Y") else {
+                            throw syntax("a frame names the edge's source as X and its target as Y: \"what kind of site does X have in Y\"", tokens[2], line: lineNumber)
+                        }
+                        lexicon.frames.append(PropertyFrame(owner: edges[i].name, ownerIsEdge: true, property: property, language: language, frame: frame))
+                    default:
+                        throw syntax("'ask' must follow a 'prop' line of a kind or edge", first, line: lineNumber)
+                    }
                 case "as":
                     guard case .derived(let i) = block else {
                         throw syntax("'as' must follow a derived declaration", first, line: lineNumber)
@@ -141,13 +199,17 @@ public enum SchemaParser {
                         continue
                     }
                     throw syntax("unknown line '\(keyword)' inside a declaration", first, line: lineNumber,
-                                 suggestion: "indented lines are 'prop NAME: TYPE', 'open', 'phrase LANG \"phrase\" / \"inverse\"', 'noun LANG \"singular\" / \"plural\"' or 'as PATTERN'")
+                                 suggestion: "indented lines are 'prop NAME: TYPE', 'open', 'say LANG \"phrase\"', 'implies TYPE', 'ask LANG \"frame\"', 'what PROPERTY', 'phrase LANG \"phrase\" / \"inverse\"', 'noun LANG \"singular\" / \"plural\"' or 'as PATTERN'")
                 }
                 continue
             }
 
             pendingDefinition = nil
+            lastProperty = nil
             switch keyword {
+            case "spelling":
+                let (_, pair) = try parsePhraseLine(tokens, line: lineNumber, allowEnglish: true)
+                lexicon.spellings[pair.phrase.lowercased()] = pair.inverse.lowercased()
             case "schema":
                 guard tokens.count == 2, case .word(let n) = tokens[1].payload, isIdentifier(n) else {
                     throw syntax("expected 'schema NAME'", tokens.count > 1 ? tokens[1] : first, line: lineNumber)
@@ -193,7 +255,7 @@ public enum SchemaParser {
                 }
             default:
                 throw syntax("unknown declaration '\(keyword)'", first, line: lineNumber,
-                             suggestion: EditDistance.suggestion(for: keyword, among: ["schema", "kind", "edge", "derived"]).map { "did you mean '\($0)'?" }
+                             suggestion: EditDistance.suggestion(for: keyword, among: ["schema", "kind", "edge", "derived", "spelling"]).map { "did you mean '\($0)'?" }
                                 ?? "a declaration starts with schema, kind, edge or derived; 'prop' lines are indented")
             }
         }
@@ -219,7 +281,14 @@ public enum SchemaParser {
                               suggestion: "add an indented line 'as (x)-[...]->(y)' below it")
             }
         }
-        return GraphSchema(name: name, kinds: kinds, edgeTypes: edges, derivedTypes: derived, source: text)
+        let typeNames = Set(edges.map(\.name))
+        for (type, implied, line) in impliedAt where !typeNames.contains(implied) {
+            throw KGError(.schemaSyntax, "edge type '\(type)' implies '\(implied)', which this schema does not declare as an edge type", span: .line(line),
+                          suggestion: EditDistance.suggestion(for: implied, among: Array(typeNames)).map { "did you mean '\($0)'?" })
+        }
+        var schema = GraphSchema(name: name, kinds: kinds, edgeTypes: edges, derivedTypes: derived, source: text)
+        schema.lexicon = lexicon
+        return schema
     }
 
     private struct EdgeHead {

@@ -18,7 +18,9 @@ public enum SchemaWriter {
             for (language, forms) in kind.nouns.sorted(by: { $0.key < $1.key }) {
                 out += "  noun \(language) \(quoted(forms.singular)) / \(quoted(forms.plural))\n"
             }
-            for property in kind.propertyOrder.compactMap({ kind.properties[$0] }) { out += propertyLine(property) }
+            for property in kind.propertyOrder.compactMap({ kind.properties[$0] }) {
+                out += propertyLine(property) + frameLines(schema, owner: kind.name, property: property.name)
+            }
         }
         if !schema.edgeTypeOrder.isEmpty { out += "\n" }
         for name in schema.edgeTypeOrder {
@@ -30,17 +32,35 @@ public enum SchemaWriter {
             }
             if edge.isOpen { out += " open" }
             out += "\n"
-            out += phraseLines(edge.translations)
-            for property in edge.propertyOrder.compactMap({ edge.properties[$0] }) { out += propertyLine(property) }
+            out += phraseLines(edge.translations) + sayLines(schema, type: edge.name)
+            for implied in schema.lexicon.implies[edge.name] ?? [] { out += "  implies \(implied)\n" }
+            for property in edge.propertyOrder.compactMap({ edge.properties[$0] }) {
+                out += propertyLine(property) + frameLines(schema, owner: edge.name, property: property.name)
+            }
         }
         for name in schema.derivedTypeOrder {
             guard let derived = schema.derivedTypes[name] else { continue }
             out += "\nderived \(derived.name): \(derived.sources) \(derived.isSymmetric ? "--" : "->") \(derived.targets)"
             out += " \(quoted(derived.phrase)) / \(quoted(derived.inversePhrase))\n"
-            out += phraseLines(derived.translations)
+            out += phraseLines(derived.translations) + sayLines(schema, type: derived.name)
+            if let what = schema.lexicon.whatProperties[derived.name] { out += "  what " + what.joined(separator: " ") + "\n" }
             out += "  as \(derived.definition.split(whereSeparator: \.isNewline).joined(separator: " "))\n"
         }
+        if !schema.lexicon.spellings.isEmpty { out += "\n" }
+        for (variant, canonical) in schema.lexicon.spellings.sorted(by: { $0.key < $1.key }) {
+            out += "spelling en \(quoted(variant)) / \(quoted(canonical))\n"
+        }
         return out
+    }
+
+    private static func sayLines(_ schema: GraphSchema, type: String) -> String {
+        (schema.lexicon.synonyms[type] ?? []).map { s in
+            "  say \(s.language) \(quoted(s.phrases.phrase))" + (s.phrases.inverse == s.phrases.phrase ? "" : " / \(quoted(s.phrases.inverse))") + "\n"
+        }.joined()
+    }
+
+    private static func frameLines(_ schema: GraphSchema, owner: String, property: String) -> String {
+        schema.lexicon.frames.filter { $0.owner == owner && $0.property == property }.map { "    ask \($0.language) \(quoted($0.frame))\n" }.joined()
     }
 
     private static func phraseLines(_ translations: [String: PhrasePair]) -> String {

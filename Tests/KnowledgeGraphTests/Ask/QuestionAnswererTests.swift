@@ -227,3 +227,69 @@ import Testing
         #expect(try answerer.ask("how many packages depend on libfoo?", options: .init()).number == 2)
     }
 }
+
+/// The schema's lexicon at work: a directed type asked with a phrase that
+/// reads both ways warns with the count the other direction would add;
+/// empty answers are sentences; two readings are both answered.
+@Suite struct AskLexiconTests {
+    @Test func aPhraseThatReadsBothWaysOnADirectedTypeWarns() throws {
+        let dir = TemporaryDirectory()
+        try "id,kind,name,props\nr,Company,Ropan Mobile,\na,Company,Alpha,\nb,Company,Beta,\nc,Company,Gamma,\n"
+            .write(toFile: dir.file("n.csv"), atomically: true, encoding: .utf8)
+        try "src,type,dst,props\nr,partner_of,a,\nb,partner_of,r,\nc,partner_of,r,\n"
+            .write(toFile: dir.file("e.csv"), atomically: true, encoding: .utf8)
+        try CSVImporter.importFiles(nodes: dir.file("n.csv"), edges: dir.file("e.csv"), database: dir.file("g.sqlite"))
+        let store = try GraphStore.open(at: dir.file("g.sqlite"), mode: .readOnly)
+        let answer = try QuestionAnswerer(engine: QueryEngine(store: store)).ask("partners of Ropan Mobile", options: .init())
+        #expect(answer.result.rows.count == 2)
+        #expect(answer.warnings.contains { $0.contains("not declared symmetric") && $0.contains("adds 1 more") })
+    }
+
+    @Test func emptyAnswersAreSentencesAndTwoReadingsAreBothAnswered() throws {
+        let seed = try SeedQueries()
+        let answerer = QuestionAnswerer(engine: seed.engine)
+        let none = try answerer.ask("who licenses patents to Apple?", options: .init())
+        #expect(none.sentence == "No one in the graph licenses patents to Apple.")
+        var formatter = AskAnswerFormatter(store: seed.store)
+        let printed = formatter.render(none, as: .table)
+        #expect(printed.contains("query: MATCH (who)-[:licenses_patents_to]->(\"Apple\")"))
+        #expect(printed.contains("No one in the graph licenses patents to Apple.") && !printed.contains("(0 rows)"))
+        let two = try answerer.ask("Was übertrifft MiMo?", options: .init())
+        #expect(two.readings == 2)
+        #expect(formatter.render(two, as: .table).contains("Lesart 2"))
+    }
+
+    @Test func theLexiconParsesAndRoundTrips() throws {
+        let text = """
+        schema s
+        kind Company
+          prop founded: int
+            ask en "when was X founded"
+        kind Deal fact
+          prop date: date
+          prop goods: string
+        edge party: Deal -> Company "has party" / "is party to"
+        edge seller: Deal -> Company "has seller" / "is seller in"
+          implies party
+        edge works_with: Company -- Company "works with"
+          say en "collaborates with"
+          say de "arbeitet zusammen mit"
+        derived sells_to: Company -> Company "sells to" / "buys from"
+          as (x)<-[:seller]-(d:Deal)-[:party]->(y) WHERE x <> y
+          say en "supplies" / "is supplied by"
+          what goods
+        spelling en "licence" / "license"
+        """
+        let schema = try SchemaParser.parse(text)
+        #expect(schema.lexicon.implies["seller"] == ["party"])
+        #expect(schema.lexicon.typeAndSubtypes(of: "party") == ["party", "seller"])
+        #expect(schema.lexicon.synonyms["works_with"]?.count == 2)
+        #expect(schema.lexicon.frames.first?.property == "founded")
+        #expect(schema.lexicon.whatProperties["sells_to"] == ["goods"])
+        #expect(schema.lexicon.spellings["licence"] == "license")
+        let again = try SchemaParser.parse(SchemaWriter.text(of: schema))
+        #expect(again.lexicon == schema.lexicon)
+        let bad = expectKGError { _ = try SchemaParser.parse("schema s\nkind A\nedge e: A -> A\n  implies nothing\n") }
+        #expect(bad?.message.contains("implies 'nothing'") == true)
+    }
+}

@@ -11,6 +11,8 @@ public struct AskAnswer: Sendable {
         case yesNo = "yes_no"
         /// A path between two nodes (how is … connected to …).
         case path
+        /// The value of a property (when was … founded, how many parameters …).
+        case value
     }
 
     /// The question as asked.
@@ -31,6 +33,17 @@ public struct AskAnswer: Sendable {
     /// (up to three shortest paths over any edges), so that "no" is not read
     /// as "nothing to do with each other".
     public var otherConnections: [PathValue] = []
+    /// How many readings of the question kg found and answered (more than
+    /// one when the words allow two, e.g. German "Was übertrifft MiMo?").
+    public var readings: Int = 1
+    /// The answers to the other readings, when there are several.
+    public var otherReadings: [AskAnswer] = []
+    /// Warnings to show with the answer (a directed type asked with a phrase
+    /// that reads both ways, facts without dates left out).
+    public var warnings: [String] = []
+    /// The answer in a sentence, when the table alone would not say it
+    /// ("No one in the graph licenses patents to Apple.").
+    public var sentence: String?
 
     /// For a yes/no question: whether the graph says yes.
     public var verdict: Bool? {

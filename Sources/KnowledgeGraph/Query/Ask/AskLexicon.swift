@@ -22,6 +22,8 @@ struct AskLexicon: Sendable {
         var isNoun: Bool
         /// Read from the type's name, not declared ("seller" for `seller`).
         var isTypeName = false
+        /// A synonym from the schema's lexicon (`say`), not the type's own phrase.
+        var isSynonym = false
         /// The phrase without its final "in" / "at", for where-questions
         /// ("where does Xiaomi have a site" ← "has a site in").
         var isWhereForm = false
@@ -39,8 +41,17 @@ struct AskLexicon: Sendable {
     var kinds: [KindNoun] = []
     /// Every content word of the lexicon (to tell phrase words from names).
     var vocabulary: Set<String> = []
+    /// Role hierarchy: for a type, it and the types that imply it (party → party, licensor, licensee, …).
+    var subtypes: [String: [String]] = [:]
+    /// Spelling variants, folded: licence → license.
+    var spellings: [String: String] = [:]
 
     init(schema: GraphSchema) {
+        for type in schema.allEdgeTypeNames {
+            let all = schema.lexicon.typeAndSubtypes(of: type)
+            if all.count > 1 { subtypes[type] = all }
+        }
+        spellings = schema.lexicon.spellings
         for type in schema.allEdgeTypeNames {
             let symmetric = schema.edgeTypes[type]?.isSymmetric ?? schema.derivedTypes[type]?.isSymmetric ?? false
             for (language, pair) in schema.phrases(of: type) {
@@ -54,6 +65,16 @@ struct AskLexicon: Sendable {
                     if named.lowercased() != pair.phrase.lowercased() {
                         add(type: type, language: language, phrase: named, subjectIsSource: true, symmetric: symmetric, isTypeName: true)
                     }
+                }
+            }
+            // Synonyms from the schema's lexicon (`say LANG "phrase" / "inverse"`), after the declared phrases.
+            for synonym in schema.lexicon.synonyms[type] ?? [] {
+                add(type: type, language: synonym.language, phrase: synonym.phrases.phrase, subjectIsSource: true, symmetric: symmetric, isSynonym: true)
+                if !symmetric && synonym.phrases.inverse != synonym.phrases.phrase {
+                    add(type: type, language: synonym.language, phrase: synonym.phrases.inverse, subjectIsSource: false, symmetric: symmetric, isSynonym: true)
+                } else if !symmetric {
+                    // A phrase that reads the same both ways ("cross-licenses with") on a directed type.
+                    add(type: type, language: synonym.language, phrase: synonym.phrases.phrase, subjectIsSource: false, symmetric: symmetric, isSynonym: true)
                 }
             }
         }
@@ -72,12 +93,13 @@ struct AskLexicon: Sendable {
         }
     }
 
-    private mutating func add(type: String, language: String, phrase: String, subjectIsSource: Bool, symmetric: Bool, isTypeName: Bool = false) {
+    private mutating func add(type: String, language: String, phrase: String, subjectIsSource: Bool, symmetric: Bool, isTypeName: Bool = false,
+                              isSynonym: Bool = false) {
         var words = Self.contentWords(of: phrase, language: language)
         if words.isEmpty { words = QuestionTokenizer.tokenize(phrase).map { WordMatching.normalised($0.folded) } }
         guard !words.isEmpty else { return }
         let relation = Relation(type: type, language: language, phrase: phrase, words: words, subjectIsSource: subjectIsSource,
-                                isSymmetric: symmetric, isNoun: false, isTypeName: isTypeName)
+                                isSymmetric: symmetric, isNoun: false, isTypeName: isTypeName, isSynonym: isSynonym)
         guard !relations.contains(relation) else { return }
         relations.append(relation)
         vocabulary.formUnion(words)

@@ -7,7 +7,7 @@ struct AskTranslator {
 
     /// What the answer of a query is: rows, a number, yes or no, or a path.
     enum Shape: Sendable, Hashable {
-        case list, count, yesNo, path
+        case list, count, yesNo, path, value
     }
 
     func translate(_ reading: QuestionReading) throws(KGError) -> (Query, Shape) {
@@ -47,6 +47,8 @@ struct AskTranslator {
             let pattern = PathPattern(start: NodePattern(name: try nameReference(node)), hops: [PatternHop(step: .edge(edge), node: NodePattern())])
             let returnClause = ReturnClause(distinct: true, items: [ReturnItem(Expression(.variable("fact")))])
             return (Query(matches: [MatchClause(patterns: [pattern])], returnClause: returnClause), .list)
+        case .prepared(let prepared):
+            return (try Parser.parse(prepared.query), prepared.shape)
         case .connection(let from, let to):
             let step = EdgePattern(direction: .undirected, quantifier: Quantifier(min: 1, max: nil))
             let pattern = PathPattern(variable: Identifier("p"), selector: PathSelector(.shortest),
@@ -64,7 +66,8 @@ struct AskTranslator {
         for (i, relation) in chain.enumerated() {
             let direction: EdgeDirection = relation.isSymmetric ? .undirected : (relation.subjectIsSource ? .outgoing : .incoming)
             let edge = EdgePattern(types: relation.types.map { EdgeTypeReference(Identifier($0)) }, direction: direction)
-            let node = i == chain.count - 1 ? right : NodePattern(variable: Identifier(chain.count > 2 ? "via\(i + 1)" : "via"))
+            let node = i == chain.count - 1 ? right : NodePattern(variable: Identifier(chain.count > 2 ? "via\(i + 1)" : "via"),
+                                                                   kinds: relation.objectKind.map { [Identifier($0)] } ?? [])
             hops.append(PatternHop(step: .edge(edge), node: node))
         }
         return PathPattern(start: left, hops: hops)

@@ -12,6 +12,8 @@ enum QuestionReading: Sendable {
     case connection(from: NodeRecord, to: NodeRecord)
     /// "who is Lei Jun?": the facts the node takes part in, as sentences.
     case describe(NodeRecord)
+    /// Read by the lexicon's frames into query text (``FactQuestionReader``).
+    case prepared(PreparedQuestion)
 }
 
 /// The node a question asks for: the question word and the kind, if named.
@@ -34,7 +36,14 @@ struct QuestionGrammar {
             default: return true
             }
         }
+        items = Self.relativeClauses(items)
         if items.contains(where: { if case .unknown = $0 { return true } else { return false } }) { return nil }
+        // "Nokia licenses patents from whom?": the question word at the end asks for the object.
+        if items.count >= 3, items.first?.isName == true, let role = items.last?.role, [.who, .what].contains(role),
+           items.dropFirst().dropLast().allSatisfy({ $0.relation != nil || $0.role == .preposition }) {
+            items.insert(items.removeLast(), at: 0)
+            items = items.filter { $0.role != .preposition }
+        }
 
         let names = items.compactMap { item -> NodeRecord? in if case .name(let n, _, _) = item { return n } else { return nil } }
         let relations = items.compactMap(\.relation)
@@ -116,6 +125,7 @@ struct QuestionGrammar {
         if case .name(let anchor, _, _) = rest.last {
             var chain = rest.dropLast().compactMap(\.relation)
             if chain.count == rest.count - 1 {
+                chain = fittingChain(chain)
                 if let last = chain.last {
                     // The reading that fits the anchor as its object, else one that fits it as the subject (German word order).
                     let object = fitting(last) { fits(anchor, asObjectOf: $0) }
@@ -136,6 +146,96 @@ struct QuestionGrammar {
             return .find(asked: asking, chain: [fitting(relation) { fits(anchor, asSubjectOf: $0) }], anchor: anchor, askedIsSubject: false, count: count)
         }
         return nil
+    }
+
+    /// Relative clauses folded into the chain: "the company that sold
+    /// patents to Xiaomi" (a kind between two phrases constrains the node
+    /// between them), "the company whose CEO is Lei Jun" and "which
+    /// company's CEO is Lei Jun" (the noun read the other way round).
+    static func relativeClauses(_ all: [QuestionItem]) -> [QuestionItem] {
+        var items = all
+        var i = 0
+        while i < items.count {
+            // whose NOUN is → the noun's phrase the other way round.
+            let isWhose: Bool = {
+                switch items[i] {
+                case .unknown(let t): return t.folded == "whose" || t.folded == "deren" || t.folded == "dessen" || t.isPossessive
+                default: return false
+                }
+            }()
+            if isWhose, i + 1 < items.count, case .relation(var r, let span) = items[i + 1] {
+                // "whose CEO" from "is CEO of" (a noun: turned round) or from "has CEO" (already the right way).
+                if r.isNoun {
+                    r.subjectIsSource.toggle()
+                    r.isNoun = false
+                }
+                r.alternatives = r.alternatives.map { a in
+                    var a = a
+                    if a.isNoun { a.subjectIsSource.toggle(); a.isNoun = false }
+                    return a
+                }
+                var j = i + 2
+                while j < items.count, items[j].role == .auxiliary { j += 1 }
+                items.replaceSubrange(i..<j, with: [.relation(r, span: span)])
+                continue
+            }
+            i += 1
+        }
+        i = 0
+        while i < items.count {
+            // PHRASE KIND that PHRASE → the kind constrains the node between the phrases.
+            if i > 0, case .kind(let kind, _, _) = items[i], var previous = items[i - 1].relation {
+                var j = i + 1
+                while j < items.count, items[j].role == .auxiliary || items[j].role == .who || items[j].role == .which
+                        || { if case .unknown(let t) = items[j] { return ["that", "which", "who", "das", "die", "der"].contains(t.folded) } else { return false } }() {
+                    j += 1
+                }
+                if j < items.count, items[j].relation != nil {
+                    previous.objectKind = kind
+                    items[i - 1] = .relation(previous, span: items[i - 1].span)
+                    items.removeSubrange(i..<j)
+                    continue
+                }
+            }
+            i += 1
+        }
+        return items
+    }
+
+    /// The chain with, for each phrase, the reading whose ends fit the next
+    /// phrase's ("CEO of supplier of Xiaomi": the supplier is a company, not an agreement).
+    func fittingChain(_ chain: [RelationReading]) -> [RelationReading] {
+        guard chain.count > 1 else { return chain }
+        var out = chain
+        for i in stride(from: chain.count - 2, through: 0, by: -1) {
+            let next = out[i + 1]
+            let subjectsOfNext = ends(of: next).subject
+            func fitsNext(_ r: RelationReading) -> Bool {
+                ends(of: r).object.contains { set in subjectsOfNext.contains { other in overlaps(set, other) } }
+            }
+            if !fitsNext(out[i]), let better = out[i].alternatives.first(where: fitsNext) { out[i] = better }
+        }
+        for i in 1..<out.count {
+            let objectsOfPrevious = ends(of: out[i - 1]).object
+            func fitsPrevious(_ r: RelationReading) -> Bool {
+                ends(of: r).subject.contains { set in objectsOfPrevious.contains { other in overlaps(set, other) } }
+            }
+            if !fitsPrevious(out[i]) {
+                if let better = out[i].alternatives.first(where: fitsPrevious) {
+                    var b = better
+                    b.objectKind = out[i].objectKind
+                    out[i] = b
+                }
+            }
+        }
+        return out
+    }
+
+    private func overlaps(_ a: KindSet, _ b: KindSet) -> Bool {
+        switch (a, b) {
+        case (.any, _), (_, .any): return true
+        case (.some(let x), .some(let y)): return !Set(x).isDisjoint(with: y)
+        }
     }
 
     /// `relation`, or the first of its alternatives that `fits` when it does not.

@@ -51,6 +51,9 @@ struct RelationReading: Sendable, Hashable {
     /// Read without its final "in" (only a where-question takes it).
     var isWhereForm = false
     var language: String
+    /// The kind of the node at the phrase's object end, from a relative
+    /// clause ("CEO of the company that sold patents to Xiaomi").
+    var objectKind: String? = nil
     /// The words of the question it covers.
     var text: String
     /// Other readings of the same words, next best first: the grammar takes

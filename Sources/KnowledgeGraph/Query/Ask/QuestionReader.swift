@@ -122,13 +122,17 @@ struct QuestionReader {
             let token = tokens[i]
             let relations = token.isPossessive ? [] : lexicon.relations(at: i, in: tokens)
             let kind = lexicon.kind(at: i, in: tokens)
-            if let best = relations.first, best.length >= (kind?.length ?? 0),
+            // A kind noun read exactly wins over a phrase read only by its inflection ("Produkte" is not "produces").
+            let kindIsCloser = kind.map { k in relations.first.map { $0.length == k.length && $0.exact < $0.relation.words.count } ?? false } ?? false
+            if let best = relations.first, best.length >= (kind?.length ?? 0), !kindIsCloser,
                // A lone function word ("has", "to") is not a phrase of its own.
                !(best.length == 1 && FunctionWords.role(of: token.folded) != nil && best.exact == 0) {
                 let same = relations.filter { $0.relation.words == best.relation.words && $0.length == best.length }
                 let oriented = same.filter { $0.relation.subjectIsSource == best.relation.subjectIsSource || $0.relation.isSymmetric }
                 var types: [String] = []
                 for r in oriented where !types.contains(r.relation.type) { types.append(r.relation.type) }
+                // A role implies its super-role: "party to" also finds licensors and licensees.
+                for type in types { for sub in lexicon.subtypes[type] ?? [] where !types.contains(sub) { types.append(sub) } }
                 let covered = tokens[i..<(i + best.length)]
                 let text = covered.map(\.text).joined(separator: " ")
                 var reading = RelationReading(types: types, subjectIsSource: best.relation.subjectIsSource,
