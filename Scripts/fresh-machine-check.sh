@@ -21,19 +21,30 @@ work=$(mktemp -d /tmp/kg-fresh-XXXXXX)
 trap 'rm -rf "$work"' EXIT
 git clone -q "$repo" "$work/kg"
 mkdir -p "$work/upper" "$work/overlay-work" "$work/home"
-masked=0
-for package in libedit-dev graphviz chromium fonts-wqy-microhei python3-networkx python3-pandas; do
-  dpkg -L "$package" >/dev/null 2>&1 || continue
-  while IFS= read -r file; do
-    case "$file" in /usr/*) ;; *) continue ;; esac
-    [ -f "$file" ] || [ -L "$file" ] || continue
-    relative=${file#/usr/}
-    mkdir -p "$work/upper/$(dirname "$relative")"
-    mknod "$work/upper/$relative" c 0 0      # an overlay whiteout: the file is not there
-    masked=$((masked + 1))
-  done < <(dpkg -L "$package")
-done
-echo "fresh-machine-check: $masked files of the optional packages hidden; clone at $work/kg"
+# A whiteout for every file and folder that only these packages own (a
+# folder shared with another package stays, its other files with it).
+masked=$(python3 - "$work/upper" libedit-dev graphviz chromium chromium-common fonts-wqy-microhei python3-networkx python3-pandas python3-pandas-lib <<'PY'
+import glob, os, sys
+upper, wanted = sys.argv[1], set(sys.argv[2:])
+owners = {}
+for listing in glob.glob("/var/lib/dpkg/info/*.list"):
+    package = os.path.basename(listing)[:-5].split(":")[0]
+    for line in open(listing, errors="replace"):
+        owners.setdefault(line.rstrip("\n"), set()).add(package)
+hidden, count = [], 0
+for path in sorted(p for p, o in owners.items() if o & wanted and o <= wanted and p.startswith("/usr/")):
+    if any(path.startswith(h + "/") for h in hidden) or not os.path.lexists(path):
+        continue
+    target = os.path.join(upper, path[len("/usr/"):])
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    os.mknod(target, 0o600 | 0o020000, os.makedev(0, 0))   # an overlay whiteout
+    if os.path.isdir(path) and not os.path.islink(path):
+        hidden.append(path)
+    count += 1
+print(count)
+PY
+)
+echo "fresh-machine-check: $masked files and folders of the optional packages hidden; clone at $work/kg"
 unshare -m bash -c '
   set -euo pipefail
   mount -t overlay overlay -o "lowerdir=/usr,upperdir=$1/upper,workdir=$1/overlay-work" /usr
@@ -42,6 +53,7 @@ unshare -m bash -c '
   unset KG_REQUIRE_TOOLS KG_DB
   pkg-config --exists libedit && { echo "libedit-dev is still visible" >&2; exit 1; }
   ! command -v dot >/dev/null || { echo "dot is still visible" >&2; exit 1; }
+  ! /usr/bin/python3 -c "import pandas" 2>/dev/null || { echo "pandas is still visible" >&2; exit 1; }
   echo "+ swift run kg ask --why \"who licenses patents to Xiaomi?\""
   swift run kg ask --why "who licenses patents to Xiaomi?"
   echo "+ swift test"
