@@ -27,10 +27,30 @@ public struct SchemaReport {
         return text
     }
 
+    /// The phrases of a type, then the lexicon's: its synonyms ("also …")
+    /// and the types it implies (a licensor is a party), as `kg ask` reads them.
     private func phraseText(_ type: String, symmetric: Bool) -> String {
-        schema.phrases(of: type).map { language, pair in
+        func shown(_ language: String, _ pair: PhrasePair) -> String {
             symmetric || pair.phrase == pair.inverse ? "\(language) \"\(pair.phrase)\"" : "\(language) \"\(pair.phrase)\" / \"\(pair.inverse)\""
-        }.joined(separator: "; ")
+        }
+        var parts = schema.phrases(of: type).map { language, pair in shown(language, pair) }
+        parts += (schema.lexicon.synonyms[type] ?? []).map { "also " + shown($0.language, $0.phrases) }
+        if let implied = schema.lexicon.implies[type], !implied.isEmpty { parts.append("implies " + implied.joined(separator: ", ")) }
+        return parts.joined(separator: "; ")
+    }
+
+    /// The lexicon's question frames for properties ("when was X founded"),
+    /// one row per kind or edge type and property.
+    private func questionFrames() -> TextTable {
+        var table = TextTable(headers: ["property", "questions kg ask reads"])
+        var rows: [(String, [String])] = []
+        for frame in schema.lexicon.frames {
+            let key = frame.owner + "." + frame.property
+            let text = "\(frame.language) \"\(frame.frame)\""
+            if let i = rows.firstIndex(where: { $0.0 == key }) { rows[i].1.append(text) } else { rows.append((key, [text])) }
+        }
+        table.rows = rows.map { [$0.0, $0.1.joined(separator: "; ")] }
+        return table
     }
 
     /// The number of edges of a derived type, or nil when counting took too long.
@@ -94,6 +114,9 @@ public struct SchemaReport {
             }
             out += "Derived types\n" + render(derived) + "\n" + "  Definitions (the query language, from (x) to (y)):\n"
             out += definitions.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n\n"
+        }
+        if !schema.lexicon.frames.isEmpty {
+            out += "Question frames (X is the node or the edge's source, Y its target; docs/ask.md)\n" + render(questionFrames()) + "\n"
         }
         var queries = TextTable(headers: ["named query", "parameters", "what it asks"])
         for query in NamedQuery.builtin.values.sorted(by: { $0.name < $1.name }) {

@@ -29,6 +29,8 @@ public enum BuiltinResources {
         return result
     }
 
-    /// A digest of the seed graph text, recorded in graphs built from it.
-    public static var seedDigest: String { StableHash.hex(seedGraph) }
+    /// A digest of the seed graph text and the schema it is built with,
+    /// recorded in graphs built from them: a kg that carries a newer seed or
+    /// a newer default schema (a lexicon `kg ask` reads) rebuilds the seed graph.
+    public static var seedDigest: String { StableHash.hex(seedGraph + "\u{0}" + defaultSchema) }
 }

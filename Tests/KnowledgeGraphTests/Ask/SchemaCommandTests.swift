@@ -31,6 +31,20 @@ import Testing
         #expect(again.kinds["Package"]?.nouns == schema.kinds["Package"]?.nouns)
     }
 
+    /// `kg schema` shows the lexicon `kg ask` reads: synonyms, what a role
+    /// implies, and the question frames of properties.
+    @Test func kgSchemaShowsTheLexicon() throws {
+        let home = TemporaryDirectory()
+        let result = try runKG(["schema"], home: home.path, environment: ["COLUMNS": "200"])
+        #expect(result.status == 0)
+        let licensor = result.stdout.split(separator: "\n").first { $0.hasPrefix("  licensor ") } ?? ""
+        #expect(licensor.contains("implies party"), "\(licensor)")
+        let ceo = result.stdout.split(separator: "\n").first { $0.hasPrefix("  ceo_of ") } ?? ""
+        #expect(ceo.contains("also en "), "\(ceo)")
+        #expect(result.stdout.contains("Question frames"))
+        #expect(result.stdout.contains("en \"when was X founded\""))
+    }
+
     @Test func badPhraseLinesAreRefusedWithTheLine() {
         let cases: [(String, String)] = [
             ("schema s\nkind A\nedge e: A -> A\n  phrase \"x\"\n", "expected 'phrase LANG"),
