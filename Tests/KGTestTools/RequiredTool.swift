@@ -35,10 +35,13 @@ public struct RequiredTool: Sendable {
     public static let chromium = RequiredTool(name: "Chromium", debianPackages: "chromium",
                                               isAvailable: onPath("chromium") || onPath("chromium-browser"))
 
-    /// A Python 3 that imports networkx and pandas (Debian's, in /usr/bin, first).
+    /// The Python 3 that imports networkx and pandas (Debian's, in /usr/bin, first), or nil.
+    public static let networkxPython: String? = pythonImporting(["networkx", "pandas"])
+
+    /// A Python 3 that imports networkx and pandas.
     public static let networkxAndPandas = RequiredTool(name: "Python 3 with networkx and pandas",
                                                        debianPackages: "python3-networkx python3-pandas",
-                                                       isAvailable: pythonImporting(["networkx", "pandas"]) != nil)
+                                                       isAvailable: networkxPython != nil)
 
     /// Every tool CI installs.
     public static let all: [RequiredTool] = [graphviz, chromium, networkxAndPandas]

@@ -1,4 +1,5 @@
 import Foundation
+import KGTestTools
 import KnowledgeGraph
 import Testing
 
@@ -8,9 +9,7 @@ import Testing
 @Suite("docs/python.md: the Python examples run", .serialized)
 struct PythonExampleTests {
     static var python: String? {
-        ["/usr/bin/python3", "/usr/local/bin/python3", "/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
-            ?? (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { $0 + "/python3" }
-                .first { FileManager.default.isExecutableFile(atPath: $0) }
+        FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") ? "/usr/bin/python3" : RequiredTool.which("python3")
     }
 
     /// The ```python blocks of docs/python.md, in order.
@@ -22,7 +21,7 @@ struct PythonExampleTests {
     /// Runs `code` with python3 and `environment`; its standard output, or nil when python3 is missing.
     static func run(_ code: String, environment: [String: String]) async throws -> (status: Int32, output: String, errors: String)? {
         guard let python else {
-            if ProcessInfo.processInfo.environment["KG_REQUIRE_TOOLS"] == "1" {
+            if RequiredTool.everyToolRequired {
                 Issue.record("python3 is missing and KG_REQUIRE_TOOLS=1")
             } else {
                 Issue.record("docs/python.md is not run: python3 is not installed (apt-get install python3)", severity: .warning)

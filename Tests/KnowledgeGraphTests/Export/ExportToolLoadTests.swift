@@ -1,31 +1,12 @@
 import Foundation
+import KGTestTools
 import Testing
 @testable import KnowledgeGraph
 
-/// The Python that loads exports: Debian's python3 with python3-networkx and
-/// python3-pandas (`.ci/run` installs them). `/usr/bin/python3` is tried
-/// first (a pyenv or venv python3 on PATH lacks Debian's packages), then
-/// every python3 on PATH.
+/// Runs the Python that loads exports (``RequiredTool/networkxPython``:
+/// Debian's python3 with python3-networkx and python3-pandas, which `.ci/run`
+/// installs).
 enum PythonGraphTools {
-    static let packages = "python3-networkx and python3-pandas"
-    static let missing = "no python3 here imports networkx and pandas: apt-get install python3-networkx python3-pandas (.ci/run installs them)"
-
-    /// An interpreter that imports networkx and pandas, or nil.
-    static let interpreter: String? = {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        let candidates = ["/usr/bin/python3"] + path.split(separator: ":").map { $0 + "/python3" }
-        return candidates.first { candidate in
-            guard FileManager.default.isExecutableFile(atPath: candidate) else { return false }
-            return (try? run(candidate, ["-c", "import networkx, pandas"]).status) == 0
-        }
-    }()
-
-    /// CI sets KG_REQUIRE_TOOLS=1: a missing tool is then a failure, not a skip.
-    static var required: Bool { ProcessInfo.processInfo.environment["KG_REQUIRE_TOOLS"] == "1" }
-
-    /// Whether the tests run: the packages are there, or they must be.
-    static var runs: Bool { interpreter != nil || required }
-
     static func run(_ executable: String, _ arguments: [String]) throws -> CommandResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
@@ -93,10 +74,10 @@ enum PythonGraphTools {
         print(json.dumps(out))
         """#
 
-    @Test(.enabled(if: PythonGraphTools.runs, "needs python3-networkx and python3-pandas (apt-get install python3-networkx python3-pandas; .ci/run installs them)"))
+    @Test(.requires(.networkxAndPandas))
     func everyExportLoadsIntoNetworkxAndPandasWithTheGraphsCounts() throws {
-        guard let python = PythonGraphTools.interpreter else {
-            Issue.record("KG_REQUIRE_TOOLS=1, but \(PythonGraphTools.missing)")
+        guard let python = RequiredTool.networkxPython else {
+            Issue.record("KG_REQUIRE_TOOLS=1, but \(RequiredTool.networkxAndPandas.skipReason)")
             return
         }
         let db = home.file("deals.sqlite")
