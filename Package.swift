@@ -37,9 +37,26 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
         ),
+        // The library's layers, lowest first: a target depends only on the ones
+        // above it in this list (docs/architecture.md, "Targets";
+        // LayeringTests checks it). `KnowledgeGraph` re-exports them all.
+        // Values, diagnostics, support, the schema: no SQLite, no graph.
+        .target(name: "KGModel", swiftSettings: [.swiftLanguageMode(.v6)]),
+        // The storage protocols (GraphReading, GraphWriting) and their records.
+        .target(name: "KGStorage", dependencies: ["KGModel"], swiftSettings: [.swiftLanguageMode(.v6)]),
+        // The SQLite wrapper and the graph file (GraphStore); the only target with SQL.
+        .target(name: "KGSQLite", dependencies: ["KGModel", "KGStorage", "CSQLite"], swiftSettings: [.swiftLanguageMode(.v6)]),
+        // The query language: syntax, binder, planner, operators, executor, engine.
+        .target(name: "KGEngine", dependencies: ["KGModel", "KGStorage", "KGSQLite"], swiftSettings: [.swiftLanguageMode(.v6)]),
+        // kg ask: questions in plain words translated to queries.
+        .target(name: "KGAsk", dependencies: ["KGModel", "KGStorage", "KGSQLite", "KGEngine"], swiftSettings: [.swiftLanguageMode(.v6)]),
+        // Graph-text and CSV import, the exporters and formatters, curation.
+        .target(name: "KGImportExport", dependencies: ["KGModel", "KGStorage", "KGSQLite", "KGEngine", "KGAsk"],
+                swiftSettings: [.swiftLanguageMode(.v6)]),
+        // The shell, the query server (kg serve --stdio) and the re-exports.
         .target(
             name: "KnowledgeGraph",
-            dependencies: ["CSQLite"],
+            dependencies: ["KGModel", "KGStorage", "KGSQLite", "KGEngine", "KGAsk", "KGImportExport"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         // kg serve --http: the JSON API, the OpenAPI document and the web page over Hummingbird 2.
@@ -93,7 +110,8 @@ let package = Package(
         .target(name: "KGTestTools", path: "Tests/KGTestTools", swiftSettings: [.swiftLanguageMode(.v6)]),
         .testTarget(
             name: "KnowledgeGraphTests",
-            dependencies: ["KnowledgeGraph", "CSQLite", "KGTestTools"],
+            dependencies: ["KnowledgeGraph", "KGModel", "KGStorage", "KGSQLite", "KGEngine", "KGAsk", "KGImportExport",
+                           "CSQLite", "KGTestTools"],
             exclude: ["Export/Golden"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),

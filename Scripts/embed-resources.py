@@ -14,8 +14,8 @@ import re
 import sqlite3
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-OUT = ROOT / "Sources/KnowledgeGraph/Resources/EmbeddedResources.swift"
-CATALOGUE_OUT = ROOT / "Sources/KnowledgeGraph/Resources/EmbeddedSchemaCatalogue.swift"
+OUT = ROOT / "Sources/KGSQLite/Resources/EmbeddedResources.swift"
+CATALOGUE_OUT = ROOT / "Sources/KGSQLite/Resources/EmbeddedSchemaCatalogue.swift"
 PATTERNS = ["Schema/*.kgs", "Schema/sql/*.sql", "data/*.kg", "Queries/*.kgq"]
 
 

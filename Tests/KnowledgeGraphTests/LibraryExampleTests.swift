@@ -1,6 +1,12 @@
 import Foundation
 import Testing
 @testable import KnowledgeGraph
+@testable import KGModel
+@testable import KGStorage
+@testable import KGSQLite
+@testable import KGEngine
+@testable import KGAsk
+@testable import KGImportExport
 
 /// The README's "Using kg from Swift" example is `Examples/LibraryExample`,
 /// built with the package: it is the text the README shows, and it answers.

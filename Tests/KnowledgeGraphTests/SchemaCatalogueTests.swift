@@ -1,6 +1,12 @@
 import Foundation
 import Testing
 @testable import KnowledgeGraph
+@testable import KGModel
+@testable import KGStorage
+@testable import KGSQLite
+@testable import KGEngine
+@testable import KGAsk
+@testable import KGImportExport
 
 /// The schema catalogue recorded in the binary (`EmbeddedSchemaCatalogue.swift`,
 /// written by `Scripts/embed-resources.py`) is the one kg's migrations build,

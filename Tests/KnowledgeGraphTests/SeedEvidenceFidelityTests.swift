@@ -1,6 +1,12 @@
 import Foundation
 import Testing
 @testable import KnowledgeGraph
+@testable import KGModel
+@testable import KGStorage
+@testable import KGSQLite
+@testable import KGEngine
+@testable import KGAsk
+@testable import KGImportExport
 
 /// Every fact of the seed graph cites a sentence that states it (issue 23,
 /// item 5). Before: an edge written in a node or agreement block carried all

@@ -1,3 +1,5 @@
+import KGEngine
+
 /// The answer to a plain-word question: the query kg ran (as text and as a
 /// syntax tree), its result, and how the question was read.
 public struct AskAnswer: Sendable {

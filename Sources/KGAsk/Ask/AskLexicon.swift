@@ -1,3 +1,5 @@
+import KGModel
+
 /// The words `kg ask` understands, generated from a graph's schema: every
 /// edge type's phrase and inverse phrase in every declared language (an
 /// undeclared phrase is the type's name read as words: `depends_on` →

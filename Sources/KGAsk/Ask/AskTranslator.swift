@@ -1,3 +1,8 @@
+import KGModel
+import KGStorage
+import KGSQLite
+import KGEngine
+
 /// Turns a ``QuestionReading`` into a query's syntax tree, which the binder,
 /// planner and executor then run like any other query. Node names are
 /// written as quoted names (`("Xiaomi")`) and variables in lower case, so

@@ -1,3 +1,8 @@
+import KGModel
+import KGStorage
+import KGSQLite
+import KGEngine
+
 /// A question read into query text by the lexicon's frames rather than the
 /// forms of ``QuestionGrammar``: property values ("when was Xiaomi
 /// founded?"), the facts behind a relation ("when did Nokia license patents

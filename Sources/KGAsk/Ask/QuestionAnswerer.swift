@@ -1,3 +1,8 @@
+import KGModel
+import KGStorage
+import KGSQLite
+import KGEngine
+
 /// Answers questions in plain words ("who licenses patents to Xiaomi?",
 /// "Wer lizenziert Patente an Xiaomi?") over any graph, through a grammar
 /// generated from the graph's own schema (``AskLexicon``) and its node

@@ -1,3 +1,6 @@
+import KGModel
+import KGStorage
+
 /// What a question asks, once read: the forms `kg ask` knows.
 enum QuestionReading: Sendable {
     /// who / what / which KIND / how many … : the asked node is the subject

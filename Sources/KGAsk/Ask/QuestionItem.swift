@@ -1,3 +1,6 @@
+import KGModel
+import KGStorage
+
 /// A piece of a question as kg read it: a node name, a relation phrase, a
 /// kind noun, a function word, or a word it does not know.
 enum QuestionItem: Sendable {

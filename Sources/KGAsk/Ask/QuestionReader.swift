@@ -1,3 +1,7 @@
+import KGModel
+import KGStorage
+import KGSQLite
+
 /// Reads a question's words into ``QuestionItem``s: node names first (the
 /// longest run of words that names a node, looked up by key, name or alias
 /// in the store), then a possessive turned round ("Xiaomi's partners" →

@@ -1,3 +1,5 @@
+import KGModel
+
 /// One word of a question, as written and folded for matching.
 struct QuestionToken: Sendable, Hashable {
     /// The word as written (for node names: "FAW", "Car", "小米").
@@ -91,7 +93,7 @@ enum QuestionTokenizer {
 
 extension String {
     /// Without leading and trailing white space.
-    var trimmedSpaces: String {
+    package var trimmedSpaces: String {
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s = s.dropFirst() }
         while let l = s.last, l.isWhitespace { s = s.dropLast() }

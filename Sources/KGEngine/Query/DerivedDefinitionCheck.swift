@@ -1,3 +1,6 @@
+import KGModel
+import KGStorage
+
 /// Checking a schema's derived edge types before a graph is made with it: a
 /// definition that does not parse or bind would only fail later, in every
 /// query that uses it.

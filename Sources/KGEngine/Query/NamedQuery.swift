@@ -1,3 +1,6 @@
+import KGModel
+import KGSQLite
+
 /// A named, parameterised query kept in `Queries/NAME.kgq`. Its header
 /// comment says what it asks and declares its parameters:
 ///

@@ -1,4 +1,7 @@
 import Foundation
+import KGModel
+import KGStorage
+import KGSQLite
 
 /// The query engine over a kg graph file: see ``GraphQueryEngine``.
 public typealias QueryEngine = GraphQueryEngine<GraphStore>

@@ -1,3 +1,5 @@
+import KGModel
+
 /// Something a query's writer should know that does not change its answer
 /// (the CLI prints warnings on stderr; `kg serve` returns them as "warnings").
 public struct QueryWarning: Sendable, Hashable, CustomStringConvertible {

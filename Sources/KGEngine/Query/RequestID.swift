@@ -1,3 +1,5 @@
+import KGModel
+
 /// The `id` of a `kg serve` request, kept as the exact JSON text the client
 /// sent, so that it comes back unchanged: `12345678901234567890` or
 /// `9007199254740993` (2^53 + 1) stay those digits, never a rounded float.
@@ -21,7 +23,7 @@ public struct RequestID: Sendable, Equatable {
     /// Replaces the id's value in a line's UTF-8 bytes by `0`, in place, for
     /// parsing the rest: an id beyond 64 bits is answered exactly, while such
     /// a number anywhere else in the request stays an error.
-    func removeValue(from bytes: inout [UInt8]) {
+    package func removeValue(from bytes: inout [UInt8]) {
         guard let range, range.upperBound <= bytes.count else { return }
         bytes.replaceSubrange(range, with: CollectionOfOne(0x30))
     }
@@ -31,7 +33,7 @@ public struct RequestID: Sendable, Equatable {
     public static func scan(_ line: String) -> RequestID { scan(Array(line.utf8)) }
 
     /// The id of a request line given as its UTF-8 bytes (see ``scan(_:)-swift.type.method``).
-    static func scan(_ bytes: [UInt8]) -> RequestID {
+    package static func scan(_ bytes: [UInt8]) -> RequestID {
         var i = 0
         func skipSpace() { while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0A || bytes[i] == 0x0D { i += 1 } }
         /// The end of the string starting at `i` (after its closing quote), or nil.

@@ -1,3 +1,7 @@
+import KGModel
+import KGStorage
+import KGSQLite
+
 /// The write path for programs (`kg serve`, the HTTP server, libraries):
 /// graph text in, counts out, one recorded write, all of it or nothing.
 extension GraphStore {

@@ -1,3 +1,6 @@
+import KGModel
+import KGSQLite
+
 extension WriteRecord {
     /// The write as `kg log` shows it: a head line, the reason, the counts,
     /// each on one line without control characters.

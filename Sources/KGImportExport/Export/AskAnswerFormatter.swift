@@ -1,3 +1,8 @@
+import KGModel
+import KGSQLite
+import KGEngine
+import KGAsk
+
 /// Renders an ``AskAnswer`` for people and programs: the query kg ran, then
 /// the answer (a table, a number, yes or no, or a path drawn step by step),
 /// with evidence under `why`; JSON is `kg query`'s object with the question,

@@ -1,3 +1,6 @@
+import KGModel
+import KGSQLite
+
 /// Writes a whole graph as the CSV files `kg import --nodes --edges
 /// --sources` reads back, one row per node and one per edge (so that
 /// `pandas.read_csv` and `networkx.from_pandas_edgelist` count them right):

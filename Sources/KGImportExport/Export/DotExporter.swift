@@ -1,4 +1,6 @@
 import Foundation
+import KGModel
+import KGStorage
 
 /// How ``DotExporter`` draws a subgraph.
 public struct DotOptions: Sendable, Equatable {

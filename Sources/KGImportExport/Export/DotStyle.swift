@@ -1,3 +1,5 @@
+import KGModel
+
 /// How kg draws each kind of node and edge.
 ///
 /// Colours come from the Okabe–Ito palette, which stays distinguishable with

@@ -1,3 +1,6 @@
+import KGModel
+import KGStorage
+
 /// Writes a subgraph as GraphML (http://graphml.graphdrawing.org), for
 /// Gephi, yEd, Cytoscape, networkx and the like.
 ///

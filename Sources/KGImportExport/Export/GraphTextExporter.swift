@@ -1,3 +1,6 @@
+import KGModel
+import KGSQLite
+
 /// Writes a whole graph as graph text (`.kg`): sources, nodes with their
 /// aliases and evidence, edges with theirs, in the order of the graph's ids,
 /// so that importing the text into an empty graph of the same schema gives

@@ -1,4 +1,5 @@
 import Foundation
+import KGModel
 
 /// What a run of Graphviz gave back.
 public struct GraphvizResult: Sendable, Equatable {

@@ -1,3 +1,6 @@
+import KGModel
+import KGSQLite
+
 /// Writes a whole graph as JSON lines for programs, one object per line:
 ///
 ///     {"type":"source","key":"spiegel","file":"002.txt","published":"2016-06",…}

@@ -1,3 +1,6 @@
+import KGModel
+import KGStorage
+
 extension GraphReading {
     /// The nodes within `hops` hops of `center`, and every stored edge of the
     /// allowed types between them (the induced subgraph).

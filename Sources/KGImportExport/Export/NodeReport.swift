@@ -1,3 +1,6 @@
+import KGModel
+import KGStorage
+
 /// Everything about one node as text for people: its kind, key, aliases and
 /// properties, the agreements it takes part in with every party's role, its
 /// other relations read as sentences, and the evidence of each fact.

@@ -1,3 +1,6 @@
+import KGModel
+import KGEngine
+
 /// `--format line` / `:mode line`: each row as a block of lines, one per
 /// column (`name | value`, names aligned by display width), under a
 /// `-[ RECORD n ]` line, as psql's expanded display (`\x`) shows it. A row

@@ -1,3 +1,7 @@
+import KGModel
+import KGStorage
+import KGEngine
+
 /// Renders a ``QueryResult`` for people (an aligned table), for programs
 /// (JSON: `{"columns": [...], "rows": [[...], ...]}`; JSON lines: one
 /// object per row, see ``jsonLines(_:why:)``) or for spreadsheets (CSV with

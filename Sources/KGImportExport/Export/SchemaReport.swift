@@ -1,3 +1,7 @@
+import KGModel
+import KGSQLite
+import KGEngine
+
 /// What a graph's schema declares, with counts from the store: kinds with
 /// their properties, edge types with their ends, phrases (every language)
 /// and counts, derived types with their definitions, and the named queries.

@@ -1,3 +1,6 @@
+import KGModel
+import KGStorage
+
 /// A part of a graph to draw or export: a set of node ids and a set of edge ids.
 ///
 /// Built by ``GraphReading/neighbourhood(of:hops:types:agreementsAsOneHop:maxNodes:)``

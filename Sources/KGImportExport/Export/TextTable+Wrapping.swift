@@ -1,3 +1,5 @@
+import KGModel
+
 /// A ``TextTable`` fitted into a terminal's width: every cell whole (never
 /// cut with "…"), the last column wrapped at spaces into the room the
 /// other columns leave, or, when they leave too little, written on lines

@@ -1,3 +1,5 @@
+import KGModel
+
 /// A plain text table: columns aligned by display width (`小米` takes two
 /// columns), two spaces between columns, the last column not padded.
 public struct TextTable {

@@ -37,30 +37,12 @@ public struct KGError: Error, Sendable, Hashable, CustomStringConvertible {
 }
 
 extension KGError {
-    /// Wraps any error as a ``KGError``: SQLite errors become storage, busy or
-    /// read-only errors; other errors become storage errors with their text.
+    /// Wraps any error as a ``KGError``: an error that knows its ``KGError``
+    /// (``KGErrorConvertible``, such as SQLite's) becomes that; other errors
+    /// become storage errors with their text.
     public static func wrap(_ error: any Error) -> KGError {
         if let error = error as? KGError { return error }
-        if let error = error as? SQLiteError {
-            if error.isBusy {
-                return KGError(.busy, "the graph is locked by another writer and the busy timeout ran out",
-                               suggestion: "try again when the other import or write has finished")
-            }
-            if error.isReadOnly {
-                return KGError(.readOnly, "the graph is open read-only: \(error.message)")
-            }
-            if error.isInterrupt {
-                return KGError(.cancelled, "the query was interrupted")
-            }
-            if error.isNotADatabase {
-                return KGError(.notAGraph, "the file is not a SQLite database: \(error.message)")
-            }
-            if error.primaryCode == 11 /* SQLITE_CORRUPT */ {
-                return KGError(.storage, "the graph file is damaged (SQLite: \(error.message))",
-                               suggestion: "restore it from a copy; sqlite3's .recover command may save what is left")
-            }
-            return KGError(.storage, "SQLite error \(error.code): \(error.message)")
-        }
+        if let error = error as? any KGErrorConvertible { return error.kgError }
         return KGError(.storage, String(describing: error))
     }
 }

@@ -71,7 +71,7 @@ extension GraphSchema {
 
 extension JSONValue {
     /// "a string (\"x\")", "an int (3)", … for error messages.
-    var typeDescription: String {
+    package var typeDescription: String {
         switch self {
         case .null: return "null"
         case .bool(let b): return "a bool (\(b))"

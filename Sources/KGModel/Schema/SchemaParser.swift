@@ -8,7 +8,7 @@ public enum SchemaParser {
     /// line after `as` continues the derived definition.
     static let blockKeywords: Set<String> = ["as", "prop", "open", "phrase", "noun", "say", "implies", "ask", "what"]
 
-    static func isIdentifier(_ s: some StringProtocol) -> Bool {
+    package static func isIdentifier(_ s: some StringProtocol) -> Bool {
         guard let first = s.first, !first.isNumber else { return false }
         return s.allSatisfy { identifierCharacters.contains($0) }
     }
@@ -425,7 +425,7 @@ public enum SchemaParser {
 }
 
 extension Substring {
-    func trimmingCharacters(in set: String) -> String {
+    package func trimmingCharacters(in set: String) -> String {
         var s = self
         while let f = s.first, set.contains(f) { s = s.dropFirst() }
         while let l = s.last, set.contains(l) { s = s.dropLast() }

@@ -40,7 +40,7 @@ public enum InputFile {
     }
 
     /// Refuses anything but a regular file, with ``ErrorCode/notARegularFile``.
-    static func requireRegular(_ info: stat, path: String) throws(KGError) {
+    package static func requireRegular(_ info: stat, path: String) throws(KGError) {
         switch kind(info) {
         case .regular, .missing: return
         case .directory:

@@ -5,15 +5,15 @@
 ///   into ``Token/Payload/assignment(_:)`` and the value token.
 /// - A string is double-quoted with the escapes `\"`, `\\`, `\n`, `\t`, `\u{…}`.
 /// - `#` at the start of a word begins a comment to the end of the line.
-struct LineTokenizer {
-    struct Token: Equatable {
-        enum Payload: Equatable {
+package struct LineTokenizer {
+    package struct Token: Equatable {
+        package enum Payload: Equatable {
             case word(String)
             case string(String)
             /// The `key` of `key=value`.
             case assignment(String)
         }
-        var payload: Payload
+        package var payload: Payload
         /// 1-based column of the first character.
         var column: Int
         /// 1-based column just after the last character.
@@ -27,7 +27,7 @@ struct LineTokenizer {
     /// clusters): a combining mark after a quote, a backslash or an escape
     /// letter would otherwise merge with it (`"` + U+0301 is one character),
     /// hiding the quote. Columns count scalars, as in queries.
-    static func tokenize(_ line: Substring, lineNumber: Int, errorCode: ErrorCode) throws(KGError) -> [Token] {
+    package static func tokenize(_ line: Substring, lineNumber: Int, errorCode: ErrorCode) throws(KGError) -> [Token] {
         var tokens: [Token] = []
         let chars = Array(line.unicodeScalars)
         var i = 0
@@ -113,7 +113,7 @@ struct LineTokenizer {
 
     /// Splits a whole text into lines, dropping a leading byte-order mark and
     /// the `\r` of CRLF line ends.
-    static func lines(of text: String) -> [Substring] {
+    package static func lines(of text: String) -> [Substring] {
         var body = Substring(text)
         if body.first == "\u{FEFF}" { body = body.dropFirst() }
         // "\r\n" is one Character in Swift: split on both.
@@ -125,7 +125,7 @@ struct LineTokenizer {
     /// `s` as a double-quoted string this tokenizer reads back as `s`
     /// (graph text and schema files): escapes for quote, backslash, line
     /// breaks and control characters, everything else as it is.
-    static func quoted(_ s: String) -> String {
+    package static func quoted(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {
@@ -145,14 +145,14 @@ struct LineTokenizer {
     }
 
     /// The number of leading spaces or tabs.
-    static func indentation(of line: Substring) -> Int {
+    package static func indentation(of line: Substring) -> Int {
         line.unicodeScalars.prefix { $0 == " " || $0 == "\t" }.count
     }
 }
 
 extension SourceSpan {
     /// The span of a token on a line.
-    static func token(_ token: LineTokenizer.Token, line: Int) -> SourceSpan {
+    package static func token(_ token: LineTokenizer.Token, line: Int) -> SourceSpan {
         SourceSpan(start: SourcePosition(line: line, column: token.column, offset: 0),
                    end: SourcePosition(line: line, column: token.endColumn, offset: 0))
     }

@@ -10,18 +10,18 @@ import Darwin
 /// complete, so a creation that is interrupted (Ctrl-C, SIGKILL, power loss)
 /// never leaves a half-made graph or a journal at the target. The next
 /// creation for the same target removes what a dead process left behind.
-enum NewGraphFile {
+package enum NewGraphFile {
     static let marker = ".kg-new-"
     static let companions = ["", "-journal", "-wal", "-shm"]
 
     /// The temporary file this process builds the graph for `target` in.
-    static func temporaryPath(for target: String) -> String {
+    package static func temporaryPath(for target: String) -> String {
         target + marker + String(getpid())
     }
 
     /// Removes temporary files (and their journals) for `target` left by
     /// processes that no longer run.
-    static func removeStale(for target: String) {
+    package static func removeStale(for target: String) {
         let url = URL(fileURLWithPath: target)
         let directory = url.deletingLastPathComponent().path
         let prefix = url.lastPathComponent + marker
@@ -35,14 +35,14 @@ enum NewGraphFile {
     }
 
     /// Removes a temporary graph and its journals.
-    static func remove(_ temporary: String) {
+    package static func remove(_ temporary: String) {
         for suffix in companions { try? FileManager.default.removeItem(atPath: temporary + suffix) }
     }
 
     /// Renames the finished graph onto `target` (missing or an empty regular
     /// file). Stale journals of the target are removed first: SQLite would
     /// otherwise apply them to the new file.
-    static func moveIntoPlace(_ temporary: String, _ target: String) throws(KGError) {
+    package static func moveIntoPlace(_ temporary: String, _ target: String) throws(KGError) {
         try InputFile.requireRegularOrMissing(target, role: "graph file")
         if let size = try? FileManager.default.attributesOfItem(atPath: target)[.size] as? Int, size > 0 {
             throw KGError(.storage, "'\(target)' was created by another program while kg built the graph; nothing was changed",

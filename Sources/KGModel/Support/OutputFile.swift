@@ -245,7 +245,7 @@ public final class OutputFile {
     // MARK: Errors
 
     /// The system's reason for `code`, in lower case ("no space left on device").
-    static func reason(_ code: Int32) -> String {
+    package static func reason(_ code: Int32) -> String {
         let text = String(cString: strerror(code))
         return text.prefix(1).lowercased() + text.dropFirst()
     }

@@ -24,7 +24,7 @@ public enum UnicodeNormalization {
 
     /// The NFC form of UTF-8 bytes when it differs from them; nil for ASCII
     /// or text already in NFC.
-    static func nfcIfDifferent(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+    package static func nfcIfDifferent(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         guard bytes.contains(where: { $0 >= 0x80 }) else { return nil }
         let text = String(decoding: bytes, as: UTF8.self)
         let composed = text.precomposedStringWithCanonicalMapping

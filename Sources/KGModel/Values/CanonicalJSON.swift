@@ -4,15 +4,15 @@
 /// the bytes as they are instead of parsing and writing them again.
 /// Anything else (floats, escapes, white space, unsorted keys, invalid JSON)
 /// takes the full parser.
-enum CanonicalJSON {
-    enum Result: Equatable {
+package enum CanonicalJSON {
+    package enum Result: Equatable {
         /// A canonical object; whether it has a top-level key `valid_from` or `valid_to`.
         case canonical(hasPeriodKey: Bool)
         /// Valid or not: read it with ``JSONParser``.
         case other
     }
 
-    static func check(_ bytes: UnsafeBufferPointer<UInt8>) -> Result {
+    package static func check(_ bytes: UnsafeBufferPointer<UInt8>) -> Result {
         guard let base = bytes.baseAddress, bytes.count >= 2, base[0] == UInt8(ascii: "{") else { return .other }
         var scanner = Scanner(p: base, end: bytes.count)
         var hasPeriodKey = false

@@ -1,3 +1,5 @@
+import KGModel
+
 /// The files kg carries inside its binary: the default graph schema, the SQL
 /// migrations, the seed graph and the named queries (embedded by
 /// `Scripts/embed-resources.py`).

@@ -1,5 +1,6 @@
 import CSQLite
 import Foundation
+import KGModel
 
 /// A connection to one SQLite database file: a small wrapper over the C API
 /// with a statement cache, typed binding, transactions and errors that carry

@@ -1,4 +1,5 @@
 import CSQLite
+import KGModel
 
 /// Bulk loading: what the CSV importer needs from the store, kept apart from
 /// the one-row-at-a-time writes. Everything here runs inside ``bulkWrite(cacheMiB:_:)``.
@@ -7,7 +8,7 @@ extension GraphStore {
     /// enforcement off (the caller checks every reference itself; the pragma
     /// cannot change inside a transaction, so it is set before `BEGIN` and
     /// restored after) and a larger page cache. All of it or nothing.
-    func bulkWrite<T>(cacheMiB: Int = 256, _ body: () throws -> T) throws(KGError) -> T {
+    package func bulkWrite<T>(cacheMiB: Int = 256, _ body: () throws -> T) throws(KGError) -> T {
         guard !isReadOnly else { throw KGError(.readOnly, "the graph '\(path)' is open read-only") }
         let foreignKeys: Int
         let cacheSize: Int
@@ -26,17 +27,17 @@ extension GraphStore {
     /// each page once instead of twice (log, then checkpoint); it goes back to
     /// WAL afterwards.
     /// The journal modes a bulk load switches between (never text from outside).
-    enum JournalMode: String { case delete = "DELETE", wal = "WAL" }
+    package enum JournalMode: String { case delete = "DELETE", wal = "WAL" }
 
     @discardableResult
-    func setJournalMode(_ mode: JournalMode) throws(KGError) -> String {
+    package func setJournalMode(_ mode: JournalMode) throws(KGError) -> String {
         do { return try db.queryOne("PRAGMA journal_mode = \(mode.rawValue)") { $0.string(0) } ?? "" }
         catch { throw KGError.wrap(error) }
     }
 
     /// A secondary index as created (name and DDL), to drop before a bulk
     /// load and build again after it.
-    struct IndexDefinition: Sendable, Equatable {
+    package struct IndexDefinition: Sendable, Equatable {
         var name: String
         var sql: String
     }
@@ -44,47 +45,47 @@ extension GraphStore {
     /// The secondary indexes kg creates on `table` (not the ones SQLite makes
     /// for PRIMARY KEY and UNIQUE, which cannot be dropped), with their DDL
     /// from kg's own migration constants: never SQL text read from the file.
-    func secondaryIndexes(on table: Table) throws -> [IndexDefinition] {
+    package func secondaryIndexes(on table: Table) throws -> [IndexDefinition] {
         try SchemaCatalogue.forVersion(Self.currentVersion).secondaryIndexes(on: table)
     }
 
     /// Drops the indexes (inside the bulk transaction, so a rollback restores them).
-    func dropIndexes(_ indexes: [IndexDefinition]) throws {
+    package func dropIndexes(_ indexes: [IndexDefinition]) throws {
         for index in indexes { try db.execute("DROP INDEX \"\(index.name.replacingOccurrences(of: "\"", with: "\"\""))\"") }
     }
 
     /// Builds the indexes again from their DDL (kg's constants, see ``secondaryIndexes(on:)``).
-    func createIndexes(_ indexes: [IndexDefinition]) throws {
+    package func createIndexes(_ indexes: [IndexDefinition]) throws {
         for index in indexes { try db.execute(index.sql) }
     }
 
     /// The number of rows of a table.
     /// The tables a bulk load counts (never a name from outside).
-    enum Table: String { case nodes, edges }
+    package enum Table: String { case nodes, edges }
 
-    func rowCount(_ table: Table) throws -> Int {
+    package func rowCount(_ table: Table) throws -> Int {
         try db.queryOne("SELECT count(*) FROM \(table.rawValue)") { $0.int(0) } ?? 0
     }
 
     /// Inserts rows into nodes: id, key, kind, name, name_folded, props.
-    func bulkNodeInserter() -> BulkInserter {
+    package func bulkNodeInserter() -> BulkInserter {
         BulkInserter(store: self, prefix: "INSERT INTO nodes(id, key, kind, name, name_folded, props) VALUES ", width: 6)
     }
 
     /// Inserts rows into edges: type, src, dst, props, valid_from, valid_to.
-    func bulkEdgeInserter() -> BulkInserter {
+    package func bulkEdgeInserter() -> BulkInserter {
         BulkInserter(store: self, prefix: "INSERT INTO edges(type, src, dst, props, valid_from, valid_to) VALUES ", width: 6)
     }
 
     /// The largest node id in use (0 for none): new nodes are numbered after it,
     /// as SQLite itself would number them.
-    func maxNodeID() throws -> Int64 {
+    package func maxNodeID() throws -> Int64 {
         try db.queryOne("SELECT coalesce(max(id), 0) FROM nodes") { $0.int64(0) } ?? 0
     }
 
 
     /// The id and kind of the node with this key already in the graph.
-    func nodeIDAndKind(forKey key: String) throws -> (id: Int64, kind: String)? {
+    package func nodeIDAndKind(forKey key: String) throws -> (id: Int64, kind: String)? {
         try db.queryOne("SELECT id, kind FROM nodes WHERE key = ?", [.text(key)]) { ($0.int64(0), $0.string(1)) }
     }
 
@@ -92,7 +93,7 @@ extension GraphStore {
     var lastInsertedRowID: Int64 { db.lastInsertRowID }
 
     /// Stores a new schema for the graph (inside a write transaction).
-    func storeSchema(_ schema: GraphSchema) throws {
+    package func storeSchema(_ schema: GraphSchema) throws {
         try replaceSchema(schema)
     }
 }
@@ -115,7 +116,7 @@ extension SQLiteStatement {
 /// Rows waiting to be inserted: their values, with the bytes they point to
 /// kept alive until the rows are written. Text is either bytes that outlive
 /// the batch (the mapped input, interned names) or a copy in the batch's arena.
-final class BulkRows {
+package final class BulkRows {
     enum Value {
         case int(Int64)
         case null
@@ -125,7 +126,7 @@ final class BulkRows {
     let width: Int
     let capacity: Int
     @exclusivity(unchecked) private(set) var values: [Value] = []
-    @exclusivity(unchecked) private(set) var count = 0
+    @exclusivity(unchecked) package private(set) var count = 0
     private let arena: UnsafeMutableRawPointer
     private let arenaCapacity: Int
     @exclusivity(unchecked) private var arenaUsed = 0
@@ -133,7 +134,7 @@ final class BulkRows {
     @exclusivity(unchecked) private var overflow: [UnsafeMutableRawPointer] = []
     private static let emptyText: StaticString = ""
 
-    init(width: Int, capacity: Int, arenaBytes: Int = 1 << 20) {
+    package init(width: Int, capacity: Int, arenaBytes: Int = 1 << 20) {
         self.width = width
         self.capacity = capacity
         values.reserveCapacity(width * capacity)
@@ -147,14 +148,14 @@ final class BulkRows {
     }
 
     /// Full: time to write (the row count is reached, or half the arena is used).
-    var isFull: Bool { count >= capacity || arenaUsed > arenaCapacity / 2 }
+    package var isFull: Bool { count >= capacity || arenaUsed > arenaCapacity / 2 }
 
-    @inline(__always) func add(_ value: Int64) { values.append(.int(value)) }
-    @inline(__always) func addNull() { values.append(.null) }
+    @inline(__always) package func add(_ value: Int64) { values.append(.int(value)) }
+    @inline(__always) package func addNull() { values.append(.null) }
 
     /// Text that stays valid until the batch is written.
     @inline(__always)
-    func add(stable bytes: UnsafeBufferPointer<UInt8>) {
+    package func add(stable bytes: UnsafeBufferPointer<UInt8>) {
         if let base = bytes.baseAddress, bytes.count > 0 {
             values.append(.text(UnsafeRawPointer(base), bytes.count))
         } else {
@@ -164,7 +165,7 @@ final class BulkRows {
 
     /// Text copied into the batch.
     @inline(__always)
-    func add(copying bytes: UnsafeBufferPointer<UInt8>) {
+    package func add(copying bytes: UnsafeBufferPointer<UInt8>) {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return add(stable: bytes) }
         let target: UnsafeMutableRawPointer
         if arenaUsed + bytes.count <= arenaCapacity {
@@ -179,16 +180,16 @@ final class BulkRows {
     }
 
     /// A string, copied into the batch.
-    func add(copying text: String) {
+    package func add(copying text: String) {
         var text = text
         text.withUTF8 { add(copying: $0) }
     }
 
     /// Ends a row (after exactly `width` values).
-    @inline(__always) func endRow() { count += 1 }
+    @inline(__always) package func endRow() { count += 1 }
 
     /// Text value `column` of row `row`, as a string (for error messages).
-    func string(row: Int, column: Int) -> String? {
+    package func string(row: Int, column: Int) -> String? {
         guard case .text(let pointer, let length) = values[row * width + column] else { return nil }
         return String(decoding: UnsafeRawBufferPointer(start: pointer, count: length), as: UTF8.self)
     }
@@ -205,7 +206,7 @@ final class BulkRows {
 /// Writes ``BulkRows`` with multi-row `INSERT … VALUES (…), (…), …`
 /// statements (cached per row count): one statement run per 64 rows instead
 /// of one per row, which is much of an insert's cost.
-final class BulkInserter {
+package final class BulkInserter {
     unowned let store: GraphStore
     let prefix: String
     let width: Int
@@ -223,7 +224,7 @@ final class BulkInserter {
     /// Inserts the rows, up to ``rowsPerStatement`` per statement, and
     /// empties the batch. When a statement fails, none of its rows is written
     /// (rows of earlier statements are; the caller's transaction undoes them).
-    func insert(_ rows: BulkRows) throws {
+    package func insert(_ rows: BulkRows) throws {
         var first = 0
         while first < rows.count {
             let count = min(Self.rowsPerStatement, rows.count - first)

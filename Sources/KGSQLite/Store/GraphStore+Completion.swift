@@ -1,3 +1,5 @@
+import KGModel
+
 /// Names for completion in `kg shell`: node names and aliases by prefix.
 extension GraphStore {
     /// Up to `limit` node names and aliases starting with `prefix`

@@ -1,3 +1,6 @@
+import KGModel
+import KGStorage
+
 /// The store's side of curation: finding the fact a statement means,
 /// changing a property, retracting nodes and edges (their rows move to the
 /// history, so no read of the graph sees them) and reverting a write. Call
@@ -19,7 +22,7 @@ extension GraphStore {
     }
 
     /// Whether a node or an edge already has this quote from this source.
-    func hasEvidence(source: Int64, quote: String, node: Int64? = nil, edge: Int64? = nil) throws -> Bool {
+    package func hasEvidence(source: Int64, quote: String, node: Int64? = nil, edge: Int64? = nil) throws -> Bool {
         if let node {
             return try db.queryOne("SELECT 1 FROM evidence WHERE node = ? AND +source = ? AND quote = ? LIMIT 1",
                                    [.integer(node), .integer(source), .text(quote)]) { _ in true } ?? false
@@ -30,7 +33,7 @@ extension GraphStore {
 
     /// Gives a node's property a value (nil removes it), checked against the
     /// schema, and records the old value in the history.
-    func setProperty(of node: NodeRecord, _ property: String, to value: JSONValue?, reason: String?, evidence: String?,
+    package func setProperty(of node: NodeRecord, _ property: String, to value: JSONValue?, reason: String?, evidence: String?,
                      span: SourceSpan? = nil) throws {
         var props = node.props
         let old = props[property]
@@ -41,14 +44,14 @@ extension GraphStore {
     }
 
     /// Renames a node and records the old name in the history.
-    func setName(of node: NodeRecord, to givenName: String, reason: String?, evidence: String?) throws {
+    package func setName(of node: NodeRecord, to givenName: String, reason: String?, evidence: String?) throws {
         let name = UnicodeNormalization.nfc(givenName)
         try db.run("UPDATE nodes SET name = ?, name_folded = ? WHERE id = ?", [.text(name), .text(name.lowercased()), .integer(node.id)])
         try recordSet(key: node.key, entity: "name", property: "name", old: .string(node.name), new: .string(name), reason: reason, evidence: evidence)
     }
 
     /// Describes an edge for people: "xiaomi develops xiaomi-mi-mix (from 2016)".
-    func describe(_ edge: EdgeRecord) throws -> String {
+    package func describe(_ edge: EdgeRecord) throws -> String {
         let source = try node(id: edge.source)?.key ?? "#\(edge.source)"
         let target = try node(id: edge.target)?.key ?? "#\(edge.target)"
         var text = "\(source) \(edge.type) \(target)"
@@ -61,7 +64,7 @@ extension GraphStore {
     /// Retracts a node: its aliases and evidence and, with `cascade`, its
     /// edges go with it into the history. Without `cascade` a node with
     /// edges is refused, listing them. Returns the edges that went.
-    func retractNode(_ node: NodeRecord, cascade: Bool, reason: String, evidence: String?, span: SourceSpan?) throws -> (edges: [String], evidence: Int, aliases: Int) {
+    package func retractNode(_ node: NodeRecord, cascade: Bool, reason: String, evidence: String?, span: SourceSpan?) throws -> (edges: [String], evidence: Int, aliases: Int) {
         var aliases = 0
         var edges = try self.edges(of: node.id, outgoing: true)
         edges += try self.edges(of: node.id, outgoing: false).filter { $0.source != $0.target }
@@ -80,7 +83,7 @@ extension GraphStore {
     }
 
     /// Retracts one edge and its evidence. Returns the pieces of evidence that went.
-    func retractEdge(_ edge: EdgeRecord, reason: String, evidence: String?) throws -> Int {
+    package func retractEdge(_ edge: EdgeRecord, reason: String, evidence: String?) throws -> Int {
         let count = try removeRows(.evidence, .edgeByID, edge.id, reason: reason, evidence: evidence)
         try removeRows(.edge, .byID, edge.id, reason: reason, evidence: evidence)
         return count

@@ -1,3 +1,5 @@
+import KGModel
+
 /// A checksum of a graph's logical content: what its answers are made of,
 /// independent of page layout and of row ids, for proving that a failed
 /// write left the graph exactly as it was and that an exported graph imports

@@ -1,3 +1,6 @@
+import KGModel
+import KGStorage
+
 /// Whole-graph reads for the exporters: every node, edge, alias and piece of
 /// evidence in id order (the order a re-import recreates them in).
 extension GraphStore {

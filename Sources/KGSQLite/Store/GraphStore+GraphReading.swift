@@ -1,3 +1,6 @@
+import KGModel
+import KGStorage
+
 /// The SQLite implementation of the reads the engine makes in bulk: batches
 /// of ids, index probes per edge type, scans for the in-memory indexes and
 /// the statistics the planner estimates from. (Single records are in

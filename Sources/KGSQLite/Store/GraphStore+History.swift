@@ -1,4 +1,6 @@
 import Foundation
+import KGModel
+import KGStorage
 
 /// One write as the graph's history keeps it (`kg log`).
 public struct WriteRecord: Sendable, Equatable {
@@ -41,7 +43,7 @@ extension GraphStore {
     }
 
     /// Starts the history record of a write (inside its transaction).
-    func beginRecord(action: String, command: String, reason: String?) throws {
+    package func beginRecord(action: String, command: String, reason: String?) throws {
         try db.run("INSERT INTO writes(at, action, command, reason) VALUES (?, ?, ?, ?)",
                    [.text(Self.timestamp()), .text(action), .text(command), SQLValue(reason)])
         currentWrite = db.lastInsertRowID
@@ -49,7 +51,7 @@ extension GraphStore {
 
     /// Ends the history record: stores the counts, or drops the record when
     /// nothing changed.
-    func finishRecord(_ summary: inout WriteSummary) throws {
+    package func finishRecord(_ summary: inout WriteSummary) throws {
         guard let id = currentWrite else { return }
         currentWrite = nil
         if summary.changesNothing {
@@ -65,7 +67,7 @@ extension GraphStore {
 
     /// Marks the rows a bulk load inserted (ids above the given ones) as
     /// added by the write under way.
-    func stampBulkRows(nodesAfter: Int64, edgesAfter: Int64) throws {
+    package func stampBulkRows(nodesAfter: Int64, edgesAfter: Int64) throws {
         guard let id = currentWrite else { return }
         try db.run("UPDATE nodes SET added_by = ? WHERE id > ?", [.integer(id), .integer(nodesAfter)])
         try db.run("UPDATE edges SET added_by = ? WHERE id > ?", [.integer(id), .integer(edgesAfter)])
@@ -73,7 +75,7 @@ extension GraphStore {
     }
 
     /// The largest edge id in use (0 for none).
-    func maxEdgeID() throws -> Int64 {
+    package func maxEdgeID() throws -> Int64 {
         try db.queryOne("SELECT coalesce(max(id), 0) FROM edges") { $0.int64(0) } ?? 0
     }
 

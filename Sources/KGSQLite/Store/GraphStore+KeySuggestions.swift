@@ -1,3 +1,5 @@
+import KGModel
+
 /// "Did you mean" for a node key that is not in the graph (an edge of an
 /// import naming a misspelt target).
 extension GraphStore {

@@ -1,3 +1,6 @@
+import KGModel
+import KGStorage
+
 /// Resolving what people call a node: key, then name, then alias, all
 /// case-insensitively (keys are stored in lower case: both importers fold
 /// A-Z to a-z, see ``GraphStore/foldKey(_:)``).
@@ -81,7 +84,7 @@ extension GraphStore {
     /// side of the word in the index's sorted order (they share its longest
     /// prefixes), so an unknown name costs six index range reads however
     /// large the graph; a typo in the first letters may go unsuggested.
-    func nameSuggestions(for givenName: String) throws(KGError) -> [String] {
+    package func nameSuggestions(for givenName: String) throws(KGError) -> [String] {
         let name = UnicodeNormalization.nfc(givenName)
         let folded = name.lowercased()
         guard !folded.isEmpty else { return [] }

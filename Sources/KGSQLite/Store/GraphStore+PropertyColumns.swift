@@ -1,3 +1,5 @@
+import KGModel
+
 /// The scan a ``PropertyColumn`` is built from: one range of the kind index,
 /// with SQLite's `json_extract` (C) reading the one property out of each
 /// node's JSON, so the 50 000 agreements of a large graph are not parsed into

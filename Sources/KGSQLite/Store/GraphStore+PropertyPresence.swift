@@ -1,3 +1,5 @@
+import KGModel
+
 /// Which properties the nodes of a kind carry: for warnings about a property
 /// name that no node of an open kind has (a likely typo the schema cannot catch).
 extension GraphStore {

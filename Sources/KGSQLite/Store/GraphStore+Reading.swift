@@ -1,3 +1,6 @@
+import KGModel
+import KGStorage
+
 /// Reads of single nodes, edges and evidence.
 extension GraphStore {
     static let nodeColumns = "id, key, kind, name, props"

@@ -1,3 +1,6 @@
+import KGModel
+import KGStorage
+
 /// The SQLite side of drawing a subgraph: one read transaction around the
 /// walk and the record reads, and the batched reads of
 /// ``GraphReading/edges(ids:)``, ``GraphReading/aliases(ofNodes:)`` and

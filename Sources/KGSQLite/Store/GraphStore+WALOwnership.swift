@@ -1,4 +1,5 @@
 import Foundation
+import KGModel
 
 extension GraphStore {
     /// Refuses (KGD010) a write-ahead log that belongs to another file.

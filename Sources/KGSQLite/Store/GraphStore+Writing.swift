@@ -1,3 +1,6 @@
+import KGModel
+import KGStorage
+
 /// Writes. Each checks the schema; call them inside ``GraphStore/write(_:)``
 /// so that a failure leaves the graph as it was.
 extension GraphStore {

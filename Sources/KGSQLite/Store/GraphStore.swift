@@ -1,4 +1,6 @@
 import Foundation
+import KGModel
+import KGStorage
 
 /// One graph: a SQLite file holding nodes, edges, aliases, evidence and the
 /// graph's own schema. Opening checks that the file is a kg graph, migrates an

@@ -1,3 +1,5 @@
+import KGModel
+
 /// The SQLite schema objects (tables, indexes, triggers, views) that kg itself
 /// creates for each graph format version, built from kg's own migration
 /// constants (`Schema/sql/`, embedded in the binary), never from a file.

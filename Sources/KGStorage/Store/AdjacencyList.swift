@@ -1,16 +1,18 @@
+import KGModel
+
 /// The edges of one type held compactly in memory, both ways, as compressed
 /// sparse rows over node ids: the neighbours of node `n` are
 /// `targets[offsets[n] ..< offsets[n + 1]]`. A breadth-first walk over it
 /// costs a few nanoseconds a step instead of an index lookup (microseconds).
-final class AdjacencyList {
+package final class AdjacencyList {
     let type: String
     /// Offsets per node id (count: largest node id + 2).
-    let outOffsets: [Int32]
-    let outTargets: [Int32]
-    let outEdges: [Int64]
-    let inOffsets: [Int32]
-    let inTargets: [Int32]
-    let inEdges: [Int64]
+    package let outOffsets: [Int32]
+    package let outTargets: [Int32]
+    package let outEdges: [Int64]
+    package let inOffsets: [Int32]
+    package let inTargets: [Int32]
+    package let inEdges: [Int64]
 
     /// Builds the lists from (source, target, edge id) triples.
     init(type: String, edges: [(Int32, Int32, Int64)], maxNodeID: Int) {
@@ -40,7 +42,7 @@ final class AdjacencyList {
     /// Calls `body(neighbour, edge id)` for each edge at `node`, leaving it
     /// (`outgoing`) or reaching it.
     @inline(__always)
-    func forEach(_ node: Int64, outgoing: Bool, _ body: (Int64, Int64) throws(KGError) -> Void) throws(KGError) {
+    package func forEach(_ node: Int64, outgoing: Bool, _ body: (Int64, Int64) throws(KGError) -> Void) throws(KGError) {
         let offsets = outgoing ? outOffsets : inOffsets
         guard node >= 0, Int(node) + 1 < offsets.count else { return }
         let start = Int(offsets[Int(node)]), end = Int(offsets[Int(node) + 1])
@@ -63,7 +65,7 @@ public final class AdjacencyCache {
     public init() {}
 
     /// Drops everything when the graph changed since the lists were loaded.
-    func validate(_ current: GraphChangeStamp) {
+    package func validate(_ current: GraphChangeStamp) {
         if let stamp, stamp == current { return }
         lists.removeAll()
         columns = nil
@@ -72,12 +74,12 @@ public final class AdjacencyCache {
         stamp = current
     }
 
-    func list(_ type: String) -> AdjacencyList? { lists[type] }
+    package func list(_ type: String) -> AdjacencyList? { lists[type] }
     /// The largest node id, known once a list is loaded (for dense bitmaps).
-    var maxNodeID: Int?
+    package var maxNodeID: Int?
 
     /// Node keys and kinds by id, when loaded.
-    var columns: NodeColumns?
+    package var columns: NodeColumns?
 
     /// Property columns by (kind, property), when loaded; nil for a pair whose
     /// column could not be built (ids too sparse), so it is not tried again.
@@ -90,7 +92,7 @@ public final class AdjacencyCache {
 extension GraphReading {
     /// The largest node id when ids are dense enough for arrays indexed by id
     /// (0 ≤ id, largest id at most 4 × the node count + 65 536, below 2^31); else nil.
-    func denseMaxNodeID() throws(KGError) -> Int? {
+    package func denseMaxNodeID() throws(KGError) -> Int? {
         let range = try nodeIDRange()
         guard range.lowest >= 0, range.highest < Int64(Int32.max), range.highest <= 4 * Int64(range.count) + 65_536 else { return nil }
         return Int(range.highest)
@@ -101,7 +103,7 @@ extension GraphReading {
     /// Nil when the graph's node ids are not dense (a crafted or odd file:
     /// negative ids, or a largest id far beyond the node count): arrays
     /// indexed by id would be huge, so queries use the indexes instead.
-    func adjacencyList(_ type: String) throws(KGError) -> AdjacencyList? {
+    package func adjacencyList(_ type: String) throws(KGError) -> AdjacencyList? {
         if let list = adjacency.list(type) { return list }
         let known: Int?
         if let cached = adjacency.maxNodeID { known = cached } else { known = try denseMaxNodeID() }
@@ -120,7 +122,7 @@ extension GraphReading {
     }
 
     /// Checks whether the graph changed since the in-memory indexes were built.
-    func refreshAdjacency() throws(KGError) {
+    package func refreshAdjacency() throws(KGError) {
         adjacency.validate(try changeStamp())
     }
 }
@@ -128,9 +130,9 @@ extension GraphReading {
 /// Node keys and kinds by id, held in memory for wide answers (many keys to
 /// return, many kinds to check). Loaded in one scan; dropped with the
 /// adjacency whenever the graph changes.
-final class NodeColumns {
+package final class NodeColumns {
     let keys: [String]
-    let kindCodes: [UInt16]
+    package let kindCodes: [UInt16]
     let kindNames: [String]
 
     init(keys: [String], kindCodes: [UInt16], kindNames: [String]) {
@@ -140,14 +142,14 @@ final class NodeColumns {
     }
 
     @inline(__always)
-    func key(_ id: Int64) -> String? {
+    package func key(_ id: Int64) -> String? {
         guard id >= 0, Int(id) < keys.count else { return nil }
         let k = keys[Int(id)]
         return k.isEmpty ? nil : k
     }
 
     @inline(__always)
-    func kind(_ id: Int64) -> String? {
+    package func kind(_ id: Int64) -> String? {
         guard id >= 0, Int(id) < kindCodes.count, kindCodes[Int(id)] != UInt16.max else { return nil }
         return kindNames[Int(kindCodes[Int(id)])]
     }
@@ -157,7 +159,7 @@ extension GraphReading {
     /// The node columns, loading them on first use (one scan of the nodes);
     /// nil when node ids are not dense (see ``denseMaxNodeID()``).
     @discardableResult
-    func nodeColumns() throws(KGError) -> NodeColumns? {
+    package func nodeColumns() throws(KGError) -> NodeColumns? {
         if let columns = adjacency.columns { return columns }
         guard let maxID = try denseMaxNodeID() else { return nil }
         var keys = [String](repeating: "", count: maxID + 1)

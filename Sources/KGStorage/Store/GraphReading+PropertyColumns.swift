@@ -1,3 +1,5 @@
+import KGModel
+
 /// Typed property reads over any backend: a ``PropertyColumn`` per (kind,
 /// property), loaded on first use from one scan of the kind
 /// (``GraphReading/nodePropertyValues(ofKind:key:_:)``) and dropped with the
@@ -8,7 +10,7 @@
 extension GraphReading {
     /// The column of `key` on the nodes of `kind`, loading it on first use;
     /// nil when the kind's node ids are too sparse for an array by id.
-    func propertyColumn(kind: String, key: String) throws(KGError) -> PropertyColumn? {
+    package func propertyColumn(kind: String, key: String) throws(KGError) -> PropertyColumn? {
         let name = PropertyColumn.Key(kind: kind, property: key)
         if let known = adjacency.propertyColumns[name] { return known }
         var entries: [(Int64, JSONValue?)] = []
@@ -19,7 +21,7 @@ extension GraphReading {
     }
 
     /// The column of `key` on the nodes of `kind` if it is loaded (never scans).
-    func loadedPropertyColumn(kind: String, key: String) -> PropertyColumn? {
+    package func loadedPropertyColumn(kind: String, key: String) -> PropertyColumn? {
         adjacency.propertyColumns[PropertyColumn.Key(kind: kind, property: key)] ?? nil
     }
 

@@ -1,3 +1,5 @@
+import KGModel
+
 /// The read side of a graph backend: everything the query engine, `kg show`
 /// (``NodeReport``), `kg dot` (``Subgraph``) and the exporters read goes
 /// through these methods, so a new backend is one type that implements them.

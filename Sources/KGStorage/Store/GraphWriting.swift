@@ -1,3 +1,5 @@
+import KGModel
+
 /// The write side of a graph backend: what the importers and curation
 /// commands change a graph through. Every change is checked against the
 /// schema and made inside ``write(_:)``, so a failure leaves the graph as it was.
@@ -33,5 +35,3 @@ public protocol GraphWriting: GraphReading {
     /// Records a metadata value.
     func setMeta(_ key: String, _ value: String) throws(KGError)
 }
-
-extension GraphStore: GraphWriting {}

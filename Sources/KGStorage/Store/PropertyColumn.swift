@@ -1,3 +1,5 @@
+import KGModel
+
 /// One property of the nodes of one kind, held in memory as a column: a
 /// small integer code per node id (dictionary-encoded values), so reading
 /// `a.kind` of an agreement is an array lookup, not a JSON parse.
@@ -12,9 +14,9 @@
 ///     if let column = try store.propertyColumn(kind: "Agreement", key: "kind") {
 ///         column.entry(of: id)   // .present(.string("patent_license")), .absent or .notCovered
 ///     }
-final class PropertyColumn {
+package final class PropertyColumn {
     /// What the column knows about one node.
-    enum Entry: Equatable {
+    package enum Entry: Equatable {
         /// The node carries the property, with this stored value.
         case present(JSONValue)
         /// The node is of the column's kind and does not carry the property.
@@ -33,7 +35,7 @@ final class PropertyColumn {
     let kind: String
     let key: String
     /// The type the schema declares for the property on this kind, if any.
-    let declaredType: PropertyType?
+    package let declaredType: PropertyType?
     /// The id of the first slot of ``codes``.
     let lowestID: Int64
     /// Per node id from ``lowestID``: 0 not covered, 1 absent, 2 + i the value ``values``[i].
@@ -124,7 +126,7 @@ final class PropertyColumn {
 
     /// What the column holds for node `id`.
     @inline(__always)
-    func entry(of id: Int64) -> Entry {
+    package func entry(of id: Int64) -> Entry {
         switch code(of: id) {
         case Self.notCoveredCode: return .notCovered
         case Self.absentCode: return .absent

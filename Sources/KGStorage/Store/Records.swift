@@ -1,3 +1,5 @@
+import KGModel
+
 /// A node as stored.
 public struct NodeRecord: Sendable, Hashable {
     public var id: Int64
@@ -23,7 +25,7 @@ public struct NodeRecord: Sendable, Hashable {
         self.propsJSON = props.isEmpty ? "{}" : JSONValue.object(props).serialized
     }
 
-    init(id: Int64, key: String, kind: String, name: String, propsJSON: String) {
+    package init(id: Int64, key: String, kind: String, name: String, propsJSON: String) {
         self.id = id
         self.key = key
         self.kind = kind
@@ -81,6 +83,14 @@ public struct EvidenceRecord: Sendable, Hashable {
     public var quote: String
     public var node: Int64?
     public var edge: Int64?
+
+    package init(id: Int64, source: SourceRecord, quote: String, node: Int64? = nil, edge: Int64? = nil) {
+        self.id = id
+        self.source = source
+        self.quote = quote
+        self.node = node
+        self.edge = edge
+    }
 }
 
 /// Counts by node kind and edge type.
@@ -90,6 +100,14 @@ public struct GraphStatistics: Sendable, Equatable {
     public var aliases: Int
     public var sources: Int
     public var evidence: Int
+
+    package init(nodesByKind: [(kind: String, count: Int)], edgesByType: [(type: String, count: Int)], aliases: Int, sources: Int, evidence: Int) {
+        self.nodesByKind = nodesByKind
+        self.edgesByType = edgesByType
+        self.aliases = aliases
+        self.sources = sources
+        self.evidence = evidence
+    }
 
     public var nodeCount: Int { nodesByKind.reduce(0) { $0 + $1.count } }
     public var edgeCount: Int { edgesByType.reduce(0) { $0 + $1.count } }

@@ -1,3 +1,5 @@
+import KGModel
+
 /// What one write did to a graph: the counts `kg import`, `kg set`,
 /// `kg retract`, `kg revert` and `kg serve` report, and `kg log` lists.
 ///

@@ -1,4 +1,9 @@
 import Foundation
+import KGModel
+import KGStorage
+import KGEngine
+import KGAsk
+import KGImportExport
 
 /// The JSON-lines protocol of `kg serve --stdio`: one request per line,
 /// one answer per line. A bad request gets an error answer; nothing stops

@@ -1,3 +1,5 @@
+import KGModel
+
 /// The line being typed at `kg shell`'s prompt: its characters, the cursor,
 /// what each key does to them, and how the line is drawn in a terminal of a
 /// given width (scrolled sideways when it is longer than the terminal is

@@ -1,4 +1,5 @@
 import Foundation
+import KGModel
 
 /// The statements typed in `kg shell`, kept in a file
 /// (`$XDG_DATA_HOME/kg/shell_history`): one entry per statement, a statement

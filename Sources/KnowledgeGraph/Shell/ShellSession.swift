@@ -1,4 +1,9 @@
 import Foundation
+import KGModel
+import KGSQLite
+import KGEngine
+import KGAsk
+import KGImportExport
 
 /// The state and the statements of an interactive `kg shell`: queries ended
 /// by `;` (they may span lines), questions in plain words (a line that does

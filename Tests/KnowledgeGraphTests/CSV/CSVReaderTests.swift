@@ -1,6 +1,12 @@
 import Foundation
 import Testing
 @testable import KnowledgeGraph
+@testable import KGModel
+@testable import KGStorage
+@testable import KGSQLite
+@testable import KGEngine
+@testable import KGAsk
+@testable import KGImportExport
 
 /// The byte-level CSV reader: RFC 4180 quoting, line ends, byte order marks,
 /// and the checks made on the whole input before reading.

@@ -1,6 +1,12 @@
 import Foundation
 import Testing
 @testable import KnowledgeGraph
+@testable import KGModel
+@testable import KGStorage
+@testable import KGSQLite
+@testable import KGEngine
+@testable import KGAsk
+@testable import KGImportExport
 
 /// Item 5 and CSV merging: evidence columns, a sources file, facts without evidence say so.
 @Suite struct CSVEvidenceTests {

@@ -1,5 +1,11 @@
 import Foundation
 @testable import KnowledgeGraph
+@testable import KGModel
+@testable import KGStorage
+@testable import KGSQLite
+@testable import KGEngine
+@testable import KGAsk
+@testable import KGImportExport
 
 /// Small graphs for the curation tests.
 enum CurationFixtures {

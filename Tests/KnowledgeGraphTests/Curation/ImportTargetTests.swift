@@ -1,6 +1,12 @@
 import Foundation
 import Testing
 @testable import KnowledgeGraph
+@testable import KGModel
+@testable import KGStorage
+@testable import KGSQLite
+@testable import KGEngine
+@testable import KGAsk
+@testable import KGImportExport
 
 /// `kg import` writes only into a graph it is told of (`--db` or `KG_DB`):
 /// without them it used to write into the seed graph, the tutorial's.

@@ -2,6 +2,12 @@ import Foundation
 import KGTestTools
 import Testing
 @testable import KnowledgeGraph
+@testable import KGModel
+@testable import KGStorage
+@testable import KGSQLite
+@testable import KGEngine
+@testable import KGAsk
+@testable import KGImportExport
 
 /// Every example in README.md and docs/*.md is run, and what kg prints is
 /// compared with what the docs show (`Scripts/doc-examples.py --update`

@@ -1,6 +1,12 @@
 import Foundation
 import Testing
 @testable import KnowledgeGraph
+@testable import KGModel
+@testable import KGStorage
+@testable import KGSQLite
+@testable import KGEngine
+@testable import KGAsk
+@testable import KGImportExport
 
 /// `kg dot` runs on the storage protocol: the in-memory backend
 /// (Tests/KnowledgeGraphTests/Support/MemoryGraph.swift, no SQL) walks the

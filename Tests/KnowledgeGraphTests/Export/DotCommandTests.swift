@@ -2,6 +2,12 @@ import Foundation
 import KGTestTools
 import Testing
 @testable import KnowledgeGraph
+@testable import KGModel
+@testable import KGStorage
+@testable import KGSQLite
+@testable import KGEngine
+@testable import KGAsk
+@testable import KGImportExport
 
 /// `kg dot`, run as a user would.
 @Suite struct DotCommandTests {

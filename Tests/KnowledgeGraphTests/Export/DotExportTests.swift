@@ -2,6 +2,12 @@ import Foundation
 import KGTestTools
 import Testing
 @testable import KnowledgeGraph
+@testable import KGModel
+@testable import KGStorage
+@testable import KGSQLite
+@testable import KGEngine
+@testable import KGAsk
+@testable import KGImportExport
 
 /// The DOT exporter: golden output, determinism, escaping, size limit, and
 /// every picture the suite makes passing the real Graphviz without a warning.

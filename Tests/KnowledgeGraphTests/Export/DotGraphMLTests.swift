@@ -4,6 +4,12 @@ import FoundationXML
 #endif
 import Testing
 @testable import KnowledgeGraph
+@testable import KGModel
+@testable import KGStorage
+@testable import KGSQLite
+@testable import KGEngine
+@testable import KGAsk
+@testable import KGImportExport
 
 /// Reads GraphML back: keys, and per node or edge its data by attribute name.
 final class GraphMLReader: NSObject, XMLParserDelegate {

@@ -1,6 +1,12 @@
 import Foundation
 import Testing
 @testable import KnowledgeGraph
+@testable import KGModel
+@testable import KGStorage
+@testable import KGSQLite
+@testable import KGEngine
+@testable import KGAsk
+@testable import KGImportExport
 
 /// Issue 20: `kg export -o` and `kg dot -o` replace their output whole or not
 /// at all. A write that fails part way (here: the file size limit of

@@ -1,6 +1,12 @@
 import Foundation
 import Testing
 @testable import KnowledgeGraph
+@testable import KGModel
+@testable import KGStorage
+@testable import KGSQLite
+@testable import KGEngine
+@testable import KGAsk
+@testable import KGImportExport
 
 /// Issue 19, item 3, without Python: the shapes that make exports load
 /// cleanly (ExportToolLoadTests loads them into networkx and pandas).

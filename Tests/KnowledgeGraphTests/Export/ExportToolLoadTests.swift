@@ -2,6 +2,12 @@ import Foundation
 import KGTestTools
 import Testing
 @testable import KnowledgeGraph
+@testable import KGModel
+@testable import KGStorage
+@testable import KGSQLite
+@testable import KGEngine
+@testable import KGAsk
+@testable import KGImportExport
 
 /// Runs the Python that loads exports (``RequiredTool/networkxPython``:
 /// Debian's python3 with python3-networkx and python3-pandas, which `.ci/run`

@@ -1,6 +1,12 @@
 import Foundation
 import Testing
 @testable import KnowledgeGraph
+@testable import KGModel
+@testable import KGStorage
+@testable import KGSQLite
+@testable import KGEngine
+@testable import KGAsk
+@testable import KGImportExport
 
 /// What kg prints fits its reader: nothing cut in a pipe, --max-width,
 /// evidence kept in CSV, hints that name real options, suggestions for

@@ -1,5 +1,11 @@
 import Testing
 @testable import KnowledgeGraph
+@testable import KGModel
+@testable import KGStorage
+@testable import KGSQLite
+@testable import KGEngine
+@testable import KGAsk
+@testable import KGImportExport
 
 /// A node or an edge compared with a string, number, date or boolean can
 /// never hold. Before: `MATCH (c:Company) WHERE c = "Xiaomi" RETURN c` gave

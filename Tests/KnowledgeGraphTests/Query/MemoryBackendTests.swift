@@ -1,6 +1,12 @@
 import Foundation
 import Testing
 @testable import KnowledgeGraph
+@testable import KGModel
+@testable import KGStorage
+@testable import KGSQLite
+@testable import KGEngine
+@testable import KGAsk
+@testable import KGImportExport
 
 /// The storage seam: the seed graph copied into the in-memory backend
 /// (Tests/KnowledgeGraphTests/Support/MemoryGraph.swift, no SQL) answers every

@@ -1,6 +1,12 @@
 import Foundation
 import Testing
 @testable import KnowledgeGraph
+@testable import KGModel
+@testable import KGStorage
+@testable import KGSQLite
+@testable import KGEngine
+@testable import KGAsk
+@testable import KGImportExport
 
 /// Typed property reads: a ``PropertyColumn`` answers exactly what parsing
 /// the node's JSON answers (every declared property of the seed graph and of

@@ -2,6 +2,12 @@ import Foundation
 import KGTestTools
 import Testing
 @testable import KnowledgeGraph
+@testable import KGModel
+@testable import KGStorage
+@testable import KGSQLite
+@testable import KGEngine
+@testable import KGAsk
+@testable import KGImportExport
 
 /// `kg query`, `kg run` and `kg serve` as a user or a program runs them.
 @Suite struct QueryCommandTests {

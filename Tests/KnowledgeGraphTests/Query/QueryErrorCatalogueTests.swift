@@ -1,6 +1,12 @@
 import Foundation
 import Testing
 @testable import KnowledgeGraph
+@testable import KGModel
+@testable import KGStorage
+@testable import KGSQLite
+@testable import KGEngine
+@testable import KGAsk
+@testable import KGImportExport
 
 /// One case (at least) per binder and executor error code: the code, where
 /// it points, and a helpful suggestion where there is one.

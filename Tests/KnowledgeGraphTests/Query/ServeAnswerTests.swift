@@ -1,6 +1,12 @@
 import Foundation
 import Testing
 @testable import KnowledgeGraph
+@testable import KGModel
+@testable import KGStorage
+@testable import KGSQLite
+@testable import KGEngine
+@testable import KGAsk
+@testable import KGImportExport
 
 /// `kg serve --stdio` writes its answers as bytes straight into one buffer
 /// (``JSONWriter``, ``ResultFormatter/writeJSON(_:to:)``): the bytes must be

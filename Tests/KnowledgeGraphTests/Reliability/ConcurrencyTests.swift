@@ -1,6 +1,12 @@
 import Foundation
 import Testing
 @testable import KnowledgeGraph
+@testable import KGModel
+@testable import KGStorage
+@testable import KGSQLite
+@testable import KGEngine
+@testable import KGAsk
+@testable import KGImportExport
 
 /// Several processes on one graph file: readers keep answering during an
 /// import and see the old graph or the new one, never a mix (WAL); a second

@@ -1,6 +1,12 @@
 import Foundation
 import Testing
 @testable import KnowledgeGraph
+@testable import KGModel
+@testable import KGStorage
+@testable import KGSQLite
+@testable import KGEngine
+@testable import KGAsk
+@testable import KGImportExport
 
 /// A database URL given as `--db` or `KG_DB` is refused, never taken for a
 /// path (`kg init --db postgresql://postgres@127.0.0.1:5432/seed` used to

@@ -1,6 +1,12 @@
 import Foundation
 import Testing
 @testable import KnowledgeGraph
+@testable import KGModel
+@testable import KGStorage
+@testable import KGSQLite
+@testable import KGEngine
+@testable import KGAsk
+@testable import KGImportExport
 
 /// The fuzz targets' corpora and the inputs of every bug fuzzing or the
 /// property tests found (Fuzz/Regressions), replayed by the plain build of

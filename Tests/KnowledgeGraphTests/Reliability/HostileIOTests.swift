@@ -2,6 +2,12 @@ import CSQLite
 import Foundation
 import Testing
 @testable import KnowledgeGraph
+@testable import KGModel
+@testable import KGStorage
+@testable import KGSQLite
+@testable import KGEngine
+@testable import KGAsk
+@testable import KGImportExport
 
 /// Hostile files, devices, outputs and protocol lines (issue 11, I/O part).
 /// Each test names the finding it guards.

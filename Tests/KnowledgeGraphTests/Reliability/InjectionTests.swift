@@ -3,6 +3,12 @@ import Foundation
 import KGTestTools
 import Testing
 @testable import KnowledgeGraph
+@testable import KGModel
+@testable import KGStorage
+@testable import KGSQLite
+@testable import KGEngine
+@testable import KGAsk
+@testable import KGImportExport
 
 /// Hostile text (quotes, backslashes, SQL, DOT and HTML syntax, control
 /// characters, line separators, right-to-left marks, emoji) in names,

@@ -1,6 +1,12 @@
 import Foundation
 import Testing
 @testable import KnowledgeGraph
+@testable import KGModel
+@testable import KGStorage
+@testable import KGSQLite
+@testable import KGEngine
+@testable import KGAsk
+@testable import KGImportExport
 
 /// Malformed graph text files (`.kg`) imported into a copy of the seed graph:
 /// each is refused with its stable code at the line and column marked `‸`,

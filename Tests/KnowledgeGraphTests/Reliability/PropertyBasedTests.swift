@@ -1,6 +1,12 @@
 import Foundation
 import Testing
 @testable import KnowledgeGraph
+@testable import KGModel
+@testable import KGStorage
+@testable import KGSQLite
+@testable import KGEngine
+@testable import KGAsk
+@testable import KGImportExport
 
 /// Random inputs in the regular suite, each run repeatable from its seed:
 /// random valid graph text documents import; every single-character mutation

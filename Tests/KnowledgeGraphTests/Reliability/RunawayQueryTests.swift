@@ -1,6 +1,12 @@
 import Foundation
 import Testing
 @testable import KnowledgeGraph
+@testable import KGModel
+@testable import KGStorage
+@testable import KGSQLite
+@testable import KGEngine
+@testable import KGAsk
+@testable import KGImportExport
 
 /// Queries that would run for hours or return millions of rows: the time
 /// and row limits stop them (KGE001, KGE002), and Ctrl-C cancels them with

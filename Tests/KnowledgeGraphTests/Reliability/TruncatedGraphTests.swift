@@ -1,6 +1,12 @@
 import Foundation
 import Testing
 @testable import KnowledgeGraph
+@testable import KGModel
+@testable import KGStorage
+@testable import KGSQLite
+@testable import KGEngine
+@testable import KGAsk
+@testable import KGImportExport
 
 /// A graph file truncated by another program while kg reads it: a clean
 /// error (KGD006), never a death by SIGBUS. Library users and long-lived

@@ -4,6 +4,12 @@ import Testing
 import Glibc
 #endif
 @testable import KnowledgeGraph
+@testable import KGModel
+@testable import KGStorage
+@testable import KGSQLite
+@testable import KGEngine
+@testable import KGAsk
+@testable import KGImportExport
 
 /// `kg shell` on a pseudo-terminal (openpty): prompts, line editing with
 /// tab completion, history, and Ctrl-D, as a user at a terminal meets them.

@@ -1,5 +1,11 @@
 import Foundation
 @testable import KnowledgeGraph
+@testable import KGModel
+@testable import KGStorage
+@testable import KGSQLite
+@testable import KGEngine
+@testable import KGAsk
+@testable import KGImportExport
 
 /// A second graph backend: the whole graph in dictionaries, implementing
 /// ``GraphReading`` with no SQL at all. It proves the seam: the same

@@ -1,5 +1,11 @@
 import Testing
 @testable import KnowledgeGraph
+@testable import KGModel
+@testable import KGStorage
+@testable import KGSQLite
+@testable import KGEngine
+@testable import KGAsk
+@testable import KGImportExport
 
 @Suite struct ParserExampleTests {
     @Test func licensorOfXiaomi() throws {

@@ -1,4 +1,10 @@
 @testable import KnowledgeGraph
+@testable import KGModel
+@testable import KGStorage
+@testable import KGSQLite
+@testable import KGEngine
+@testable import KGAsk
+@testable import KGImportExport
 
 // Small builders for expected syntax trees (spans are ignored by `==`).
 

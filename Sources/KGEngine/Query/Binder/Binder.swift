@@ -1,3 +1,6 @@
+import KGModel
+import KGStorage
+
 /// Resolves a parsed ``Query`` against a graph: variables get slots, kinds and
 /// edge types are checked against the schema, node names are resolved (exact
 /// key, then name, then alias), parameters are bound, and functions checked.

@@ -1,3 +1,5 @@
+import KGModel
+
 /// A query after binding: every name resolved against the graph's schema and
 /// data, every variable given a slot in the answer rows. The planner turns it
 /// into a ``QueryPlan``.

@@ -1,3 +1,6 @@
+import KGModel
+import KGStorage
+
 /// The plans a warm engine (`kg serve`, a shell, a test) has made, so that a
 /// query it has seen costs no parse, bind or plan the second time.
 ///

@@ -1,3 +1,6 @@
+import KGModel
+import KGStorage
+
 /// The graph as the binder of a warm engine sees it: every read goes to the
 /// backend, except that the nodes a name means are remembered, so a name
 /// resolved once (`(h = $company)` with "Xiaomi", a node named in a derived

@@ -1,3 +1,6 @@
+import KGModel
+import KGStorage
+
 /// Gathers the evidence for the facts an answer rests on: one item per
 /// distinct quoted sentence, naming every fact it supports.
 public struct EvidenceItem: Sendable, Hashable {
@@ -71,7 +74,7 @@ extension GraphReading {
 
 extension EvidenceItem {
     /// The item as a query value: {facts, source, file, published, quote}.
-    var value: Value {
+    package var value: Value {
         var map: [String: Value] = ["facts": .list(facts.map(Value.string)), "source": .string(source.key),
                                     "file": .string(source.file), "quote": .string(quote)]
         if let published = source.published { map["published"] = .date(published) }

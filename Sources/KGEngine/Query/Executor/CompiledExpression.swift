@@ -1,3 +1,5 @@
+import KGModel
+
 /// An expression compiled once per plan: a closure over a row, with every
 /// variable already a slot, literals already values and literal lists (the
 /// right side of `IN`) built once. Evaluating it does what

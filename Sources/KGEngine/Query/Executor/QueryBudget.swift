@@ -1,4 +1,5 @@
 import Foundation
+import KGModel
 
 /// What one request may still spend: ONE deadline, ONE cancellation flag,
 /// ONE tick counter and ONE memory account, shared from its first byte to its
@@ -81,9 +82,9 @@ public final class QueryBudget: @unchecked Sendable {
 
 /// Approximate bytes of values held in rows, buffers and answers (the Swift
 /// layout plus heap storage and allocator overhead, rounded up).
-enum MemoryEstimate {
+package enum MemoryEstimate {
     static let row = 96
-    static let value = 32
+    package static let value = 32
     static let fact = 16
     static let step = 64
     static let neighbor = 80

@@ -1,3 +1,5 @@
+import KGModel
+
 /// `EXISTS { … }`: the patterns of the predicate are planned once per query
 /// (the enclosing row's variables bound) and run from each row until the
 /// first match.

@@ -1,4 +1,6 @@
 import Foundation
+import KGModel
+import KGStorage
 
 /// Evaluating expressions over a row: three-valued logic (null is unknown),
 /// numbers compare across int and float, strings holding dates compare with

@@ -1,3 +1,5 @@
+import KGModel
+
 /// Lists, maps and kinds in expressions: `xs[i]` (negative from the end),
 /// `xs[a..b]`, `m["key"]` (also into JSON objects and arrays held in
 /// properties: `e.occurrences[0].alt_group`), `n:Kind|Kind`, and

@@ -1,3 +1,6 @@
+import KGModel
+import KGStorage
+
 /// A node reached over one pattern step, with the path walked and the facts
 /// used (both empty when the query does not track them).
 struct Neighbor {

@@ -1,4 +1,5 @@
 import Foundation
+import KGModel
 
 extension QueryExecutor {
     static func aggregateKey(_ expression: Expression) -> String { "\u{0}" + QueryPrinter.format(expression) }
@@ -520,5 +521,5 @@ func sortRank(_ v: Value) -> Int {
 }
 
 extension Int {
-    func compare(_ other: Int) -> ComparisonResult { self < other ? .orderedAscending : (self > other ? .orderedDescending : .orderedSame) }
+    package func compare(_ other: Int) -> ComparisonResult { self < other ? .orderedAscending : (self > other ? .orderedDescending : .orderedSame) }
 }

@@ -1,3 +1,5 @@
+import KGModel
+
 /// Shortest paths between two bound ends: a bidirectional breadth-first search
 /// (ANY SHORTEST), or all shortest paths from a breadth-first search that keeps
 /// every parent at the shortest depth (ALL SHORTEST).

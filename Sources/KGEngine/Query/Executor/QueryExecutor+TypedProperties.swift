@@ -1,3 +1,6 @@
+import KGModel
+import KGStorage
+
 /// Reading a node's property from a ``PropertyColumn`` (an array lookup)
 /// instead of parsing the node's JSON, with the same answer: the stored value
 /// converted by the type the node's kind declares (a date-typed string is a

@@ -1,4 +1,6 @@
 import Foundation
+import KGModel
+import KGStorage
 
 /// One partial answer: a value per variable slot, the facts it rests on, and
 /// the path steps walked so far per pattern step (for path variables).

@@ -1,4 +1,5 @@
 import Foundation
+import KGModel
 
 /// The budget of one query: how long it may run, how many rows its answer
 /// may have, and about how much memory its intermediate state may take.

@@ -1,3 +1,5 @@
+import KGModel
+
 /// A value in a query answer: a scalar, a node, an edge, a path, a list or a map.
 public enum Value: Sendable, Hashable {
     case null
@@ -13,7 +15,7 @@ public enum Value: Sendable, Hashable {
     case map([String: Value])
 
     /// A JSON property value as a query value (date-typed properties become dates).
-    init(_ json: JSONValue, type: PropertyType? = nil) {
+    package init(_ json: JSONValue, type: PropertyType? = nil) {
         switch json {
         case .null: self = .null
         case .bool(let b): self = .bool(b)

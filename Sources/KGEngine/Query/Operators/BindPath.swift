@@ -1,3 +1,5 @@
+import KGModel
+
 /// Assembles a pattern's path value (`p = …`) from the steps each row walked.
 final class BindPath: PhysicalOperator {
     let pattern: Int

@@ -1,3 +1,5 @@
+import KGModel
+
 /// `RETURN count(*)` over patterns that share no variable (`MATCH (a), (b)`):
 /// each input is one independent part, counted on its own, and the answer
 /// is the product of the counts, never their cross product.

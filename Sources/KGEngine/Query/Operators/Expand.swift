@@ -1,3 +1,6 @@
+import KGModel
+import KGStorage
+
 /// One step of a pattern, walked from the node an input row binds to the
 /// nodes it reaches: for each input row, the neighbours over the step's
 /// edge types (stored or derived), kept when they fit the next node

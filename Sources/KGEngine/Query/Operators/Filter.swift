@@ -1,3 +1,5 @@
+import KGModel
+
 /// An AND-ed part of WHERE, placed by the planner right after the operator
 /// that binds every variable it reads, so rows that cannot match are
 /// dropped before the next expansion multiplies them.

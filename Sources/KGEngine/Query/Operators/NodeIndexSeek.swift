@@ -1,3 +1,5 @@
+import KGModel
+
 /// Nodes whose key or name equals a value (`{name: $name}`): one probe of
 /// the unique key index or of `nodes_by_name`, read once per run.
 final class NodeIndexSeek: NodeSource {

@@ -1,3 +1,5 @@
+import KGModel
+
 /// Every node of some kinds (index `nodes_by_kind`), or every node, read
 /// once per run; the planner chooses a scan only when no position of the
 /// pattern can be looked up, and counts the candidates for its estimate.

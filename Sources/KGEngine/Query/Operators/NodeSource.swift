@@ -1,3 +1,5 @@
+import KGModel
+
 /// Where a pattern starts: for each input row, the candidate nodes of one
 /// node position, kept when they fit it (kind, properties, time window), each
 /// making a row with the position's variable bound. The subclasses say where

@@ -1,4 +1,5 @@
 import Foundation
+import KGModel
 
 /// One node of a physical plan: an operator that takes chunks of partial
 /// answer rows from its input and hands the rows it makes to its output.

@@ -1,3 +1,5 @@
+import KGModel
+
 /// A repeated step (`-[:partner_of]-{1,3}`, `-+`, a composite segment with a
 /// quantifier): every node reachable by a walk of `min` to `max` steps, once
 /// each, as a breadth-first frontier with a visited set. Over a stored type

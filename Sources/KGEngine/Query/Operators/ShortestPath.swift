@@ -1,3 +1,5 @@
+import KGModel
+
 /// `SHORTEST` / `ALL SHORTEST` between two bound ends: for each input row, a
 /// bidirectional breadth-first search (over the in-memory adjacency when the
 /// step is one stored type without conditions), or a breadth-first search

@@ -1,3 +1,6 @@
+import KGModel
+import KGStorage
+
 /// Turns the logical order of a query (``QueryPlan/Stage``: where each
 /// pattern starts, the order its steps are walked, where each part of WHERE
 /// goes) into a tree of physical operators, making every access choice with

@@ -1,3 +1,6 @@
+import KGModel
+import KGStorage
+
 /// Chooses where each pattern starts and in which order its steps are walked.
 ///
 /// A pattern starts from its most selective node: one named in the query,

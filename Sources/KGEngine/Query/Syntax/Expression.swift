@@ -1,3 +1,5 @@
+import KGModel
+
 /// An expression (in WHERE, RETURN, ORDER BY, property constraints, ...).
 /// `==` compares structure and ignores spans; parentheses leave no trace.
 public struct Expression: Sendable, Hashable, CustomStringConvertible {

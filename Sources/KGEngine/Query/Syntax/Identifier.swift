@@ -1,3 +1,5 @@
+import KGModel
+
 /// A name written in a query: a variable, a node kind, an edge type, a
 /// property key or an alias. Case-sensitive; `==` ignores the span.
 public struct Identifier: Sendable, Hashable, CustomStringConvertible, ExpressibleByStringLiteral {

@@ -1,3 +1,5 @@
+import KGModel
+
 /// Wraps a ``SourceSpan`` so that it takes no part in `==` and hashing.
 ///
 /// Every syntax node stores its span through this wrapper, so two trees

@@ -1,3 +1,5 @@
+import KGModel
+
 /// Splits query text into ``Token``s.
 ///
 /// Positions: lines and columns are 1-based, columns count Unicode scalars,

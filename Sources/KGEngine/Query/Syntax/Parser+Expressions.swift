@@ -1,3 +1,5 @@
+import KGModel
+
 /// Expressions, loosest first:
 /// OR < AND < NOT < comparison (`=`, `<>`, `!=`, `<`, `<=`, `>`, `>=`, IN,
 /// CONTAINS, STARTS WITH, ENDS WITH, IS [NOT] NULL; left-associative)

@@ -1,3 +1,5 @@
+import KGModel
+
 extension Parser {
     /// `[var =] [selector] node (step node)*`
     mutating func parsePattern() throws(KGError) -> PathPattern {

@@ -1,3 +1,5 @@
+import KGModel
+
 /// Parses query text into a syntax tree: a hand-written recursive-descent
 /// parser over the tokens of ``Lexer``.
 ///

@@ -1,3 +1,5 @@
+import KGModel
+
 /// A path pattern: `[p =] [SHORTEST] (node) step (node) step (node) ...`.
 public struct PathPattern: Sendable, Hashable, CustomStringConvertible {
     /// The path variable of `p = ...`, if any.

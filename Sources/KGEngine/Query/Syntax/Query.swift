@@ -1,3 +1,5 @@
+import KGModel
+
 /// A whole query:
 /// `[EXPLAIN | PROFILE] MATCH ... [WHERE ...] [AS OF ... | DURING ...] RETURN ...`.
 /// `==` compares structure and ignores spans.

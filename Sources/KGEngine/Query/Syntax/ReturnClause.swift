@@ -1,3 +1,5 @@
+import KGModel
+
 /// `RETURN [DISTINCT] (* | item, ...) [ORDER BY ...] [SKIP n] [LIMIT n]`.
 public struct ReturnClause: Sendable, Hashable {
     public var distinct: Bool

@@ -1,3 +1,5 @@
+import KGModel
+
 /// `AS OF date` or `DURING date .. date`: which validity period facts must
 /// have. The dates are expressions: date literals (a year written alone is
 /// a year-precision date literal here) or `$parameters`.

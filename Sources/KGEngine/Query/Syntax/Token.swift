@@ -1,3 +1,5 @@
+import KGModel
+
 /// The reserved words of the query language. Matched case-insensitively;
 /// written in upper case by ``QueryPrinter``. A keyword can still be used as
 /// a name after `:` (kinds, edge types), after `.` (properties), as a

@@ -1,4 +1,6 @@
 import Foundation
+import KGModel
+import KGSQLite
 
 /// A batch of rows on its way from the reading thread to the writing one.
 enum CSVBatch {

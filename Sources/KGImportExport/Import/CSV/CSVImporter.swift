@@ -1,4 +1,7 @@
 import Foundation
+import KGModel
+import KGStorage
+import KGSQLite
 
 /// Options of a CSV import.
 public struct CSVImportOptions {

@@ -4,6 +4,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import KGModel
 
 /// The bytes of one CSV input: a file read into memory with read(2) (never
 /// memory-mapped: a mapped file that another program truncates while kg reads

@@ -4,6 +4,9 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import KGModel
+import KGStorage
+import KGSQLite
 
 /// Names (kinds, edge types) seen in a column, each made a string once, with
 /// a copy of its bytes that stays put for binding without copying.

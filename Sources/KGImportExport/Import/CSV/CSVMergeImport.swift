@@ -1,3 +1,7 @@
+import KGModel
+import KGStorage
+import KGSQLite
+
 /// CSV rows read as graph text statements and applied by the merging
 /// importer (``GraphTextImporter``): the path for rows with evidence columns
 /// (`source`, `quote`, and `aliases` on nodes), with a sources file, and for

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import KGModel
 
 /// One field of the current record: where its bytes are in the input.
 struct CSVField {

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import KGModel
 
 /// The nodes a CSV import knows, by key: an open-addressing hash table over
 /// the key bytes (no string per row), with each node's row id and kind.

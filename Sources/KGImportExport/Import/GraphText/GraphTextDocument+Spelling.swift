@@ -1,3 +1,5 @@
+import KGModel
+
 /// Enumerated property values written in a variant spelling (`kind=cross_licence`)
 /// are read as the schema's own (`cross_license`), each with a note.
 extension GraphTextDocument {

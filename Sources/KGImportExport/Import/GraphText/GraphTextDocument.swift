@@ -1,3 +1,6 @@
+import KGModel
+import KGStorage
+
 /// A parsed graph text file (`.kg`, see `docs/graph-text-format.md`): the
 /// statements in file order, each with where it stands.
 public struct GraphTextDocument: Sendable {

@@ -1,3 +1,7 @@
+import KGModel
+import KGStorage
+import KGSQLite
+
 /// Loads graph text into a graph in one recorded write: all of it or nothing.
 /// Checks kinds, edge types, endpoints and property types against the
 /// graph's schema, and that every key and source a fact names exists.

@@ -1,3 +1,7 @@
+import KGModel
+import KGStorage
+import KGSQLite
+
 /// Parses graph text (`.kg`) into a ``GraphTextDocument``. It checks the
 /// shape of every line; names and kinds are checked against a graph by
 /// ``GraphTextImporter``. The first problem is thrown with its line and column.

@@ -1,0 +1,5 @@
+import KGModel
+import KGStorage
+
+/// The SQLite file is the graph that takes writes (``GraphWriting``).
+extension GraphStore: GraphWriting {}
