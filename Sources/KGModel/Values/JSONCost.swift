@@ -27,6 +27,7 @@ public enum JSONCost {
     /// The estimated peak bytes of parsing `bytes` as JSON and turning it into
     /// query values. Malformed text is estimated all the same (the parser
     /// stops at its first error, so it costs no more).
+    @inlinable
     public static func estimate(_ bytes: some Collection<UInt8>) -> Int {
         var values = 0, containers = 0, inString = false, escaped = false, inScalar = false
         for byte in bytes {
