@@ -27,7 +27,7 @@ struct RetractCommand: ParsableCommand {
         func run() throws {
             let (store, keys) = try openForCorrection(graph, resolving: [node], source: node)
             let text = "retract node \(keys[0])\(cascade ? " cascade=true" : "")\(correction.attributes())\n" + correction.evidenceLines()
-            try applyCorrection(text, store: store, what: "kg retract", reason: correction.reason)
+            try applyCorrection(text, store: store, what: "kg retract", correction: correction)
         }
     }
 
@@ -47,7 +47,7 @@ struct RetractCommand: ParsableCommand {
             if let from { text += " from=\(HistoryCommandText.graphTextValue(from))" }
             if let to { text += " to=\(HistoryCommandText.graphTextValue(to))" }
             text += correction.attributes() + "\n" + correction.evidenceLines()
-            try applyCorrection(text, store: store, what: "kg retract", reason: correction.reason)
+            try applyCorrection(text, store: store, what: "kg retract", correction: correction)
         }
     }
 }

@@ -248,9 +248,12 @@ extension GraphStore {
 
     /// Records a changed property (`old` nil: it was new; `new` nil: it was removed).
     func recordSet(key: String, entity: String = "property", property: String, old: JSONValue?, new: JSONValue?,
-                   reason: String?, evidence: String?) throws {
+                   reason: String?, evidence: String?, supersedes: JSONValue? = nil) throws {
         guard let write = currentWrite else { throw KGError(.storage, "a change outside a recorded write") }
-        let data = JSONValue.object(["property": .string(property), "old": old ?? .null, "new": new ?? .null]).serialized
+        var object: [String: JSONValue] = ["property": .string(property), "old": old ?? .null, "new": new ?? .null]
+        // The quotes of the node that stated the old value (kg set --update against them).
+        if let supersedes { object["supersedes"] = supersedes }
+        let data = JSONValue.object(object).serialized
         try db.run("INSERT INTO changes(write, action, entity, row, target, data, reason, evidence) VALUES (?, 'set', ?, NULL, ?, ?, ?, ?)",
                    [.integer(write), .text(entity), .text(key), .text(data), SQLValue(reason), SQLValue(evidence)])
     }

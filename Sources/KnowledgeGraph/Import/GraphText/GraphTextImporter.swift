@@ -28,12 +28,18 @@ public struct GraphTextImporter {
         /// it (KGI013). nil: quotes are not checked (`--no-quote-check`, text
         /// that is not from a file).
         public var articleFolders: [String]?
+        /// `set` statements give no property a value the node's evidence
+        /// states otherwise (KGC013, see ``QuotedValueGuard``) unless
+        /// ``update``; with it the quotes are recorded as superseded (`kg set`).
+        public var guardQuotedValues: Bool
 
-        public init(update: Bool = false, command: String? = nil, reason: String? = nil, articleFolders: [String]? = nil) {
+        public init(update: Bool = false, command: String? = nil, reason: String? = nil, articleFolders: [String]? = nil,
+                    guardQuotedValues: Bool = false) {
             self.update = update
             self.command = command
             self.reason = reason
             self.articleFolders = articleFolders
+            self.guardQuotedValues = guardQuotedValues
         }
     }
 
@@ -92,7 +98,9 @@ public struct GraphTextImporter {
 
     /// The write itself; with `diagnostics` a dry run that collects every error.
     private func write(_ document: GraphTextDocument, command: String, diagnostics: ImportDiagnostics?) throws(KGError) -> Summary {
-        let onlyCorrections = document.nodes.isEmpty && document.edges.isEmpty && document.sources.isEmpty
+        // Sources declared for set or retract statements (kg set's curator) do not make them an import.
+        let onlyCorrections = document.nodes.isEmpty && document.edges.isEmpty
+            && (document.sources.isEmpty || !document.updates.isEmpty || !document.retractions.isEmpty)
         let action = !onlyCorrections ? "import" : document.updates.isEmpty ? "retract" : document.retractions.isEmpty ? "update" : "write"
         let (canonical, notes) = document.canonicalSpellings(schema: store.schema)
         let warnings = try checkQuotes(of: canonical, diagnostics: diagnostics)
@@ -362,8 +370,19 @@ public struct GraphTextImporter {
             let value: JSONValue? = update.props[name] == .null ? nil : props[name]
             guard current.props[name] != value else { continue }
             let wasSet = current.props[name] != nil
+            var superseded: JSONValue? = nil
+            if options.guardQuotedValues, let old = current.props[name], let value {
+                let quotes = try QuotedValueGuard(store: store).contradicted(node: current, property: name, old: old, new: value, given: update.evidence)
+                if !quotes.isEmpty {
+                    guard options.update else {
+                        throw QuotedValueGuard.error(node: current, property: name, old: old, new: value, quotes: quotes, span: update.propSpans[name] ?? update.keySpan)
+                    }
+                    superseded = QuotedValueGuard.json(quotes)
+                }
+            }
             do {
-                try store.setProperty(of: current, name, to: value, reason: update.reason, evidence: evidenceJSON, span: update.propSpans[name])
+                try store.setProperty(of: current, name, to: value, reason: update.reason, evidence: evidenceJSON, span: update.propSpans[name],
+                                      supersedes: superseded)
             } catch var e as KGError {
                 e.span = update.propSpans[name] ?? update.keySpan
                 throw e
