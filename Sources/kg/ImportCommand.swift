@@ -169,7 +169,32 @@ struct ImportCommand: ParsableCommand {
         Terminal.note("kg: checked \(what): no errors; nothing was written; the import would do: \(summary)")
     }
 
+    /// `--check` of CSV files: against the existing graph, as the merging import reads them.
+    private func checkCSV() throws {
+        var options = CSVImportOptions()
+        options.command = HistoryCommandText.current
+        options.reason = reason
+        options.update = update
+        var nodesInput: CSVInput?, edgesInput: CSVInput?
+        var store: GraphStore?
+        try Terminal.run(sourceName: "input") {
+            if let schema { options.schema = try SchemaParser.parse(try readInputFile(schema), file: schema) }
+            options.sources = try sources.map { p throws(KGError) in try CSVInput(path: p) }
+            nodesInput = try nodes.map { p throws(KGError) in try CSVInput(path: p) }
+            edgesInput = try edges.map { p throws(KGError) in try CSVInput(path: p) }
+            guard FileManager.default.fileExists(atPath: graph.location.path) else {
+                throw KGError(.fileNotFound, "kg import --check reads the rows against a graph, and '\(graph.location.path)' does not exist",
+                              suggestion: "create it first (kg init --db \(graph.location.path) --empty, or with --schema), then check")
+            }
+            store = try graph.open(mode: .readWrite)
+        }
+        let diagnostics = ImportDiagnostics(limit: Self.errorLimit)
+        let summary = CSVImporter(store: store!, options: options).check(nodes: nodesInput, edges: edgesInput, into: diagnostics)
+        try reportCheck(diagnostics, summary: summary, what: [nodes, edges].compactMap { $0 }.joined(separator: " and "), source: nil)
+    }
+
     private func importCSV() throws {
+        if check { return try checkCSV() }
         let progress = ProgressLine()
         do {
             var options = CSVImportOptions()
@@ -193,10 +218,12 @@ struct ImportCommand: ParsableCommand {
             }
             let files = [nodes, edges].compactMap { $0 }.joined(separator: " and ")
             if let merged = summary.merge {
+                for note in merged.notes { Terminal.note("kg: \(files): \(note)") }
                 Terminal.note("kg: imported \(files) into \(location.path)\(summary.createdGraph ? " (new graph)" : ""): \(merged)"
                               + (merged.write.map { " (write \($0))" } ?? " (nothing changed)"))
                 return
             }
+            for note in summary.notes { Terminal.note("kg: \(files): \(note)") }
             let rate = summary.seconds > 0 ? Int((Double(summary.nodes + summary.edges) / summary.seconds).rounded()) : 0
             Terminal.note("kg: imported \(files) into \(location.path)\(summary.createdGraph ? " (new graph)" : ""): \(Plural.count(summary.nodes, "node")), \(Plural.count(summary.edges, "edge")) in \(String(format: "%.2f", summary.seconds)) s (\(rate) rows/s; nodes \(String(format: "%.2f", summary.nodeSeconds)) s, edges \(String(format: "%.2f", summary.edgeSeconds)) s, indexes \(String(format: "%.2f", summary.indexSeconds)) s, commit \(String(format: "%.2f", summary.commitSeconds)) s)")
         } catch {

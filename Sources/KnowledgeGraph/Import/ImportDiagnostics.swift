@@ -40,16 +40,15 @@ public final class ImportDiagnostics {
         quotePositions += other.quotePositions
     }
 
-    /// The kept errors by their line and column (errors without a position last).
+    /// The kept errors by file (in the order the files first appear), then
+    /// line and column (errors without a position last in their file).
     public var sortedErrors: [KGError] {
-        errors.enumerated().sorted { a, b in
-            switch (a.element.span, b.element.span) {
-            case let (x?, y?): return x.start.line != y.start.line ? x.start.line < y.start.line
-                                   : x.start.column != y.start.column ? x.start.column < y.start.column : a.offset < b.offset
-            case (_?, nil): return true
-            case (nil, _?): return false
-            case (nil, nil): return a.offset < b.offset
-            }
-        }.map(\.element)
+        var fileOrder: [String: Int] = [:]
+        for error in errors where fileOrder[error.file ?? ""] == nil { fileOrder[error.file ?? ""] = fileOrder.count }
+        func key(_ item: (offset: Int, element: KGError)) -> [Int] {
+            let span = item.element.span
+            return [fileOrder[item.element.file ?? ""] ?? 0, span == nil ? 1 : 0, span?.start.line ?? 0, span?.start.column ?? 0, item.offset]
+        }
+        return errors.enumerated().sorted { key($0).lexicographicallyPrecedes(key($1)) }.map(\.element)
     }
 }
