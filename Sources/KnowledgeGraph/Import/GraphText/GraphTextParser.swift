@@ -152,9 +152,10 @@ public enum GraphTextParser {
                 // Go on after the bad line: a statement that did not parse is skipped with its block.
                 if indentation == 0 { open = .skipped; edgeIndent = nil } else { damaged = true }
                 // A node statement that did not parse: the facts naming its key are not reported again.
-                if indentation == 0, let tokens = try? LineTokenizer.tokenize(rawLine, lineNumber: line, errorCode: .importSyntax),
-                   tokens.count >= 3, tokens[0].payload == .word("node"), case .word(let word) = tokens[2].payload {
-                    document.skippedKeys.insert(GraphStore.foldKey(word))
+                // (Read word by word: the line may not tokenize.)
+                let words = rawLine.split(whereSeparator: { $0 == " " || $0 == "\t" })
+                if indentation == 0, words.count >= 3, words[0] == "node", words[2].allSatisfy({ keyCharacters.contains($0) }) {
+                    document.skippedKeys.insert(GraphStore.foldKey(String(words[2])))
                 }
             }
         }
