@@ -17,6 +17,8 @@ extension GraphTextImporter {
         var items = document.nodes.filter { !$0.evidenceFromQuote }.flatMap(\.evidence) + document.allEdges.flatMap(\.evidence)
         items += document.updates.flatMap(\.evidence) + document.retractions.flatMap(\.evidence)
         var seen = Set<String>()
+        // In file order, so that --verbose lists the quotes as the file has them.
+        items.sort { ($0.span.start.line, $0.span.start.column) < ($1.span.start.line, $1.span.start.column) }
         for item in items {
             // The same quote of the same source, given for several facts, is checked once.
             guard seen.insert(item.sourceKey + "\u{0}" + item.quote).inserted else { continue }
