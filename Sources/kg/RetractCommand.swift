@@ -9,6 +9,8 @@ struct RetractCommand: ParsableCommand {
             Examples:
               kg retract edge xiaomi develops xiaomi-mi-mix --reason "the article says Microsoft's apps, not the phone"
               kg retract node dueros --cascade --reason "duplicate of baidu-dueros"
+              kg retract edge baidu develops dueros --reason "the article retracts it" \\
+                 --evidence baidu-xiaomi "the sentence that says so, verbatim"
             A node with edges needs --cascade, and kg lists the edges that go with it.
             kg revert N (the write's number, kg log) brings a retracted fact back.
             """,

@@ -78,6 +78,13 @@ import Testing
         #expect(diagnostics.errors.count == 100 && diagnostics.omitted == 30 && diagnostics.errorCount == 130)
         #expect(diagnostics.sortedErrors.first?.span?.start.line == 2 && diagnostics.sortedErrors.allSatisfy { $0.file == "many.kg" })
         #expect(try store.statistics().nodeCount == 0 && store.writeLog().isEmpty)
+        // kg import --check shows the first 100 and counts the rest.
+        let home = TemporaryDirectory()
+        try text.write(toFile: home.file("many.kg"), atomically: true, encoding: .utf8)
+        #expect(try runKG(["init", "--empty", "--db", home.file("g.sqlite")], home: home.path).status == 0)
+        let result = try runKG(["import", "--check", home.file("many.kg"), "--db", home.file("g.sqlite")], home: home.path)
+        #expect(result.status == 65 && result.stderr.components(separatedBy: "error[KGI004]").count == 101, "\(result.stderr.suffix(300))")
+        #expect(result.stderr.contains("… and 30 more errors (--check shows the first 100)") && result.stderr.contains("130 errors; nothing was written"))
     }
 
     @Test func aStatementThatDoesNotParseIsSkippedWithItsBlock() throws {

@@ -43,7 +43,7 @@ import Testing
         let desk = try Desk()
         let text = "source a file=\"acme.txt\"\nnode Company acme \"Acme\"\n  evidence a \"Acme, founded in 1998, builds rockets.\"\n"
         let refused = try desk.run(text)
-        #expect(refused.status == 65 && refused.stderr.contains("error[KGI013]") && refused.stderr.contains("news.kg:3:12"), "\(refused.stderr)")
+        #expect(refused.status == 65 && refused.stderr.contains("error[KGI013]") && refused.stderr.contains("news.kg:3:14"), "\(refused.stderr)")
         #expect(refused.stderr.contains("articles/acme.txt") && refused.stderr.contains("closest passage of the article: „Acme, founded in 1999, builds rockets.“"))
         #expect(try GraphStore.open(at: desk.db).statistics().nodeCount == 0)
         let skipped = try desk.run(text, ["--no-quote-check"])

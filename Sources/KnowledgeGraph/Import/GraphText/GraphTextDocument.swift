@@ -9,7 +9,10 @@ public struct GraphTextDocument: Sendable {
     public struct Evidence: Sendable {
         public var sourceKey: String
         public var quote: String
+        /// Where the source key stands.
         public var span: SourceSpan
+        /// Where the quote stands (graph text), for errors about the quote itself.
+        public var quoteSpan: SourceSpan? = nil
     }
 
     public struct Edge: Sendable {

@@ -36,7 +36,7 @@ extension GraphTextImporter {
             case .notFound(let path, let closest):
                 let error = KGError(.quoteNotInArticle,
                                     "the quote is not in the article of source '\(source.key)' (\(path)): „\(ResultFormatter.singleLine(Self.shortened(item.quote)))“",
-                                    span: item.span,
+                                    span: item.quoteSpan ?? item.span,
                                     suggestion: (closest.map { "the closest passage of the article: „\(Self.shortened($0, to: 300))“; " } ?? "")
                                         + "a quote is copied verbatim (only runs of whitespace may differ); --no-quote-check skips the check")
                 guard let diagnostics else { throw error }

@@ -461,6 +461,6 @@ public enum GraphTextParser {
         guard !quote.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw KGError(.missingEvidence, "the evidence quote is empty", span: .token(tokens[2], line: line))
         }
-        return GraphTextDocument.Evidence(sourceKey: sourceKey, quote: quote, span: .token(tokens[1], line: line))
+        return GraphTextDocument.Evidence(sourceKey: sourceKey, quote: quote, span: .token(tokens[1], line: line), quoteSpan: .token(tokens[2], line: line))
     }
 }
