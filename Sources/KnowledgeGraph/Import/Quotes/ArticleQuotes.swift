@@ -24,7 +24,7 @@ public final class ArticleQuotes {
 
     /// Where sources' files are looked for, in order.
     public let folders: [String]
-    private var articles: [String: (path: String, text: String)?] = [:]
+    private var articles: [String: (path: String, text: String, collapsed: QuoteMatch.CollapsedText)?] = [:]
 
     public init(folders: [String]) {
         self.folders = folders
@@ -61,18 +61,18 @@ public final class ArticleQuotes {
     public func check(_ quote: String, source: SourceRecord) -> Outcome {
         guard Self.namesAFile(source.file) else { return .notAFile }
         guard let article = article(for: source.file) else { return .unreadable(tried: candidatePaths(for: source.file)) }
-        if let position = QuoteMatch.locate(quote, in: article.text) { return .found(path: article.path, position: position) }
+        if let position = article.collapsed.locate(quote) { return .found(path: article.path, position: position) }
         return .notFound(path: article.path, closest: QuoteMatch.closestPassage(to: quote, in: article.text))
     }
 
-    private func article(for file: String) -> (path: String, text: String)? {
+    private func article(for file: String) -> (path: String, text: String, collapsed: QuoteMatch.CollapsedText)? {
         if let cached = articles[file] { return cached }
-        var found: (path: String, text: String)? = nil
+        var found: (path: String, text: String, collapsed: QuoteMatch.CollapsedText)? = nil
         for path in candidatePaths(for: file) {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue,
                   let data = FileManager.default.contents(atPath: path), let text = String(validating: data, as: UTF8.self) else { continue }
-            found = (path, text)
+            found = (path, text, QuoteMatch.CollapsedText(text))
             break
         }
         articles[file] = found

@@ -39,27 +39,42 @@ public enum QuoteMatch {
 
     /// Where `quote` first occurs in `article` by the rule above, or nil.
     public static func locate(_ quote: String, in article: String) -> Position? {
-        let needle = Array(collapsed(quote))
-        guard !needle.isEmpty else { return nil }
-        // The collapsed article, with the position in the original of each character.
-        var haystack: [Character] = []
-        var positions: [Position] = []
-        var line = 1, column = 1, inSpace = false
-        for c in article {
-            if c.isWhitespace {
-                if !inSpace { haystack.append(" "); positions.append(Position(line: line, column: column)) }
-                inSpace = true
-            } else {
-                haystack.append(c)
-                positions.append(Position(line: line, column: column))
-                inSpace = false
+        CollapsedText(article).locate(quote)
+    }
+
+    /// An article read once for many quotes: its characters with whitespace
+    /// runs collapsed, and where each stands in the original.
+    public struct CollapsedText: Sendable {
+        let characters: [Character]
+        let positions: [Position]
+
+        public init(_ text: String) {
+            var characters: [Character] = []
+            var positions: [Position] = []
+            var line = 1, column = 1, inSpace = false
+            for c in text {
+                if c.isWhitespace {
+                    if !inSpace { characters.append(" "); positions.append(Position(line: line, column: column)) }
+                    inSpace = true
+                } else {
+                    characters.append(c)
+                    positions.append(Position(line: line, column: column))
+                    inSpace = false
+                }
+                if c.isNewline { line += 1; column = 1 } else { column += 1 }
             }
-            if c.isNewline { line += 1; column = 1 } else { column += 1 }
+            self.characters = characters
+            self.positions = positions
         }
-        guard let start = firstIndex(of: needle, in: haystack) else { return nil }
-        // A quote that starts with a space starts at the whitespace run: report the next character.
-        let shown = needle.first == " " && start + 1 < positions.count ? start + 1 : start
-        return positions[shown]
+
+        /// Where `quote` first occurs, by the rule of ``QuoteMatch``.
+        public func locate(_ quote: String) -> Position? {
+            let needle = Array(collapsed(quote))
+            guard !needle.isEmpty, let start = firstIndex(of: needle, in: characters) else { return nil }
+            // A quote that starts with a space starts at the whitespace run: report the next character.
+            let shown = needle.first == " " && start + 1 < positions.count ? start + 1 : start
+            return positions[shown]
+        }
     }
 
     /// The passage of `article` closest to a quote that does not occur in it:
@@ -114,7 +129,7 @@ public enum QuoteMatch {
         return best
     }
 
-    private static func firstIndex(of needle: [Character], in haystack: [Character]) -> Int? {
+    fileprivate static func firstIndex(of needle: [Character], in haystack: [Character]) -> Int? {
         guard needle.count <= haystack.count else { return nil }
         let first = needle[0]
         var i = 0
