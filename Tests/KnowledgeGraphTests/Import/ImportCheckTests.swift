@@ -101,6 +101,10 @@ import Testing
               evidence art "x"
 
             """
+        // A broken evidence line is one error, not also a node without evidence.
+        let once = ImportDiagnostics()
+        _ = try GraphTextParser.parse("source art file=\"art\"\nnode Company acme \"Acme\"\n  evidence art \"Acme.\n", collecting: once)
+        #expect(once.errorCount == 1 && once.errors.first?.code == .importSyntax, "\(once.errors)")
         let diagnostics = ImportDiagnostics()
         let document = try GraphTextParser.parse(text, collecting: diagnostics)
         // The unterminated name (line 2) and the bad edge line (line 8); the block of line 2 is skipped.

@@ -26,6 +26,8 @@ public enum GraphTextParser {
         var lastEdgeLineCount = 0
         /// The open statement had a line that did not parse: its missing evidence is not reported again.
         var damaged = false
+        /// Nodes with a line that did not parse: their missing evidence is not reported again.
+        var damagedNodes = Set<String>()
         func record(_ error: KGError) throws(KGError) {
             guard let diagnostics else { throw error }
             diagnostics.record(error)
@@ -151,6 +153,7 @@ public enum GraphTextParser {
                 try record(error)
                 // Go on after the bad line: a statement that did not parse is skipped with its block.
                 if indentation == 0 { open = .skipped; edgeIndent = nil } else { damaged = true }
+                if indentation > 0, open == .node, let node = document.nodes.last { damagedNodes.insert(node.key) }
                 // A node statement that did not parse: the facts naming its key are not reported again.
                 // (Read word by word: the line may not tokenize.)
                 let words = rawLine.split(whereSeparator: { $0 == " " || $0 == "\t" })
@@ -167,7 +170,7 @@ public enum GraphTextParser {
         }
         // A node without evidence lines rests on the quote of a fact of the file that names it.
         document.lendQuotesToNodes()
-        for node in document.nodes where node.evidence.isEmpty && !node.unsourced {
+        for node in document.nodes where node.evidence.isEmpty && !node.unsourced && !damagedNodes.contains(node.key) {
             try record(KGError(.missingEvidence, "node '\(node.key)' has no evidence, and no quote of the file names it", span: node.keySpan,
                                suggestion: "add an indented line: evidence SOURCE_KEY \"the sentence it rests on\" (a node named in the quote of one of the file's facts needs none)"))
         }
