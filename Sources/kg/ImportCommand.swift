@@ -35,8 +35,24 @@ struct ImportCommand: ParsableCommand {
             On any error nothing is written (a graph this import created is
             removed) and the first problem is shown with its file, line and column.
 
+            --check (or --dry-run) reads the whole file against the graph and
+            reports every error (up to 100, then how many more), each with its
+            line and column, and writes nothing: the graph file stays byte for
+            byte as it was. Clean, it says what the import would add. Exit
+            status 0 only when there is no error.
+
+            Quotes: an evidence quote whose source names a file (file="x.txt":
+            a name with an extension) must occur in that article, found in the
+            graph text file's folder or its articles/ subfolder; runs of
+            whitespace may differ, nothing else (KGI013 shows the closest
+            passage). A source whose file cannot be read is a warning; a source
+            such as file="curator" (no extension) names no file and is not
+            checked. --no-quote-check skips the check.
+
             Examples:
               kg import my-articles.kg --db deals.sqlite
+              kg import --check my-articles.kg --db deals.sqlite     # every error, nothing written
+              kg import --check --verbose data/seed.kg --db deals.sqlite   # where each quote stands in its article
               kg import --nodes nodes.csv --edges edges.csv --db companies.sqlite
               kg import --nodes n.csv --edges e.csv --schema s.kgs --db s.sqlite
             """
@@ -64,6 +80,16 @@ struct ImportCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Why (kept in the history, kg log).", valueName: "text"))
     var reason: String?
+
+    @Flag(name: [.customLong("check"), .customLong("dry-run")],
+          help: "Report every error of the file (up to 100) and what the import would add; write nothing.")
+    var check = false
+
+    @Flag(name: .customLong("no-quote-check"), help: "Do not check that evidence quotes occur in the articles their sources name.")
+    var noQuoteCheck = false
+
+    @Flag(help: "With --check: also say where each quote was found in its article (line:column).")
+    var verbose = false
 
     func validate() throws {
         let csv = nodes != nil || edges != nil
@@ -101,14 +127,74 @@ struct ImportCommand: ParsableCommand {
         }
         try Terminal.run(source: text, sourceName: file) {
             let store = try graph.open(mode: .readWrite)
-            let options = GraphTextImporter.Options(update: update, command: HistoryCommandText.current, reason: reason)
-            let summary = try GraphTextImporter(store: store, options: options).importText(text!, file: file)
+            let options = GraphTextImporter.Options(update: update, command: HistoryCommandText.current, reason: reason,
+                                                    articleFolders: noQuoteCheck ? nil : ArticleQuotes.folders(besideFile: file))
+            let importer = GraphTextImporter(store: store, options: options)
+            if check {
+                let diagnostics = ImportDiagnostics(limit: Self.errorLimit)
+                let summary = importer.check(text!, file: file, into: diagnostics)
+                try reportCheck(diagnostics, summary: summary, what: file, source: text)
+                return
+            }
+            let summary = try importer.importText(text!, file: file)
             for note in summary.notes { Terminal.note("kg: \(file): \(note)") }
+            for warning in summary.warnings { Terminal.note("kg: warning: \(file): \(warning)") }
             Terminal.note("kg: imported \(file): \(summary)" + (summary.write.map { " (write \($0))" } ?? " (nothing changed)"))
         }
     }
 
+    /// How many errors --check shows.
+    static let errorLimit = 100
+
+    /// Prints what --check found: every error (rendered with its line), the
+    /// warnings, notes and, when clean, what the import would do. Throws the
+    /// exit status of the first error when there was any.
+    private func reportCheck(_ diagnostics: ImportDiagnostics, summary: WriteSummary, what: String, source: String?) throws {
+        let errors = diagnostics.sortedErrors
+        for error in errors {
+            // CSV errors name their own file; graph text errors the text read.
+            let text = error.file == nil || error.file == what ? source : error.sourceLineFromFile()
+            _ = Terminal.report(error, source: text, sourceName: error.file ?? what)
+        }
+        if diagnostics.omitted > 0 {
+            Terminal.note("… and \(Plural.count(diagnostics.omitted, "more error", "more errors")) (--check shows the first \(Self.errorLimit))")
+        }
+        for warning in diagnostics.warnings { Terminal.note("kg: warning: \(what): \(warning)") }
+        if verbose { for position in diagnostics.quotePositions { Terminal.note("kg: \(what): \(position)") } }
+        if let first = errors.first {
+            Terminal.note("kg: checked \(what): \(Plural.count(diagnostics.errorCount, "error")); nothing was written")
+            throw ExitCode(first.code.exitStatus)
+        }
+        for note in summary.notes { Terminal.note("kg: \(what): \(note)") }
+        Terminal.note("kg: checked \(what): no errors; nothing was written; the import would do: \(summary)")
+    }
+
+    /// `--check` of CSV files: against the existing graph, as the merging import reads them.
+    private func checkCSV() throws {
+        var options = CSVImportOptions()
+        options.command = HistoryCommandText.current
+        options.reason = reason
+        options.update = update
+        var nodesInput: CSVInput?, edgesInput: CSVInput?
+        var store: GraphStore?
+        try Terminal.run(sourceName: "input") {
+            if let schema { options.schema = try SchemaParser.parse(try readInputFile(schema), file: schema) }
+            options.sources = try sources.map { p throws(KGError) in try CSVInput(path: p) }
+            nodesInput = try nodes.map { p throws(KGError) in try CSVInput(path: p) }
+            edgesInput = try edges.map { p throws(KGError) in try CSVInput(path: p) }
+            guard FileManager.default.fileExists(atPath: graph.location.path) else {
+                throw KGError(.fileNotFound, "kg import --check reads the rows against a graph, and '\(graph.location.path)' does not exist",
+                              suggestion: "create it first (kg init --db \(graph.location.path) --empty, or with --schema), then check")
+            }
+            store = try graph.open(mode: .readWrite)
+        }
+        let diagnostics = ImportDiagnostics(limit: Self.errorLimit)
+        let summary = CSVImporter(store: store!, options: options).check(nodes: nodesInput, edges: edgesInput, into: diagnostics)
+        try reportCheck(diagnostics, summary: summary, what: [nodes, edges].compactMap { $0 }.joined(separator: " and "), source: nil)
+    }
+
     private func importCSV() throws {
+        if check { return try checkCSV() }
         let progress = ProgressLine()
         do {
             var options = CSVImportOptions()
@@ -132,10 +218,12 @@ struct ImportCommand: ParsableCommand {
             }
             let files = [nodes, edges].compactMap { $0 }.joined(separator: " and ")
             if let merged = summary.merge {
+                for note in merged.notes { Terminal.note("kg: \(files): \(note)") }
                 Terminal.note("kg: imported \(files) into \(location.path)\(summary.createdGraph ? " (new graph)" : ""): \(merged)"
                               + (merged.write.map { " (write \($0))" } ?? " (nothing changed)"))
                 return
             }
+            for note in summary.notes { Terminal.note("kg: \(files): \(note)") }
             let rate = summary.seconds > 0 ? Int((Double(summary.nodes + summary.edges) / summary.seconds).rounded()) : 0
             Terminal.note("kg: imported \(files) into \(location.path)\(summary.createdGraph ? " (new graph)" : ""): \(Plural.count(summary.nodes, "node")), \(Plural.count(summary.edges, "edge")) in \(String(format: "%.2f", summary.seconds)) s (\(rate) rows/s; nodes \(String(format: "%.2f", summary.nodeSeconds)) s, edges \(String(format: "%.2f", summary.edgeSeconds)) s, indexes \(String(format: "%.2f", summary.indexSeconds)) s, commit \(String(format: "%.2f", summary.commitSeconds)) s)")
         } catch {

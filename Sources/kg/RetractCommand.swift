@@ -9,6 +9,8 @@ struct RetractCommand: ParsableCommand {
             Examples:
               kg retract edge xiaomi develops xiaomi-mi-mix --reason "the article says Microsoft's apps, not the phone"
               kg retract node dueros --cascade --reason "duplicate of baidu-dueros"
+              kg retract edge baidu develops dueros --reason "the article retracts it" \\
+                 --evidence baidu-xiaomi "the sentence that says so, verbatim"
             A node with edges needs --cascade, and kg lists the edges that go with it.
             kg revert N (the write's number, kg log) brings a retracted fact back.
             """,
@@ -27,7 +29,7 @@ struct RetractCommand: ParsableCommand {
         func run() throws {
             let (store, keys) = try openForCorrection(graph, resolving: [node], source: node)
             let text = "retract node \(keys[0])\(cascade ? " cascade=true" : "")\(correction.attributes())\n" + correction.evidenceLines()
-            try applyCorrection(text, store: store, what: "kg retract", reason: correction.reason)
+            try applyCorrection(text, store: store, what: "kg retract", correction: correction)
         }
     }
 
@@ -47,7 +49,7 @@ struct RetractCommand: ParsableCommand {
             if let from { text += " from=\(HistoryCommandText.graphTextValue(from))" }
             if let to { text += " to=\(HistoryCommandText.graphTextValue(to))" }
             text += correction.attributes() + "\n" + correction.evidenceLines()
-            try applyCorrection(text, store: store, what: "kg retract", reason: correction.reason)
+            try applyCorrection(text, store: store, what: "kg retract", correction: correction)
         }
     }
 }

@@ -36,8 +36,17 @@ extension ChangeRecord {
         case "set":
             let property = object["property"]?.displayText ?? "?"
             func shown(_ v: JSONValue?) -> String { v.flatMap { $0 == .null ? nil : $0 }.map { $0.displayText ?? $0.serialized } ?? "(none)" }
-            return "set \(ResultFormatter.singleLine(target)).\(ResultFormatter.singleLine(property)): "
+            var line = "set \(ResultFormatter.singleLine(target)).\(ResultFormatter.singleLine(property)): "
                 + "\(ResultFormatter.singleLine(shown(object["old"]))) → \(ResultFormatter.singleLine(shown(object["new"])))"
+            if case .array(let quotes)? = object["supersedes"], !quotes.isEmpty {
+                let listed = quotes.compactMap(\.objectValue).map { q -> String in
+                    let quote = q["quote"]?.displayText ?? ""
+                    let short = quote.count > 60 ? String(quote.prefix(59)) + "…" : quote
+                    return "\(q["source"]?.displayText ?? "?") „\(short)“"
+                }
+                line += " (supersedes the evidence for \(property): " + ResultFormatter.singleLine(listed.joined(separator: "; ")) + ")"
+            }
+            return line
         default:
             var line = "removed \(entity) \(ResultFormatter.singleLine(target))"
             if entity == "alias", let alias = object["alias"]?.displayText { line += " \"\(ResultFormatter.singleLine(alias))\"" }

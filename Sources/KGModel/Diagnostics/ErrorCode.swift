@@ -59,6 +59,7 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case emptyInput = "KGI010"
     case invalidPeriod = "KGI011"
     case lineTooLong = "KGI012"
+    case quoteNotInArticle = "KGI013"
     case csvEvidence = "KGI020"
     // Curation (merge, update, retract, history, export)
     case propertyConflict = "KGC001"
@@ -70,6 +71,7 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case unknownWrite = "KGC010"
     case revertRefused = "KGC011"
     case revertDependency = "KGC012"
+    case evidenceContradicted = "KGC013"
     case notExportable = "KGC020"
     // Database file
     case notAGraph = "KGD001"
@@ -185,6 +187,7 @@ public enum ErrorCode: String, Sendable, CaseIterable {
         case .emptyInput: return "an empty input file"
         case .invalidPeriod: return "a validity period that ends before it starts"
         case .lineTooLong: return "an input line longer than the limit"
+        case .quoteNotInArticle: return "an evidence quote that is not in the article its source names"
         case .csvEvidence: return "a CSV row whose evidence (source and quote) is half filled"
         case .propertyConflict: return "an import gives an existing property another value (use --update)"
         case .kindConflict: return "an import gives an existing node another kind"
@@ -195,6 +198,7 @@ public enum ErrorCode: String, Sendable, CaseIterable {
         case .unknownWrite: return "a write number that is not in the graph's history"
         case .revertRefused: return "a write that cannot be reverted (a revert, a migration, or reverted already)"
         case .revertDependency: return "a write that later writes depend on"
+        case .evidenceContradicted: return "a new value that the node's evidence contradicts (its quote gives the old value; use --update)"
         case .notExportable: return "a value the export format cannot write"
         case .notAGraph: return "a file that is not a kg graph"
         case .newerVersion: return "a graph written by a newer kg"

@@ -34,13 +34,13 @@ extension GraphStore {
     /// Gives a node's property a value (nil removes it), checked against the
     /// schema, and records the old value in the history.
     package func setProperty(of node: NodeRecord, _ property: String, to value: JSONValue?, reason: String?, evidence: String?,
-                     span: SourceSpan? = nil) throws {
+                     span: SourceSpan? = nil, supersedes: JSONValue? = nil) throws {
         var props = node.props
         let old = props[property]
         props[property] = value
         try schema.validateNode(kind: node.kind, props: props, span: span)
         try db.run("UPDATE nodes SET props = ? WHERE id = ?", [.text(JSONValue.object(props).serialized), .integer(node.id)])
-        try recordSet(key: node.key, property: property, old: old, new: value, reason: reason, evidence: evidence)
+        try recordSet(key: node.key, property: property, old: old, new: value, reason: reason, evidence: evidence, supersedes: supersedes)
     }
 
     /// Renames a node and records the old name in the history.

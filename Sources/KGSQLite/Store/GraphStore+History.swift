@@ -42,6 +42,31 @@ extension GraphStore {
         }
     }
 
+    /// Runs `body` as ``recordedWrite(action:command:reason:_:)`` does, then
+    /// rolls the transaction back: what the write would do, with the graph
+    /// file left byte for byte as it was (`kg import --check`). The
+    /// summary's ``WriteSummary/write`` is nil.
+    public func dryRunWrite(action: String, command: String, reason: String? = nil,
+                            _ body: () throws -> WriteSummary) throws(KGError) -> WriteSummary {
+        struct RolledBack: Error { var summary: WriteSummary }
+        guard !isReadOnly else { throw KGError(.readOnly, "the graph '\(path)' is open read-only") }
+        do {
+            // The transaction rolls back when its body throws: nothing reaches the file.
+            _ = try db.transaction { () throws -> Void in
+                try beginRecord(action: action, command: command, reason: reason)
+                defer { currentWrite = nil }
+                var summary = try body()
+                summary.write = nil
+                throw RolledBack(summary: summary)
+            }
+            throw KGError(.storage, "a dry run committed its transaction")
+        } catch let outcome as RolledBack {
+            return outcome.summary
+        } catch {
+            throw KGError.wrap(error)
+        }
+    }
+
     /// Starts the history record of a write (inside its transaction).
     package func beginRecord(action: String, command: String, reason: String?) throws {
         try db.run("INSERT INTO writes(at, action, command, reason) VALUES (?, ?, ?, ?)",
@@ -225,9 +250,12 @@ extension GraphStore {
 
     /// Records a changed property (`old` nil: it was new; `new` nil: it was removed).
     func recordSet(key: String, entity: String = "property", property: String, old: JSONValue?, new: JSONValue?,
-                   reason: String?, evidence: String?) throws {
+                   reason: String?, evidence: String?, supersedes: JSONValue? = nil) throws {
         guard let write = currentWrite else { throw KGError(.storage, "a change outside a recorded write") }
-        let data = JSONValue.object(["property": .string(property), "old": old ?? .null, "new": new ?? .null]).serialized
+        var object: [String: JSONValue] = ["property": .string(property), "old": old ?? .null, "new": new ?? .null]
+        // The quotes of the node that stated the old value (kg set --update against them).
+        if let supersedes { object["supersedes"] = supersedes }
+        let data = JSONValue.object(object).serialized
         try db.run("INSERT INTO changes(write, action, entity, row, target, data, reason, evidence) VALUES (?, 'set', ?, NULL, ?, ?, ?, ?)",
                    [.integer(write), .text(entity), .text(key), .text(data), SQLValue(reason), SQLValue(evidence)])
     }

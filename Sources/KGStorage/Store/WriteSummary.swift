@@ -11,6 +11,9 @@ public struct WriteSummary: Sendable, Equatable, CustomStringConvertible {
     /// What the reader of the import should know, though nothing was wrong
     /// (a value read in the schema's spelling: "line 4: read kind='cross_licence' as 'cross_license'").
     public var notes: [String] = []
+    /// Problems that did not stop the write ("source 'note' names
+    /// analyst-note.txt, which cannot be read: its quotes are not checked").
+    public var warnings: [String] = []
     public var sources = 0
     public var nodes = 0
     public var edges = 0

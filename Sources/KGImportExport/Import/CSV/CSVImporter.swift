@@ -61,6 +61,8 @@ public struct CSVImportSummary: Sendable {
     public var edges = 0
     /// The history record of the load (kg log), nil when nothing changed.
     public var write: Int64?
+    /// Values read in the schema's spelling (``GraphSchema`` allowed values), one line each.
+    public var notes: [String] = []
     /// For rows merged into a graph (see ``CSVImportOptions``): everything the write did.
     public var merge: WriteSummary?
     /// Whether the graph file was created by this import.
@@ -267,5 +269,14 @@ public struct CSVImporter {
         let shown = line.count > 80 ? String(line.prefix(80)) + "…" : line
         throw KGError(.csvHeader, "the \(what) file must start with the header '\(want)', not '\(shown)'", span: span, file: input.name,
                       suggestion: suggestion)
+    }
+}
+
+extension CSVImporter {
+    /// `kg import --check` of CSV files into this importer's graph: every
+    /// error (up to the limit of `diagnostics`), each naming its file, line
+    /// and column; nothing is written. Returns what the import would do.
+    public func check(nodes: CSVInput?, edges: CSVInput?, into diagnostics: ImportDiagnostics) -> WriteSummary {
+        CSVMergeImport.check(nodes: nodes, edges: edges, in: store, options: options, into: diagnostics)
     }
 }

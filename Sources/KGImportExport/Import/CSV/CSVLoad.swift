@@ -97,6 +97,9 @@ final class CSVLoad {
     private var graphHasNodes = false
     private var summary = CSVImportSummary()
     private var lastReport = ContinuousClock.now
+    /// Values read in the schema's spelling ("line 4: read kind='cross_licence' as 'cross_license'"),
+    /// written by the reading thread, read after it has finished.
+    @exclusivity(unchecked) var spellingNotes: [String] = []
 
     init(store: GraphStore, options: CSVImportOptions, checks: [GraphSchema], infer: Bool) {
         self.store = store
@@ -147,6 +150,7 @@ final class CSVLoad {
             }
             summary.nodes = nodesRead
             summary.edges = edgesRead
+            summary.notes = spellingNotes
             if infer {
                 let schema = try inferredSchema()
                 try store.storeSchema(schema)
@@ -368,8 +372,9 @@ final class CSVLoad {
             }
 
             let mustCheck = !infer && (!kindChecked[Int(kind)] || kindNeedsProps[Int(kind)])
-            let props = try readProps(reader, parse: mustCheck, isEdge: false)
+            var props = try readProps(reader, parse: mustCheck, isEdge: false)
             if mustCheck {
+                respell(&props, declared: checks.first?.kinds[kinds.names[Int(kind)]]?.properties, line: reader.recordLine)
                 try checkKind(kind, props: props.members ?? [:], reader: reader)
             }
 
@@ -494,6 +499,7 @@ final class CSVLoad {
                     if !inferredTargets[Int(type)].contains(target.kind) { inferredTargets[Int(type)].append(target.kind) }
                 }
             } else if mustCheck {
+                respell(&props, declared: checks.first?.edgeTypes[types.names[Int(type)]]?.properties, line: reader.recordLine)
                 try checkEdge(type: type, source: source.kind, target: target.kind, props: props.members ?? [:], reader: reader)
                 checkedTriples.insert(triple)
             }
@@ -641,6 +647,21 @@ final class CSVLoad {
             }
             return DatePeriod(from: from, to: to)
         }
+    }
+
+    /// Enumerated values in a variant spelling (`cross_licence`) read as
+    /// the schema's own, with a note, as graph text does.
+    private func respell(_ props: inout Props, declared: [String: PropertyDefinition]?, line: Int) {
+        guard let declared, let members = props.members else { return }
+        var fixed = members
+        for (name, value) in members {
+            guard case .string(let text) = value, let canonical = declared[name]?.allowedSpelling(of: text) else { continue }
+            fixed[name] = .string(canonical)
+            spellingNotes.append("line \(line): read \(name)='\(text)' as '\(canonical)'")
+        }
+        guard fixed != members else { return }
+        props.members = fixed
+        props.needsWriting = true
     }
 
     /// Reads the props field: empty or `{}` as `{}`; an object already in

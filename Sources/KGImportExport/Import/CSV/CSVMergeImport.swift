@@ -51,8 +51,15 @@ enum CSVMergeImport {
     }
 
     /// Reads the inputs into one document (checking each file's shape).
-    static func document(nodes: CSVInput?, edges: CSVInput?, sources: CSVInput?, options: CSVImportOptions) throws(KGError) -> GraphTextDocument {
+    /// With `diagnostics` (`kg import --check`) a row that does not read is
+    /// recorded there and skipped, and reading goes on.
+    static func document(nodes: CSVInput?, edges: CSVInput?, sources: CSVInput?, options: CSVImportOptions,
+                         collecting diagnostics: ImportDiagnostics? = nil) throws(KGError) -> GraphTextDocument {
         var document = GraphTextDocument()
+        func record(_ error: KGError) throws(KGError) {
+            guard let diagnostics else { throw error }
+            diagnostics.record(error)
+        }
         if let sources {
             try CSVReader.validate(sources, maxLineBytes: options.maxLineBytes)
             let reader = CSVReader(sources)
@@ -60,6 +67,7 @@ enum CSVMergeImport {
             let expected = headerNames(columns)
             var seen = Set<String>()
             while try reader.next() {
+              do throws(KGError) {
                 try CSVLoad.checkFieldCount(reader, expected: expected)
                 func field(_ name: String) -> String? { columns[name].map { reader.string($0) }.flatMap { $0.isEmpty ? nil : $0 } }
                 let key = reader.string(columns["key"]!)
@@ -76,6 +84,7 @@ enum CSVMergeImport {
                     record.published = date
                 }
                 document.sources.append(.init(record: record, span: marked(reader.span(ofField: columns["key"]!), sourcesMark)))
+              } catch { try record(error) }
             }
         }
         if let nodes {
@@ -85,6 +94,7 @@ enum CSVMergeImport {
             let expected = headerNames(columns)
             var index: [String: Int] = [:]
             while try reader.next() {
+              do throws(KGError) {
                 try CSVLoad.checkFieldCount(reader, expected: expected)
                 let key = reader.string(0), kind = reader.string(1), name = reader.string(2)
                 guard !key.isEmpty else { throw reader.error(.importSyntax, "the id field is empty", field: 0) }
@@ -115,6 +125,7 @@ enum CSVMergeImport {
                 document.nodes.append(GraphTextDocument.Node(kind: kind, key: key, name: name, props: props,
                                                              propSpans: props.mapValues { _ in propSpan }, aliases: aliases, evidence: evidence,
                                                              kindSpan: reader.span(ofField: 1), keySpan: reader.span(ofField: 0), edges: []))
+              } catch { try record(error) }
             }
         }
         if let edges {
@@ -123,6 +134,7 @@ enum CSVMergeImport {
             let columns = try header(reader, input: edges, required: CSVImporter.edgeHeader, optional: optionalEdgeColumns, what: "edges")
             let expected = headerNames(columns)
             while try reader.next() {
+              do throws(KGError) {
                 try CSVLoad.checkFieldCount(reader, expected: expected)
                 var props = try object(reader, field: 3)
                 var period = DatePeriod()
@@ -143,6 +155,7 @@ enum CSVMergeImport {
                 if let from = period.from, let to = period.to, to.lastDay < from.firstDay {
                     throw reader.error(.invalidPeriod, "the edge's period ends (\(to)) before it starts (\(from))", field: 3)
                 }
+                guard !reader.string(1).isEmpty else { throw reader.error(.importSyntax, "the type field is empty", field: 1) }
                 let propSpan = marked(reader.span(ofField: 3), edgesMark)
                 document.edges.append(GraphTextDocument.Edge(sourceKey: reader.string(0), type: reader.string(1), targetKey: reader.string(2),
                                                              props: props, propSpans: props.mapValues { _ in propSpan }, period: period,
@@ -150,7 +163,7 @@ enum CSVMergeImport {
                                                              typeSpan: marked(reader.span(ofField: 1), edgesMark),
                                                              targetSpan: marked(reader.span(ofField: 2), edgesMark),
                                                              evidence: try evidenceField(reader, columns, mark: edgesMark)))
-                guard !reader.string(1).isEmpty else { throw reader.error(.importSyntax, "the type field is empty", field: 1) }
+              } catch { try record(error) }
             }
         }
         for i in document.nodes.indices where document.nodes[i].evidence.isEmpty { document.nodes[i].unsourced = true }
@@ -194,13 +207,38 @@ enum CSVMergeImport {
             summary.merge = merged
             return summary
         } catch {
-            var e = error
-            guard e.file == nil, let span = e.span else { throw e }
-            let offset = span.start.offset
-            let (input, mark): (CSVInput?, Int) = offset >= 0 ? (nodes, 0) : offset >= edgesMark ? (edges, edgesMark) : (sources, sourcesMark)
-            e.span = marked(span, -mark)
-            e.file = input?.name
-            throw e
+            throw located(error, nodes: nodes, edges: edges, sources: sources)
+        }
+    }
+
+    /// An error of the merging importer with the file it is about, and its
+    /// span in that file.
+    static func located(_ error: KGError, nodes: CSVInput?, edges: CSVInput?, sources: CSVInput?) -> KGError {
+        var e = error
+        guard e.file == nil, let span = e.span else { return e }
+        let offset = span.start.offset
+        let (input, mark): (CSVInput?, Int) = offset >= 0 ? (nodes, 0) : offset >= edgesMark ? (edges, edgesMark) : (sources, sourcesMark)
+        e.span = marked(span, -mark)
+        e.file = input?.name
+        return e
+    }
+
+    /// `kg import --check` of CSV files: every error of the rows (each row
+    /// that does not read is skipped) and of merging them into the graph,
+    /// recorded in `diagnostics`; the graph is left as it was. The rows are
+    /// checked as the merging import reads them (into a graph that holds
+    /// nodes, or with evidence columns), whatever path the import would take.
+    static func check(nodes: CSVInput?, edges: CSVInput?, in store: GraphStore, options: CSVImportOptions,
+                      into diagnostics: ImportDiagnostics) -> WriteSummary {
+        let collector = ImportDiagnostics(limit: diagnostics.limit)
+        defer { diagnostics.absorb(collector) { located($0, nodes: nodes, edges: edges, sources: options.sources) } }
+        do {
+            let document = try self.document(nodes: nodes, edges: edges, sources: options.sources, options: options, collecting: collector)
+            let importer = GraphTextImporter(store: store, options: .init(update: options.update, command: options.command ?? "import CSV", reason: options.reason))
+            return importer.check(document, command: options.command ?? "import CSV", into: collector)
+        } catch {
+            collector.record(error)
+            return WriteSummary()
         }
     }
 

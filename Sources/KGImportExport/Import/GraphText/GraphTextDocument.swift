@@ -12,7 +12,10 @@ public struct GraphTextDocument: Sendable {
     public struct Evidence: Sendable {
         public var sourceKey: String
         public var quote: String
+        /// Where the source key stands.
         public var span: SourceSpan
+        /// Where the quote stands (graph text), for errors about the quote itself.
+        public var quoteSpan: SourceSpan? = nil
     }
 
     public struct Edge: Sendable {
@@ -46,6 +49,9 @@ public struct GraphTextDocument: Sendable {
         public var edges: [Edge]
         /// Written with `evidence none`: the fact deliberately carries no evidence.
         public var unsourced = false
+        /// The block has no evidence lines: its evidence is the quote of a
+        /// fact of the file that names the node (see ``GraphTextDocument/lendQuotesToNodes()``).
+        public var evidenceFromQuote = false
     }
 
     /// `retract node KEY [cascade=true] reason="…"` or
@@ -81,6 +87,9 @@ public struct GraphTextDocument: Sendable {
     public var edges: [Edge] = []
     public var updates: [Update] = []
     public var retractions: [Retraction] = []
+    /// Keys of node statements that did not parse (collecting every error,
+    /// `kg import --check`): facts that name them are not reported again.
+    public var skippedKeys = Set<String>()
 
     /// Every edge, from node blocks and stand-alone statements, in file order
     /// within each group.

@@ -27,11 +27,23 @@ public struct GraphTextImporter {
         public var command: String?
         /// Why, for the history.
         public var reason: String?
+        /// Where the articles of the sources are (see ``ArticleQuotes``): each
+        /// evidence quote whose source names a file found there must occur in
+        /// it (KGI013). nil: quotes are not checked (`--no-quote-check`, text
+        /// that is not from a file).
+        public var articleFolders: [String]?
+        /// `set` statements give no property a value the node's evidence
+        /// states otherwise (KGC013, see ``QuotedValueGuard``) unless
+        /// ``update``; with it the quotes are recorded as superseded (`kg set`).
+        public var guardQuotedValues: Bool
 
-        public init(update: Bool = false, command: String? = nil, reason: String? = nil) {
+        public init(update: Bool = false, command: String? = nil, reason: String? = nil, articleFolders: [String]? = nil,
+                    guardQuotedValues: Bool = false) {
             self.update = update
             self.command = command
             self.reason = reason
+            self.articleFolders = articleFolders
+            self.guardQuotedValues = guardQuotedValues
         }
     }
 
@@ -55,27 +67,88 @@ public struct GraphTextImporter {
         }
     }
 
+    /// `kg import --check`: parses and imports `text` in a transaction that
+    /// is rolled back, recording every error in `diagnostics` (up to its
+    /// limit) instead of stopping at the first. The graph is left exactly as
+    /// it was. Returns what the import would have done (its counts mean
+    /// little when there were errors).
+    public func check(_ text: String, file: String? = nil, into diagnostics: ImportDiagnostics) -> Summary {
+        let inFile: (KGError) -> KGError = { error in file.map { error.inFile($0) } ?? error }
+        let collector = ImportDiagnostics(limit: diagnostics.limit)
+        defer { diagnostics.absorb(collector, transform: inFile) }
+        let document: GraphTextDocument
+        do { document = try GraphTextParser.parse(text, collecting: collector) } catch {
+            collector.record(error)
+            return Summary()
+        }
+        return check(document, command: options.command ?? "import \(file ?? "graph text")", into: collector)
+    }
+
+    /// The check of a parsed document (read with a collector): every error of
+    /// the import recorded in `diagnostics`, the graph left as it was.
+    public func check(_ document: GraphTextDocument, command: String, into diagnostics: ImportDiagnostics) -> Summary {
+        do {
+            return try write(document, command: command, diagnostics: diagnostics)
+        } catch {
+            diagnostics.record(error)
+            return Summary()
+        }
+    }
+
     /// Imports a parsed document as one recorded write.
     public func importDocument(_ document: GraphTextDocument, command: String) throws(KGError) -> Summary {
-        let onlyCorrections = document.nodes.isEmpty && document.edges.isEmpty && document.sources.isEmpty
+        try write(document, command: command, diagnostics: nil)
+    }
+
+    /// The write itself; with `diagnostics` a dry run that collects every error.
+    private func write(_ document: GraphTextDocument, command: String, diagnostics: ImportDiagnostics?) throws(KGError) -> Summary {
+        // Sources declared for set or retract statements (kg set's curator) do not make them an import.
+        let onlyCorrections = document.nodes.isEmpty && document.edges.isEmpty
+            && (document.sources.isEmpty || !document.updates.isEmpty || !document.retractions.isEmpty)
         let action = !onlyCorrections ? "import" : document.updates.isEmpty ? "retract" : document.retractions.isEmpty ? "update" : "write"
         let (canonical, notes) = document.canonicalSpellings(schema: store.schema)
-        var summary = try store.recordedWrite(action: action, command: command, reason: options.reason) { try apply(canonical) }
+        let warnings = try checkQuotes(of: canonical, diagnostics: diagnostics)
+        var summary: Summary
+        if let diagnostics {
+            summary = try store.dryRunWrite(action: action, command: command, reason: options.reason) { try apply(canonical, diagnostics: diagnostics) }
+        } else {
+            summary = try store.recordedWrite(action: action, command: command, reason: options.reason) { try apply(canonical, diagnostics: nil) }
+        }
         summary.notes = notes
+        let lent = canonical.nodesEvidencedByQuote
+        if lent > 0 {
+            summary.notes.append("\(Plural.count(lent, "node")) without evidence lines \(lent == 1 ? "rests" : "rest") on the quote of a fact that names \(lent == 1 ? "it" : "them")")
+        }
+        summary.warnings = warnings
         return summary
     }
 
-    private func apply(_ document: GraphTextDocument) throws -> Summary {
+    /// Evidence statements of the file that `diagnostics` skipped the node of (collecting mode).
+    private struct Skipped: Error {}
+
+    private func apply(_ document: GraphTextDocument, diagnostics: ImportDiagnostics?) throws -> Summary {
+        /// Runs one statement; collecting errors, a failed statement is recorded and the import goes on.
+        func attempt(_ body: () throws -> Void) throws {
+            do { try body() } catch is Skipped {
+                return
+            } catch {
+                guard let diagnostics else { throw error }
+                diagnostics.record(KGError.wrap(error))
+            }
+        }
+        var failedKeys = document.skippedKeys
         var summary = Summary()
         let schema = store.schema
         var sourceIDs: [String: Int64] = [:]
         for source in document.sources {
-            if sourceIDs[source.record.key] != nil {
-                throw KGError(.duplicateKey, "source '\(source.record.key)' is declared twice", span: source.span)
+            try attempt {
+                if sourceIDs[source.record.key] != nil {
+                    throw KGError(.duplicateKey, "source '\(source.record.key)' is declared twice", span: source.span)
+                }
+                let existed = try store.source(key: source.record.key) != nil
+                sourceIDs[source.record.key] = try store.addSource(source.record, span: source.span)
+                if !existed { summary.sources += 1 }
             }
-            let existed = try store.source(key: source.record.key) != nil
-            sourceIDs[source.record.key] = try store.addSource(source.record, span: source.span)
-            if !existed { summary.sources += 1 }
         }
         func sourceID(_ evidence: GraphTextDocument.Evidence) throws -> Int64 {
             if let id = sourceIDs[evidence.sourceKey] { return id }
@@ -101,7 +174,7 @@ public struct GraphTextImporter {
 
         var nodes: [String: NodeRecord] = [:]
         var defined = Set<String>()
-        for statement in document.nodes {
+        func importNode(_ statement: GraphTextDocument.Node) throws {
             let props = try coerce(statement.props, spans: statement.propSpans, declared: schema.kinds[statement.kind]?.properties ?? [:])
             let span = statement.keySpan
             let kindSpan = statement.kindSpan
@@ -120,7 +193,7 @@ public struct GraphTextImporter {
                 let merged = try merge(statement, props: props, into: existing, evidence: { items in try addEvidence(items, node: existing.id) },
                                        sourceID: sourceID, &summary)
                 nodes[statement.key] = merged
-                continue
+                return
             }
             let id = try store.addNode(key: statement.key, kind: statement.kind, name: statement.name, props: props, span: span)
             nodes[statement.key] = NodeRecord(id: id, key: statement.key, kind: statement.kind, name: statement.name, props: props)
@@ -130,9 +203,21 @@ public struct GraphTextImporter {
             }
             summary.evidence += try addEvidence(statement.evidence, node: id)
         }
+        for statement in document.nodes {
+          try attempt {
+            do {
+                try importNode(statement)
+            } catch {
+                failedKeys.insert(statement.key)
+                throw error
+            }
+          }
+        }
 
         func node(_ key: String, span: SourceSpan) throws -> NodeRecord {
             if let n = nodes[key] { return n }
+            // Collecting errors: a node whose statement failed was reported already.
+            if diagnostics != nil, failedKeys.contains(key) { throw Skipped() }
             if let n = try store.node(key: key) {
                 nodes[key] = n
                 return n
@@ -150,6 +235,7 @@ public struct GraphTextImporter {
         var touchedEdges: [Int64: Bool] = [:]
         // Every edge carries the evidence given for it (a node block's own evidence is the node's only).
         for edge in document.allEdges {
+          try attempt {
             let evidence = edge.evidence
             let source = try node(edge.sourceKey, span: edge.sourceSpan)
             let target = try node(edge.targetKey, span: edge.targetSpan)
@@ -158,7 +244,7 @@ public struct GraphTextImporter {
             do {
                 try schema.validateEdge(type: edge.type, sourceKind: source.kind, targetKind: target.kind, props: props, span: nil)
             } catch {
-                var e = error
+                var e = KGError.wrap(error)
                 e.span = edge.propSpans[firstProblemProperty(e, props)] ?? edge.typeSpan
                 throw e
             }
@@ -167,7 +253,7 @@ public struct GraphTextImporter {
                 summary.evidence += added
                 // Counted once per edge of the graph, however many statements name it.
                 if !createdEdges.contains(existing.id) { touchedEdges[existing.id] = (touchedEdges[existing.id] ?? false) || added > 0 }
-                continue
+                return
             }
             let id: Int64
             do {
@@ -179,17 +265,22 @@ public struct GraphTextImporter {
             summary.edges += 1
             createdEdges.insert(id)
             summary.evidence += try addEvidence(evidence, edge: id)
+          }
         }
         summary.edgesMerged = touchedEdges.values.filter { $0 }.count
         summary.edgesUnchanged = touchedEdges.count - summary.edgesMerged
 
         for update in document.updates {
-            try applyUpdate(update, node: try node(update.key, span: update.keySpan), addEvidence: addEvidence, sourceID: sourceID, &summary)
-            nodes[update.key] = try store.node(key: update.key)
+            try attempt {
+                try applyUpdate(update, node: try node(update.key, span: update.keySpan), addEvidence: addEvidence, sourceID: sourceID, &summary)
+                nodes[update.key] = try store.node(key: update.key)
+            }
         }
         for retraction in document.retractions {
-            try applyRetraction(retraction, node: node, sourceID: sourceID, &summary)
-            if case .node(let key, _) = retraction.target { nodes[key] = nil }
+            try attempt {
+                try applyRetraction(retraction, node: node, sourceID: sourceID, &summary)
+                if case .node(let key, _) = retraction.target { nodes[key] = nil }
+            }
         }
         return summary
     }
@@ -283,8 +374,19 @@ public struct GraphTextImporter {
             let value: JSONValue? = update.props[name] == .null ? nil : props[name]
             guard current.props[name] != value else { continue }
             let wasSet = current.props[name] != nil
+            var superseded: JSONValue? = nil
+            if options.guardQuotedValues, let old = current.props[name], let value {
+                let quotes = try QuotedValueGuard(store: store).contradicted(node: current, property: name, old: old, new: value, given: update.evidence)
+                if !quotes.isEmpty {
+                    guard options.update else {
+                        throw QuotedValueGuard.error(node: current, property: name, old: old, new: value, quotes: quotes, span: update.propSpans[name] ?? update.keySpan)
+                    }
+                    superseded = QuotedValueGuard.json(quotes)
+                }
+            }
             do {
-                try store.setProperty(of: current, name, to: value, reason: update.reason, evidence: evidenceJSON, span: update.propSpans[name])
+                try store.setProperty(of: current, name, to: value, reason: update.reason, evidence: evidenceJSON, span: update.propSpans[name],
+                                      supersedes: superseded)
             } catch var e as KGError {
                 e.span = update.propSpans[name] ?? update.keySpan
                 throw e

@@ -10,23 +10,44 @@ public enum GraphTextParser {
     public static let maximumLineLength = 1 << 20
 
     public static func parse(_ text: String) throws(KGError) -> GraphTextDocument {
+        try parse(text, collecting: nil)
+    }
+
+    /// Parses `text`. Without `diagnostics` the first problem is thrown; with
+    /// it (`kg import --check`) every problem is recorded there and the parse
+    /// goes on: a statement that does not parse is skipped with the lines
+    /// indented under it, an indented line that does not parse is skipped.
+    /// The document then holds the statements that parsed.
+    public static func parse(_ text: String, collecting diagnostics: ImportDiagnostics?) throws(KGError) -> GraphTextDocument {
         var document = GraphTextDocument()
-        enum Open { case none, node, edge, source, update, retract }
+        enum Open { case none, node, edge, source, update, retract, skipped }
         var open = Open.none
         var sawStatement = false
         /// In a node block: the indentation of the last edge line, while the
         /// lines below it are indented deeper (they are that edge's evidence).
         var edgeIndent: Int? = nil
+        /// In a node block: how many edges the last edge line (or `cross` line) added.
+        var lastEdgeLineCount = 0
+        /// The open statement had a line that did not parse: its missing evidence is not reported again.
+        var damaged = false
+        /// Nodes with a line that did not parse: their missing evidence is not reported again.
+        var damagedNodes = Set<String>()
+        func record(_ error: KGError) throws(KGError) {
+            guard let diagnostics else { throw error }
+            diagnostics.record(error)
+        }
 
         for (offset, rawLine) in LineTokenizer.lines(of: text).enumerated() {
             let line = offset + 1
+            let indentation = LineTokenizer.indentation(of: rawLine)
+            do throws(KGError) {
             if rawLine.utf8.count > maximumLineLength {
                 throw KGError(.lineTooLong, "line \(line) is \(rawLine.utf8.count) bytes long; the limit is \(maximumLineLength)", span: .line(line))
             }
             let tokens = try LineTokenizer.tokenize(rawLine, lineNumber: line, errorCode: .importSyntax)
             guard let first = tokens.first else { continue }
-            let indentation = LineTokenizer.indentation(of: rawLine)
             let indented = indentation > 0
+            if indented && open == .skipped { continue }
             // An evidence line indented deeper than the edge line above it is that edge's.
             if let level = edgeIndent, indentation <= level { edgeIndent = nil }
             let underEdge = open == .node && edgeIndent != nil
@@ -35,22 +56,25 @@ public enum GraphTextParser {
             }
 
             if indented {
+                let n = document.nodes.count - 1
                 switch (open, keyword) {
-                case (.none, _), (.source, _):
+                case (.none, _), (.source, _), (.skipped, _):
                     throw KGError(.importSyntax, "an indented line must follow a node or edge statement", span: .token(first, line: line),
                                   suggestion: "statements start at column 1")
                 case (_, "evidence") where tokens.count == 2 && tokens[1].payload == .word("none") && (open == .node || open == .edge):
                     // `evidence none`: a fact that deliberately carries no evidence (CSV data, exports of it).
-                    if underEdge { document.nodes[document.nodes.count - 1].edges[document.nodes[document.nodes.count - 1].edges.count - 1].unsourced = true }
-                    else if open == .node { document.nodes[document.nodes.count - 1].unsourced = true }
+                    if underEdge {
+                        for e in document.nodes[n].edges.indices.suffix(lastEdgeLineCount) { document.nodes[n].edges[e].unsourced = true }
+                    }
+                    else if open == .node { document.nodes[n].unsourced = true }
                     else { document.edges[document.edges.count - 1].unsourced = true }
                 case (_, "evidence"):
                     let evidence = try parseEvidence(tokens, line: line)
                     switch open {
                     case .node where underEdge:
-                        let n = document.nodes.count - 1
-                        document.nodes[n].edges[document.nodes[n].edges.count - 1].evidence.append(evidence)
-                    case .node: document.nodes[document.nodes.count - 1].evidence.append(evidence)
+                        // Under a `cross` line: the evidence of each edge it stands for.
+                        for e in document.nodes[n].edges.indices.suffix(lastEdgeLineCount) { document.nodes[n].edges[e].evidence.append(evidence) }
+                    case .node: document.nodes[n].evidence.append(evidence)
                     case .update: document.updates[document.updates.count - 1].evidence.append(evidence)
                     case .retract: document.retractions[document.retractions.count - 1].evidence.append(evidence)
                     default: document.edges[document.edges.count - 1].evidence.append(evidence)
@@ -65,25 +89,32 @@ public enum GraphTextParser {
                     guard tokens.count == 2, case .string(let alias) = tokens[1].payload, !alias.isEmpty else {
                         throw KGError(.importSyntax, "expected 'alias \"other name\"'", span: .token(tokens.count > 1 ? tokens[1] : first, line: line))
                     }
-                    document.nodes[document.nodes.count - 1].aliases.append(alias)
+                    document.nodes[n].aliases.append(alias)
                 case (.node, _):
-                    // An edge from the block's node: TYPE TARGET [props]
+                    // An edge from the block's node: TYPE TARGET [props], or `cross A B …`.
                     guard !underEdge else {
                         throw KGError(.importSyntax, "only 'evidence' lines may be indented under an edge line", span: .token(first, line: line),
                                       suggestion: "indent the next edge line as the one above it")
                     }
-                    try checkBlockEdgeEvidence(document.nodes[document.nodes.count - 1])
-                    let node = document.nodes[document.nodes.count - 1]
+                    if !damaged { try checkBlockEdgeEvidence(document.nodes[n], lastLine: lastEdgeLineCount) }
+                    let node = document.nodes[n]
                     guard tokens.count >= 2 else {
                         throw KGError(.importSyntax, "expected 'EDGE_TYPE TARGET_KEY' (or alias / evidence)", span: .token(first, line: line))
                     }
-                    let target = try key(tokens[1], line: line, what: "target key")
-                    var edge = GraphTextDocument.Edge(sourceKey: node.key, type: try identifier(first, line: line, what: "edge type"),
-                                                      targetKey: target, props: [:], propSpans: [:], period: DatePeriod(),
-                                                      sourceSpan: node.keySpan, typeSpan: .token(first, line: line),
-                                                      targetSpan: .token(tokens[1], line: line), evidence: [])
-                    try parseEdgeAttributes(tokens.dropFirst(2), into: &edge, line: line)
-                    document.nodes[document.nodes.count - 1].edges.append(edge)
+                    let added: [GraphTextDocument.Edge]
+                    if keyword == crossKeyword {
+                        added = try parseCross(tokens, from: node, line: line)
+                    } else {
+                        let target = try key(tokens[1], line: line, what: "target key")
+                        var edge = GraphTextDocument.Edge(sourceKey: node.key, type: try identifier(first, line: line, what: "edge type"),
+                                                          targetKey: target, props: [:], propSpans: [:], period: DatePeriod(),
+                                                          sourceSpan: node.keySpan, typeSpan: .token(first, line: line),
+                                                          targetSpan: .token(tokens[1], line: line), evidence: [])
+                        try parseEdgeAttributes(tokens.dropFirst(2), into: &edge, line: line)
+                        added = [edge]
+                    }
+                    document.nodes[n].edges.append(contentsOf: added)
+                    lastEdgeLineCount = added.count
                     edgeIndent = indentation
                 case (.edge, _):
                     throw KGError(.importSyntax, "only 'evidence' lines may follow an edge statement", span: .token(first, line: line))
@@ -92,9 +123,15 @@ public enum GraphTextParser {
             }
 
             // A new statement: close the previous one.
-            try checkEvidence(of: open, in: document)
+            let closing = open
+            open = .skipped
             edgeIndent = nil
             sawStatement = true
+            if !damaged {
+                do { try checkEvidence(of: closing, in: document, lastLine: lastEdgeLineCount) } catch { try record(error) }
+            }
+            damaged = false
+            lastEdgeLineCount = 0
             switch keyword {
             case "source":
                 document.sources.append(try parseSource(tokens, line: line))
@@ -116,30 +153,77 @@ public enum GraphTextParser {
                               suggestion: EditDistance.suggestion(for: keyword, among: ["source", "node", "edge", "set", "retract"]).map { "did you mean '\($0)'?" }
                                 ?? "statements are source, node, edge, set and retract; alias, evidence and edge lines are indented")
             }
+            } catch {
+                try record(error)
+                // Go on after the bad line: a statement that did not parse is skipped with its block.
+                if indentation == 0 { open = .skipped; edgeIndent = nil } else { damaged = true }
+                if indentation > 0, open == .node, let node = document.nodes.last { damagedNodes.insert(node.key) }
+                // A node statement that did not parse: the facts naming its key are not reported again.
+                // (Read word by word: the line may not tokenize.)
+                let words = rawLine.split(whereSeparator: { $0 == " " || $0 == "\t" })
+                if indentation == 0, words.count >= 3, words[0] == "node", words[2].allSatisfy({ keyCharacters.contains($0) }) {
+                    document.skippedKeys.insert(GraphStore.foldKey(String(words[2])))
+                }
+            }
         }
-        try checkEvidence(of: open, in: document)
+        if !damaged {
+            do { try checkEvidence(of: open, in: document, lastLine: lastEdgeLineCount) } catch { try record(error) }
+        }
         if !sawStatement {
-            throw KGError(.emptyInput, "the file holds no statements", span: .line(1))
+            try record(KGError(.emptyInput, "the file holds no statements", span: .line(1)))
+        }
+        // A node without evidence lines rests on the quote of a fact of the file that names it.
+        document.lendQuotesToNodes()
+        for node in document.nodes where node.evidence.isEmpty && !node.unsourced && !damagedNodes.contains(node.key) {
+            try record(KGError(.missingEvidence, "node '\(node.key)' has no evidence, and no quote of the file names it", span: node.keySpan,
+                               suggestion: "add an indented line: evidence SOURCE_KEY \"the sentence it rests on\" (a node named in the quote of one of the file's facts needs none)"))
         }
         return document
     }
 
-    /// Each edge line of a node block carries its own evidence (indented under
-    /// it): the block's evidence lines are the node's, and an edge inherits none.
-    private static func checkBlockEdgeEvidence(_ node: GraphTextDocument.Node) throws(KGError) {
-        guard let edge = node.edges.last, edge.evidence.isEmpty, !edge.unsourced else { return }
-        throw KGError(.missingEvidence, "edge '\(edge.sourceKey) \(edge.type) \(edge.targetKey)' has no evidence of its own (the block's evidence lines are the node's)",
-                      span: edge.typeSpan,
-                      suggestion: "indent an evidence line under the edge line, deeper than it: evidence SOURCE_KEY \"the sentence that states this edge\"")
+    /// The keyword of the cross-licence shorthand in a node block: `cross A B`
+    /// makes each of A and B both licensor and licensee of the block's agreement.
+    static let crossKeyword = "cross"
+
+    /// `cross A B …`: the edges licensor and licensee to each party.
+    private static func parseCross(_ tokens: [LineTokenizer.Token], from node: GraphTextDocument.Node, line: Int) throws(KGError) -> [GraphTextDocument.Edge] {
+        guard tokens.count >= 3 else {
+            throw KGError(.importSyntax, "expected 'cross PARTY_KEY PARTY_KEY …' (the parties of a cross-licence)",
+                          span: .token(tokens[tokens.count - 1], line: line),
+                          suggestion: "a cross-licence has at least two parties: cross nokia xiaomi")
+        }
+        var edges: [GraphTextDocument.Edge] = []
+        var seen = Set<String>()
+        for token in tokens.dropFirst() {
+            let party = try key(token, line: line, what: "party key")
+            guard seen.insert(party).inserted else {
+                throw KGError(.importSyntax, "'\(party)' is named twice in the cross line", span: .token(token, line: line))
+            }
+            for role in ["licensor", "licensee"] {
+                edges.append(GraphTextDocument.Edge(sourceKey: node.key, type: role, targetKey: party, props: [:], propSpans: [:],
+                                                    period: DatePeriod(), sourceSpan: node.keySpan, typeSpan: .token(tokens[0], line: line),
+                                                    targetSpan: .token(token, line: line), evidence: []))
+            }
+        }
+        return edges
     }
 
-    private static func checkEvidence(of open: some Equatable, in document: GraphTextDocument) throws(KGError) {
-        // Called when a statement ends: a node or edge must have evidence.
-        if let node = document.nodes.last, document.nodes.count > 0, node.evidence.isEmpty, !node.unsourced, "\(open)" == "node" {
-            throw KGError(.missingEvidence, "node '\(node.key)' has no evidence", span: node.keySpan,
-                          suggestion: "add an indented line: evidence SOURCE_KEY \"the sentence it rests on\"")
-        }
-        if let node = document.nodes.last, "\(open)" == "node" { try checkBlockEdgeEvidence(node) }
+    /// Each edge line of a node block carries its own evidence (indented under
+    /// it): the block's evidence lines are the node's, and an edge inherits none.
+    /// `lastLine` is how many edges the last edge line stands for.
+    private static func checkBlockEdgeEvidence(_ node: GraphTextDocument.Node, lastLine: Int) throws(KGError) {
+        guard let edge = node.edges.last, edge.evidence.isEmpty, !edge.unsourced else { return }
+        let shown = lastLine > 1 ? "'cross' line" : "edge '\(edge.sourceKey) \(edge.type) \(edge.targetKey)'"
+        throw KGError(.missingEvidence, "\(shown) has no evidence of its own (the block's evidence lines are the node's)",
+                      span: edge.typeSpan,
+                      suggestion: "indent an evidence line under the \(lastLine > 1 ? "cross" : "edge") line, deeper than it: evidence SOURCE_KEY \"the sentence that states this edge\"")
+    }
+
+    /// Called when a statement ends: its edges must have evidence (a node's
+    /// own evidence is checked at the end of the file, when the quotes of
+    /// every fact are known).
+    private static func checkEvidence(of open: some Equatable, in document: GraphTextDocument, lastLine: Int) throws(KGError) {
+        if let node = document.nodes.last, "\(open)" == "node" { try checkBlockEdgeEvidence(node, lastLine: lastLine) }
         if let edge = document.edges.last, edge.evidence.isEmpty, !edge.unsourced, "\(open)" == "edge" {
             throw KGError(.missingEvidence, "edge '\(edge.sourceKey) \(edge.type) \(edge.targetKey)' has no evidence", span: edge.typeSpan,
                           suggestion: "add an indented line: evidence SOURCE_KEY \"the sentence it rests on\"")
@@ -384,6 +468,6 @@ public enum GraphTextParser {
         guard !quote.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw KGError(.missingEvidence, "the evidence quote is empty", span: .token(tokens[2], line: line))
         }
-        return GraphTextDocument.Evidence(sourceKey: sourceKey, quote: quote, span: .token(tokens[1], line: line))
+        return GraphTextDocument.Evidence(sourceKey: sourceKey, quote: quote, span: .token(tokens[1], line: line), quoteSpan: .token(tokens[2], line: line))
     }
 }
