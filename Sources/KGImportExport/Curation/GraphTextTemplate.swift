@@ -1,3 +1,6 @@
+import KGModel
+import KGStorage
+import KGSQLite
 /// The block `kg new KIND` prints for an analyst to fill in, made from the
 /// graph's schema: the kind's required properties on the node line (a
 /// one-of property lists its values), the optional ones in a comment, an

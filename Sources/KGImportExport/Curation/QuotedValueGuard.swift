@@ -1,3 +1,6 @@
+import KGModel
+import KGStorage
+import KGSQLite
 /// Corrections keep evidence straight: a new value for a property that the
 /// node's evidence states otherwise is refused (KGC013), naming the quote,
 /// unless the correction is forced (`kg set … --update`); then the quotes

@@ -1,3 +1,6 @@
+import KGModel
+import KGStorage
+import KGSQLite
 /// What `kg import --check` collects: every error of a file (up to a limit),
 /// instead of stopping at the first, and the warnings and quote positions
 /// the check found on the way. The parser and the importer take one to

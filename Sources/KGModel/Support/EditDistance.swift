@@ -1,18 +1,25 @@
-/// Levenshtein distance, for "did you mean …?" suggestions.
+/// Edit distance with adjacent transpositions (optimal string alignment:
+/// `nokai` is one edit from `nokia`), for "did you mean …?" suggestions.
 public enum EditDistance {
-    /// The edit distance between `a` and `b`, compared case-insensitively.
+    /// The edit distance between `a` and `b`, compared case-insensitively:
+    /// insertions, deletions, substitutions and swaps of two adjacent
+    /// characters each cost 1.
     public static func distance(_ a: String, _ b: String) -> Int {
         let x = Array(a.lowercased()), y = Array(b.lowercased())
         if x.isEmpty { return y.count }
         if y.isEmpty { return x.count }
+        var beforePrevious = [Int](repeating: 0, count: y.count + 1)
         var previous = Array(0...y.count)
         var current = [Int](repeating: 0, count: y.count + 1)
         for i in 1...x.count {
             current[0] = i
             for j in 1...y.count {
                 current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+                if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] {
+                    current[j] = Swift.min(current[j], beforePrevious[j - 2] + 1)
+                }
             }
-            swap(&previous, &current)
+            (beforePrevious, previous, current) = (previous, current, beforePrevious)
         }
         return previous[y.count]
     }
@@ -24,6 +31,7 @@ public enum EditDistance {
         guard abs(x.count - y.count) <= bound else { return nil }
         if x.isEmpty || y.isEmpty { return Swift.max(x.count, y.count) }
         let outside = bound + 1
+        var beforePrevious = [Int](repeating: outside, count: y.count + 1)
         var previous = (0...y.count).map { $0 <= bound ? $0 : outside }
         var current = [Int](repeating: outside, count: y.count + 1)
         for i in 1...x.count {
@@ -32,12 +40,17 @@ public enum EditDistance {
             if low > 1 { current[low - 1] = outside }
             var best = current[0]
             for j in low...high {
-                current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1), outside)
-                best = Swift.min(best, current[j])
+                var value = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1), outside)
+                // Row i - 2 holds its band i-2-bound…i-2+bound, which covers j - 2.
+                if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] {
+                    value = Swift.min(value, beforePrevious[j - 2] + 1)
+                }
+                current[j] = value
+                best = Swift.min(best, value)
             }
             if high < y.count { current[high + 1] = outside }
             if best > bound { return nil }
-            swap(&previous, &current)
+            (beforePrevious, previous, current) = (previous, current, beforePrevious)
         }
         return previous[y.count] <= bound ? previous[y.count] : nil
     }

@@ -129,6 +129,17 @@ import Testing
         #expect(EditDistance.suggestion(for: "Xiaomy", among: ["Xiaomi", long, "Nokia"]) == "Xiaomi")
     }
 
+    /// Two letters swapped, the commonest typo, is one edit: `nokai` once got
+    /// no "did you mean" (plain Levenshtein counts a swap as two, over the
+    /// threshold of a five-letter key).
+    @Test func aSwapOfTwoLettersIsOneEdit() {
+        #expect(EditDistance.distance("nokai", "nokia") == 1)
+        #expect(EditDistance.distance("Xioami", "Xiaomi") == 1)
+        #expect(EditDistance.distance("ab", "ba") == 1)
+        #expect(EditDistance.suggestion(for: "nokai", among: ["nokia", "xiaomi"]) == "nokia")
+        #expect(EditDistance.suggestion(for: "partenr_of", among: ["partner_of", "part_of"]) == "partner_of")
+    }
+
     /// A folder given as the graph: KGD001, not "disk I/O error" (KGD006).
     @Test func aFolderIsNotAGraph() {
         let dir = TemporaryDirectory()

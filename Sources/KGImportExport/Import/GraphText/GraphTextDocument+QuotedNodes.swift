@@ -1,4 +1,7 @@
 import Foundation
+import KGModel
+import KGStorage
+import KGSQLite
 
 /// Less typing: a node named in the quote of one of the file's facts needs no
 /// evidence line of its own. Its evidence is that quote:
@@ -41,7 +44,7 @@ extension GraphTextDocument {
 
     /// Whether `quote` names `name` (lower case): as a whole word, or followed
     /// by a genitive ending (s, 's, ’s, ').
-    static func quote(_ quote: String, names name: String) -> Bool {
+    package static func quote(_ quote: String, names name: String) -> Bool {
         let text = quote.lowercased()
         var searchStart = text.startIndex
         while let range = text.range(of: name, range: searchStart..<text.endIndex) {

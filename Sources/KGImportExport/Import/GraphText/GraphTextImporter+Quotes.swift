@@ -1,3 +1,6 @@
+import KGModel
+import KGStorage
+import KGSQLite
 /// The quote check of an import: each evidence quote whose source names a
 /// readable file must occur in it (``QuoteMatch``), else KGI013 with the
 /// article's closest passage. A source whose file cannot be read is a

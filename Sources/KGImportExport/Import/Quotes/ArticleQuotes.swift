@@ -1,4 +1,7 @@
 import Foundation
+import KGModel
+import KGStorage
+import KGSQLite
 
 /// Finds the quotes of evidence in the articles their sources name
 /// (`source KEY file="NAME"`), by the rule of ``QuoteMatch``.

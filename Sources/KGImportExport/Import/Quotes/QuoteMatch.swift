@@ -1,4 +1,7 @@
 import Foundation
+import KGModel
+import KGStorage
+import KGSQLite
 
 /// The rule for "a quote occurs in an article", shared by `kg import`'s quote
 /// check and `kg draft`: the quote is a substring of the article after every
@@ -13,6 +16,7 @@ public enum QuoteMatch {
         public var line: Int
         public var column: Int
         public var description: String { "\(line):\(column)" }
+        public init(line: Int, column: Int) { self.line = line; self.column = column }
     }
 
     /// `text` with every run of whitespace replaced by one space.
