@@ -111,6 +111,8 @@ ORDER BY supplier
 #                                         (or the edge's source), Y the edge's target
 #   what PROP…                            (indented, under a derived type through a fact) what the relation is about
 #   spelling LANG "variant" / "spelling"  a spelling variant
+#   cue LANG "noun"                       (indented, under an edge or derived type) a noun that names the
+#                                         relation between parties, for kg draft ("Partnerschaft")
 #
 # TYPE is one of string, int, float, bool, date (a partial date: 2017, 2017-07,
 # 2017-07-14). KINDS is one kind, several joined by '|', or '*' for any kind.
@@ -258,6 +260,7 @@ edge ceo_of: Person -> Company|Organisation "is CEO of" / "has CEO"
   say de "ist Geschäftsführer von" / "hat als Geschäftsführer"
   say de "ist Chef von" / "hat als Chef"
   say de "leitet" / "wird geleitet von"
+  say de "ist Vorstandschef von" / "hat als Vorstandschef"
 edge works_for: Person -> Company|Organisation "works for" / "employs"
   phrase de "arbeitet für" / "beschäftigt"
   say en "is employed by" / "employs"
@@ -266,6 +269,11 @@ edge works_for: Person -> Company|Organisation "works for" / "employs"
   say de "ist beschäftigt bei" / "beschäftigt"
   say de "arbeitet bei" / "hat Mitarbeiter"
   say de "ist Mitarbeiter von" / "hat Mitarbeiter"
+  say de "ist Manager bei" / "hat als Manager"
+  say de "ist Vizepräsident von" / "hat als Vizepräsident"
+  say de "ist Vertreter von" / "wird vertreten von"
+  say en "is a manager at" / "has manager"
+  say en "is vice president of" / "has vice president"
   prop role: string
 edge develops: Company|Organisation -> Product "develops" / "is developed by"
   phrase de "entwickelt" / "wird entwickelt von"
@@ -290,6 +298,9 @@ edge integrates: Company|Product -> Product "integrates" / "is integrated into"
   say en "installs" / "is installed by"
   say de "nutzt" / "wird genutzt von"
   say de "installiert" / "wird installiert von"
+  say de "verwendet" / "wird verwendet in"
+  say de "setzt ein" / "wird eingesetzt in"
+  say en "is built into" / "builds in"
   prop scope: string
 edge based_on: Product -> Product "is based on" / "is the basis of"
   phrase de "basiert auf" / "ist Grundlage von"
@@ -306,6 +317,10 @@ edge competitor_of: Company -- Company "competes with"
 edge rates: Company|Organisation -> Company "rates" / "is rated by"
   phrase de "bewertet" / "wird bewertet von"
   say en "is an analyst of" / "is covered by"
+  say en "upgrades" / "is upgraded by"
+  say en "downgrades" / "is downgraded by"
+  say de "stuft hoch" / "wird hochgestuft von"
+  say de "stuft herab" / "wird herabgestuft von"
   prop rating: string one of buy outperform hold underperform sell
     ask en "what rating does X give Y"
     ask en "how does X rate Y"
@@ -365,6 +380,12 @@ derived licenses_patents_to: Company|Organisation -> Company|Organisation "licen
   say en "grants a patent licence to" / "holds a patent licence from"
   say en "is a licensor of" / "is a licensee of"
   say de "tauscht Patente mit" / "tauscht Patente mit"
+  say de "tauscht Patente aus" / "tauscht Patente aus"
+  say de "vergibt Lizenzen an" / "erhält Lizenzen von"
+  cue de "Patentaustausch"
+  cue de "Kreuzlizenz"
+  cue en "cross-licensing"
+  cue en "patent exchange"
 derived sold_patents_to: Company|Organisation -> Company|Organisation "sold patents to" / "bought patents from"
   as (x)<-[:seller]-(a:Agreement {kind: "patent_sale"})-[:buyer]->(y)
   phrase de "verkaufte Patente an" / "kaufte Patente von"
@@ -373,6 +394,7 @@ derived sold_patents_to: Company|Organisation -> Company|Organisation "sold pate
   say en "gave patents to" / "got patents from"
   say de "verkauft Patente an" / "kauft Patente von"
   say de "gab Patente an" / "erwarb Patente von"
+  say de "veräußert Patente an" / "erwirbt Patente von"
   what patents field
 # Supply is recorded one way, as supply agreements with supplier and customer
 # roles (goods, main_supplier, according_to on the agreement); `supplies` asks it directly.
@@ -386,6 +408,9 @@ derived supplies: Company|Organisation -> Company|Organisation "supplies" / "is 
   say en "delivers to" / "gets deliveries from"
   say de "ist Lieferant von" / "ist Kunde von"
   say de "liefert an" / "bezieht von"
+  say de "ist Lieferant für" / "bezieht von"
+  say de "ist Zulieferer von" / "ist Kunde von"
+  say en "is a supplier for" / "buys from"
   what goods
 # A company placed ahead of another in the same ranking.
 derived ranks_ahead_of: Company -> Company "ranks ahead of" / "ranks behind"
@@ -409,6 +434,17 @@ derived partner_of: Company|Organisation -- Company|Organisation "is a partner o
   say de "hat eine Partnerschaft mit"
   say de "ist Partner von"
   say de "verbündet sich mit"
+  say de "schließt sich zusammen mit"
+  say de "geht eine Partnerschaft ein mit"
+  cue de "Partnerschaft"
+  cue de "Zusammenarbeit"
+  cue de "Kooperation"
+  cue de "Allianz"
+  cue de "Bündnis"
+  cue en "partnership"
+  cue en "collaboration"
+  cue en "cooperation"
+  cue en "alliance"
 
 # Spelling variants (British and American).
 spelling en "licence" / "license"

@@ -1,0 +1,201 @@
+import Foundation
+
+/// How `kg draft` describes the article it drafts from.
+public struct DraftOptions: Sendable {
+    /// The key of the article's source (`source KEY …`); by default made from the file name.
+    public var sourceKey: String
+    /// The `file=` of the source line: the article's path relative to the
+    /// draft's folder.
+    public var file: String
+    /// The article's publication date (`published=`), also the date of an
+    /// agreement whose sentence gives none.
+    public var published: PartialDate?
+    /// "de" or "en"; nil: detected from the text.
+    public var language: String?
+
+    public init(sourceKey: String, file: String, published: PartialDate? = nil, language: String? = nil) {
+        self.sourceKey = sourceKey
+        self.file = file
+        self.published = published
+        self.language = language
+    }
+}
+
+/// What `kg draft` found in an article: proposals, facts the graph has,
+/// new entities and the sentences left out as speculation.
+public struct ArticleDraft: Sendable {
+    public var options: DraftOptions
+    /// The language the article was read in.
+    public var language: String
+    /// Whether the source is new (a `source` line is written) or the graph has it.
+    public var sourceIsNew: Bool
+    public var newEntities: [ProposedEntity]
+    public var proposals: [FactProposal]
+    public var known: [KnownFact]
+    public var skipped: [SkippedSentence]
+    /// The schema's shapes of the proposed types (for rendering).
+    var shapes: [String: FactShape]
+    var schema: GraphSchema
+    var takenKeys: Set<String>
+
+    /// The draft as graph text, for review and `kg import` (``DraftRenderer``).
+    public var graphText: String { DraftRenderer(draft: self).render() }
+}
+
+/// Drafts facts from a news article for a graph: finds the graph's entities
+/// in it, reads each sentence with the schema's lexicon, and proposes the
+/// relations it states as graph text to review and import. Nothing is
+/// written to the graph.
+///
+///     let store = try GraphStore.open(at: "news.sqlite")
+///     let article = try ArticleText.read(path: "article.txt")
+///     let draft = try ArticleDrafter(store: store).draft(article, options: DraftOptions(sourceKey: "article", file: "article.txt"))
+///     print(draft.graphText)
+public struct ArticleDrafter {
+    public let store: GraphStore
+
+    public init(store: GraphStore) { self.store = store }
+
+    /// The graph's entities (nodes of kinds that are not fact kinds), with aliases.
+    public func entities() throws(KGError) -> [DraftEntity] {
+        let schema = store.schema
+        var ids: [Int64] = []
+        try store.forEachNodeKeyAndKind { id, _, kind in
+            if let k = schema.kinds[kind], !k.isFact { ids.append(id) }
+        }
+        var out: [DraftEntity] = []
+        for node in try store.nodes(ids: ids) {
+            out.append(DraftEntity(key: node.key, kind: node.kind, name: node.name, aliases: try store.aliases(of: node.id)))
+        }
+        return out.sorted { $0.key < $1.key }
+    }
+
+    /// Drafts `article`: see ``ArticleDraft``. Fails with KGR004 when the
+    /// source key is not a valid key.
+    public func draft(_ article: ArticleText, options: DraftOptions) throws(KGError) -> ArticleDraft {
+        guard Self.isValidKey(options.sourceKey) else {
+            throw KGError(.invalidSourceKey, "'\(options.sourceKey)' cannot be a source key",
+                          suggestion: "a key is letters, digits, '-', '_' and '.', e.g. --source spiegel-2016-06")
+        }
+        let schema = store.schema
+        let language = options.language ?? LanguageDetector.detect(article.text)
+        var shapes: [String: FactShape] = [:]
+        for type in schema.allEdgeTypeNames {
+            guard let shape = FactShape.of(type, in: schema) else { continue }
+            // Only types between entities: not role edges of fact nodes.
+            let (sources, targets): (KindSet, KindSet) = schema.edgeTypes[type].map { ($0.sources, $0.targets) }
+                ?? schema.derivedTypes[type].map { ($0.sources, $0.targets) } ?? (.any, .any)
+            if Self.onlyFactKinds(sources, schema) || Self.onlyFactKinds(targets, schema) { continue }
+            shapes[type] = shape
+        }
+        var entities = try entities()
+        var takenKeys = Set(entities.map(\.key))
+        let folded = try store.source(key: GraphStore.foldKey(options.sourceKey))
+        let asGiven = try store.source(key: options.sourceKey)
+        let sourceIsNew = folded == nil && asGiven == nil
+
+        // New entities first, so relations to them can be proposed too.
+        let designated = NewEntityFinder(schema: schema)
+        var newEntities: [ProposedEntity] = []
+        let known = EntityMentionFinder(entities: entities)
+        for sentence in article.sentences {
+            let tokens = SentenceTokens.tokenize(sentence.text)
+            if sentence.isQuestion || !SpeculationMarkers.markers(in: tokens).isEmpty { continue }
+            for (name, kind, designator) in designated.names(in: tokens, mentions: known.mentions(in: tokens))
+            where !newEntities.contains(where: { $0.entity.name == name }) {
+                let key = Self.uniqueKey(Self.slug(name), taken: &takenKeys)
+                let entity = DraftEntity(key: key, kind: kind, name: name)
+                newEntities.append(ProposedEntity(entity: entity, designator: designator, quote: sentence.text))
+            }
+        }
+        entities += newEntities.map(\.entity)
+
+        let finder = EntityMentionFinder(entities: entities)
+        let proposer = FactProposer(schema: schema, shapes: shapes)
+        var proposals: [FactProposal] = []
+        var skipped: [SkippedSentence] = []
+        for sentence in article.sentences where !sentence.isQuestion {
+            let tokens = SentenceTokens.tokenize(sentence.text)
+            let mentions = finder.mentions(in: tokens)
+            let candidates = proposer.propose(tokens: tokens, mentions: mentions)
+            guard !candidates.isEmpty else { continue }
+            let markers = SpeculationMarkers.markers(in: tokens)
+            if !markers.isEmpty {
+                skipped.append(SkippedSentence(sentence: sentence.text, markers: markers))
+                continue
+            }
+            let date = DateInSentence.find(in: sentence.text) ?? options.published
+            for c in candidates {
+                let symmetric = schema.edgeTypes[c.type]?.isSymmetric ?? schema.derivedTypes[c.type]?.isSymmetric ?? false
+                if let i = proposals.firstIndex(where: { p in
+                    p.type == c.type && ((p.source.key == c.source.entity.key && p.target.key == c.target.entity.key)
+                        || ((symmetric || p.bothWays || c.bothWays) && p.source.key == c.target.entity.key && p.target.key == c.source.entity.key))
+                }) {
+                    if !proposals[i].quotes.contains(sentence.text), proposals[i].quotes.count < 3 { proposals[i].quotes.append(sentence.text) }
+                    if c.bothWays { proposals[i].bothWays = true }
+                    continue
+                }
+                // A reciprocal reading of a type the other way round is one fact.
+                proposals.append(FactProposal(type: c.type, source: c.source.entity, target: c.target.entity, bothWays: c.bothWays,
+                                              quotes: [sentence.text], lexicon: "\(c.cue.origin) \"\(c.cue.phrase)\"",
+                                              words: c.words, date: date))
+            }
+        }
+        // Facts the graph has already are listed, not proposed.
+        let facts = KnownFacts(store: store, shapes: shapes)
+        var fresh: [FactProposal] = []
+        var knownFacts: [KnownFact] = []
+        for p in proposals {
+            if let hit = try facts.find(p) { knownFacts.append(KnownFact(proposal: p, holder: hit.holder, write: hit.write)) }
+            else { fresh.append(p) }
+        }
+        return ArticleDraft(options: options, language: language, sourceIsNew: sourceIsNew, newEntities: newEntities,
+                            proposals: fresh, known: knownFacts, skipped: skipped, shapes: shapes, schema: schema, takenKeys: takenKeys)
+    }
+
+    private static func onlyFactKinds(_ set: KindSet, _ schema: GraphSchema) -> Bool {
+        switch set {
+        case .any: return false
+        case .some(let kinds): return kinds.allSatisfy { schema.kinds[$0]?.isFact ?? false }
+        }
+    }
+
+    /// Whether `key` is a node or source key: letters, digits, `-`, `_`, `.`.
+    public static func isValidKey(_ key: String) -> Bool {
+        !key.isEmpty && key.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alnum($0) || "-_.".unicodeScalars.contains($0)) }
+    }
+
+    /// A key made from a name: lower case ASCII letters and digits joined by `-`.
+    public static func slug(_ name: String) -> String {
+        var out = ""
+        for c in name.lowercased() {
+            let s: String
+            switch c {
+            case "ä": s = "ae"
+            case "ö": s = "oe"
+            case "ü": s = "ue"
+            case "ß": s = "ss"
+            default:
+                let folded = String(c).folding(options: .diacriticInsensitive, locale: nil)
+                s = folded.unicodeScalars.allSatisfy({ $0.isASCII && CharacterSet.alnum($0) }) ? folded : "-"
+            }
+            if s == "-" { if !out.isEmpty, !out.hasSuffix("-") { out += "-" } } else { out += s }
+        }
+        while out.hasSuffix("-") { out.removeLast() }
+        return out.isEmpty ? "entity" : out
+    }
+
+    static func uniqueKey(_ base: String, taken: inout Set<String>) -> String {
+        var key = base
+        var n = 2
+        while taken.contains(key) { key = "\(base)-\(n)"; n += 1 }
+        taken.insert(key)
+        return key
+    }
+}
+
+private extension CharacterSet {
+    static func alnum(_ s: Unicode.Scalar) -> Bool {
+        (s >= "a" && s <= "z") || (s >= "A" && s <= "Z") || (s >= "0" && s <= "9")
+    }
+}

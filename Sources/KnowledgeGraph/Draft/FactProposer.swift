@@ -1,0 +1,231 @@
+/// Reads one sentence for relations: where a lexicon cue of a type stands
+/// (``RelationCue``), which named entities are its two ends. The ends are
+/// found by the kinds the type allows, by position (the subject before the
+/// verb, the object after it or after the phrase's preposition: "Patente
+/// von Nokia erworben" makes Nokia the seller), by lists ("Office und
+/// Skype"), and, for a noun cue ("Partnerschaft"), by the parties joined by
+/// "und"/"and" or named after "mit"/"with". When the ends are not clear the
+/// sentence proposes nothing: a missed fact costs the reviewer less than a
+/// wrong one.
+struct FactProposer: Sendable {
+    struct Candidate: Sendable {
+        var type: String
+        var source: EntityMention
+        var target: EntityMention
+        var bothWays: Bool
+        var cue: RelationCue
+        var words: [String]
+    }
+
+    let schema: GraphSchema
+    let cues: [RelationCue]
+    /// Allowed kinds of each type's ends.
+    let ends: [String: (sources: KindSet, targets: KindSet, symmetric: Bool)]
+
+    init(schema: GraphSchema, shapes: [String: FactShape]) {
+        self.schema = schema
+        var ends: [String: (KindSet, KindSet, Bool)] = [:]
+        for (type, shape) in shapes {
+            if let e = schema.edgeTypes[type] {
+                ends[type] = (e.sources, e.targets, e.isSymmetric)
+            } else if let d = schema.derivedTypes[type] {
+                // The role edges' ends must allow the kinds too.
+                let roleSources = shape.sourceRole.flatMap { schema.edgeTypes[$0.type] }.map { $0.targets } ?? .any
+                let roleTargets = shape.targetRole.flatMap { schema.edgeTypes[$0.type] }.map { $0.targets } ?? .any
+                ends[type] = (Self.intersect(d.sources, roleSources), Self.intersect(d.targets, roleTargets), d.isSymmetric)
+            }
+        }
+        self.ends = ends
+        self.cues = RelationCue.cues(of: schema, types: Set(shapes.keys))
+    }
+
+    private static func intersect(_ a: KindSet, _ b: KindSet) -> KindSet {
+        switch (a, b) {
+        case (.any, _): return b
+        case (_, .any): return a
+        case (.some(let x), .some(let y)): return .some(x.filter(y.contains))
+        }
+    }
+
+    /// The relations `tokens` state between `mentions`.
+    func propose(tokens: [SentenceToken], mentions: [EntityMention]) -> [Candidate] {
+        guard mentions.count >= 2 else { return [] }
+        var out: [Candidate] = []
+        var passiveTypes = Set<String>()
+        // Passive readings first: "wird von X entwickelt" must not be read as "X entwickelt".
+        for cue in cues.sorted(by: { ($0.passive ? 0 : 1) < ($1.passive ? 0 : 1) }) {
+            if !cue.passive, passiveTypes.contains(cue.type) { continue }
+            let rules = Inflection.rules(for: cue.language)
+            if cue.passive, !tokens.contains(where: { rules.passiveAuxiliaries.contains($0.lower) }) { continue }
+            guard let positions = cue.match(in: tokens, rules: rules), let ends = ends[cue.type] else { continue }
+            // A cue word inside a name is no cue ("Partner AG"); at the end of a compound it is ("Xiaomi-Manager").
+            if positions.contains(where: { p in mentions.contains { m in (m.start...m.end).contains(p) && !Self.isCompound(m) } }) { continue }
+            let found = cue.reading == .noun
+                ? nounParties(cue, positions, tokens, mentions, ends)
+                : verbParties(cue, positions, tokens, mentions, ends, rules)
+            if cue.passive, !found.isEmpty { passiveTypes.insert(cue.type) }
+            let words = positions.map { tokens[$0].text }
+            for f in found where f.0.entity.key != f.1.entity.key {
+                out.append(Candidate(type: cue.type, source: f.0, target: f.1, bothWays: f.2, cue: cue, words: words))
+            }
+        }
+        return out
+    }
+
+    /// A mention as the first part of a hyphen compound ("Xiaomi-Manager").
+    static func isCompound(_ m: EntityMention) -> Bool {
+        m.start == m.end && m.text.contains("-") && !m.entity.names.contains { $0.contains("-") }
+    }
+
+    // MARK: - Ends of a noun cue
+
+    private func nounParties(_ cue: RelationCue, _ positions: [Int], _ tokens: [SentenceToken], _ mentions: [EntityMention],
+                             _ ends: (sources: KindSet, targets: KindSet, symmetric: Bool)) -> [(EntityMention, EntityMention, Bool)] {
+        // A noun names the relation without its direction: only symmetric types, or both ways.
+        let fits = mentions.filter { ends.sources.contains($0.entity.kind) && ends.targets.contains($0.entity.kind) }
+        guard fits.count >= 2, let at = positions.first else { return [] }
+        let bothWays = !ends.symmetric
+        // Parties joined by "und"/"and", nearest to the noun.
+        let groups = listGroups(fits, tokens).filter { $0.count >= 2 }
+        if let group = groups.min(by: { distance(tokens, at, $0[0]) < distance(tokens, at, $1[0]) }),
+           distance(tokens, at, group[0]) <= 16 {
+            return pairs(group).map { ($0.0, $0.1, bothWays) }
+        }
+        // "X … Partnerschaft mit Y".
+        if let object = markedObject(["mit", "with", "zwischen", "between"], after: at, tokens, fits),
+           let subject = nearest(fits.filter { $0.end < at && $0.entity.key != object.entity.key }, to: at, tokens, limit: 14) {
+            return [(subject, object, bothWays)]
+        }
+        if fits.count == 2, Set(fits.map(\.entity.key)).count == 2,
+           fits.allSatisfy({ distance(tokens, at, $0) <= 20 }) {
+            return [(fits[0], fits[1], bothWays)]
+        }
+        return []
+    }
+
+    // MARK: - Ends of a verb or predicate phrase
+
+    private func verbParties(_ cue: RelationCue, _ positions: [Int], _ tokens: [SentenceToken], _ mentions: [EntityMention],
+                             _ ends: (sources: KindSet, targets: KindSet, symmetric: Bool), _ rules: Inflection) -> [(EntityMention, EntityMention, Bool)] {
+        let first = positions.first!, last = positions.last!
+        // Which kinds the phrase's subject and object may have.
+        let subjectKinds = cue.reading == .inverse ? ends.targets : ends.sources
+        let objectKinds = cue.reading == .inverse ? ends.sources : ends.targets
+        let subjects = mentions.filter { subjectKinds.contains($0.entity.kind) }
+        let objects = mentions.filter { objectKinds.contains($0.entity.kind) }
+        guard !subjects.isEmpty, !objects.isEmpty else { return [] }
+
+        // A predicate noun between its object and its subject: "Nokias Chef Rajeev Suri",
+        // "Xiaomi-Manager Hugo Barra", "Nokia's CEO Rajeev Suri".
+        if positions.count == 1, cue.coreIsNoun[0] || cue.language == "en", cue.reading == .forward {
+            let p = positions[0]
+            if let owner = objects.first(where: { $0.end == p - 1 || ($0.start == p && Self.isCompound($0)) }),
+               owner.end == p || tokens[owner.end].text != owner.entity.name,
+               let person = subjects.first(where: { $0.start == p + 1 }), person.entity.key != owner.entity.key {
+                return [(person, owner, false)]
+            }
+        }
+
+        var object: EntityMention?
+        if let p = cue.preposition {
+            object = markedObject([p], near: first, last, tokens, objects)
+        }
+        if object == nil, !cue.passive {
+            object = nearest(objects.filter { $0.start > last }, to: last, tokens, limit: 10)
+        }
+        guard var obj = object else { return [] }
+        var subject: EntityMention?
+        let before = subjects.filter { $0.end < first && $0.entity.key != obj.entity.key }
+        if obj.end < first, !before.isEmpty {
+            // Verb last ("… Patente von Nokia erworben"): the subject comes first.
+            subject = before.filter { $0.end < obj.start }.first.flatMap { distance(tokens, first, $0) <= 18 ? $0 : nil }
+                ?? nearest(before, to: first, tokens, limit: 12)
+        } else {
+            subject = nearest(before, to: first, tokens, limit: 12)
+        }
+        if subject == nil {
+            // Verb second with the subject after it: "Dafür verkauft der Konzern …".
+            subject = nearest(subjects.filter { $0.start > last && $0.end < obj.start && $0.entity.key != obj.entity.key }, to: last, tokens, limit: 6)
+        }
+        guard let subj = subject, subj.entity.key != obj.entity.key else {
+            // "X und Y kooperieren": a symmetric relation between the parties of a list.
+            if ends.symmetric, let group = listGroups(subjects, tokens).first(where: { $0.count >= 2 && distance(tokens, first, $0.last!) <= 8 }) {
+                return pairs(group).map { ($0.0, $0.1, false) }
+            }
+            return []
+        }
+        // The object may be a list: "installiert Office und Skype".
+        var objectList = [obj]
+        if let group = listGroups(objects, tokens).first(where: { $0.contains(obj) }) {
+            objectList = group.filter { $0.start >= obj.start && $0.entity.key != subj.entity.key }
+            obj = objectList[0]
+        }
+        let reciprocal = cue.reading == .reciprocal
+            || (!ends.symmetric && tokens.contains { rules.reciprocalMarkers.contains($0.lower) } && subjectKinds.contains(obj.entity.kind) && objectKinds.contains(subj.entity.kind))
+        return objectList.map { o in
+            cue.reading == .inverse ? (o, subj, reciprocal) : (subj, o, reciprocal)
+        }
+    }
+
+    // MARK: - Positions
+
+    /// Words between two positions, counting punctuation that separates clauses thrice.
+    private func distance(_ tokens: [SentenceToken], _ at: Int, _ m: EntityMention) -> Int {
+        let (a, b) = m.end < at ? (m.end, at) : (at, m.start)
+        guard b > a else { return 0 }
+        var d = 0
+        for i in (a + 1)..<b {
+            let t = tokens[i]
+            d += t.isWord ? 1 : (",;:–—()[]\"„“”".contains(t.text) ? 3 : 0)
+        }
+        return d + 1
+    }
+
+    private func nearest(_ candidates: [EntityMention], to at: Int, _ tokens: [SentenceToken], limit: Int) -> EntityMention? {
+        candidates.map { ($0, distance(tokens, at, $0)) }.filter { $0.1 <= limit }.min { $0.1 < $1.1 }?.0
+    }
+
+    /// The mention a preposition introduces ("von Nokia", "mit dem chinesischen Handyanbieter Xiaomi"):
+    /// the first mention within four words after it, the preposition near the cue.
+    private func markedObject(_ prepositions: [String], near first: Int, _ last: Int, _ tokens: [SentenceToken], _ candidates: [EntityMention]) -> EntityMention? {
+        for (q, t) in tokens.enumerated() where prepositions.contains(t.lower) && q >= first - 8 && q <= last + 6 {
+            if let m = candidates.filter({ $0.start > q && $0.start <= q + 5 }).min(by: { $0.start < $1.start }),
+               !tokens[(q + 1)..<m.start].contains(where: { !$0.isWord && $0.text != "@" }) {
+                return m
+            }
+        }
+        return nil
+    }
+
+    private func markedObject(_ prepositions: [String], after at: Int, _ tokens: [SentenceToken], _ candidates: [EntityMention]) -> EntityMention? {
+        markedObject(prepositions, near: at + 1, at + 2, tokens, candidates)
+    }
+
+    /// Mentions joined by list words ("Samsung, Apple, Huawei und Lenovo"), in order.
+    private func listGroups(_ mentions: [EntityMention], _ tokens: [SentenceToken]) -> [[EntityMention]] {
+        var groups: [[EntityMention]] = []
+        for m in mentions.sorted(by: { $0.start < $1.start }) {
+            if let last = groups.last?.last, joined(last, m, tokens) {
+                groups[groups.count - 1].append(m)
+            } else {
+                groups.append([m])
+            }
+        }
+        return groups
+    }
+
+    private func joined(_ a: EntityMention, _ b: EntityMention, _ tokens: [SentenceToken]) -> Bool {
+        guard b.start > a.end, b.start - a.end <= 5 else { return false }
+        let between = tokens[(a.end + 1)..<b.start]
+        let listWords: Set<String> = ["und", "and", "sowie", "oder", "or", ","]
+        guard between.contains(where: { listWords.contains($0.lower) }) else { return false }
+        // Only articles, adjectives and descriptive nouns in between, no verb-like break.
+        return !between.contains { [".", ";", ":", "–", "—", "(", ")"].contains($0.text) }
+    }
+
+    private func pairs(_ group: [EntityMention]) -> [(EntityMention, EntityMention)] {
+        var out: [(EntityMention, EntityMention)] = []
+        for i in group.indices { for j in group.indices where j > i && group[i].entity.key != group[j].entity.key { out.append((group[i], group[j])) } }
+        return out
+    }
+}
