@@ -118,6 +118,10 @@ public struct ArticleDrafter {
             let tokens = SentenceTokens.tokenize(sentence.text)
             let mentions = finder.mentions(in: tokens)
             let candidates = proposer.propose(tokens: tokens, mentions: mentions)
+            if ProcessInfo.processInfo.environment["KG_DRAFT_DEBUG"] != nil {
+                FileHandle.standardError.write(Data("S: \(sentence.text)\n  M: \(mentions.map { "\($0.text)=\($0.entity.key)@\($0.start)" })\n  C: \(candidates.map { "\($0.type) \($0.source.entity.key) \($0.target.entity.key) [\($0.cue.phrase)]" })\n".utf8))
+                for cue in proposer.cues { if let p = cue.match(in: tokens, rules: Inflection.rules(for: cue.language)) { FileHandle.standardError.write(Data("  cue \(cue.type) \(cue.phrase) \(cue.reading) \(p)\n".utf8)) } }
+            }
             guard !candidates.isEmpty else { continue }
             let markers = SpeculationMarkers.markers(in: tokens)
             if !markers.isEmpty {

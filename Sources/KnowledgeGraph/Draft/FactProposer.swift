@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads one sentence for relations: where a lexicon cue of a type stands
 /// (``RelationCue``), which named entities are its two ends. The ends are
 /// found by the kinds the type allows, by position (the subject before the
@@ -56,14 +58,19 @@ struct FactProposer: Sendable {
         for cue in cues.sorted(by: { ($0.passive ? 0 : 1) < ($1.passive ? 0 : 1) }) {
             if !cue.passive, passiveTypes.contains(cue.type) { continue }
             let rules = Inflection.rules(for: cue.language)
-            if cue.passive, !tokens.contains(where: { rules.passiveAuxiliaries.contains($0.lower) }) { continue }
-            guard let positions = cue.match(in: tokens, rules: rules), let ends = ends[cue.type] else { continue }
+            guard let positions = cue.match(in: tokens, rules: rules) else { continue }
+            if cue.passive {
+                // A passive needs its auxiliary near the participle; then the active reading is not tried.
+                let near = max(0, positions[0] - 12)...min(tokens.count - 1, positions.last! + 3)
+                guard near.contains(where: { rules.passiveAuxiliaries.contains(tokens[$0].lower) }) else { continue }
+                passiveTypes.insert(cue.type)
+            }
+            guard let ends = self.ends[cue.type] else { continue }
             // A cue word inside a name is no cue ("Partner AG"); at the end of a compound it is ("Xiaomi-Manager").
             if positions.contains(where: { p in mentions.contains { m in (m.start...m.end).contains(p) && !Self.isCompound(m) } }) { continue }
             let found = cue.reading == .noun
                 ? nounParties(cue, positions, tokens, mentions, ends)
                 : verbParties(cue, positions, tokens, mentions, ends, rules)
-            if cue.passive, !found.isEmpty { passiveTypes.insert(cue.type) }
             let words = positions.map { tokens[$0].text }
             for f in found where f.0.entity.key != f.1.entity.key {
                 out.append(Candidate(type: cue.type, source: f.0, target: f.1, bothWays: f.2, cue: cue, words: words))
@@ -87,8 +94,8 @@ struct FactProposer: Sendable {
         let bothWays = !ends.symmetric
         // Parties joined by "und"/"and", nearest to the noun.
         let groups = listGroups(fits, tokens).filter { $0.count >= 2 }
-        if let group = groups.min(by: { distance(tokens, at, $0[0]) < distance(tokens, at, $1[0]) }),
-           distance(tokens, at, group[0]) <= 16 {
+        func reach(_ g: [EntityMention]) -> Int { g.map { distance(tokens, at, $0) }.min() ?? .max }
+        if let group = groups.min(by: { reach($0) < reach($1) }), reach(group) <= 16 {
             return pairs(group).map { ($0.0, $0.1, bothWays) }
         }
         // "X … Partnerschaft mit Y".
@@ -131,12 +138,38 @@ struct FactProposer: Sendable {
             object = markedObject([p], near: first, last, tokens, objects)
         }
         if object == nil, !cue.passive {
-            object = nearest(objects.filter { $0.start > last }, to: last, tokens, limit: 10)
+            object = nearest(objects.filter { $0.start > last }, to: last, tokens, limit: 12)
         }
-        guard var obj = object else { return [] }
         var subject: EntityMention?
-        let before = subjects.filter { $0.end < first && $0.entity.key != obj.entity.key }
-        if obj.end < first, !before.isEmpty {
+        if ProcessInfo.processInfo.environment["KG_DRAFT_DEBUG"] != nil { FileHandle.standardError.write(Data("   verb \(cue.type) \(cue.phrase) obj=\(object?.text ?? "-") first=\(first)\n".utf8)) }
+        if object == nil, !cue.passive, cue.language == "de", !ends.symmetric, !cue.coreIsNoun[0] {
+            // Verb last in a German clause: "die Xiaomi … hochgestuft haben" (subject, object, verb).
+            let before = mentions.filter { $0.end < first && !Self.isCompound($0) }
+            if let o = before.last(where: { objectKinds.contains($0.entity.kind) && distance(tokens, first, $0) <= 18 }) {
+                let group = listGroups(before.filter { objectKinds.contains($0.entity.kind) }, tokens).first { $0.contains(o) } ?? [o]
+                if let s = before.last(where: { $0.end < group[0].start && subjectKinds.contains($0.entity.kind) && distance(tokens, first, $0) <= 30 }) {
+                    object = group[0]
+                    subject = s
+                }
+            }
+        }
+        let mutual = !ends.symmetric && tokens.contains { rules.reciprocalMarkers.contains($0.lower) }
+        guard var obj = object else {
+            // "X und Y kooperieren", "zwischen X und Y … gegenseitig Patente zu lizenzieren":
+            // a symmetric or mutual relation between the parties of a list.
+            // Not for a predicate noun: "Rivalen wie OPPO und Vivo" are rivals of someone else.
+            guard ends.symmetric || mutual || cue.reading == .reciprocal, !cue.coreIsNoun[0] || mutual else { return [] }
+            let both = subjects.filter { objectKinds.contains($0.entity.kind) }
+            func reach(_ g: [EntityMention]) -> Int { g.map { distance(tokens, first, $0) }.min() ?? .max }
+            if let group = listGroups(both, tokens).filter({ $0.count >= 2 }).min(by: { reach($0) < reach($1) }), reach(group) <= 14 {
+                return pairs(group).map { ($0.0, $0.1, !ends.symmetric) }
+            }
+            return []
+        }
+        let before = subjects.filter { $0.end < first && $0.entity.key != obj.entity.key && !Self.isCompound($0) }
+        if subject != nil {
+            // found with the object above
+        } else if obj.end < first, !before.isEmpty {
             // Verb last ("… Patente von Nokia erworben"): the subject comes first.
             subject = before.filter { $0.end < obj.start }.first.flatMap { distance(tokens, first, $0) <= 18 ? $0 : nil }
                 ?? nearest(before, to: first, tokens, limit: 12)
@@ -147,9 +180,16 @@ struct FactProposer: Sendable {
             // Verb second with the subject after it: "Dafür verkauft der Konzern …".
             subject = nearest(subjects.filter { $0.start > last && $0.end < obj.start && $0.entity.key != obj.entity.key }, to: last, tokens, limit: 6)
         }
+        if subject == nil, cue.language == "de", !cue.coreIsNoun[0], obj.start > last, subjectKinds.contains(obj.entity.kind),
+           let next = objects.first(where: { $0.start > obj.end && $0.entity.key != obj.entity.key && distance(tokens, obj.end, $0) <= 6 }),
+           !joined(obj, next, tokens) {
+            // "übertrifft MiMo o1-mini": the subject right after the verb, then the object.
+            subject = obj
+            obj = next
+        }
         guard let subj = subject, subj.entity.key != obj.entity.key else {
             // "X und Y kooperieren": a symmetric relation between the parties of a list.
-            if ends.symmetric, let group = listGroups(subjects, tokens).first(where: { $0.count >= 2 && distance(tokens, first, $0.last!) <= 8 }) {
+            if ends.symmetric, !cue.coreIsNoun[0], let group = listGroups(subjects, tokens).first(where: { $0.count >= 2 && distance(tokens, first, $0.last!) <= 8 }) {
                 return pairs(group).map { ($0.0, $0.1, false) }
             }
             return []
@@ -161,7 +201,7 @@ struct FactProposer: Sendable {
             obj = objectList[0]
         }
         let reciprocal = cue.reading == .reciprocal
-            || (!ends.symmetric && tokens.contains { rules.reciprocalMarkers.contains($0.lower) } && subjectKinds.contains(obj.entity.kind) && objectKinds.contains(subj.entity.kind))
+            || (mutual && subjectKinds.contains(obj.entity.kind) && objectKinds.contains(subj.entity.kind))
         return objectList.map { o in
             cue.reading == .inverse ? (o, subj, reciprocal) : (subj, o, reciprocal)
         }
@@ -176,7 +216,7 @@ struct FactProposer: Sendable {
         var d = 0
         for i in (a + 1)..<b {
             let t = tokens[i]
-            d += t.isWord ? 1 : (",;:–—()[]\"„“”".contains(t.text) ? 3 : 0)
+            d += t.isWord ? 1 : (",;:–—()[]".contains(t.text) ? 3 : 0)
         }
         return d + 1
     }
@@ -219,8 +259,14 @@ struct FactProposer: Sendable {
         let between = tokens[(a.end + 1)..<b.start]
         let listWords: Set<String> = ["und", "and", "sowie", "oder", "or", ","]
         guard between.contains(where: { listWords.contains($0.lower) }) else { return false }
-        // Only articles, adjectives and descriptive nouns in between, no verb-like break.
-        return !between.contains { [".", ";", ":", "–", "—", "(", ")"].contains($0.text) }
+        // A comma alone joins only names ("Samsung, Apple"); ", die …" opens a clause.
+        if !between.contains(where: { listWords.contains($0.lower) && $0.text != "," }), between.count > 1 { return false }
+        // Only list words, articles and descriptive nouns in between ("und das Videotelefonie-Programm"):
+        // a lower-case word may be a verb ("Samsung, hatten Nokia").
+        let articles: Set<String> = ["der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "the", "a", "an", "@"]
+        return between.allSatisfy { t in
+            listWords.contains(t.lower) || articles.contains(t.lower) || (t.isWord && t.text.first?.isUppercase == true)
+        }
     }
 
     private func pairs(_ group: [EntityMention]) -> [(EntityMention, EntityMention)] {

@@ -72,7 +72,11 @@ struct RelationCue: Sendable, Hashable {
             particle = last.lowercased()
             words.removeLast()
         }
-        let passive = words.contains { rules.passiveAuxiliaries.contains($0.lowercased()) } && reading != .noun
+        // Passive: an auxiliary followed by a participle ("wird entwickelt von"), not by a noun or article ("is a partner of").
+        let passive = reading != .noun && words.indices.dropLast().contains { i in
+            rules.passiveAuxiliaries.contains(words[i].lowercased()) && !rules.functionWords.contains(words[i + 1].lowercased())
+                && words[i + 1].first?.isLowercase == true
+        }
         var core = words.filter { !rules.functionWords.contains($0.lowercased()) }
         if core.isEmpty { core = words.filter { !rules.passiveAuxiliaries.contains($0.lowercased()) } }
         guard !core.isEmpty else { return nil }
@@ -88,12 +92,16 @@ struct RelationCue: Sendable, Hashable {
         var glued = false
         for (n, word) in core.enumerated() {
             var best: Int?
+            // The first word's first occurrence; each further word the occurrence nearest to it.
             for (i, t) in tokens.enumerated() where t.isWord && !positions.contains(i) {
                 if let first = positions.first, abs(i - first) > window { continue }
                 if language != "de", let last = positions.last, i < last { continue }
                 var ok = rules.matches(t.text, word) || rules.matchesAsCompoundTail(t.text, word, isNoun: coreIsNoun[n])
                 if !ok, let particle, n == verbIndex, rules.matchesGlued(t.text, verb: word, particle: particle) { ok = true; glued = true }
-                if ok { best = i; break }
+                guard ok else { continue }
+                if let first = positions.first, let b = best, abs(b - first) <= abs(i - first) { continue }
+                best = i
+                if positions.isEmpty { break }
             }
             guard let found = best else { return nil }
             positions.append(found)
