@@ -58,6 +58,22 @@ struct FactProposer: Sendable {
         for cue in cues.sorted(by: { ($0.passive ? 0 : 1) < ($1.passive ? 0 : 1) }) {
             if !cue.passive, passiveTypes.contains(cue.type) { continue }
             let rules = Inflection.rules(for: cue.language)
+            if let frame = cue.frame {
+                guard let ends = self.ends[cue.type] else { continue }
+                for (source, target, at) in frame.matches(tokens, mentions, rules: rules, sourceKinds: ends.sources, targetKinds: ends.targets) {
+                    // A list after the frame's last end: "… Office und das Videotelefonie-Programm Skype".
+                    var targets = [target]
+                    if let group = listGroups(mentions.filter { ends.targets.contains($0.entity.kind) }, tokens).first(where: { $0.contains(target) }) {
+                        // Not past another name: "OpenAI’s o1-mini und Alibabas QwQ-32B".
+                        targets = group.filter { g in g.start >= target.start
+                            && !mentions.contains { $0.start > target.end && $0.start < g.start && !group.contains($0) } }
+                    }
+                    for t in targets where t.entity.key != source.entity.key {
+                        out.append(Candidate(type: cue.type, source: source, target: t, bothWays: false, cue: cue, words: at.map { tokens[$0].text }))
+                    }
+                }
+                continue
+            }
             guard let positions = cue.match(in: tokens, rules: rules) else { continue }
             if cue.passive {
                 // A passive needs its auxiliary near the participle; then the active reading is not tried.
@@ -166,7 +182,7 @@ struct FactProposer: Sendable {
             }
             return []
         }
-        let before = subjects.filter { $0.end < first && $0.entity.key != obj.entity.key && !Self.isCompound($0) }
+        let before = subjects.filter { $0.end < first && $0.entity.key != obj.entity.key && !Self.isCompound($0) && !governed($0, tokens, rules) }
         if subject != nil {
             // found with the object above
         } else if obj.end < first, !before.isEmpty {
@@ -208,6 +224,18 @@ struct FactProposer: Sendable {
     }
 
     // MARK: - Positions
+
+    /// Whether a preposition governs the mention ("auf Basis der ARM-Architektur"): then it is no subject.
+    private func governed(_ m: EntityMention, _ tokens: [SentenceToken], _ rules: Inflection) -> Bool {
+        var i = m.start - 1
+        var steps = 0
+        while i >= 0, steps < 3, tokens[i].isWord {
+            if rules.prepositions.contains(tokens[i].lower) { return true }
+            i -= 1
+            steps += 1
+        }
+        return false
+    }
 
     /// Words between two positions, counting punctuation that separates clauses thrice.
     private func distance(_ tokens: [SentenceToken], _ at: Int, _ m: EntityMention) -> Int {

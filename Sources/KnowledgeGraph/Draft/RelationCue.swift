@@ -15,6 +15,8 @@ struct RelationCue: Sendable, Hashable {
         case reciprocal
         /// A noun naming the relation between parties (`cue`): "Partnerschaft".
         case noun
+        /// A pattern with the ends as X and Y (`cue de "Y von X"`, `cue en "X's Y"`).
+        case frame
     }
 
     var type: String
@@ -35,6 +37,8 @@ struct RelationCue: Sendable, Hashable {
     var preposition: String?
     /// Whether the phrase is passive ("wird entwickelt von").
     var passive: Bool
+    /// For a frame cue: its words and slots.
+    var frame: CueFrame? = nil
 
     /// The cues of every type `kg draft` can propose, for the languages given.
     static func cues(of schema: GraphSchema, types: Set<String>) -> [RelationCue] {
@@ -52,7 +56,12 @@ struct RelationCue: Sendable, Hashable {
                 }
             }
             for c in schema.lexicon.cues[type] ?? [] {
-                if let cue = make(type, c.language, c.noun, .noun, "cue \(c.language)") { out.append(cue) }
+                if let frame = CueFrame(c.noun) {
+                    out.append(RelationCue(type: type, language: c.language, reading: .frame, phrase: c.noun, origin: "cue \(c.language)",
+                                           core: [], coreIsNoun: [], particle: nil, preposition: nil, passive: false, frame: frame))
+                } else if let cue = make(type, c.language, c.noun, .noun, "cue \(c.language)") {
+                    out.append(cue)
+                }
             }
         }
         return out
