@@ -100,7 +100,7 @@ public struct ArticleDrafter {
         let known = EntityMentionFinder(entities: entities)
         for sentence in article.sentences {
             let tokens = SentenceTokens.tokenize(sentence.text)
-            if sentence.isQuestion || !SpeculationMarkers.markers(in: tokens).isEmpty { continue }
+            if sentence.isQuestion || SpeculationMarkers.markers(in: tokens).contains(where: { m in !SpeculationMarkers.quotedRanges(tokens).contains { $0.contains(m.at) } }) { continue }
             for (name, kind, designator) in designated.names(in: tokens, mentions: known.mentions(in: tokens))
             where !newEntities.contains(where: { $0.entity.name == name }) {
                 let key = Self.uniqueKey(Self.slug(name), taken: &takenKeys)
@@ -112,37 +112,74 @@ public struct ArticleDrafter {
 
         let finder = EntityMentionFinder(entities: entities)
         let proposer = FactProposer(schema: schema, shapes: shapes)
+        let sentences = article.sentences
+        let tokenLists = sentences.map { SentenceTokens.tokenize($0.text) }
+        let named = tokenLists.map { finder.mentions(in: $0) }
+        // The article's subject: the entity it names most often (three times at least).
+        var counts: [String: (DraftEntity, Int)] = [:]
+        for m in named.joined() { counts[m.entity.key, default: (m.entity, 0)].1 += 1 }
+        let ranked = counts.values.filter { $0.1 >= 3 }.sorted { ($0.1, $1.0.key) > ($1.1, $0.0.key) }
+        let topic: (KindSet) -> DraftEntity? = { kinds in ranked.first { kinds.contains($0.0.kind) }?.0 }
         var proposals: [FactProposal] = []
         var skipped: [SkippedSentence] = []
-        for sentence in article.sentences where !sentence.isQuestion {
-            let tokens = SentenceTokens.tokenize(sentence.text)
-            let mentions = finder.mentions(in: tokens)
-            let candidates = proposer.propose(tokens: tokens, mentions: mentions)
+        for (k, sentence) in sentences.enumerated() where !sentence.isQuestion {
+            var tokens = tokenLists[k]
+            var quote = sentence.text
+            let before = Array(named[max(0, k - 3)..<k])
+            var mentions = (named[k] + Coreference.mentions(in: tokens, named: named[k], before: before, kindByWord: designated.kindByWord))
+                .sorted { $0.start < $1.start }
+            var candidates = proposer.propose(tokens: tokens, mentions: mentions, topic: topic)
+            if candidates.isEmpty, k > 0, sentences[k - 1].isHeading, !sentences[k - 1].isQuestion, !named[k - 1].isEmpty {
+                // A headline names the parties the sentence after it speaks of ("Xiaomi und Faw Car" / "… die Kooperation mit … Faw Car").
+                let head = tokenLists[k - 1] + [SentenceToken(text: ".", isWord: false, offset: 0)]
+                let shifted = named[k].map { m in var m = m; m.start += head.count; m.end += head.count; return m }
+                let withHead = head + tokens
+                let found = proposer.propose(tokens: withHead, mentions: named[k - 1] + shifted)
+                    .filter { c in c.positions.allSatisfy { $0 >= head.count } && (c.source.start >= head.count || c.target.start >= head.count) }
+                if !found.isEmpty {
+                    tokens = withHead
+                    mentions = named[k - 1] + shifted
+                    candidates = found
+                    quote = sentences[k - 1].text + " " + sentence.text
+                }
+            }
+            _ = mentions
             if ProcessInfo.processInfo.environment["KG_DRAFT_DEBUG"] != nil {
                 FileHandle.standardError.write(Data("S: \(sentence.text)\n  M: \(mentions.map { "\($0.text)=\($0.entity.key)@\($0.start)" })\n  C: \(candidates.map { "\($0.type) \($0.source.entity.key) \($0.target.entity.key) [\($0.cue.phrase)]" })\n".utf8))
                 for cue in proposer.cues { if let p = cue.match(in: tokens, rules: Inflection.rules(for: cue.language)) { FileHandle.standardError.write(Data("  cue \(cue.type) \(cue.phrase) \(cue.reading) \(p)\n".utf8)) } }
             }
             guard !candidates.isEmpty else { continue }
+            // A marker outside quotation marks hedges the sentence; one inside a quotation only what is quoted.
+            let quotes = SpeculationMarkers.quotedRanges(tokens)
             let markers = SpeculationMarkers.markers(in: tokens)
-            if !markers.isEmpty {
-                skipped.append(SkippedSentence(sentence: sentence.text, markers: markers))
+            let hedgingAll = markers.filter { m in !quotes.contains { $0.contains(m.at) } }
+            if !hedgingAll.isEmpty {
+                skipped.append(SkippedSentence(sentence: quote, markers: hedgingAll.map(\.marker)))
                 continue
             }
-            let date = DateInSentence.find(in: sentence.text) ?? options.published
-            for c in candidates {
+            let hedgedQuotes = quotes.filter { q in markers.contains { q.contains($0.at) } }
+            let stated = candidates.filter { c in
+                !hedgedQuotes.contains { q in c.positions.contains(where: q.contains) || q.contains(c.source.start) || q.contains(c.target.start) }
+            }
+            if stated.isEmpty {
+                skipped.append(SkippedSentence(sentence: quote, markers: markers.map(\.marker)))
+                continue
+            }
+            let date = DateInSentence.find(in: quote) ?? options.published
+            for c in stated {
                 let symmetric = schema.edgeTypes[c.type]?.isSymmetric ?? schema.derivedTypes[c.type]?.isSymmetric ?? false
                 if let i = proposals.firstIndex(where: { p in
                     p.type == c.type && ((p.source.key == c.source.entity.key && p.target.key == c.target.entity.key)
                         || ((symmetric || p.bothWays || c.bothWays) && p.source.key == c.target.entity.key && p.target.key == c.source.entity.key))
                 }) {
-                    if !proposals[i].quotes.contains(sentence.text), proposals[i].quotes.count < 3 { proposals[i].quotes.append(sentence.text) }
+                    if !proposals[i].quotes.contains(quote), proposals[i].quotes.count < 3 { proposals[i].quotes.append(quote) }
                     if c.bothWays { proposals[i].bothWays = true }
                     continue
                 }
                 // A reciprocal reading of a type the other way round is one fact.
                 proposals.append(FactProposal(type: c.type, source: c.source.entity, target: c.target.entity, bothWays: c.bothWays,
-                                              quotes: [sentence.text], lexicon: "\(c.cue.origin) \"\(c.cue.phrase)\"",
-                                              words: c.words, date: date))
+                                              quotes: [quote], lexicon: "\(c.cue.origin) \"\(c.cue.phrase)\"",
+                                              words: c.words, date: date, readings: [c.source.via, c.target.via].compactMap { $0 }))
             }
         }
         // Facts the graph has already are listed, not proposed.

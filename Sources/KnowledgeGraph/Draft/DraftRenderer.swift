@@ -25,7 +25,8 @@ struct DraftRenderer {
         }
         var usedKeys = draft.takenKeys
         for p in draft.proposals {
-            out += "# proposed \(p.type)\(p.bothWays ? " (both ways)" : ""): lexicon \(oneLine(p.lexicon)); words \(p.words.map { quoted($0) }.joined(separator: ", "))\n"
+            out += "# proposed \(p.type)\(p.bothWays ? " (both ways)" : ""): lexicon \(oneLine(p.lexicon)); words \(p.words.map { quoted($0) }.joined(separator: ", "))"
+            out += p.readings.map { "; \(oneLine($0))" }.joined() + "\n"
             out += block(p, usedKeys: &usedKeys) + "\n"
         }
         for k in draft.known {

@@ -20,6 +20,9 @@ struct EntityMention: Sendable, Hashable {
     var end: Int
     /// The words of the sentence that name it ("Xiaomi-Produkten").
     var text: String
+    /// How an end not named in the sentence was found: "der Möbelbauer" read
+    /// as IKEA (``Coreference``), or the article's subject; nil when named.
+    var via: String? = nil
 }
 
 /// Finds the graph's entities in a sentence by name and alias, and by their

@@ -16,6 +16,8 @@ public struct FactProposal: Sendable, Hashable {
     public var words: [String]
     /// The fact's date, from the sentence or the article's publication date.
     public var date: PartialDate?
+    /// How ends the sentence does not name were read ("\"der Möbelbauer\" read as IKEA").
+    public var readings: [String] = []
 
     /// The fact as `(type, source name, target name)`, for comparing drafts.
     public var relations: [(type: String, source: String, target: String)] {

@@ -17,6 +17,8 @@ struct FactProposer: Sendable {
         var bothWays: Bool
         var cue: RelationCue
         var words: [String]
+        /// The tokens the cue matched.
+        var positions: [Int] = []
     }
 
     let schema: GraphSchema
@@ -49,9 +51,11 @@ struct FactProposer: Sendable {
         }
     }
 
-    /// The relations `tokens` state between `mentions`.
-    func propose(tokens: [SentenceToken], mentions: [EntityMention]) -> [Candidate] {
-        guard mentions.count >= 2 else { return [] }
+    /// The relations `tokens` state between `mentions`. `topic` gives the
+    /// article's subject among kinds, for an end a sentence leaves unsaid
+    /// ("der Geschäftsführer Lei Jun", "In Düsseldorf wird ein Vertriebsteam aufgebaut").
+    func propose(tokens: [SentenceToken], mentions: [EntityMention], topic: (KindSet) -> DraftEntity? = { _ in nil }) -> [Candidate] {
+        guard !mentions.isEmpty else { return [] }
         var out: [Candidate] = []
         var passiveTypes = Set<String>()
         // Passive readings first: "wird von X entwickelt" must not be read as "X entwickelt".
@@ -69,7 +73,7 @@ struct FactProposer: Sendable {
                             && !mentions.contains { $0.start > target.end && $0.start < g.start && !group.contains($0) } }
                     }
                     for t in targets where t.entity.key != source.entity.key {
-                        out.append(Candidate(type: cue.type, source: source, target: t, bothWays: false, cue: cue, words: at.map { tokens[$0].text }))
+                        out.append(Candidate(type: cue.type, source: source, target: t, bothWays: false, cue: cue, words: at.map { tokens[$0].text }, positions: at))
                     }
                 }
                 continue
@@ -83,27 +87,47 @@ struct FactProposer: Sendable {
             }
             guard let ends = self.ends[cue.type] else { continue }
             // A cue word inside a name is no cue ("Partner AG"); at the end of a compound it is ("Xiaomi-Manager").
-            if positions.contains(where: { p in mentions.contains { m in (m.start...m.end).contains(p) && !Self.isCompound(m) } }) { continue }
+            if positions.contains(where: { p in mentions.contains { m in m.via == nil && (m.start...m.end).contains(p) && !Self.isCompound(m) } }) { continue }
             let found = cue.reading == .noun
-                ? nounParties(cue, positions, tokens, mentions, ends)
-                : verbParties(cue, positions, tokens, mentions, ends, rules)
+                ? nounParties(cue, positions, tokens, mentions, ends, topic)
+                : verbParties(cue, positions, tokens, mentions, ends, rules, topic)
             let words = positions.map { tokens[$0].text }
             for f in found where f.0.entity.key != f.1.entity.key {
-                out.append(Candidate(type: cue.type, source: f.0, target: f.1, bothWays: f.2, cue: cue, words: words))
+                out.append(Candidate(type: cue.type, source: f.0, target: f.1, bothWays: f.2, cue: cue, words: words, positions: positions))
             }
         }
         return out
     }
 
+    /// Whether no kind is in both sets (then the kinds tell the ends apart).
+    static func disjoint(_ a: KindSet, _ b: KindSet) -> Bool {
+        guard case .some(let x) = a, case .some(let y) = b else { return false }
+        return Set(x).isDisjoint(with: y)
+    }
+
+    /// An end the sentence does not name: the article's subject.
+    static func implied(_ entity: DraftEntity) -> EntityMention {
+        EntityMention(entity: entity, start: -1, end: -1, text: entity.name, via: "the article's subject")
+    }
+
     /// A mention as the first part of a hyphen compound ("Xiaomi-Manager").
     static func isCompound(_ m: EntityMention) -> Bool {
-        m.start == m.end && m.text.contains("-") && !m.entity.names.contains { $0.contains("-") }
+        m.via == nil && m.start == m.end && m.text.contains("-") && !m.entity.names.contains { $0.contains("-") }
     }
 
     // MARK: - Ends of a noun cue
 
     private func nounParties(_ cue: RelationCue, _ positions: [Int], _ tokens: [SentenceToken], _ mentions: [EntityMention],
-                             _ ends: (sources: KindSet, targets: KindSet, symmetric: Bool)) -> [(EntityMention, EntityMention, Bool)] {
+                             _ ends: (sources: KindSet, targets: KindSet, symmetric: Bool),
+                             _ topic: (KindSet) -> DraftEntity?) -> [(EntityMention, EntityMention, Bool)] {
+        if !ends.symmetric, let at = positions.first, Self.disjoint(ends.sources, ends.targets) {
+            // The ends' kinds tell them apart ("Xiaomi … In München entsteht ein Entwicklungszentrum"):
+            // the nearest of each; a source the sentence leaves unsaid is the article's subject.
+            guard let target = nearest(mentions.filter { ends.targets.contains($0.entity.kind) }, to: at, tokens, limit: 14) else { return [] }
+            if let source = nearest(mentions.filter { ends.sources.contains($0.entity.kind) }, to: at, tokens, limit: 20) { return [(source, target, false)] }
+            if let subject = topic(ends.sources) { return [(Self.implied(subject), target, false)] }
+            return []
+        }
         // A noun names the relation without its direction: only symmetric types, or both ways.
         let fits = mentions.filter { ends.sources.contains($0.entity.kind) && ends.targets.contains($0.entity.kind) }
         guard fits.count >= 2, let at = positions.first else { return [] }
@@ -129,14 +153,16 @@ struct FactProposer: Sendable {
     // MARK: - Ends of a verb or predicate phrase
 
     private func verbParties(_ cue: RelationCue, _ positions: [Int], _ tokens: [SentenceToken], _ mentions: [EntityMention],
-                             _ ends: (sources: KindSet, targets: KindSet, symmetric: Bool), _ rules: Inflection) -> [(EntityMention, EntityMention, Bool)] {
+                             _ ends: (sources: KindSet, targets: KindSet, symmetric: Bool), _ rules: Inflection,
+                             _ topic: (KindSet) -> DraftEntity?) -> [(EntityMention, EntityMention, Bool)] {
         let first = positions.first!, last = positions.last!
         // Which kinds the phrase's subject and object may have.
         let subjectKinds = cue.reading == .inverse ? ends.targets : ends.sources
         let objectKinds = cue.reading == .inverse ? ends.sources : ends.targets
         let subjects = mentions.filter { subjectKinds.contains($0.entity.kind) }
         let objects = mentions.filter { objectKinds.contains($0.entity.kind) }
-        guard !subjects.isEmpty, !objects.isEmpty else { return [] }
+        guard !subjects.isEmpty || !objects.isEmpty else { return [] }
+        let disjoint = !ends.symmetric && Self.disjoint(subjectKinds, objectKinds)
 
         // A predicate noun between its object and its subject: "Nokias Chef Rajeev Suri",
         // "Xiaomi-Manager Hugo Barra", "Nokia's CEO Rajeev Suri".
@@ -147,7 +173,13 @@ struct FactProposer: Sendable {
                let person = subjects.first(where: { $0.start == p + 1 }), person.entity.key != owner.entity.key {
                 return [(person, owner, false)]
             }
+            // "der Geschäftsführer Lei Jun", "CEO Lei Jun": the owner is the article's subject.
+            if disjoint, let person = subjects.first(where: { $0.start == p + 1 }), !objects.contains(where: { $0.end == p - 1 || $0.start == p }),
+               p == 0 || ["der", "die", "the"].contains(tokens[p - 1].lower), let owner = topic(objectKinds) {
+                return [(person, Self.implied(owner), false)]
+            }
         }
+        guard !subjects.isEmpty else { return [] }
 
         var object: EntityMention?
         if let p = cue.preposition {
@@ -169,6 +201,13 @@ struct FactProposer: Sendable {
                 }
             }
         }
+        if object == nil, cue.passive, disjoint, cue.preposition != nil,
+           let patient = nearest(subjects.filter { $0.end < first && !governed($0, tokens, rules) }, to: first, tokens, limit: 18),
+           let agent = topic(objectKinds) {
+            // A passive without its agent ("So werden unter dem Label „Mijia“ … angeboten"): the article's subject.
+            return [cue.reading == .inverse ? (Self.implied(agent), patient, false) : (patient, Self.implied(agent), false)]
+        }
+        guard !objects.isEmpty else { return [] }
         let mutual = !ends.symmetric && tokens.contains { rules.reciprocalMarkers.contains($0.lower) }
         guard var obj = object else {
             // "X und Y kooperieren", "zwischen X und Y … gegenseitig Patente zu lizenzieren":

@@ -9,7 +9,7 @@ struct NewEntityFinder: Sendable {
     static let designators: [String: [(String, String)]] = [
         "de": [("hersteller", "company"), ("konzern", "company"), ("anbieter", "company"), ("firma", "company"),
                ("unternehmen", "company"), ("gigant", "company"), ("autobauer", "company"), ("zulieferer", "company"),
-               ("lieferant", "company"), ("rivale", "company"), ("start-up", "company"), ("startup", "company"),
+               ("lieferant", "company"), ("rivale", "company"), ("bauer", "company"), ("riese", "company"), ("start-up", "company"), ("startup", "company"),
                ("chef", "person"), ("chefin", "person"), ("gründer", "person"), ("gründerin", "person"),
                ("vizepräsident", "person"), ("präsident", "person"), ("manager", "person"), ("managerin", "person"),
                ("vorstand", "person"), ("ceo", "person"), ("geschäftsführer", "person"), ("analyst", "person"),

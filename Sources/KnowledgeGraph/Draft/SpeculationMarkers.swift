@@ -20,12 +20,13 @@ public enum SpeculationMarkers {
         ],
     ]
 
-    /// The marker words found in `sentence` (empty: the sentence states
-    /// something), checked for both languages: an English quote in a
-    /// German article is hedged in English.
-    static func markers(in tokens: [SentenceToken]) -> [String] {
-        let words = tokens.filter(\.isWord).map(\.lower)
-        var found: [String] = []
+    /// The markers found in a sentence's tokens, each with the index of its
+    /// first token, checked for both languages: an English quote in a German
+    /// article is hedged in English.
+    static func markers(in tokens: [SentenceToken]) -> [(marker: String, at: Int)] {
+        let wordIndices = tokens.indices.filter { tokens[$0].isWord }
+        let words = wordIndices.map { tokens[$0].lower }
+        var found: [(String, Int)] = []
         for markers in table.values {
             for marker in markers {
                 guard words.count >= marker.count else { continue }
@@ -37,10 +38,25 @@ public enum SpeculationMarkers {
                         let ok = part.hasSuffix("*") ? w.hasPrefix(part.dropLast()) : w == part
                         if !ok { all = false; break }
                     }
-                    if all { found.append(words[start..<(start + marker.count)].joined(separator: " ")); break }
+                    if all { found.append((words[start..<(start + marker.count)].joined(separator: " "), wordIndices[start])) }
                 }
             }
         }
-        return found
+        return found.sorted { $0.1 < $1.1 }
+    }
+
+    /// The token ranges inside quotation marks („…“, "…", “…”, «…»).
+    static func quotedRanges(_ tokens: [SentenceToken]) -> [ClosedRange<Int>] {
+        var out: [ClosedRange<Int>] = []
+        var open: Int?
+        for (i, t) in tokens.enumerated() where !t.isWord {
+            if let o = open, ["“", "”", "\"", "»", "«"].contains(t.text) {
+                out.append(o...i)
+                open = nil
+            } else if open == nil, ["„", "“", "\"", "«", "»"].contains(t.text) {
+                open = i
+            }
+        }
+        return out
     }
 }
