@@ -135,7 +135,7 @@ public struct ArticleDrafter {
                 let shifted = named[k].map { m in var m = m; m.start += head.count; m.end += head.count; return m }
                 let withHead = head + tokens
                 let found = proposer.propose(tokens: withHead, mentions: named[k - 1] + shifted)
-                    .filter { c in c.positions.allSatisfy { $0 >= head.count } && (c.source.start >= head.count || c.target.start >= head.count) }
+                    .filter { c in c.positions.allSatisfy { $0 >= head.count } && named[k].contains { [c.source.entity.key, c.target.entity.key].contains($0.entity.key) } }
                 if !found.isEmpty {
                     tokens = withHead
                     mentions = named[k - 1] + shifted

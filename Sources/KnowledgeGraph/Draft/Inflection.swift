@@ -115,10 +115,10 @@ struct Inflection: Sendable {
             let tail = String(token[token.index(after: dash)...])
             if !tail.isEmpty, matches(tail, word) { return true }
         }
-        guard closedCompounds, isNoun, word.count >= 5 else { return false }
+        guard closedCompounds, isNoun, word.count >= 4 else { return false }
         let t = token.lowercased(), w = word.lowercased()
         guard t.count >= w.count + 3 else { return false }
-        for stem in stems(w) where stem.count >= 5 {
+        for stem in stems(w) where stem.count >= 4 {
             if let range = t.range(of: stem, options: .backwards), t.distance(from: t.startIndex, to: range.lowerBound) >= 3,
                t.distance(from: range.upperBound, to: t.endIndex) <= 3 { return true }
         }
