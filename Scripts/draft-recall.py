@@ -54,19 +54,19 @@ def schema_types(schema_text):
 
 
 def relations(kg, db, entity_kinds, types):
-    out = set()
+    """{(type, a, b): set of source keys of its evidence} for every relation between entities."""
+    out = {}
     kinds = ' OR '.join(f'a:{k}' for k in sorted(entity_kinds))
     kinds_b = kinds.replace('a:', 'b:')
     for t, symmetric in types:
         q = f'MATCH (a)-[:{t}]->(b) WHERE ({kinds}) AND ({kinds_b}) RETURN a.name AS a, b.name AS b'
-        p = run(kg, 'query', '--db', db, '--format', 'json', q)
-        data = json.loads(p.stdout)
-        rows = data['rows'] if isinstance(data, dict) else data
-        for r in rows:
-            a, b = (r['a'], r['b']) if isinstance(r, dict) else (r[0], r[1])
+        data = json.loads(run(kg, 'query', '--db', db, '--format', 'json', '--why', q).stdout)
+        for row, evidence in zip(data['rows'], data.get('evidence') or [[]] * len(data['rows'])):
+            a, b = (row['a'], row['b']) if isinstance(row, dict) else (row[0], row[1])
             if a == b:
                 continue
-            out.add((t, *sorted([a, b])) if symmetric else (t, a, b))
+            key = (t, *sorted([a, b])) if symmetric else (t, a, b)
+            out.setdefault(key, set()).update(e.get('source') for e in evidence or [])
     return out
 
 
@@ -89,10 +89,6 @@ def entity_only_text(seed_text, entity_kinds):
         elif not line.startswith(' '):
             keep_block = False
     return '\n'.join(out) + '\n'
-
-
-def unquote(s):
-    return json.loads('"' + s.replace('\\u{', '\\u{') + '"') if '\\u{' not in s else s
 
 
 def quotes_of(draft_text):
@@ -126,7 +122,8 @@ def main():
     (work / 'entities.kg').write_text(entity_only_text(seed_text, entity_kinds))
     run(kg, 'init', '--db', base_db, '--empty')
     run(kg, 'import', '--db', base_db, str(work / 'entities.kg'))
-    seed = relations(kg, seed_db, entity_kinds, types)
+    seed_sources = relations(kg, seed_db, entity_kinds, types)
+    seed = set(seed_sources)
 
     sources = {}
     for m in re.finditer(r'^source (\S+) file="([^"]+)"(.*)$', seed_text, re.M):
@@ -157,12 +154,14 @@ def main():
             print(f'  DRAFT DOES NOT IMPORT: {draft}\n{p.stderr}')
             failures += 1
             continue
-        drafted = relations(kg, db, entity_kinds, types)
+        drafted = set(relations(kg, db, entity_kinds, types))
         drafted_all |= drafted
         right = drafted & seed
-        # Recall per article: of the seed's relations whose evidence comes from this article.
-        mine = {r for r in seed if any(n in article.read_text() for n in ())} if False else None
-        print(f'{key:<28} {len(drafted):>7} {len(right):>5} {"":>7} {len(right) / len(drafted) * 100 if drafted else 100:>8.0f}%')
+        # Recall per article: of the seed's relations with evidence from this article.
+        mine = {r for r, keys in seed_sources.items() if key in keys}
+        recall = len(drafted & mine) / len(mine) * 100 if mine else 100
+        print(f'{key:<28} {len(drafted):>7} {len(right):>5} {recall:>6.0f}% {len(right) / len(drafted) * 100 if drafted else 100:>8.0f}%'
+              f'   ({len(drafted & mine)} of the {len(mine)} seed relations it states)')
         if args.verbose:
             for r in sorted(drafted - seed):
                 print(f'    wrong: {r}')

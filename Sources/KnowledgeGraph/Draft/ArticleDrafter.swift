@@ -143,11 +143,6 @@ public struct ArticleDrafter {
                     quote = sentences[k - 1].text + " " + sentence.text
                 }
             }
-            _ = mentions
-            if ProcessInfo.processInfo.environment["KG_DRAFT_DEBUG"] != nil {
-                FileHandle.standardError.write(Data("S: \(sentence.text)\n  M: \(mentions.map { "\($0.text)=\($0.entity.key)@\($0.start)" })\n  C: \(candidates.map { "\($0.type) \($0.source.entity.key) \($0.target.entity.key) [\($0.cue.phrase)]" })\n".utf8))
-                for cue in proposer.cues { if let p = cue.match(in: tokens, rules: Inflection.rules(for: cue.language)) { FileHandle.standardError.write(Data("  cue \(cue.type) \(cue.phrase) \(cue.reading) \(p)\n".utf8)) } }
-            }
             guard !candidates.isEmpty else { continue }
             // A marker outside quotation marks hedges the sentence; one inside a quotation only what is quoted.
             let quotes = SpeculationMarkers.quotedRanges(tokens)

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Reads one sentence for relations: where a lexicon cue of a type stands
 /// (``RelationCue``), which named entities are its two ends. The ends are
 /// found by the kinds the type allows, by position (the subject before the
@@ -99,6 +97,11 @@ struct FactProposer: Sendable {
         return out
     }
 
+    /// Whether another phrase of the same type has the same words and another reading.
+    private func hasTwin(_ cue: RelationCue) -> Bool {
+        cues.contains { $0.type == cue.type && $0.reading != cue.reading && $0.core.map { $0.lowercased() } == cue.core.map { $0.lowercased() } && $0.preposition != cue.preposition }
+    }
+
     /// Whether no kind is in both sets (then the kinds tell the ends apart).
     static func disjoint(_ a: KindSet, _ b: KindSet) -> Bool {
         guard case .some(let x) = a, case .some(let y) = b else { return false }
@@ -185,12 +188,13 @@ struct FactProposer: Sendable {
         if let p = cue.preposition {
             object = markedObject([p], near: first, last, tokens, objects)
         }
-        if object == nil, !cue.passive {
+        // "licenses patents to" and "… from" share their words: only the preposition tells the object.
+        let twin = object == nil && cue.preposition != nil && hasTwin(cue)
+        if object == nil, !cue.passive, !twin {
             object = nearest(objects.filter { $0.start > last }, to: last, tokens, limit: 12)
         }
         var subject: EntityMention?
-        if ProcessInfo.processInfo.environment["KG_DRAFT_DEBUG"] != nil { FileHandle.standardError.write(Data("   verb \(cue.type) \(cue.phrase) obj=\(object?.text ?? "-") first=\(first)\n".utf8)) }
-        if object == nil, !cue.passive, cue.language == "de", !ends.symmetric, !cue.coreIsNoun[0] {
+        if object == nil, !cue.passive, !twin, cue.language == "de", !ends.symmetric, !cue.coreIsNoun[0] {
             // Verb last in a German clause: "die Xiaomi … hochgestuft haben" (subject, object, verb).
             let before = mentions.filter { $0.end < first && !Self.isCompound($0) }
             if let o = before.last(where: { objectKinds.contains($0.entity.kind) && distance(tokens, first, $0) <= 18 }) {
