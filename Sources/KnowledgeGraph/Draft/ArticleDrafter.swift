@@ -167,6 +167,12 @@ public struct ArticleDrafter {
                     p.type == c.type && ((p.source.key == c.source.entity.key && p.target.key == c.target.entity.key)
                         || ((symmetric || p.bothWays || c.bothWays) && p.source.key == c.target.entity.key && p.target.key == c.source.entity.key))
                 }) {
+                    // The phrase whose preposition the sentence has names the reading best ("ist Lieferant für").
+                    if proposals[i].quotes.first == quote, let p = c.cue.preposition, tokens.contains(where: { $0.lower == p }),
+                       !proposals[i].lexicon.hasSuffix(" \(p)\"") {
+                        proposals[i].lexicon = "\(c.cue.origin) \"\(c.cue.phrase)\""
+                        proposals[i].words = c.words
+                    }
                     if !proposals[i].quotes.contains(quote), proposals[i].quotes.count < 3 { proposals[i].quotes.append(quote) }
                     if c.bothWays { proposals[i].bothWays = true }
                     continue
@@ -182,7 +188,7 @@ public struct ArticleDrafter {
         var fresh: [FactProposal] = []
         var knownFacts: [KnownFact] = []
         for p in proposals {
-            if let hit = try facts.find(p) { knownFacts.append(KnownFact(proposal: p, holder: hit.holder, write: hit.write)) }
+            if let hit = try facts.find(p) { knownFacts.append(KnownFact(proposal: p, factNode: hit.factNode, write: hit.write)) }
             else { fresh.append(p) }
         }
         return ArticleDraft(options: options, language: language, sourceIsNew: sourceIsNew, newEntities: newEntities,

@@ -31,7 +31,7 @@ struct DraftRenderer {
         }
         for k in draft.known {
             let p = k.proposal
-            out += "# already known: \(p.source.key) \(p.type) \(p.target.key)\(p.bothWays ? " (both ways)" : "") in \(k.holder)"
+            out += "# already known: \(p.source.key) \(p.type) \(p.target.key)\(p.bothWays ? " (both ways)" : "")" + (k.factNode.map { " in \($0)" } ?? "")
             out += (k.write.map { " (added by write \($0), kg log)" } ?? "") + ": \(quoted(p.quotes[0]))\n"
         }
         if !draft.known.isEmpty { out += "\n" }

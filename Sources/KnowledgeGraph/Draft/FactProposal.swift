@@ -28,8 +28,8 @@ public struct FactProposal: Sendable, Hashable {
 /// A fact the graph already has, found again in the article: listed, not proposed.
 public struct KnownFact: Sendable, Hashable {
     public var proposal: FactProposal
-    /// The key of the edge's source or of the fact node that holds it.
-    public var holder: String
+    /// The key of the fact node that holds it (an agreement); nil for a stored edge.
+    public var factNode: String?
     /// The write that added it, when the graph's history knows it (`kg log`).
     public var write: Int64?
 }

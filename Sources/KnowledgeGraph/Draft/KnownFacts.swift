@@ -7,8 +7,8 @@ struct KnownFacts {
     let store: GraphStore
     let shapes: [String: FactShape]
 
-    /// The edge's source key or the fact node's key, and the write that added it.
-    func find(_ p: FactProposal) throws(KGError) -> (holder: String, write: Int64?)? {
+    /// The fact node's key (nil for a stored edge) and the write that added it.
+    func find(_ p: FactProposal) throws(KGError) -> (factNode: String?, write: Int64?)? {
         guard let shape = shapes[p.type],
               let x = try store.node(key: p.source.key), let y = try store.node(key: p.target.key) else { return nil }
         let symmetric = store.schema.edgeTypes[p.type]?.isSymmetric ?? store.schema.derivedTypes[p.type]?.isSymmetric ?? false
@@ -21,7 +21,8 @@ struct KnownFacts {
             // Both ways must both be there for a mutual fact.
             if p.bothWays, !symmetric, hits.count < 2 { return nil }
             guard let hit = hits.first else { return nil }
-            return (hit.1, try store.addedBy(edge: hit.0))
+            _ = hit.1
+            return (nil, try store.addedBy(edge: hit.0))
         }
         guard shape.factKind != nil, let sr = shape.sourceRole, let tr = shape.targetRole else { return nil }
         for (a, b) in (symmetric ? [(x, y), (y, x)] : [(x, y)]) {

@@ -62,7 +62,7 @@ import Testing
         let article = try ArticleText.read(path: Fixtures.seedArticlesDirectory + "/002_0f96c8cdbb6431ce.txt")
         let draft = try ArticleDrafter(store: seedStore).draft(article, options: DraftOptions(sourceKey: "microsoft-xiaomi", file: "a.txt"))
         #expect(!draft.sourceIsNew)
-        #expect(draft.known.contains { $0.proposal.type == "partner_of" && $0.holder == "microsoft-xiaomi-partnership" })
+        #expect(draft.known.contains { $0.proposal.type == "partner_of" && $0.factNode == "microsoft-xiaomi-partnership" })
         #expect(draft.known.contains { $0.proposal.type == "integrates" && $0.proposal.target.key == "skype" && $0.write != nil })
         #expect(!draft.proposals.contains { $0.type == "partner_of" && Set([$0.source.key, $0.target.key]) == ["microsoft", "xiaomi"] })
         let text = draft.graphText
