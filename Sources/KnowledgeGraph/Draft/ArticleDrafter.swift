@@ -89,7 +89,9 @@ public struct ArticleDrafter {
             shapes[type] = shape
         }
         var entities = try entities()
-        var takenKeys = Set(entities.map(\.key))
+        // Keys of new nodes must be new to the graph, fact nodes included.
+        var takenKeys = Set<String>()
+        try store.forEachNodeKeyAndKind { _, key, _ in takenKeys.insert(key) }
         let folded = try store.source(key: GraphStore.foldKey(options.sourceKey))
         let asGiven = try store.source(key: options.sourceKey)
         let sourceIsNew = folded == nil && asGiven == nil

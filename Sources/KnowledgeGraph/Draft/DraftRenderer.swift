@@ -9,7 +9,7 @@ struct DraftRenderer {
 
     func render() -> String {
         let o = draft.options
-        var out = "# Draft by kg draft from \(oneLine(o.file)) (\(draft.language)): proposals to review, then `kg import` this file.\n"
+        var out = "# Draft by kg draft from \(quoted(o.file)) (\(draft.language)): proposals to review, then `kg import` this file.\n"
         out += "# Each fact names the lexicon line and the words of the sentence it rests on; delete what is wrong.\n\n"
         if draft.sourceIsNew {
             out += "source \(o.sourceKey) file=\(quoted(o.file))"

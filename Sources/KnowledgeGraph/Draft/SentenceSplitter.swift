@@ -1,6 +1,7 @@
 /// Splits an article into sentences without changing a character of them:
-/// a line break always ends a sentence (a headline has no full stop), a
-/// blank line starts a paragraph, and within a line `.`, `!` or `?` ends a
+/// a line break ends a sentence (a headline has no full stop) unless the
+/// next line goes on in lower case (a wrapped paragraph), a blank line
+/// starts a paragraph, and within a line `.`, `!` or `?` ends a
 /// sentence when whitespace and a capital letter, digit or opening quote
 /// follow, unless the word before is an abbreviation ("Prof.", "z.B.") or an
 /// ordinal number ("28. November").
@@ -18,16 +19,28 @@ public enum SentenceSplitter {
         var out: [ArticleSentence] = []
         var paragraph = 0
         var sawText = false
+        // Lines of a wrapped paragraph are joined where a line ends mid-sentence and the
+        // next one goes on in lower case; the line break stays in the sentence, verbatim.
+        var lines: [String] = []
         for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+            let line = String(rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine)
+            if let last = lines.last, last.contains(where: { !$0.isWhitespace }),
+               let lastChar = last.last(where: { !$0.isWhitespace }), !".!?:\"“”»".contains(lastChar),
+               let first = line.first(where: { !$0.isWhitespace }), first.isLowercase {
+                lines[lines.count - 1] = last + "\n" + line
+            } else {
+                lines.append(line)
+            }
+        }
+        for line in lines {
             guard line.contains(where: { !$0.isWhitespace }) else {
                 if sawText { paragraph += 1; sawText = false }
                 continue
             }
             sawText = true
-            let parts = split(line: String(line))
+            let parts = split(line: line)
             for (i, part) in parts.enumerated() {
-                let heading = parts.count == 1 && !(part.last.map { ".!?:\"“”»".contains($0) } ?? false)
+                let heading = parts.count == 1 && !part.contains("\n") && !(part.last.map { ".!?:\"“”»".contains($0) } ?? false)
                 _ = i
                 out.append(ArticleSentence(text: part, paragraph: paragraph, isHeading: heading))
             }

@@ -97,7 +97,7 @@ import Testing
         #expect(!relations.contains { $0.contains("Bosch") && $0.contains("Siemens") }, "Angeblich … is a rumour")
         #expect(draft.skipped.contains { $0.sentence.hasPrefix("Angeblich verhandeln") })
         // Every proposal names its lexicon line and words.
-        #expect(draft.graphText.contains("# proposed supplies: lexicon say de \"ist Lieferant von\"; words \"Lieferant\""))
+        #expect(draft.graphText.contains("# proposed supplies: lexicon say de \"ist Lieferant für\"; words \"Lieferant\""))
         #expect(draft.graphText.contains("# proposed located_in: lexicon phrase de \"hat einen Standort in\"; words \"Standort\""))
     }
 }

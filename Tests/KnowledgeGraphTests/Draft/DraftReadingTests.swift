@@ -10,6 +10,9 @@ import Testing
         #expect(s.map(\.text) == ["Xiaomi und Ikea", "Prof. Bratzel sagt am 28. November etwas.", "Dann mehr!", "Noch eine Zeile"])
         #expect(s.map(\.paragraph) == [0, 1, 1, 1])
         #expect(s[0].isHeading && !s[1].isHeading)
+        // A wrapped paragraph: the line goes on in lower case; the break stays in the sentence.
+        let wrapped = SentenceSplitter.sentences(of: "Xiaomi hat von Nokia\nzudem Patente erworben, die\nwichtig sind. Neu.\n")
+        #expect(wrapped.map(\.text) == ["Xiaomi hat von Nokia\nzudem Patente erworben, die\nwichtig sind.", "Neu."])
     }
 
     @Test func namesAreFoundInTheirInflectedFormsButNotInsideWords() {
