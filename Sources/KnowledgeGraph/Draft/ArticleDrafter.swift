@@ -130,13 +130,14 @@ public struct ArticleDrafter {
             let before = Array(named[max(0, k - 3)..<k])
             var mentions = (named[k] + Coreference.mentions(in: tokens, named: named[k], before: before, kindByWord: designated.kindByWord))
                 .sorted { $0.start < $1.start }
-            var candidates = proposer.propose(tokens: tokens, mentions: mentions, topic: topic)
+            let sentenceLanguage = LanguageDetector.detect(sentence: sentence.text, in: language)
+            var candidates = proposer.propose(tokens: tokens, mentions: mentions, language: sentenceLanguage, topic: topic)
             if candidates.isEmpty, k > 0, sentences[k - 1].isHeading, !sentences[k - 1].isQuestion, !named[k - 1].isEmpty {
                 // A headline names the parties the sentence after it speaks of ("Xiaomi und Faw Car" / "… die Kooperation mit … Faw Car").
                 let head = tokenLists[k - 1] + [SentenceToken(text: ".", isWord: false, offset: 0)]
                 let shifted = named[k].map { m in var m = m; m.start += head.count; m.end += head.count; return m }
                 let withHead = head + tokens
-                let found = proposer.propose(tokens: withHead, mentions: named[k - 1] + shifted)
+                let found = proposer.propose(tokens: withHead, mentions: named[k - 1] + shifted, language: sentenceLanguage)
                     .filter { c in c.positions.allSatisfy { $0 >= head.count } && named[k].contains { [c.source.entity.key, c.target.entity.key].contains($0.entity.key) } }
                 if !found.isEmpty {
                     tokens = withHead

@@ -4,10 +4,13 @@
 /// before it that names one, named first (its subject, as a rule). The
 /// describing words are the designators of ``NewEntityFinder``; a
 /// description followed by a name ("der Automobilhersteller Faw Car") is
-/// not one, nor a plural ("die beiden Unternehmen"). The reviewer sees the
-/// reading in the proposal's comment.
+/// not one, nor a plural ("die beiden Unternehmen"). The pronoun "er" in a
+/// sentence that names nothing before it is what the sentence before named
+/// last. The reviewer sees the reading in the proposal's comment.
 enum Coreference {
     static let articles: Set<String> = ["der", "die", "das", "den", "dem", "des", "the"]
+    /// Pronouns read as what the sentence before named last (German "er"; "es" and "sie" are too often something else).
+    static let pronouns: Set<String> = ["er", "Er"]
     static let quantities: Set<String> = ["beiden", "beide", "zwei", "drei", "viele", "vielen", "andere", "anderen", "alle", "both", "two", "other", "many", "all"]
 
     /// Mentions for the descriptions in `tokens`, given the mentions of the
@@ -16,6 +19,14 @@ enum Coreference {
                          kindByWord: [String: String]) -> [EntityMention] {
         var out: [EntityMention] = []
         let covered = Set(named.flatMap { Array($0.start...$0.end) })
+        // "er" (German: he, or it for a masculine noun such as "der Chip") in a sentence that
+        // names nothing before it: what the sentence before named last ("… der Chip namens
+        // XringO1 … . Entwickelt wurde er …").
+        if let i = tokens.indices.first(where: { tokens[$0].isWord && pronouns.contains(tokens[$0].text) }),
+           !named.contains(where: { $0.start < i }), let previous = before.last, let r = previous.max(by: { $0.end < $1.end }), r.via == nil {
+            out.append(EntityMention(entity: r.entity, start: i, end: i, text: tokens[i].text,
+                                     via: "\"\(tokens[i].text)\" read as \(r.entity.name)"))
+        }
         for (i, t) in tokens.enumerated() where t.isWord && i > 0 && !covered.contains(i) {
             guard let kind = kind(of: t.lower, kindByWord) else { continue }
             // "der Möbelbauer", "des chinesischen Autobauers": an article at most one word before.

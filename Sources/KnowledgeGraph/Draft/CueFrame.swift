@@ -89,7 +89,7 @@ struct CueFrame: Sendable, Hashable {
         let text = tokens[m.end].text
         let plain = m.entity.names.contains { SentenceTokens.words($0).last == text }
         switch form {
-        case .plain: return plain
+        case .plain: return plain || m.via != nil
         case .genitive: return !plain && text.hasSuffix("s") && !text.contains("-") && !text.hasSuffix("’s") && !text.hasSuffix("'s")
         case .possessive: return text.hasSuffix("’s") || text.hasSuffix("'s")
         case .compound(let word):

@@ -52,8 +52,12 @@ struct FactProposer: Sendable {
     /// The relations `tokens` state between `mentions`. `topic` gives the
     /// article's subject among kinds, for an end a sentence leaves unsaid
     /// ("der Geschäftsführer Lei Jun", "In Düsseldorf wird ein Vertriebsteam aufgebaut").
-    func propose(tokens: [SentenceToken], mentions: [EntityMention], topic: (KindSet) -> DraftEntity? = { _ in nil }) -> [Candidate] {
+    func propose(tokens: [SentenceToken], mentions: [EntityMention], language: String,
+                 topic: (KindSet) -> DraftEntity? = { _ in nil }) -> [Candidate] {
         guard !mentions.isEmpty else { return [] }
+        // Only the phrases of the sentence's language: "Basis" is German here, not English.
+        // Frames are shapes, not words of one language ("OpenAI’s o1-mini" in a German sentence).
+        let cues = self.cues.filter { $0.language == language || $0.frame != nil }
         var out: [Candidate] = []
         var passiveTypes = Set<String>()
         // Passive readings first: "wird von X entwickelt" must not be read as "X entwickelt".
@@ -71,7 +75,8 @@ struct FactProposer: Sendable {
                             && !mentions.contains { $0.start > target.end && $0.start < g.start && !group.contains($0) } }
                     }
                     for t in targets where t.entity.key != source.entity.key {
-                        out.append(Candidate(type: cue.type, source: source, target: t, bothWays: false, cue: cue, words: at.map { tokens[$0].text }, positions: at))
+                        let words = (at.map { tokens[$0].text } + [source.text, t.text]).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+                        out.append(Candidate(type: cue.type, source: source, target: t, bothWays: false, cue: cue, words: words, positions: at))
                     }
                 }
                 continue
@@ -99,7 +104,7 @@ struct FactProposer: Sendable {
 
     /// Whether another phrase of the same type has the same words and another reading.
     private func hasTwin(_ cue: RelationCue) -> Bool {
-        cues.contains { $0.type == cue.type && $0.reading != cue.reading && $0.core.map { $0.lowercased() } == cue.core.map { $0.lowercased() } && $0.preposition != cue.preposition }
+        self.cues.contains { $0.type == cue.type && $0.reading != cue.reading && $0.core.map { $0.lowercased() } == cue.core.map { $0.lowercased() } && $0.preposition != cue.preposition }
     }
 
     /// Whether no kind is in both sets (then the kinds tell the ends apart).
@@ -206,7 +211,8 @@ struct FactProposer: Sendable {
             }
         }
         if object == nil, cue.passive, disjoint, cue.preposition != nil,
-           let patient = nearest(subjects.filter { $0.end < first && !governed($0, tokens, rules) }, to: first, tokens, limit: 18),
+           let patient = nearest(subjects.filter { $0.end < first && !governed($0, tokens, rules) }, to: first, tokens, limit: 18)
+               ?? subjects.first(where: { $0.start > last && $0.start <= last + 2 && !governed($0, tokens, rules) }),
            let agent = topic(objectKinds) {
             // A passive without its agent ("So werden unter dem Label „Mijia“ … angeboten"): the article's subject.
             return [cue.reading == .inverse ? (Self.implied(agent), patient, false) : (patient, Self.implied(agent), false)]

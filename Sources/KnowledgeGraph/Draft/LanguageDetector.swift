@@ -12,11 +12,27 @@ public enum LanguageDetector {
 
     /// "de" or "en", whichever has more stop words in `text` (English on a tie).
     public static func detect(_ text: String) -> String {
-        var counts: [String: Int] = [:]
+        let counts = count(text)
+        return counts.de > counts.en ? "de" : "en"
+    }
+
+    /// The language of one sentence of an article in `language`: the other
+    /// language only when the sentence clearly is in it (an English quote in
+    /// a German article: three stop words more).
+    static func detect(sentence: String, in language: String) -> String {
+        let counts = count(sentence)
+        if language == "de", counts.en >= counts.de + 3 { return "en" }
+        if language == "en", counts.de >= counts.en + 3 { return "de" }
+        return language
+    }
+
+    private static func count(_ text: String) -> (de: Int, en: Int) {
+        var de = 0, en = 0
         for word in SentenceTokens.words(text) {
             let w = word.lowercased()
-            for (language, words) in stopWords where words.contains(w) { counts[language, default: 0] += 1 }
+            if stopWords["de"]!.contains(w) { de += 1 }
+            if stopWords["en"]!.contains(w) { en += 1 }
         }
-        return (counts["de"] ?? 0) > (counts["en"] ?? 0) ? "de" : "en"
+        return (de, en)
     }
 }
