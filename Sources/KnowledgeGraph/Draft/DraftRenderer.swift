@@ -51,7 +51,8 @@ struct DraftRenderer {
         }
         let schema = draft.schema
         let name = "\(p.source.name) \(schema.phrase(of: p.type)) \(p.target.name)" + (p.bothWays ? " (both ways)" : "")
-        let factKey = ArticleDrafter.uniqueKey(ArticleDrafter.slug("\(p.source.name) \(p.target.name) \(p.type)"), taken: &usedKeys)
+        // The source key in the fact's key: drafts of several articles import side by side.
+        let factKey = ArticleDrafter.uniqueKey(ArticleDrafter.slug("\(p.source.name) \(p.target.name) \(p.type) \(key)"), taken: &usedKeys)
         var line = "node \(kind) \(factKey) \(quoted(name))"
         for (k, v) in shape.properties { line += " \(k)=\(value(v, kind: kind, property: k))" }
         if let dateProp = schema.kinds[kind]?.propertyOrder.first(where: { schema.kinds[kind]?.properties[$0]?.type == .date }),

@@ -13,16 +13,15 @@ struct KnownFacts {
               let x = try store.node(key: p.source.key), let y = try store.node(key: p.target.key) else { return nil }
         let symmetric = store.schema.edgeTypes[p.type]?.isSymmetric ?? store.schema.derivedTypes[p.type]?.isSymmetric ?? false
         if shape.isStored {
-            var hits: [(Int64, String)] = []
-            for e in try store.edges(of: x.id, outgoing: true) where e.type == p.type && e.target == y.id { hits.append((e.id, x.key)) }
+            var hits: [Int64] = []
+            for e in try store.edges(of: x.id, outgoing: true) where e.type == p.type && e.target == y.id { hits.append(e.id) }
             if symmetric || p.bothWays {
-                for e in try store.edges(of: y.id, outgoing: true) where e.type == p.type && e.target == x.id { hits.append((e.id, y.key)) }
+                for e in try store.edges(of: y.id, outgoing: true) where e.type == p.type && e.target == x.id { hits.append(e.id) }
             }
             // Both ways must both be there for a mutual fact.
             if p.bothWays, !symmetric, hits.count < 2 { return nil }
             guard let hit = hits.first else { return nil }
-            _ = hit.1
-            return (nil, try store.addedBy(edge: hit.0))
+            return (nil, try store.addedBy(edge: hit))
         }
         guard shape.factKind != nil, let sr = shape.sourceRole, let tr = shape.targetRole else { return nil }
         for (a, b) in (symmetric ? [(x, y), (y, x)] : [(x, y)]) {
