@@ -157,10 +157,12 @@ public struct ArticleDrafter {
             }
             let hedgedQuotes = quotes.filter { q in markers.contains { q.contains($0.at) } }
             let stated = candidates.filter { c in
-                !hedgedQuotes.contains { q in c.positions.contains(where: q.contains) || q.contains(c.source.start) || q.contains(c.target.start) }
+                c.negation == nil
+                    && !hedgedQuotes.contains { q in c.positions.contains(where: q.contains) || q.contains(c.source.start) || q.contains(c.target.start) }
             }
             if stated.isEmpty {
-                skipped.append(SkippedSentence(sentence: quote, markers: markers.map(\.marker)))
+                // Denied ("nicht") or hedged inside a quotation: listed, not proposed.
+                skipped.append(SkippedSentence(sentence: quote, markers: markers.map(\.marker) + candidates.compactMap(\.negation).prefix(1)))
                 continue
             }
             let date = DateInSentence.find(in: quote) ?? options.published

@@ -36,7 +36,7 @@ struct DraftRenderer {
         }
         if !draft.known.isEmpty { out += "\n" }
         for s in draft.skipped {
-            out += "# not proposed, speculation or rumour (\(s.markers.map { quoted($0) }.joined(separator: ", "))): \(quoted(s.sentence))\n"
+            out += "# not proposed, speculation, rumour or denial (\(s.markers.map { quoted($0) }.joined(separator: ", "))): \(quoted(s.sentence))\n"
         }
         return out
     }

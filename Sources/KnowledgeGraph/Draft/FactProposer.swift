@@ -17,6 +17,8 @@ struct FactProposer: Sendable {
         var words: [String]
         /// The tokens the cue matched.
         var positions: [Int] = []
+        /// A word that denies the cue's clause ("nicht"): then the fact is not proposed.
+        var negation: String? = nil
     }
 
     let schema: GraphSchema
@@ -95,8 +97,9 @@ struct FactProposer: Sendable {
                 ? nounParties(cue, positions, tokens, mentions, ends, topic)
                 : verbParties(cue, positions, tokens, mentions, ends, rules, topic)
             let words = positions.map { tokens[$0].text }
+            let negation = negation(in: tokens, around: positions, rules)
             for f in found where f.0.entity.key != f.1.entity.key {
-                out.append(Candidate(type: cue.type, source: f.0, target: f.1, bothWays: f.2, cue: cue, words: words, positions: positions))
+                out.append(Candidate(type: cue.type, source: f.0, target: f.1, bothWays: f.2, cue: cue, words: words, positions: positions, negation: negation))
             }
         }
         return out
@@ -273,6 +276,16 @@ struct FactProposer: Sendable {
     }
 
     // MARK: - Positions
+
+    /// A negation in the clause of the cue's words (between the punctuation
+    /// marks around them): "Samsung beliefert Huawei nicht mehr, seit …".
+    private func negation(in tokens: [SentenceToken], around positions: [Int], _ rules: Inflection) -> String? {
+        let stops: Set<String> = [",", ";", ":", "–", "—", "(", ")", "."]
+        var a = positions.first!, b = positions.last!
+        while a > 0, !stops.contains(tokens[a - 1].text) { a -= 1 }
+        while b < tokens.count - 1, !stops.contains(tokens[b + 1].text) { b += 1 }
+        return tokens[a...b].first { $0.isWord && rules.isNegation($0.text) }?.text
+    }
 
     /// Whether a preposition governs the mention ("auf Basis der ARM-Architektur"): then it is no subject.
     private func governed(_ m: EntityMention, _ tokens: [SentenceToken], _ rules: Inflection) -> Bool {

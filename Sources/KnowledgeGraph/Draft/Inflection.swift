@@ -19,12 +19,20 @@ struct Inflection: Sendable {
     let listWords: Set<String>
     /// Words that make a directed relation mutual ("gegenseitig Patente lizenzieren").
     let reciprocalMarkers: Set<String>
+    /// Words that deny what their clause says ("nicht", "keine", "not").
+    let negations: Set<String>
     /// Whether nouns form closed compounds ("Mobilfunkpatente").
     let closedCompounds: Bool
     /// Strong and irregular verbs: every form of one verb, one set each.
     let irregular: [Set<String>]
     /// Endings stripped to find a word's stem, longest first.
     let endings: [String]
+
+    /// Whether `word` denies its clause ("nicht", "doesn't").
+    func isNegation(_ word: String) -> Bool {
+        let w = word.lowercased()
+        return negations.contains(w) || (language == "en" && (w.hasSuffix("n't") || w.hasSuffix("n’t")))
+    }
 
     static func rules(for language: String) -> Inflection {
         language == "de" ? .german : .english
@@ -41,6 +49,7 @@ struct Inflection: Sendable {
                     "weg", "zu", "zurück", "zusammen", "fort", "teil", "bekannt"],
         listWords: ["und", "sowie", "oder", ","],
         reciprocalMarkers: ["gegenseitig", "gegenseitige", "gegenseitigen", "wechselseitig", "miteinander", "untereinander"],
+        negations: ["nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "nie", "niemals", "weder", "nirgends"],
         closedCompounds: true,
         irregular: [
             ["erwirbt", "erwarb", "erwarben", "erworben", "erwerben"],
@@ -69,6 +78,7 @@ struct Inflection: Sendable {
         particles: [],
         listWords: ["and", "as well as", "or", ","],
         reciprocalMarkers: ["mutually", "mutual", "each other", "one another", "reciprocal", "cross-license", "cross-licence"],
+        negations: ["not", "no", "never", "neither", "nor", "cannot", "without"],
         closedCompounds: false,
         irregular: [
             ["sell", "sells", "sold", "selling"], ["buy", "buys", "bought", "buying"], ["make", "makes", "made", "making"],

@@ -18,11 +18,11 @@ public enum LanguageDetector {
 
     /// The language of one sentence of an article in `language`: the other
     /// language only when the sentence clearly is in it (an English quote in
-    /// a German article: three stop words more).
+    /// a German article: three stop words more, or two and none of the article's).
     static func detect(sentence: String, in language: String) -> String {
         let counts = count(sentence)
-        if language == "de", counts.en >= counts.de + 3 { return "en" }
-        if language == "en", counts.de >= counts.en + 3 { return "de" }
+        if language == "de", counts.en >= counts.de + 3 || (counts.en >= 2 && counts.de == 0) { return "en" }
+        if language == "en", counts.de >= counts.en + 3 || (counts.de >= 2 && counts.en == 0) { return "de" }
         return language
     }
 

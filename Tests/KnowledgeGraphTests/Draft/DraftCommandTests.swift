@@ -50,6 +50,15 @@ import Testing
         }
     }
 
+    @Test func aDeniedClauseIsNotProposed() throws {
+        let dir = TemporaryDirectory()
+        let store = try DraftFixtures.store(dir, "g.sqlite", texts: [DraftOwnArticlesTests.entities])
+        let article = try ArticleText(text: "Bosch beliefert Siemens nicht mehr, seit es Streit gab. Infineon ist Lieferant für Bosch, nicht für SAP. Samsung kooperiert nicht mit Google.")
+        let draft = try ArticleDrafter(store: store).draft(article, options: DraftOptions(sourceKey: "n", file: "n.txt"))
+        #expect(draft.proposals.map { [$0.type, $0.source.key, $0.target.key] } == [["supplies", "infineon", "bosch"]])
+        #expect(draft.skipped.map(\.markers) == [["nicht"], ["nicht"]])
+    }
+
     @Test func proposesANewEntityNamedAfterWhatItIs() throws {
         let dir = TemporaryDirectory()
         let store = try DraftFixtures.store(dir, "g.sqlite", texts: [DraftOwnArticlesTests.entities])
