@@ -13,6 +13,7 @@ public struct DraftOptions: Sendable {
     /// "de" or "en"; nil: detected from the text.
     public var language: String?
 
+    /// Options for one article: its source key, its path for `file=`, its date and language.
     public init(sourceKey: String, file: String, published: PartialDate? = nil, language: String? = nil) {
         self.sourceKey = sourceKey
         self.file = file
@@ -24,14 +25,19 @@ public struct DraftOptions: Sendable {
 /// What `kg draft` found in an article: proposals, facts the graph has,
 /// new entities and the sentences left out as speculation.
 public struct ArticleDraft: Sendable {
+    /// The options the article was drafted with.
     public var options: DraftOptions
     /// The language the article was read in.
     public var language: String
     /// Whether the source is new (a `source` line is written) or the graph has it.
     public var sourceIsNew: Bool
+    /// Names the graph does not know, proposed as new nodes.
     public var newEntities: [ProposedEntity]
+    /// The facts proposed, in the order the article states them.
     public var proposals: [FactProposal]
+    /// Facts the article states that the graph already has.
     public var known: [KnownFact]
+    /// Sentences that read as a relation but are hedged or denied.
     public var skipped: [SkippedSentence]
     /// The schema's shapes of the proposed types (for rendering).
     var shapes: [String: FactShape]
@@ -52,8 +58,10 @@ public struct ArticleDraft: Sendable {
 ///     let draft = try ArticleDrafter(store: store).draft(article, options: DraftOptions(sourceKey: "article", file: "article.txt"))
 ///     print(draft.graphText)
 public struct ArticleDrafter {
+    /// The graph whose entities and schema the drafter reads (never writes).
     public let store: GraphStore
 
+    /// A drafter for `store`.
     public init(store: GraphStore) { self.store = store }
 
     /// The graph's entities (nodes of kinds that are not fact kinds), with aliases.

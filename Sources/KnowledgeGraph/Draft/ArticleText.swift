@@ -98,6 +98,7 @@ public struct ArticleSentence: Sendable, Hashable {
     /// (a headline or a caption).
     public var isHeading: Bool
 
+    /// A sentence as ``SentenceSplitter`` cuts it.
     public init(text: String, paragraph: Int, isHeading: Bool) {
         self.text = text
         self.paragraph = paragraph

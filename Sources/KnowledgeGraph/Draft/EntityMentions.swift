@@ -1,10 +1,15 @@
 /// A node of the graph that an article may name: its key, kind, name and aliases.
 public struct DraftEntity: Sendable, Hashable {
+    /// The node's key.
     public var key: String
+    /// Its kind (Company, Person…).
     public var kind: String
+    /// Its display name.
     public var name: String
+    /// The name and the aliases, each a way the article may name it.
     public var names: [String]
 
+    /// An entity with its aliases.
     public init(key: String, kind: String, name: String, aliases: [String] = []) {
         self.key = key
         self.kind = kind

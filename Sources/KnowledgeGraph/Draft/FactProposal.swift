@@ -3,7 +3,9 @@
 public struct FactProposal: Sendable, Hashable {
     /// The stored or derived edge type.
     public var type: String
+    /// The source end (`x` of the type).
     public var source: DraftEntity
+    /// The target end (`y` of the type).
     public var target: DraftEntity
     /// The relation holds both ways ("tauschen Patente aus", "gegenseitig"):
     /// one fact with both ends in both roles.
@@ -27,6 +29,7 @@ public struct FactProposal: Sendable, Hashable {
 
 /// A fact the graph already has, found again in the article: listed, not proposed.
 public struct KnownFact: Sendable, Hashable {
+    /// The fact as the article states it.
     public var proposal: FactProposal
     /// The key of the fact node that holds it (an agreement); nil for a stored edge.
     public var factNode: String?
@@ -37,6 +40,7 @@ public struct KnownFact: Sendable, Hashable {
 /// A sentence that names entities and reads as a relation but is marked as
 /// rumour, fiction or speculation: not proposed, listed for the reviewer.
 public struct SkippedSentence: Sendable, Hashable {
+    /// The sentence, verbatim.
     public var sentence: String
     /// The marker words ("fiktive", "würden").
     public var markers: [String]
@@ -45,8 +49,10 @@ public struct SkippedSentence: Sendable, Hashable {
 /// An entity the graph does not have, named in the article after a word that
 /// says what it is ("Automobilhersteller Faw Car", "CEO Tim Cook").
 public struct ProposedEntity: Sendable, Hashable {
+    /// The proposed node: a new key, the kind the designator suggests, the name.
     public var entity: DraftEntity
     /// The word that gave its kind ("Automobilhersteller").
     public var designator: String
+    /// The sentence that names it, verbatim: the new node's evidence.
     public var quote: String
 }
