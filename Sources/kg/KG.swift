@@ -23,7 +23,7 @@ struct KG: ParsableCommand {
               kg dot --around Xiaomi --render svg -o xiaomi.svg
             """,
         version: "kg \(KGVersion.current) (SQLite \(KGVersion.sqlite))",
-        subcommands: [AskCommand.self, QueryCommand.self, SchemaCommand.self, RunCommand.self, ShowCommand.self, ServeCommand.self, DotCommand.self, InitCommand.self, ImportCommand.self, NewCommand.self, SetCommand.self, RetractCommand.self, LogCommand.self, RevertCommand.self, ExportCommand.self, StatsCommand.self, ErrorsCommand.self, ShellCommand.self, CompletionsCommand.self]
+        subcommands: [AskCommand.self, QueryCommand.self, SchemaCommand.self, RunCommand.self, ShowCommand.self, ServeCommand.self, DotCommand.self, InitCommand.self, ImportCommand.self, DraftCommand.self, NewCommand.self, SetCommand.self, RetractCommand.self, LogCommand.self, RevertCommand.self, ExportCommand.self, StatsCommand.self, ErrorsCommand.self, ShellCommand.self, CompletionsCommand.self]
     )
 
     /// Starts kg: a closed output pipe is an error value, not a signal.

@@ -13,6 +13,8 @@
 ///     derived supplies: … as (x)<-[:supplier]-(a:Agreement …)-[:customer]->(y)
 ///       what goods                                         "what does X supply?" answers a.goods
 ///     spelling en "licence" / "license"                     a spelling variant
+///     derived partner_of: … as (x)<-[:party]-(a:Agreement {kind: "partnership"})-[:party]->(y)
+///       cue de "Partnerschaft"                             a noun that names the relation (kg draft)
 public struct SchemaLexicon: Sendable, Hashable {
     /// More phrases for an edge or derived type, by type: synonyms and their inverses.
     public var synonyms: [String: [LexiconPhrase]] = [:]
@@ -25,6 +27,11 @@ public struct SchemaLexicon: Sendable, Hashable {
     public var whatProperties: [String: [String]] = [:]
     /// Spelling variants: variant → the spelling the schema uses.
     public var spellings: [String: String] = [:]
+    /// Nouns that name a relation without saying who does what to whom
+    /// ("Partnerschaft", "collaboration"), by type: `kg draft` reads a
+    /// sentence that holds one and names two parties as that relation.
+    /// Declared with `cue LANG "noun"` under an edge or derived type.
+    public var cues: [String: [LexiconCue]] = [:]
 
     public init() {}
 
@@ -68,5 +75,16 @@ public struct PropertyFrame: Sendable, Hashable {
         self.property = property
         self.language = language
         self.frame = frame
+    }
+}
+
+/// A noun that names a relation in one language (`cue de "Partnerschaft"`):
+/// "eine Partnerschaft zwischen Nokia und Xiaomi" states `partner_of`.
+public struct LexiconCue: Sendable, Hashable {
+    public var language: String
+    public var noun: String
+    public init(language: String, noun: String) {
+        self.language = language
+        self.noun = noun
     }
 }

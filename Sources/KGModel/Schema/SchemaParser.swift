@@ -6,7 +6,7 @@ public enum SchemaParser {
 
     /// Words that start an indented line of a declaration; any other indented
     /// line after `as` continues the derived definition.
-    static let blockKeywords: Set<String> = ["as", "prop", "open", "phrase", "noun", "say", "implies", "ask", "what"]
+    static let blockKeywords: Set<String> = ["as", "prop", "open", "phrase", "noun", "say", "implies", "ask", "what", "cue"]
 
     package static func isIdentifier(_ s: some StringProtocol) -> Bool {
         guard let first = s.first, !first.isNumber else { return false }
@@ -144,6 +144,20 @@ public enum SchemaParser {
                         throw syntax("'say' must follow an edge or derived declaration", first, line: lineNumber)
                     }
                     lexicon.synonyms[type, default: []].append(LexiconPhrase(language: language, phrases: pair))
+                case "cue":
+                    guard tokens.count == 3, case .word(let language) = tokens[1].payload, (2...3).contains(language.count),
+                          case .string(let noun) = tokens[2].payload, noun.contains(where: { !$0.isWhitespace }) else {
+                        throw syntax("expected 'cue LANG \"noun\"', e.g. cue de \"Partnerschaft\"", tokens.count > 1 ? tokens[1] : first, line: lineNumber)
+                    }
+                    let type: String
+                    switch block {
+                    case .edge(let i): type = edges[i].name
+                    case .derived(let i):
+                        type = derived[i].name
+                        pendingDefinition = nil
+                    default: throw syntax("'cue' must follow an edge or derived declaration", first, line: lineNumber)
+                    }
+                    lexicon.cues[type, default: []].append(LexiconCue(language: language, noun: noun))
                 case "implies":
                     guard case .edge(let i) = block else { throw syntax("'implies' must follow an edge declaration", first, line: lineNumber) }
                     guard tokens.count == 2, case .word(let implied) = tokens[1].payload, isIdentifier(implied) else {
@@ -199,7 +213,7 @@ public enum SchemaParser {
                         continue
                     }
                     throw syntax("unknown line '\(keyword)' inside a declaration", first, line: lineNumber,
-                                 suggestion: "indented lines are 'prop NAME: TYPE', 'open', 'say LANG \"phrase\"', 'implies TYPE', 'ask LANG \"frame\"', 'what PROPERTY', 'phrase LANG \"phrase\" / \"inverse\"', 'noun LANG \"singular\" / \"plural\"' or 'as PATTERN'")
+                                 suggestion: "indented lines are 'prop NAME: TYPE', 'open', 'say LANG \"phrase\"', 'implies TYPE', 'cue LANG \"noun\"', 'ask LANG \"frame\"', 'what PROPERTY', 'phrase LANG \"phrase\" / \"inverse\"', 'noun LANG \"singular\" / \"plural\"' or 'as PATTERN'")
                 }
                 continue
             }

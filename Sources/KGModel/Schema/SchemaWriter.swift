@@ -32,7 +32,7 @@ public enum SchemaWriter {
             }
             if edge.isOpen { out += " open" }
             out += "\n"
-            out += phraseLines(edge.translations) + sayLines(schema, type: edge.name)
+            out += phraseLines(edge.translations) + sayLines(schema, type: edge.name) + cueLines(schema, type: edge.name)
             for implied in schema.lexicon.implies[edge.name] ?? [] { out += "  implies \(implied)\n" }
             for property in edge.propertyOrder.compactMap({ edge.properties[$0] }) {
                 out += propertyLine(property) + frameLines(schema, owner: edge.name, property: property.name)
@@ -42,7 +42,7 @@ public enum SchemaWriter {
             guard let derived = schema.derivedTypes[name] else { continue }
             out += "\nderived \(derived.name): \(derived.sources) \(derived.isSymmetric ? "--" : "->") \(derived.targets)"
             out += " \(quoted(derived.phrase)) / \(quoted(derived.inversePhrase))\n"
-            out += phraseLines(derived.translations) + sayLines(schema, type: derived.name)
+            out += phraseLines(derived.translations) + sayLines(schema, type: derived.name) + cueLines(schema, type: derived.name)
             if let what = schema.lexicon.whatProperties[derived.name] { out += "  what " + what.joined(separator: " ") + "\n" }
             out += "  as \(derived.definition.split(whereSeparator: \.isNewline).joined(separator: " "))\n"
         }
@@ -51,6 +51,10 @@ public enum SchemaWriter {
             out += "spelling en \(quoted(variant)) / \(quoted(canonical))\n"
         }
         return out
+    }
+
+    private static func cueLines(_ schema: GraphSchema, type: String) -> String {
+        (schema.lexicon.cues[type] ?? []).map { "  cue \($0.language) \(quoted($0.noun))\n" }.joined()
     }
 
     private static func sayLines(_ schema: GraphSchema, type: String) -> String {
