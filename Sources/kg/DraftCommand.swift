@@ -66,7 +66,7 @@ struct DraftCommand: ParsableCommand {
             let rendered = draft.graphText
             if let output, output != "-" {
                 try OutputFile.replace(output) { file throws(KGError) in try file.write(rendered) }
-                Terminal.note("kg: wrote \(output): \(draft.proposals.count) facts and \(draft.newEntities.count) entities proposed, \(draft.known.count) already known, \(draft.skipped.count) sentences left out as speculation")
+                Terminal.note("kg: wrote \(output): \(Plural.count(draft.proposals.count, "fact")) and \(Plural.count(draft.newEntities.count, "entity", "entities")) proposed, \(draft.known.count) already known, \(Plural.count(draft.skipped.count, "sentence")) left out as speculation")
             } else {
                 Terminal.output(rendered)
             }

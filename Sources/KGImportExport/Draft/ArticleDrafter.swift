@@ -85,7 +85,10 @@ public struct ArticleDrafter {
 
     /// Drafts `article`: see ``ArticleDraft``. Fails with KGR004 when the
     /// source key is not a valid key.
-    public func draft(_ article: ArticleText, options: DraftOptions) throws(KGError) -> ArticleDraft {
+    public func draft(_ article: ArticleText, options given: DraftOptions) throws(KGError) -> ArticleDraft {
+        // A dateline at the top of the article dates it when --published does not.
+        var options = given
+        if options.published == nil { options.published = article.dateline }
         guard Self.isValidKey(options.sourceKey) else {
             throw KGError(.invalidSourceKey, "'\(options.sourceKey)' cannot be a source key",
                           suggestion: "a key is letters, digits, '-', '_' and '.', e.g. --source spiegel-2016-06")

@@ -19,6 +19,9 @@ public struct ArticleText: Sendable {
     public let text: String
     /// Its sentences, in order (``SentenceSplitter``).
     public let sentences: [ArticleSentence]
+    /// The date of a dateline the text starts with (`date 2017-07 Während …`,
+    /// as news exports write it), or nil. It is not part of the first sentence.
+    public let dateline: PartialDate?
 
     /// An article from text already in memory (`name` is for messages).
     public init(text: String, name: String = "article") throws(KGError) {
@@ -31,7 +34,27 @@ public struct ArticleText: Sendable {
                           suggestion: "give a plain-text file that holds the article's text")
         }
         self.text = text
-        self.sentences = SentenceSplitter.sentences(of: text)
+        var sentences = SentenceSplitter.sentences(of: text)
+        let dateline = Self.dateline(of: text)
+        if let (date, word) = dateline, let first = sentences.first, first.text.hasPrefix(word) {
+            let rest = first.text.dropFirst(word.count).drop(while: { $0.isWhitespace })
+            if rest.isEmpty { sentences.removeFirst() } else { sentences[0].text = String(rest) }
+            self.dateline = date
+        } else {
+            self.dateline = nil
+        }
+        self.sentences = sentences
+    }
+
+    /// A leading `date YYYY[-MM[-DD]]` (after any whitespace): the date, and
+    /// the words as written.
+    static func dateline(of text: String) -> (PartialDate, String)? {
+        let head = text.drop(while: { $0.isWhitespace }).prefix(32)
+        let words = head.split(whereSeparator: { $0.isWhitespace }).prefix(2)
+        guard words.count == 2, words[0].lowercased() == "date",
+              let date = PartialDate(String(words[1])) else { return nil }
+        let written = head.prefix(upTo: words[1].endIndex)
+        return (date, String(written))
     }
 
     /// Reads an article file: plain text in UTF-8 (a byte-order mark is

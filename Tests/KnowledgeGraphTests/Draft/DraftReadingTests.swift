@@ -21,6 +21,18 @@ import Testing
         #expect(wrapped.map(\.text) == ["Xiaomi hat von Nokia\nzudem Patente erworben, die\nwichtig sind.", "Neu."])
     }
 
+    /// News exports start an article with `date 2017-07`: that dates the
+    /// article (the source's `published=`, an agreement's date) and is not
+    /// part of the first sentence, which a quote would otherwise begin with.
+    @Test func aDatelineDatesTheArticleAndIsNoPartOfItsFirstSentence() throws {
+        let article = try ArticleText(text: " date 2017-07 Während andere klagen, sind Nokia und Xiaomi eine Partnerschaft eingegangen. Mehr.\n")
+        #expect(article.dateline == PartialDate("2017-07"))
+        #expect(article.sentences.map(\.text) == ["Während andere klagen, sind Nokia und Xiaomi eine Partnerschaft eingegangen.", "Mehr."])
+        let plain = try ArticleText(text: "date night at Xiaomi. Mehr.")
+        #expect(plain.dateline == nil)
+        #expect(plain.sentences.first?.text == "date night at Xiaomi.")
+    }
+
     @Test func namesAreFoundInTheirInflectedFormsButNotInsideWords() {
         let nokia = DraftEntity(key: "nokia", kind: "Company", name: "Nokia")
         let xiaomi = DraftEntity(key: "xiaomi", kind: "Company", name: "Xiaomi")
