@@ -37,6 +37,11 @@ import Testing
         #expect(expectKGError { try schema.validateNode(kind: "Company", props: ["colour": .string("red")]) }?.code == .undeclaredProperty)
         #expect(expectKGError { try schema.validateNode(kind: "Agreement", props: [:]) }?.code == .missingRequiredProperty)
         #expect(expectKGError { try schema.validateNode(kind: "Agreement", props: ["kind": .string("handshake")]) }?.code == .valueNotAllowed)
+        // A misspelt value gets the near one first, then the list.
+        #expect(expectKGError { try schema.validateNode(kind: "Agreement", props: ["kind": .string("patnership")]) }?.suggestion?
+            .hasPrefix("did you mean 'partnership'? allowed: patent_license, ") == true)
+        #expect(expectKGError { try schema.validateNode(kind: "Agreement", props: ["kind": .string("handshake")]) }?.suggestion?
+            .hasPrefix("allowed: ") == true)
         #expect(expectKGError { try schema.validateNode(kind: "Agreement", props: ["kind": .string("supply"), "date": .string("2017-13")]) }?.code == .propertyType)
         #expect(expectKGError { try schema.validateEdge(type: "licenses_patents_to", sourceKind: "Company", targetKind: "Company", props: [:]) }?.code == .derivedNotWritable)
         #expect(expectKGError { try schema.validateEdge(type: "lisensor", sourceKind: "Agreement", targetKind: "Company", props: [:]) }?.suggestion?.hasPrefix("did you mean 'licensor'? edge types from an Agreement: ") == true)

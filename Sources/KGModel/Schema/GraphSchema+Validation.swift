@@ -56,7 +56,8 @@ extension GraphSchema {
             }
             if let allowed = definition.allowedValues, case .string(let s) = value, !allowed.contains(s) {
                 throw KGError(.valueNotAllowed, "'\(s)' is not an allowed value of '\(key)' (\(owner))", span: span,
-                              suggestion: "allowed: " + allowed.joined(separator: ", "))
+                              suggestion: (EditDistance.suggestion(for: s, among: allowed).map { "did you mean '\($0)'? " } ?? "")
+                                + "allowed: " + allowed.joined(separator: ", "))
             }
         }
         for key in order where declared[key]!.isRequired {
