@@ -48,7 +48,8 @@ enum Coreference {
             var referent = earlier.first ?? before.reversed().lazy.compactMap { $0.first { $0.entity.kind == kind } }.first
             // A description that says the country ("der US-Konzern", "des chinesischen Autobauers") is the
             // one entity of the article from there; never one the graph places elsewhere.
-            if let country = ((a + 1)...i).lazy.compactMap({ Demonyms.country(ofModifier: tokens[$0].text) }).first {
+            if let country = ((a + 1)...i).lazy.compactMap({ Demonyms.country(ofModifier: tokens[$0].text) }).first,
+               !(referent.map { Demonyms.matches($0.entity, country) } ?? false) {
                 if let only = Demonyms.only(country, among: context.articleEntities.filter { $0.kind == kind }) {
                     referent = EntityMention(entity: only, start: -1, end: -1, text: only.name)
                 } else if let r = referent, r.entity.country != nil, !Demonyms.matches(r.entity, country) {
