@@ -43,6 +43,8 @@ enum Coreference {
                 : (i > 1 && articles.contains(tokens[i - 2].lower) && tokens[i - 1].isWord
                    && (tokens[i - 1].text.first?.isLowercase == true || Demonyms.country(ofModifier: tokens[i - 1].text) != nil) ? i - 2 : nil)
             guard let a = article, !(a..<i).contains(where: { quantities.contains(tokens[$0].lower) }) else { continue }
+            // A plural ("die Firmen", "die Konzerne", "die Hersteller") is not one entity.
+            if isPlural(t.lower, article: tokens[a].lower, kindByWord) { continue }
             if i + 1 < tokens.count, tokens[i + 1].isWord, tokens[i + 1].text.first?.isUppercase == true { continue }
             let earlier = named.filter { $0.end < a && $0.entity.kind == kind }
             var referent = earlier.first ?? before.reversed().lazy.compactMap { $0.first { $0.entity.kind == kind } }.first
@@ -124,6 +126,18 @@ enum Coreference {
             out.append(EntityMention(entity: b, start: n, end: n, text: text, via: via, plural: true))
         }
         return out
+    }
+
+    /// Masculine and neuter designators: after "die" they are plural ("die Hersteller").
+    static let notFeminine = ["konzern", "hersteller", "anbieter", "unternehmen", "gigant", "autobauer", "zulieferer", "lieferant",
+                              "rivale", "bauer", "riese", "chef", "manager", "vorstand", "analyst", "verband", "institut"]
+
+    /// Whether a describing noun is plural: a plural form ("Firmen", "Konzerne",
+    /// "companies"), or a masculine or neuter noun after "die".
+    static func isPlural(_ word: String, article: String, _ kindByWord: [String: String]) -> Bool {
+        // ("des Giganten", "dem Riesen" are singular: weak nouns are left to the article.)
+        if ["firmen", "konzerne", "companies", "firms", "makers", "groups"].contains(where: { word == $0 || word.hasSuffix("-" + $0) }) { return true }
+        return article == "die" && notFeminine.contains { word.hasSuffix($0) || word.hasSuffix($0 + "e") || word.hasSuffix($0 + "en") }
     }
 
     /// The kind a plural describing noun names ("Firmen", "Konzerne", "companies", "groups").

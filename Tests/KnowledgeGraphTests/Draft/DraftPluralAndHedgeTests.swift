@@ -110,6 +110,16 @@ import Testing
         }
     }
 
+    @Test func aPluralWithoutANumberIsNoOneEntity() throws {
+        let dir = TemporaryDirectory()
+        let base = try DraftFixtures.store(dir, "plural.sqlite", texts: [Self.entities])
+        for text in ["Zeiss beliefert ASML. Die Konzerne kooperieren mit Canon.", "Zeiss beliefert ASML. Die Hersteller kooperieren mit Canon."] {
+            let draft = try ArticleDrafter(store: base).draft(try ArticleText(text: text), options: DraftOptions(sourceKey: "own", file: "own.txt"))
+            #expect(!draft.proposals.contains { $0.type == "partner_of" }, "\(draft.graphText)")
+            #expect(draft.proposals.contains { $0.type == "supplies" && $0.source.key == "zeiss" })
+        }
+    }
+
     @Test func peopleOfACountryReadAsTheArticlesOneEntityFromThere() throws {
         let dir = TemporaryDirectory()
         let base = try DraftFixtures.store(dir, "demonym.sqlite", texts: [Self.entities])
