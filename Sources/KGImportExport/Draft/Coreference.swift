@@ -10,9 +10,14 @@ import KGAsk
 /// before it that names one, named first (its subject, as a rule). The
 /// describing words are the designators of ``NewEntityFinder``; a
 /// description followed by a name ("der Automobilhersteller Faw Car") is
-/// not one, nor a plural ("die beiden Unternehmen"). The pronoun "er" in a
-/// sentence that names nothing before it is what the sentence before named
-/// last. The reviewer sees the reading in the proposal's comment.
+/// not one, nor a plural ("die Hersteller"). A description that says the
+/// country ("der US-Konzern") is the article's one entity from there, and
+/// so are its people ("an die Chinesen", ``Demonyms``); a plural that
+/// counts two ("beide Firmen", "both companies") is the two parties the
+/// text last joined by "und"/"and" (``pairs(in:named:before:context:kindByWord:)``).
+/// The pronoun "er" in a sentence that names nothing before it is what the
+/// sentence before named last. The reviewer sees the reading in the
+/// proposal's comment.
 enum Coreference {
     static let articles: Set<String> = ["der", "die", "das", "den", "dem", "des", "the"]
     /// Pronouns read as what the sentence before named last (German "er"; "es" and "sie" are too often something else).
