@@ -282,8 +282,12 @@ struct FactProposer: Sendable {
         }
         let reciprocal = cue.reading == .reciprocal
             || (mutual && subjectKinds.contains(obj.entity.kind) && objectKinds.contains(subj.entity.kind))
-        return objectList.map { o in
-            cue.reading == .inverse ? (o, subj, reciprocal) : (subj, o, reciprocal)
+        // A plural subject ("Beide Firmen beliefern Huawei") is both its parties.
+        let subjectList = subj.plural ? mentions.filter { $0.plural && $0.via == subj.via } : [subj]
+        return subjectList.flatMap { s in
+            objectList.filter { $0.entity.key != s.entity.key }.map { o in
+                cue.reading == .inverse ? (o, s, reciprocal) : (s, o, reciprocal)
+            }
         }
     }
 

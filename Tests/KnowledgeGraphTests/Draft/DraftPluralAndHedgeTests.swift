@@ -110,6 +110,15 @@ import Testing
         }
     }
 
+    @Test func aTwoPartyPluralSubjectIsBothParties() throws {
+        let dir = TemporaryDirectory()
+        let base = try DraftFixtures.store(dir, "both.sqlite", texts: [Self.entities])
+        let text = "ASML and Panasonic have fought in court for years.\n\nBoth companies now cooperate with Zeiss, which could help them in Europe."
+        let draft = try ArticleDrafter(store: base).draft(try ArticleText(text: text), options: DraftOptions(sourceKey: "own", file: "own.txt"))
+        let pairs = Set(draft.proposals.filter { $0.type == "partner_of" }.map { Set([$0.source.key, $0.target.key]) })
+        #expect(pairs == [["asml", "zeiss"], ["panasonic", "zeiss"]], "\(draft.graphText)")
+    }
+
     @Test func aPluralWithoutANumberIsNoOneEntity() throws {
         let dir = TemporaryDirectory()
         let base = try DraftFixtures.store(dir, "plural.sqlite", texts: [Self.entities])
