@@ -215,7 +215,7 @@ public struct ArticleDrafter {
                 // A reciprocal reading of a type the other way round is one fact.
                 proposals.append(FactProposal(type: c.type, source: c.source.entity, target: c.target.entity, bothWays: c.bothWays,
                                               quotes: [quote], lexicon: "\(c.cue.origin) \"\(c.cue.phrase)\"",
-                                              words: c.words, date: date, readings: [c.source.via, c.target.via].compactMap { $0 }))
+                                              words: c.words, date: date, readings: [c.source.via, c.target.via].compactMap { $0 }.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }))
             }
         }
         // Facts the graph has already are listed, not proposed.

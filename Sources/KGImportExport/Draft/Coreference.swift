@@ -100,7 +100,7 @@ enum Coreference {
         return out
     }
 
-    /// Words that make a description plural and say it counts two.
+    /// Words that make a description plural and say it counts two ("zwei", "two" after an article).
     static let two: Set<String> = ["beide", "beiden", "zwei", "both", "two"]
 
     /// A plural naming two parties ("beide Firmen", "die beiden Konzerne",
@@ -115,6 +115,8 @@ enum Coreference {
         var out: [EntityMention] = []
         let covered = Set(named.flatMap { Array($0.start...$0.end) })
         for (i, t) in tokens.enumerated() where t.isWord && i + 1 < tokens.count && two.contains(t.lower) {
+            // "zwei"/"two" only definite ("die zwei Konzerne", "the two groups"): "zwei Firmen aus Taiwan" are others.
+            if ["zwei", "two"].contains(t.lower), !(i > 0 && articles.contains(tokens[i - 1].lower)) { continue }
             let n = i + 1
             guard tokens[n].isWord, !covered.contains(n), !covered.contains(i),
                   let kind = pluralKind(of: tokens[n].lower, kindByWord) else { continue }

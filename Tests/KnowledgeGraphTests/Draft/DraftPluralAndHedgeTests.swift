@@ -127,6 +127,11 @@ import Testing
             #expect(!draft.proposals.contains { $0.type == "partner_of" }, "\(draft.graphText)")
             #expect(draft.proposals.contains { $0.type == "supplies" && $0.source.key == "zeiss" })
         }
+        // "Zwei Firmen" without an article are two others, not the pair just named.
+        let other = "Zeiss und ASML kooperieren. Zwei Firmen aus Japan beliefern Tesla."
+        let draft = try ArticleDrafter(store: base).draft(try ArticleText(text: other), options: DraftOptions(sourceKey: "own2", file: "own.txt"))
+        #expect(!draft.proposals.contains { $0.type == "supplies" }, "\(draft.graphText)")
+        #expect(draft.proposals.contains { $0.type == "partner_of" })
     }
 
     @Test func peopleOfACountryReadAsTheArticlesOneEntityFromThere() throws {
