@@ -15,7 +15,7 @@ enum Demonyms {
         var names: Set<String>
         /// Plural nouns for its people, lower case (German and English).
         var nouns: Set<String>
-        /// Adjective stems, lower case ("chinesisch" matches "chinesischen").
+        /// Adjective stems, lower case; a German one ending in -sch takes its endings ("chinesisch": "chinesischen", "deutsch": "deutsche").
         var adjectives: [String]
         /// Prefixes of a hyphen compound ("us-" of "US-Konzern").
         var prefixes: [String] = []
@@ -52,7 +52,7 @@ enum Demonyms {
     static func country(ofModifier word: String) -> Country? {
         let w = word.lowercased()
         return table.first { c in
-            c.adjectives.contains { a in w == a || (w.hasPrefix(a) && w.count - a.count <= 2 && a.hasSuffix("isch")) }
+            c.adjectives.contains { a in w == a || (w.hasPrefix(a) && w.count - a.count <= 2 && a.hasSuffix("sch")) }
                 || c.prefixes.contains { w.hasPrefix($0) && w.count > $0.count }
         }
     }

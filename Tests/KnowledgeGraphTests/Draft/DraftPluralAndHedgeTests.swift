@@ -140,6 +140,10 @@ import Testing
         let text = "Zeiss arbeitet seit Jahren mit ASML zusammen. Nun verkauft der deutsche Konzern wichtige Patente an die Niederländer."
         let draft = try ArticleDrafter(store: base).draft(try ArticleText(text: text), options: DraftOptions(sourceKey: "own", file: "own.txt"))
         #expect(draft.proposals.contains { $0.type == "sold_patents_to" && $0.source.key == "zeiss" && $0.target.key == "asml" }, "\(draft.graphText)")
+        // The adjective names the country even when the sentence before named another company first.
+        let adjective = "ASML bezieht Optiken von Zeiss. Nun verkauft der deutsche Konzern wichtige Patente an Tesla."
+        let third = try ArticleDrafter(store: base).draft(try ArticleText(text: adjective), options: DraftOptions(sourceKey: "own3", file: "own.txt"))
+        #expect(third.proposals.contains { $0.type == "sold_patents_to" && $0.source.key == "zeiss" && $0.target.key == "tesla" }, "\(third.graphText)")
         // Two Japanese companies: "die Japaner" is not read as either.
         let two = "Panasonic und Canon sind Partner. Tesla verkauft Patente an die Japaner."
         let other = try ArticleDrafter(store: base).draft(try ArticleText(text: two), options: DraftOptions(sourceKey: "own2", file: "own.txt"))
