@@ -8,7 +8,7 @@ Builds the seed graph (`kg init`), and a graph holding only its entities
 evidence; no edges, no Agreement, Ranking or Event nodes) from data/seed.kg.
 Drafts each article of data/articles/ with `kg draft` against the
 entity-only graph (the source key and `published` date from the seed's
-`source` lines), imports each draft as it stands into a copy of that graph
+`source` lines), checks each with `kg import --check`, imports each draft as it stands into a copy of that graph
 (it must import cleanly, and all five into one graph), and compares the relations between entities
 (stored edges between entity nodes and derived types, as (type, source name,
 target name); symmetric types unordered) with the seed's. Also checks that
@@ -147,6 +147,12 @@ def main():
             if collapse(q).strip() not in article_text:
                 print(f'  NOT VERBATIM in {article.name}: {q!r}')
                 failures += 1
+        # `kg import --check` reads the whole draft against the graph, reports every error and writes nothing.
+        p = run(kg, 'import', '--check', '--db', base_db, str(draft), check=False)
+        if p.returncode != 0:
+            print(f'  DRAFT FAILS kg import --check: {draft}\n{p.stdout}{p.stderr}')
+            failures += 1
+            continue
         db = str(work / f'{key}.sqlite')
         shutil.copy(base_db, db)
         p = run(kg, 'import', '--db', db, str(draft), check=False)

@@ -78,7 +78,9 @@ public struct ArticleDrafter {
         }
         var out: [DraftEntity] = []
         for node in try store.nodes(ids: ids) {
-            out.append(DraftEntity(key: node.key, kind: node.kind, name: node.name, aliases: try store.aliases(of: node.id)))
+            var country: String?
+            if case .string(let c)? = node.props["country"] { country = c }
+            out.append(DraftEntity(key: node.key, kind: node.kind, name: node.name, aliases: try store.aliases(of: node.id), country: country))
         }
         return out.sorted { $0.key < $1.key }
     }
@@ -138,13 +140,19 @@ public struct ArticleDrafter {
         for m in named.joined() { counts[m.entity.key, default: (m.entity, 0)].1 += 1 }
         let ranked = counts.values.filter { $0.1 >= 3 }.sorted { ($0.1, $1.0.key) > ($1.1, $0.0.key) }
         let topic: (KindSet) -> DraftEntity? = { kinds in ranked.first { kinds.contains($0.0.kind) }?.0 }
+        // What descriptions may refer to: the entities the article names, those its headline names.
+        let articleEntities = named.joined().map(\.entity)
+        let headline = sentences.first.map { $0.isHeading ? named[0].map(\.entity) : [] } ?? []
         var proposals: [FactProposal] = []
         var skipped: [SkippedSentence] = []
         for (k, sentence) in sentences.enumerated() where !sentence.isQuestion {
             var tokens = tokenLists[k]
             var quote = sentence.text
             let before = Array(named[max(0, k - 3)..<k])
-            var mentions = (named[k] + Coreference.mentions(in: tokens, named: named[k], before: before, kindByWord: designated.kindByWord))
+            let context = Coreference.Context(articleEntities: articleEntities, beforeTokens: Array(tokenLists[max(0, k - 3)..<k]),
+                                              headline: headline)
+            var mentions = (named[k] + Coreference.mentions(in: tokens, named: named[k], before: before, kindByWord: designated.kindByWord,
+                                                             context: context))
                 .sorted { $0.start < $1.start }
             let sentenceLanguage = LanguageDetector.detect(sentence: sentence.text, in: language)
             var candidates = proposer.propose(tokens: tokens, mentions: mentions, language: sentenceLanguage, topic: topic)
@@ -166,15 +174,21 @@ public struct ArticleDrafter {
             // A marker outside quotation marks hedges the sentence; one inside a quotation only what is quoted.
             let quotes = SpeculationMarkers.quotedRanges(tokens)
             let markers = SpeculationMarkers.markers(in: tokens)
-            let hedgingAll = markers.filter { m in !quotes.contains { $0.contains(m.at) } }
+            // A marker in a dependent clause (", was … dürfte") hedges that clause and what follows it;
+            // a conditional opening it (", falls …") and any other marker hedge the sentence.
+            let unquoted = markers.filter { m in !quotes.contains { $0.contains(m.at) } }
+            let clauseOf = unquoted.map { m in ClauseBoundary.opening(before: m.at, in: tokens).flatMap { $0 + 1 == m.at ? nil : $0 } }
+            let hedgingAll = zip(unquoted, clauseOf).filter { $0.1 == nil }.map(\.0)
             if !hedgingAll.isEmpty {
                 skipped.append(SkippedSentence(sentence: quote, markers: hedgingAll.map(\.marker)))
                 continue
             }
+            let hedgedFrom = clauseOf.compactMap { $0 }.min()
             let hedgedQuotes = quotes.filter { q in markers.contains { q.contains($0.at) } }
             let stated = candidates.filter { c in
                 c.negation == nil
                     && !hedgedQuotes.contains { q in c.positions.contains(where: q.contains) || q.contains(c.source.start) || q.contains(c.target.start) }
+                    && hedgedFrom.map { b in !(c.positions + [c.source.start, c.target.start]).contains { $0 >= b } } ?? true
             }
             if stated.isEmpty {
                 // Denied ("nicht") or hedged inside a quotation: listed, not proposed.
@@ -201,7 +215,7 @@ public struct ArticleDrafter {
                 // A reciprocal reading of a type the other way round is one fact.
                 proposals.append(FactProposal(type: c.type, source: c.source.entity, target: c.target.entity, bothWays: c.bothWays,
                                               quotes: [quote], lexicon: "\(c.cue.origin) \"\(c.cue.phrase)\"",
-                                              words: c.words, date: date, readings: [c.source.via, c.target.via].compactMap { $0 }))
+                                              words: c.words, date: date, readings: [c.source.via, c.target.via].compactMap { $0 }.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }))
             }
         }
         // Facts the graph has already are listed, not proposed.

@@ -14,13 +14,17 @@ public struct DraftEntity: Sendable, Hashable {
     public var name: String
     /// The name and the aliases, each a way the article may name it.
     public var names: [String]
+    /// The country the graph stores for it (`country=`), if any: "die
+    /// Chinesen" may refer to the one entity of the article from China.
+    public var country: String?
 
-    /// An entity with its aliases.
-    public init(key: String, kind: String, name: String, aliases: [String] = []) {
+    /// An entity with its aliases and country.
+    public init(key: String, kind: String, name: String, aliases: [String] = [], country: String? = nil) {
         self.key = key
         self.kind = kind
         self.name = name
         self.names = [name] + aliases
+        self.country = country
     }
 }
 
@@ -34,6 +38,9 @@ struct EntityMention: Sendable, Hashable {
     /// How an end not named in the sentence was found: "der Möbelbauer" read
     /// as IKEA (``Coreference``), or the article's subject; nil when named.
     var via: String? = nil
+    /// Whether the mention is one of the two parties a plural names
+    /// ("beide Firmen": one mention each, on adjacent tokens, read as a list).
+    var plural: Bool = false
 }
 
 /// Finds the graph's entities in a sentence by name and alias, and by their

@@ -173,6 +173,9 @@ struct FactProposer: Sendable {
                              _ ends: (sources: KindSet, targets: KindSet, symmetric: Bool), _ rules: Inflection,
                              _ topic: (KindSet) -> DraftEntity?) -> [(EntityMention, EntityMention, Bool)] {
         let first = positions.first!, last = positions.last!
+        // The object is in the verb's clause: not past a dependent clause after it (", was Nokia …").
+        let clauseEnd = ClauseBoundary.next(after: last, in: tokens) ?? tokens.count
+        let mentions = mentions.filter { $0.start < clauseEnd }
         // Which kinds the phrase's subject and object may have.
         let subjectKinds = cue.reading == .inverse ? ends.targets : ends.sources
         let objectKinds = cue.reading == .inverse ? ends.sources : ends.targets
@@ -251,8 +254,11 @@ struct FactProposer: Sendable {
             subject = nearest(before, to: first, tokens, limit: 12)
         }
         if subject == nil {
-            // Verb second with the subject after it: "Dafür verkauft der Konzern …".
+            // Verb second with the subject after it: "Dafür verkauft der Konzern …", also between
+            // the verb and the rest of the phrase ("verkauft der US-Konzern Patente an …").
             subject = nearest(subjects.filter { $0.start > last && $0.end < obj.start && $0.entity.key != obj.entity.key }, to: last, tokens, limit: 6)
+                ?? nearest(subjects.filter { $0.start > first && $0.end < obj.start && !positions.contains($0.start) && $0.entity.key != obj.entity.key },
+                           to: first, tokens, limit: 4)
         }
         if subject == nil, cue.language == "de", !cue.coreIsNoun[0], obj.start > last, subjectKinds.contains(obj.entity.kind),
            let next = objects.first(where: { $0.start > obj.end && $0.entity.key != obj.entity.key && distance(tokens, obj.end, $0) <= 6 }),
@@ -276,8 +282,12 @@ struct FactProposer: Sendable {
         }
         let reciprocal = cue.reading == .reciprocal
             || (mutual && subjectKinds.contains(obj.entity.kind) && objectKinds.contains(subj.entity.kind))
-        return objectList.map { o in
-            cue.reading == .inverse ? (o, subj, reciprocal) : (subj, o, reciprocal)
+        // A plural subject ("Beide Firmen beliefern Huawei") is both its parties.
+        let subjectList = subj.plural ? mentions.filter { $0.plural && $0.via == subj.via } : [subj]
+        return subjectList.flatMap { s in
+            objectList.filter { $0.entity.key != s.entity.key }.map { o in
+                cue.reading == .inverse ? (o, s, reciprocal) : (s, o, reciprocal)
+            }
         }
     }
 
@@ -351,6 +361,8 @@ struct FactProposer: Sendable {
     }
 
     private func joined(_ a: EntityMention, _ b: EntityMention, _ tokens: [SentenceToken]) -> Bool {
+        // The two parties one plural names ("beide Firmen"): a list of their own.
+        if a.plural, b.plural, a.via == b.via, b.start == a.end + 1 { return true }
         guard b.start > a.end, b.start - a.end <= 5 else { return false }
         let between = tokens[(a.end + 1)..<b.start]
         let listWords: Set<String> = ["und", "and", "sowie", "oder", "or", ","]

@@ -6,7 +6,9 @@ import KGAsk
 
 /// The words that mark a sentence as rumour, fiction, speculation or a
 /// mere possibility: `kg draft` proposes no fact from such a sentence (nor
-/// from what a colon in it introduces). One table, as data: a marker is a
+/// from what a colon in it introduces). A marker in a dependent clause
+/// (", was … dürfte", ``ClauseBoundary``) hedges only that clause and what
+/// follows it; one that opens the clause (", falls …") hedges the sentence. One table, as data: a marker is a
 /// sequence of words that must follow each other ("man stelle sich" matches
 /// "Man stelle sich diese fiktive Meldung vor"); a word ending in `*` is a
 /// beginning ("spekul*": spekuliere, Spekulationen).

@@ -45,6 +45,12 @@ import Testing
         let precision = drafted.isEmpty ? 0 : Double(right.count) / Double(drafted.count)
         #expect(recall >= 0.5, "recall \(right.count)/\(seed.count); missed: \(seed.subtracting(drafted).sorted { $0.joined() < $1.joined() })")
         #expect(precision >= 0.6, "precision \(right.count)/\(drafted.count); wrong: \(drafted.subtracting(seed))")
+        // Read through a plural ("beide Firmen … austauschen, was … dürfte"), people of a country
+        // ("zwischen den Finnen und Chinesen", "verkauft der US-Konzern … an die Chinesen").
+        for fact in [["licenses_patents_to", "Nokia", "Xiaomi"], ["licenses_patents_to", "Xiaomi", "Nokia"],
+                     ["sold_patents_to", "Microsoft", "Xiaomi"]] {
+            #expect(drafted.contains(fact), "not drafted: \(fact)")
+        }
     }
 
     @Test func rumourAndSpeculationAreNotProposed() throws {
