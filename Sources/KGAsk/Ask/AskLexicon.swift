@@ -229,6 +229,10 @@ enum WordMatching {
         return String(w)
     }
 
+    /// Endings of English and German inflection and derivation that tell two forms of a word apart.
+    static let endings: Set<String> = ["", "s", "es", "ed", "d", "ing", "ng", "g", "er", "ers", "e", "y", "ies", "ied", "ie", "or", "ors", "ion", "on", "n",
+                                       "en", "et", "t", "te", "ten", "st", "est", "em", "ern", "ung", "nd", "end", "ly", "al", "ce", "se", "ze", "ve", "ive"]
+
     static func match(_ questionWord: String, _ lexiconWord: String) -> Kind? {
         distance(questionWord, lexiconWord).map { $0 == 0 ? .exact : .inflected }
     }
@@ -244,7 +248,9 @@ enum WordMatching {
         var common = 0
         while common < x.count, common < y.count, x[common] == y[common] { common += 1 }
         let restA = x.count - common, restB = y.count - common
-        if common >= 4, restA <= 3, restB <= 3 { return restA + restB }
+        // The same stem with short endings (entwickelt / entwickeln, licensing / licensed), not
+        // another word that shares its first letters (party / partner).
+        if common >= 4, restA <= 3, restB <= 3, endings.contains(String(x[common...])), endings.contains(String(y[common...])) { return restA + restB }
         if common >= 2, (restA == 0 && (y[common...] == ["s"] || y[common...] == ["e", "s"]))
             || (restB == 0 && (x[common...] == ["s"] || x[common...] == ["e", "s"])) { return restA + restB }
         return nil

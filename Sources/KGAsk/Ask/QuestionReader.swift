@@ -156,7 +156,9 @@ struct QuestionReader {
                                               isSymmetric: oriented.allSatisfy(\.relation.isSymmetric), isNoun: best.relation.isNoun,
                                               isWhereForm: best.relation.isWhereForm, language: best.relation.language, text: text)
                 // Other phrases covering the same words, in their order of closeness.
-                for other in relations where other.length == best.length && !types.contains(other.relation.type) {
+                // A phrase made by rule is another reading only when it matches as closely ("party" is not "partner").
+                for other in relations where other.length == best.length && !types.contains(other.relation.type)
+                    && !(other.relation.isGenerated && other.exact < best.exact) {
                     let alternative = RelationReading(types: [other.relation.type], subjectIsSource: other.relation.subjectIsSource,
                                                       isSymmetric: other.relation.isSymmetric, isNoun: other.relation.isNoun,
                                                       isWhereForm: other.relation.isWhereForm, language: other.relation.language, text: text)

@@ -79,8 +79,10 @@ public enum EnglishPhrasing {
 
     private static func withoutPreposition(_ words: [String]) -> [PhrasePair] {
         let first = words[0]
+        // A role: an agreement's licensor, a company's ceo: "has licensor" / "is a licensor of".
         if words.count == 1, isNoun(first) {
-            return withPreposition(words, "of")
+            let prep = rolePrepositions[first] ?? "of"
+            return [PhrasePair(phrase: "has \(display(first))", inverse: "is \(article(first))\(display(first)) \(prep)")]
         }
         let rest = words.dropFirst().map(display)
         let object = rest.isEmpty ? "" : " " + rest.joined(separator: " ")
@@ -260,10 +262,14 @@ public enum EnglishPhrasing {
     static let nouns: Set<String> = ["member", "part", "parent", "child", "subsidiary", "affiliate", "rival", "friend", "spouse", "sibling",
                                      "client", "customer", "head", "chief", "director", "president", "chair", "division", "unit", "branch",
                                      "brand", "sponsor", "host", "alumnus", "citizen", "resident", "employee", "shareholder", "stakeholder",
-                                     "colleague", "mentor", "student", "author", "owner", "holder", "successor", "predecessor", "ally", "peer"]
+                                     "colleague", "mentor", "student", "author", "owner", "holder", "successor", "predecessor", "ally", "peer",
+                                     "party", "licensee", "licensor", "buyer", "seller", "signatory", "guarantor", "beneficiary", "ceo"]
     /// Verbs that end like agent nouns.
     static let verbsLikeNouns: Set<String> = ["deliver", "offer", "order", "transfer", "register", "consider", "answer", "enter", "cover", "power",
                                               "represent", "invent", "prevent", "rent", "consent", "monitor"]
+    /// The preposition after a role of an agreement or event: "is a party to", "is a licensor in".
+    static let rolePrepositions: [String: String] = ["party": "to", "signatory": "to", "licensor": "in", "licensee": "in", "buyer": "in",
+                                                     "seller": "in", "guarantor": "in", "participant": "in"]
     static let uncountable: Set<String> = ["part", "head", "chief"]
     static let titles: [String: String] = ["ceo": "CEO", "cto": "CTO", "cfo": "CFO", "coo": "COO", "cio": "CIO", "vp": "VP", "svp": "SVP", "evp": "EVP"]
     /// Agent nouns that are also verbs: investor_in → "invests in", partner_of → "partners with".

@@ -32,6 +32,9 @@ import Testing
         #expect(pairs("investor_in") == ["is an investor in / has as an investor", "invests in / is invested in by"])
         #expect(pairs("has_ceo") == ["has CEO / is CEO of"])
         #expect(pairs("ceo_of") == ["is CEO of / has as CEO"])
+        #expect(pairs("licensor") == ["has licensor / is a licensor in"])
+        #expect(pairs("party") == ["has party / is a party to"])
+        #expect(pairs("ceo") == ["has CEO / is CEO of"])
         #expect(pairs("sold") == ["sold / was sold by"])
         #expect(pairs("bought") == ["bought / was bought by"])
         #expect(pairs("makes") == ["makes / is made by"])
@@ -251,5 +254,59 @@ import Testing
         let store = try GraphStore.open(at: dir.file("g.sqlite"), mode: .readOnly)
         let answer = try QuestionAnswerer(engine: QueryEngine(store: store)).ask("who owns Alpha?", options: .init())
         #expect(answer.queryText == #"MATCH (who)-[:controls]->("Alpha") RETURN DISTINCT who ORDER BY who.name"#)
+    }
+}
+
+/// A graph in the shape of the peer benchmark's generator (`gen.py`: kinds
+/// in lower case, agreements with role edges `licensor`, `licensee`,
+/// `party`), imported without a schema, asked in plain words.
+@Suite struct QuestionsOnABenchmarkShapedGraphTests {
+    @Test func rolesAgreementsAndLowerCaseKinds() throws {
+        let dir = TemporaryDirectory()
+        try """
+        id,kind,name,props
+        c0,company,Ropan Mobile,"{""sector"":""phone_maker""}"
+        c1,company,Tritek Semiconductor,
+        c2,company,Orsol Industries,
+        p0,person,David Rossi,
+        p1,person,Mia Chen,
+        r0,product,Ropan Modem 0,
+        a0,agreement,Ropan cross license 0,"{""kind"":""cross_license""}"
+        a1,agreement,Ropan partnership 1,"{""kind"":""partnership""}"
+
+        """.write(toFile: dir.file("n.csv"), atomically: true, encoding: .utf8)
+        try """
+        src,type,dst,props
+        c1,partner_of,c0,
+        c0,partner_of,c2,
+        p0,ceo_of,c0,
+        p0,works_for,c0,
+        p1,works_for,c0,
+        c0,develops,r0,
+        c2,supplies,c0,
+        a0,licensor,c0,
+        a0,licensee,c1,
+        a1,party,c0,
+        a1,party,c2,
+
+        """.write(toFile: dir.file("e.csv"), atomically: true, encoding: .utf8)
+        try CSVImporter.importFiles(nodes: dir.file("n.csv"), edges: dir.file("e.csv"), database: dir.file("g.sqlite"))
+        let store = try GraphStore.open(at: dir.file("g.sqlite"), mode: .readOnly)
+        let answerer = QuestionAnswerer(engine: QueryEngine(store: store))
+        var formatter = ResultFormatter(store: store)
+        func names(_ q: String) throws -> [String] { try answerer.ask(q, options: .init()).result.rows.map { formatter.text($0[0]) } }
+
+        #expect(try names("who is the CEO of Ropan Mobile?") == ["David Rossi"])
+        #expect(try answerer.ask("how many people work for Ropan Mobile?", options: .init()).number == 2)
+        #expect(try names("what does Ropan Mobile develop?") == ["Ropan Modem 0"])
+        #expect(try names("who supplies Ropan Mobile?") == ["Orsol Industries"])
+        let party = try answerer.ask("which agreements is Ropan Mobile party to?", options: .init())
+        #expect(party.queryText == #"MATCH ("Ropan Mobile")<-[:party]-(agreement:agreement) RETURN DISTINCT agreement ORDER BY agreement.name"#)
+        #expect(party.result.rows.map { formatter.text($0[0]) } == ["Ropan partnership 1"])
+        #expect(try names("which agreements is Ropan Mobile a licensor in?") == ["Ropan cross license 0"])
+        #expect(try names("which companies are partners of Ropan Mobile?") == ["Tritek Semiconductor"])
+        // "party" is not "partner": a phrase kg does not have is not read as a near one.
+        let error = expectKGError { _ = try answerer.ask("which agreements is Ropan Mobile a party of?", options: .init()) }
+        #expect(error?.code == .questionNotUnderstood)
     }
 }
