@@ -79,6 +79,12 @@ struct AskLexicon: Sendable {
             // then those made by rule for a type without declared phrases ("partners with" for partner_of).
             let synonyms = (schema.lexicon.synonyms[type] ?? []).map { ($0, false) } + schema.generatedSynonyms(of: type).map { ($0, true) }
             for (synonym, isGenerated) in synonyms {
+                if isGenerated && synonym.phrases.inverse == synonym.phrases.phrase {
+                    // A reciprocal phrase made by rule ("partners with") reads both ways, so it is asked both ways.
+                    add(type: type, language: synonym.language, phrase: synonym.phrases.phrase, subjectIsSource: true, symmetric: true, isSynonym: true,
+                        isGenerated: true)
+                    continue
+                }
                 add(type: type, language: synonym.language, phrase: synonym.phrases.phrase, subjectIsSource: true, symmetric: symmetric, isSynonym: true,
                     isGenerated: isGenerated)
                 if !symmetric && synonym.phrases.inverse != synonym.phrases.phrase {
