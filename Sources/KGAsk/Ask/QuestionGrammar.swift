@@ -74,6 +74,16 @@ struct QuestionGrammar {
         }
         // Where …: the asked node is a place (a kind called Place, Location, City, Country, Region or Site).
         if items.first?.role == .where {
+            // "where is Globex?": the one type made by rule that says where its source is ("is located in").
+            if items.count == 3, items[1].role == .auxiliary, case .name(let anchor, _, _) = items[2] {
+                let located = schema.edgeTypeOrder.compactMap { schema.edgeTypes[$0] }.filter { edge in
+                    edge.phraseIsGenerated && EnglishPhrasing.isLocationPhrase(edge.phrase) && edge.sources.contains(anchor.kind)
+                }
+                guard located.count == 1 else { return nil }
+                let relation = RelationReading(types: [located[0].name], subjectIsSource: true, isSymmetric: false, isNoun: false, isWhereForm: true,
+                                               language: "en", text: located[0].phrase)
+                return .find(asked: AskedNode(word: "place", kind: nil), chain: [relation], anchor: anchor, askedIsSubject: false, count: false)
+            }
             guard items.count == 3 || (items.count == 4 && items[1].role == .auxiliary),
                   case .name(let anchor, _, _)? = items.last(where: \.isName), let relation = items.last?.relation,
                   relation.isWhereForm || !relation.isNoun else { return nil }
@@ -130,7 +140,13 @@ struct QuestionGrammar {
         }
 
         let auxiliaryAfterQuestionWord = items.first?.role == .auxiliary
-        let rest = items.filter { $0.role != .auxiliary }
+        var rest = items.filter { $0.role != .auxiliary }
+        // "who supplies to Acme": a "to" after a verb made by rule that has no preposition of its own, before the name.
+        if rest.count >= 3, case .name = rest[rest.count - 1], case .word(.preposition, let to) = rest[rest.count - 2], to.folded == "to",
+           let relation = rest[rest.count - 3].relation, relation.types.allSatisfy({ schema.edgeTypes[$0]?.phraseIsGenerated == true }),
+           let last = QuestionTokenizer.tokenize(relation.text).last?.folded, FunctionWords.role(of: last) != .preposition {
+            rest.remove(at: rest.count - 2)
+        }
         let asking = asked ?? AskedNode(word: "x", kind: nil)
         guard rest.count >= 2 else { return nil }
 

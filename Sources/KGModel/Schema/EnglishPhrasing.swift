@@ -94,6 +94,12 @@ public enum EnglishPhrasing {
         return [PhrasePair(phrase: forms.third + object, inverse: "is \(forms.participle)\(object) by")]
     }
 
+    /// Whether a phrase says where its subject is: "is located in", "is based at".
+    public static func isLocationPhrase(_ phrase: String) -> Bool {
+        let words = phrase.split(separator: " ").map(String.init)
+        return words.count == 3 && words[0] == "is" && locationParticiples.contains(words[1]) && ["in", "at"].contains(words[2])
+    }
+
     // MARK: Words
 
     /// `CompanyGroup` → company, group; `works_for` → works, for; `part-of` → part, of.
