@@ -164,6 +164,13 @@ struct QuestionReader {
                                                       isWhereForm: other.relation.isWhereForm, language: other.relation.language, text: text)
                     if !reading.alternatives.contains(alternative) { reading.alternatives.append(alternative) }
                 }
+                // "who has parent Acme": has + the noun of a phrase made by rule ("is a parent of") reads it the other way round.
+                if reading.isNoun, i > 0, FunctionWords.role(of: tokens[i - 1].folded) == .have,
+                   reading.types.allSatisfy({ schema.edgeTypes[$0]?.phraseIsGenerated == true }) {
+                    reading.isNoun = false
+                    reading.subjectIsSource.toggle()
+                    reading.alternatives = []
+                }
                 items.append(.relation(reading, span: Self.span(of: covered)))
                 i += best.length
                 continue

@@ -163,6 +163,11 @@ import Testing
         #expect(try answer("who invests in Initech?").names == ["Ada Lovelace"])
         #expect(try answer("which companies are located in Berlin?").names == ["Acme, Inc"])
         #expect(try answer("which companies are members of Steel Guild?").names == ["Acme, Inc", "Globex"])
+        // "has NOUN" reads the noun the other way round.
+        let hasPartner = try answer("who has partner Acme, Inc?")
+        #expect(hasPartner.query == #"MATCH (who)<-[:partner_of]-("Acme, Inc") RETURN DISTINCT who ORDER BY who.name"#)
+        #expect(hasPartner.names == ["Globex"])
+        #expect(try answer("what has member Acme, Inc?").names == ["Steel Guild"])
         // Without a question mark, and with the verb in another form.
         // "partners with" reads both ways, so it is asked both ways; "partner of" keeps the stored direction.
         let partners = try answer("who partners with Globex")
