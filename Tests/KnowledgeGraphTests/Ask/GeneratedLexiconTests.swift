@@ -221,6 +221,25 @@ import Testing
         #expect(back.contains("is home to") && back.contains("is worked for by"), "\(back)")
     }
 
+    @Test func kgSchemaShowsTheMadePhrasesMarked() throws {
+        let report = SchemaReport(store: store, countsDerived: false)
+        let text = try report.text()
+        #expect(text.contains(#"en "supplies" / "is supplied by" (generated)"#), "\(text)")
+        #expect(text.contains(#"en "is a partner of" / "has as a partner" (generated); also en "partners with" (generated)"#), "\(text)")
+        guard case .object(let root) = try report.json(), case .array(let edges)? = root["edge_types"] ?? root["edges"] else {
+            Issue.record("no edge types in the JSON report")
+            return
+        }
+        let partner = edges.first { if case .object(let o) = $0, o["name"] == .string("partner_of") { return true } else { return false } }
+        guard case .object(let o)? = partner, case .object(let phrases)? = o["phrases"], case .object(let en)? = phrases["en"] else {
+            Issue.record("no phrases for partner_of")
+            return
+        }
+        #expect(en["phrase"] == .string("is a partner of"))
+        #expect(en["generated"] == .bool(true))
+        #expect(en["also"] == .array([.object(["phrase": .string("partners with"), "inverse": .string("partners with")])]))
+    }
+
     @Test func anUnknownWordListsWellFormedPhrases() throws {
         let error = expectKGError { _ = try self.ask("who manufactures Acme, Inc?") }
         #expect(error?.code == .questionNotUnderstood)
