@@ -38,9 +38,9 @@ public enum EnglishPhrasing {
         let first = head[0]
         let rest = head.dropFirst().map(display)
         let tail = (rest.isEmpty ? "" : " " + rest.joined(separator: " ")) + " " + prep
-        // A noun: partner_of, member_of, part_of, investor_in, ceo_of.
-        if let last = head.last, isNoun(last), !head.dropLast().contains(where: { isPast($0) || $0.hasSuffix("s") }) {
-            let first = last
+        // A noun: partner_of, member_of, instance_of, investor_in, ceo_of, board_member_of.
+        let nounHead = head.count == 1 ? isNoun(first) || (prep == "of" && !isVerbLike(first)) : !isVerbLike(first)
+        if nounHead {
             let noun = head.map(display).joined(separator: " ")
             var out = [PhrasePair(phrase: "is \(article(head[0]))\(noun) \(prep)", inverse: "has as \(article(head[0]))\(noun)")]
             if head.count == 1, let verb = agentVerbs[first] {
@@ -55,34 +55,45 @@ public enum EnglishPhrasing {
             }
             return out
         }
-        // A participle: located_in, owned_by, acquired_by, based_in.
+        // A participle: located_in, owned_by, acquired_by, educated_at; or a past: acted_in.
         if let verb = participleBase(first) {
             let forms = verbForms(verb)
             let be = eventVerbs.contains(verb) ? "was" : "is"
+            let active = eventVerbs.contains(verb) ? forms.past : forms.third
             if prep == "by", head.count == 1 {
-                let active = eventVerbs.contains(verb) ? forms.past : forms.third
                 return [PhrasePair(phrase: "\(be) \(forms.participle) by", inverse: active)]
             }
             if head.count == 1, locationParticiples.contains(forms.participle), ["in", "at"].contains(prep) {
                 return [PhrasePair(phrase: "is \(forms.participle) \(prep)", inverse: "is home to")]
             }
-            return [PhrasePair(phrase: "\(be) \(forms.participle)\(tail)", inverse: "has \(forms.participle)\(tail) it")]
+            if statives.contains(forms.participle) {
+                // A state: "was educated at" / "educated", "was born in" / "is the birthplace of".
+                return [PhrasePair(phrase: "\(be) \(forms.participle)\(tail)", inverse: specialInverses[forms.participle] ?? active)]
+            }
+            // An act: "acted in" / "was acted in by".
+            return [PhrasePair(phrase: "\(forms.past)\(tail)", inverse: "was \(forms.participle)\(tail) by")]
         }
         // A verb: works_for, invests_in, licenses_patents_to.
         let verb = verbBase(first)
         let forms = verbForms(verb)
-        let pastGiven = isPast(first)
-        let phrase = (pastGiven ? forms.past : forms.third) + tail
-        let be = pastGiven ? "was" : "is"
-        return [PhrasePair(phrase: phrase, inverse: "\(be) \(forms.participle)\(tail) by")]
+        return [PhrasePair(phrase: forms.third + tail, inverse: "is \(forms.participle)\(tail) by")]
     }
 
     private static func withoutPreposition(_ words: [String]) -> [PhrasePair] {
         let first = words[0]
-        // A role: an agreement's licensor, a company's ceo: "has licensor" / "is a licensor of".
-        if words.count == 1, isNoun(first) {
+        // A role: an agreement's licensor, a film's genre: "has licensor" / "is a licensor in".
+        if words.count == 1, isNoun(first) || !isVerbLike(first) {
             let prep = rolePrepositions[first] ?? "of"
             return [PhrasePair(phrase: "has \(display(first))", inverse: "is \(article(first))\(display(first)) \(prep)")]
+        }
+        // A relation noun with its object's kind: member_of_sports_team: "is a member of sports team" / "has as a member".
+        if words.count > 2, words[1] == "of", isNoun(words[0]) {
+            return [PhrasePair(phrase: "is \(article(first))" + words.map(display).joined(separator: " "), inverse: "has as \(article(first))\(display(first))")]
+        }
+        // A property named by a noun phrase: place_of_birth, parent_organization: "has place of birth" / "is the place of birth of".
+        if !isVerbLike(first) {
+            let noun = words.map(display).joined(separator: " ")
+            return [PhrasePair(phrase: "has \(noun)", inverse: "is the \(noun) of")]
         }
         let rest = words.dropFirst().map(display)
         let object = rest.isEmpty ? "" : " " + rest.joined(separator: " ")
@@ -92,6 +103,17 @@ public enum EnglishPhrasing {
             return [PhrasePair(phrase: forms.past + object, inverse: "was \(forms.participle)\(object) by")]
         }
         return [PhrasePair(phrase: forms.third + object, inverse: "is \(forms.participle)\(object) by")]
+    }
+
+    /// Whether a word of a type name is a verb: a past (acquired, sold), a
+    /// third person (supplies, owns; not a plural noun such as members), or a
+    /// common verb in its base form (own, use, supply).
+    static func isVerbLike(_ word: String) -> Bool {
+        if isPast(word) || baseVerbs.contains(word) { return true }
+        if word.hasSuffix("s"), !word.hasSuffix("ss"), !word.hasSuffix("us"), !word.hasSuffix("is"), !pluralNouns.contains(word) {
+            return !isNoun(verbBase(word)) && !isNoun(String(word.dropLast()))
+        }
+        return false
     }
 
     /// Whether a phrase says where its subject is: "is located in", "is based at".
@@ -154,7 +176,7 @@ public enum EnglishPhrasing {
         "take": ("took", "taken"), "give": ("gave", "given"), "get": ("got", "got"), "write": ("wrote", "written"), "know": ("knew", "known"), "teach": ("taught", "taught"),
         "lend": ("lent", "lent"), "send": ("sent", "sent"), "spend": ("spent", "spent"), "find": ("found", "found"),
         "have": ("had", "had"), "do": ("did", "done"), "see": ("saw", "seen"), "begin": ("began", "begun"), "bring": ("brought", "brought"),
-        "leave": ("left", "left"), "meet": ("met", "met"), "feed": ("fed", "fed"), "grow": ("grew", "grown"), "draw": ("drew", "drawn"),
+        "leave": ("left", "left"), "meet": ("met", "met"), "feed": ("fed", "fed"), "grow": ("grew", "grown"), "draw": ("drew", "drawn"), "bear": ("bore", "born"),
     ]
 
     /// Every irregular form (past or participle) → its base: sold → sell.
@@ -224,7 +246,10 @@ public enum EnglishPhrasing {
         if stem.hasSuffix("at") || stem.hasSuffix("ir") || stem.hasSuffix("uc") || stem.hasSuffix("ag") || stem.hasSuffix("iz")
             || stem.hasSuffix("ur") || stem.hasSuffix("us") || stem.hasSuffix("ov") || stem.hasSuffix("ut") || stem.hasSuffix("id") || stem.hasSuffix("ac")
             || stem.hasSuffix("as") || stem.hasSuffix("os") || stem.hasSuffix("ib") || stem.hasSuffix("rg") || stem.hasSuffix("ns")
-            || stem.hasSuffix("rv") || stem.hasSuffix("lv") || stem.hasSuffix("iv") || stem.hasSuffix("ok") || stem.hasSuffix("at") {
+            || stem.hasSuffix("rv") || stem.hasSuffix("lv") || stem.hasSuffix("iv") || stem.hasSuffix("ok") || stem.hasSuffix("at")
+            || stem.hasSuffix("nc") || stem.hasSuffix("rc") || stem.hasSuffix("dg") || stem.hasSuffix("ang") || stem.hasSuffix("eng")
+            || stem.hasSuffix("rs") || stem.hasSuffix("ps") || stem.hasSuffix("ev") || stem.hasSuffix("bl") || stem.hasSuffix("pl")
+            || stem.hasSuffix("tl") || stem.hasSuffix("kl") || stem.hasSuffix("gl") || stem.hasSuffix("dl") || stem.hasSuffix("fl") {
             return stem + "e"
         }
         return stem
@@ -273,6 +298,27 @@ public enum EnglishPhrasing {
     /// Verbs that end like agent nouns.
     static let verbsLikeNouns: Set<String> = ["deliver", "offer", "order", "transfer", "register", "consider", "answer", "enter", "cover", "power",
                                               "represent", "invent", "prevent", "rent", "consent", "monitor"]
+    /// Verbs in their base form, as type names use them (own, supply_to).
+    static let baseVerbs: Set<String> = ["own", "use", "know", "like", "love", "hate", "follow", "manage", "contain", "employ", "supply", "develop",
+                                         "fund", "acquire", "buy", "sell", "make", "build", "lead", "cite", "mention", "support", "produce", "write",
+                                         "direct", "create", "influence", "visit", "play", "sign", "join", "hire", "found", "invest", "license",
+                                         "distribute", "manufacture", "provide", "publish", "operate", "serve", "control", "govern", "regulate",
+                                         "advise", "represent", "compete", "integrate", "import", "export", "ship", "deliver", "offer", "sue", "rate",
+                                         "rank", "outperform", "replace", "succeed", "precede", "cause", "treat", "target", "inhibit", "bind",
+                                         "encode", "express", "interact", "depend", "belong", "report", "work", "live", "study", "teach", "marry",
+                                         "design", "launch", "merge", "purchase", "hold", "run", "win", "pay", "lend", "send", "see", "meet",
+                                         "link", "connect", "relate", "refer", "cover", "order", "transfer", "register", "enter", "power", "host"]
+    /// Nouns that end in s but are no third person of a verb.
+    static let pluralNouns: Set<String> = ["headquarters", "news", "series", "species", "means", "sales", "alumni", "parents", "children"]
+    /// States named by a participle: "was educated at", "is married to".
+    static let statives: Set<String> = ["located", "based", "headquartered", "situated", "registered", "incorporated", "educated", "married",
+                                        "involved", "interested", "listed", "related", "connected", "associated", "employed", "engaged", "named",
+                                        "known", "born", "buried", "interred", "stationed", "affiliated", "specialized", "specialised", "rooted",
+                                        "centred", "centered", "focused", "dedicated", "devoted", "licensed", "trained", "raised", "elected"]
+    /// Inverses of states that read better than the active verb.
+    static let specialInverses: [String: String] = ["born": "is the birthplace of", "buried": "is the burial place of", "interred": "is the burial place of",
+                                                    "married": "is married to", "related": "is related to", "connected": "is connected to",
+                                                    "associated": "is associated with", "involved": "involves"]
     /// The preposition after a role of an agreement or event: "is a party to", "is a licensor in".
     static let rolePrepositions: [String: String] = ["party": "to", "signatory": "to", "licensor": "in", "licensee": "in", "buyer": "in",
                                                      "seller": "in", "guarantor": "in", "participant": "in"]
@@ -289,7 +335,8 @@ public enum EnglishPhrasing {
     ]
     /// Verbs whose edge reads as a past event: acquired → "was acquired by".
     static let eventVerbs: Set<String> = ["acquire", "buy", "found", "create", "establish", "build", "make", "sell", "invent", "launch", "start",
-                                          "merge", "purchase", "take", "write", "design", "fund", "sign", "hire", "fire", "spin"]
+                                          "merge", "purchase", "take", "write", "design", "fund", "sign", "hire", "fire", "spin", "educate", "bear", "bury",
+                                          "elect", "train", "raise"]
     /// Participles that say where something is: located_in → "is located in" / "is home to".
     static let locationParticiples: Set<String> = ["located", "based", "headquartered", "situated", "registered", "incorporated", "domiciled", "hosted", "sited"]
 }
