@@ -29,6 +29,10 @@ struct AskLexicon: Sendable {
         /// The phrase without its final "in" / "at", for where-questions
         /// ("where does Xiaomi have a site" ← "has a site in").
         var isWhereForm = false
+        /// Made by rule from the type's name (``EnglishPhrasing``): the schema
+        /// declares no phrase for the type. A declared phrase with the same
+        /// words wins over it.
+        var isGenerated = false
     }
 
     /// A kind as a noun: "company" / "companies".
@@ -56,10 +60,12 @@ struct AskLexicon: Sendable {
         spellings = schema.lexicon.spellings
         for type in schema.allEdgeTypeNames {
             let symmetric = schema.edgeTypes[type]?.isSymmetric ?? schema.derivedTypes[type]?.isSymmetric ?? false
+            let generated = schema.edgeTypes[type]?.phraseIsGenerated ?? false
             for (language, pair) in schema.phrases(of: type) {
-                add(type: type, language: language, phrase: pair.phrase, subjectIsSource: true, symmetric: symmetric)
+                let isGenerated = generated && language == "en"
+                add(type: type, language: language, phrase: pair.phrase, subjectIsSource: true, symmetric: symmetric, isGenerated: isGenerated)
                 if !symmetric || pair.inverse != pair.phrase {
-                    add(type: type, language: language, phrase: pair.inverse, subjectIsSource: false, symmetric: symmetric)
+                    add(type: type, language: language, phrase: pair.inverse, subjectIsSource: false, symmetric: symmetric, isGenerated: isGenerated)
                 }
                 // The type's own name, read as words, always works too (in English).
                 if language == "en" {
@@ -69,14 +75,25 @@ struct AskLexicon: Sendable {
                     }
                 }
             }
-            // Synonyms from the schema's lexicon (`say LANG "phrase" / "inverse"`), after the declared phrases.
-            for synonym in schema.lexicon.synonyms[type] ?? [] {
-                add(type: type, language: synonym.language, phrase: synonym.phrases.phrase, subjectIsSource: true, symmetric: symmetric, isSynonym: true)
+            // Synonyms from the schema's lexicon (`say LANG "phrase" / "inverse"`), after the declared phrases,
+            // then those made by rule for a type without declared phrases ("partners with" for partner_of).
+            let synonyms = (schema.lexicon.synonyms[type] ?? []).map { ($0, false) } + schema.generatedSynonyms(of: type).map { ($0, true) }
+            for (synonym, isGenerated) in synonyms {
+                if isGenerated && synonym.phrases.inverse == synonym.phrases.phrase {
+                    // A reciprocal phrase made by rule ("partners with") reads both ways, so it is asked both ways.
+                    add(type: type, language: synonym.language, phrase: synonym.phrases.phrase, subjectIsSource: true, symmetric: true, isSynonym: true,
+                        isGenerated: true)
+                    continue
+                }
+                add(type: type, language: synonym.language, phrase: synonym.phrases.phrase, subjectIsSource: true, symmetric: symmetric, isSynonym: true,
+                    isGenerated: isGenerated)
                 if !symmetric && synonym.phrases.inverse != synonym.phrases.phrase {
-                    add(type: type, language: synonym.language, phrase: synonym.phrases.inverse, subjectIsSource: false, symmetric: symmetric, isSynonym: true)
+                    add(type: type, language: synonym.language, phrase: synonym.phrases.inverse, subjectIsSource: false, symmetric: symmetric, isSynonym: true,
+                        isGenerated: isGenerated)
                 } else if !symmetric {
                     // A phrase that reads the same both ways ("cross-licenses with") on a directed type.
-                    add(type: type, language: synonym.language, phrase: synonym.phrases.phrase, subjectIsSource: false, symmetric: symmetric, isSynonym: true)
+                    add(type: type, language: synonym.language, phrase: synonym.phrases.phrase, subjectIsSource: false, symmetric: symmetric, isSynonym: true,
+                        isGenerated: isGenerated)
                 }
             }
         }
@@ -96,12 +113,12 @@ struct AskLexicon: Sendable {
     }
 
     private mutating func add(type: String, language: String, phrase: String, subjectIsSource: Bool, symmetric: Bool, isTypeName: Bool = false,
-                              isSynonym: Bool = false) {
+                              isSynonym: Bool = false, isGenerated: Bool = false) {
         var words = Self.contentWords(of: phrase, language: language)
         if words.isEmpty { words = QuestionTokenizer.tokenize(phrase).map { WordMatching.normalised($0.folded) } }
         guard !words.isEmpty else { return }
         let relation = Relation(type: type, language: language, phrase: phrase, words: words, subjectIsSource: subjectIsSource,
-                                isSymmetric: symmetric, isNoun: false, isTypeName: isTypeName, isSynonym: isSynonym)
+                                isSymmetric: symmetric, isNoun: false, isTypeName: isTypeName, isSynonym: isSynonym, isGenerated: isGenerated)
         guard !relations.contains(relation) else { return }
         relations.append(relation)
         vocabulary.formUnion(words)
@@ -111,7 +128,8 @@ struct AskLexicon: Sendable {
             noun.isNoun = true
             if !relations.contains(noun) { relations.append(noun) }
         }
-        if words.count > 1, let last = words.last, FunctionWords.placePrepositions.contains(last) {
+        // A phrase made by rule also reads without its "for" ("where does Ada work" ← "works for").
+        if words.count > 1, let last = words.last, FunctionWords.placePrepositions.contains(last) || (isGenerated && subjectIsSource && last == "for") {
             var whereForm = relation
             whereForm.words.removeLast()
             whereForm.isWhereForm = true
@@ -136,33 +154,12 @@ struct AskLexicon: Sendable {
     }
 
     /// `CompanyGroup` → company, group; `supply_chain` → supply, chain.
-    static func words(ofIdentifier name: String) -> [String] {
-        var words: [String] = []
-        var current = ""
-        for c in name {
-            if c == "_" || c == "-" || c == " " {
-                if !current.isEmpty { words.append(current) }
-                current = ""
-            } else if c.isUppercase, let last = current.last, last.isLowercase {
-                words.append(current)
-                current = String(c)
-            } else {
-                current.append(c)
-            }
-        }
-        if !current.isEmpty { words.append(current) }
-        return words.map { $0.lowercased() }
-    }
+    static func words(ofIdentifier name: String) -> [String] { EnglishPhrasing.words(ofIdentifier: name) }
 
-    /// The English plural of the last word of a noun: company → companies.
+    /// The English plural of the last word of a noun: company → companies
+    /// (person → persons here; "people" is added beside it).
     static func englishPlural(_ noun: String) -> String {
-        let vowels = Set("aeiou")
-        if noun.hasSuffix("y"), noun.count > 1, !vowels.contains(noun[noun.index(noun.endIndex, offsetBy: -2)]) {
-            return String(noun.dropLast()) + "ies"
-        }
-        if noun.hasSuffix("s") || noun.hasSuffix("x") || noun.hasSuffix("ch") || noun.hasSuffix("sh") { return noun + "es" }
-        if noun == "person" { return "persons" }
-        return noun + "s"
+        noun == "person" ? "persons" : EnglishPhrasing.plural(noun)
     }
 
     /// Relations whose words start at `tokens[start]`, longest first, with
@@ -183,10 +180,11 @@ struct AskLexicon: Sendable {
             }
             if matched { found.append((relation, i - start, exact, distance)) }
         }
-        // Longest phrase first; then the closest words; then declared phrases before type names.
+        // Longest phrase first; then the closest words; then declared phrases before generated ones and type names.
         return found.sorted { a, b in
             if a.relation.words.count != b.relation.words.count { return a.relation.words.count > b.relation.words.count }
             if a.distance != b.distance { return a.distance < b.distance }
+            if a.relation.isGenerated != b.relation.isGenerated { return !a.relation.isGenerated }
             return !a.relation.isTypeName && b.relation.isTypeName
         }.map { ($0.relation, $0.length, $0.exact) }
     }
@@ -216,11 +214,11 @@ struct AskLexicon: Sendable {
 enum WordMatching {
     enum Kind { case exact, inflected }
 
-    static let irregular: [String: String] = [
-        "sold": "sell", "bought": "buy", "made": "make", "built": "build", "held": "hold", "led": "lead",
-        "ran": "run", "won": "win", "paid": "pay", "took": "take", "gave": "give", "got": "get",
+    /// Irregular forms → the word they are a form of: the verbs of
+    /// ``EnglishPhrasing/irregularBases`` (sold → sell) and a few plurals.
+    static let irregular: [String: String] = EnglishPhrasing.irregularBases.merging([
         "leads": "lead", "people": "person", "children": "child",
-    ]
+    ]) { _, new in new }
 
     static func normalised(_ word: String) -> String { irregular[word] ?? word }
 
@@ -237,6 +235,10 @@ enum WordMatching {
         return String(w)
     }
 
+    /// Endings of English and German inflection and derivation that tell two forms of a word apart.
+    static let endings: Set<String> = ["", "s", "es", "ed", "d", "ing", "ng", "g", "er", "ers", "e", "y", "ies", "ied", "ie", "or", "ors", "ion", "on", "n",
+                                       "en", "et", "t", "te", "ten", "st", "est", "em", "ern", "ung", "nd", "end", "ly", "al", "ce", "se", "ze", "ve", "ive"]
+
     static func match(_ questionWord: String, _ lexiconWord: String) -> Kind? {
         distance(questionWord, lexiconWord).map { $0 == 0 ? .exact : .inflected }
     }
@@ -252,7 +254,9 @@ enum WordMatching {
         var common = 0
         while common < x.count, common < y.count, x[common] == y[common] { common += 1 }
         let restA = x.count - common, restB = y.count - common
-        if common >= 4, restA <= 3, restB <= 3 { return restA + restB }
+        // The same stem with short endings (entwickelt / entwickeln, licensing / licensed), not
+        // another word that shares its first letters (party / partner).
+        if common >= 4, restA <= 3, restB <= 3, endings.contains(String(x[common...])), endings.contains(String(y[common...])) { return restA + restB }
         if common >= 2, (restA == 0 && (y[common...] == ["s"] || y[common...] == ["e", "s"]))
             || (restB == 0 && (x[common...] == ["s"] || x[common...] == ["e", "s"])) { return restA + restB }
         return nil

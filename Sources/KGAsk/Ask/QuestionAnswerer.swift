@@ -93,7 +93,9 @@ public struct QuestionAnswerer {
 
     /// Words that make a phrase read the same both ways ("partner", "with").
     static let symmetricCues: Set<String> = ["partner", "partners", "partnered", "competitor", "competitors", "competes", "compete", "rival", "rivals",
-                                             "with", "together", "each", "mutual", "mit", "zusammen", "partnerschaft", "konkurrent", "konkurrenten", "sibling", "married", "friend", "friends"]
+                                             "with", "together", "each", "mutual", "mit", "zusammen", "partnerschaft", "konkurrent", "konkurrenten", "sibling", "married", "friend", "friends",
+                                             "siblings", "spouse", "spouses", "colleague", "colleagues", "neighbour", "neighbor", "neighbours", "neighbors",
+                                             "ally", "allies", "peer", "peers"]
 
     /// On a type that is not declared symmetric, a phrase that reads both
     /// ways ("partners of Ropan Mobile") misses the edges stored the other

@@ -74,13 +74,33 @@ struct QuestionGrammar {
         }
         // Where …: the asked node is a place (a kind called Place, Location, City, Country, Region or Site).
         if items.first?.role == .where {
-            guard let place = schema.kindOrder.first(where: { ["place", "location", "city", "country", "region", "site"].contains($0.lowercased()) }),
-                  items.count == 3 || (items.count == 4 && items[1].role == .auxiliary),
+            // "where is Globex?": the one type made by rule that says where its source is ("is located in").
+            if items.count == 3, items[1].role == .auxiliary, case .name(let anchor, _, _) = items[2] {
+                let located = schema.edgeTypeOrder.compactMap { schema.edgeTypes[$0] }.filter { edge in
+                    edge.phraseIsGenerated && EnglishPhrasing.isLocationPhrase(edge.phrase) && edge.sources.contains(anchor.kind)
+                }
+                guard located.count == 1 else { return nil }
+                let relation = RelationReading(types: [located[0].name], subjectIsSource: true, isSymmetric: false, isNoun: false, isWhereForm: true,
+                                               language: "en", text: located[0].phrase)
+                return .find(asked: AskedNode(word: "place", kind: nil), chain: [relation], anchor: anchor, askedIsSubject: false, count: false)
+            }
+            guard items.count == 3 || (items.count == 4 && items[1].role == .auxiliary),
                   case .name(let anchor, _, _)? = items.last(where: \.isName), let relation = items.last?.relation,
                   relation.isWhereForm || !relation.isNoun else { return nil }
-            let fitted = fitting(relation) { fits(anchor, asSubjectOf: $0) && fits(kind: place, asObjectOf: $0) }
-            guard fits(kind: place, asObjectOf: fitted) else { return nil }
-            return .find(asked: AskedNode(word: "place", kind: place), chain: [fitted], anchor: anchor, askedIsSubject: false, count: false)
+            if let place = schema.kindOrder.first(where: { ["place", "location", "city", "country", "region", "site"].contains($0.lowercased()) }) {
+                let fitted = fitting(relation) { fits(anchor, asSubjectOf: $0) && fits(kind: place, asObjectOf: $0) }
+                if fits(kind: place, asObjectOf: fitted) {
+                    return .find(asked: AskedNode(word: "place", kind: place), chain: [fitted], anchor: anchor, askedIsSubject: false, count: false)
+                }
+            }
+            // A phrase made by rule from a name ending in in, at or for (works_for, invests_in),
+            // with no place kind at its end: "where does Ada work" asks for what she works for.
+            let generated = { (r: RelationReading) in
+                r.isWhereForm && r.subjectIsSource && r.types.allSatisfy { schema.edgeTypes[$0]?.phraseIsGenerated == true }
+            }
+            let fitted = fitting(relation) { generated($0) && fits(anchor, asSubjectOf: $0) }
+            guard generated(fitted), fits(anchor, asSubjectOf: fitted) else { return nil }
+            return .find(asked: AskedNode(word: "place", kind: nil), chain: [fitted], anchor: anchor, askedIsSubject: false, count: false)
         }
         // A phrase read without its final "in" belongs to where-questions only.
         if items.contains(where: { $0.relation?.isWhereForm == true }) {
@@ -120,7 +140,13 @@ struct QuestionGrammar {
         }
 
         let auxiliaryAfterQuestionWord = items.first?.role == .auxiliary
-        let rest = items.filter { $0.role != .auxiliary }
+        var rest = items.filter { $0.role != .auxiliary }
+        // "who supplies to Acme": a "to" after a verb made by rule that has no preposition of its own, before the name.
+        if rest.count >= 3, case .name = rest[rest.count - 1], case .word(.preposition, let to) = rest[rest.count - 2], to.folded == "to",
+           let relation = rest[rest.count - 3].relation, relation.types.allSatisfy({ schema.edgeTypes[$0]?.phraseIsGenerated == true }),
+           let last = QuestionTokenizer.tokenize(relation.text).last?.folded, FunctionWords.role(of: last) != .preposition {
+            rest.remove(at: rest.count - 2)
+        }
         let asking = asked ?? AskedNode(word: "x", kind: nil)
         guard rest.count >= 2 else { return nil }
 
@@ -144,8 +170,14 @@ struct QuestionGrammar {
                 return .find(asked: asking, chain: chain, anchor: anchor, askedIsSubject: true, count: count)
             }
         }
-        // NAME PHRASE: the asked node is the object ("what does Xiaomi develop").
-        if rest.count == 2, case .name(let anchor, _, _) = rest[0], let relation = rest[1].relation, asked != nil {
+        // NAME PHRASE: the asked node is the object ("what does Xiaomi develop"), also with a
+        // dangling "to" after a verb that has no preposition of its own ("what does Globex supply to").
+        var named = rest
+        if named.count == 3, case .word(.preposition, let to) = named[2], to.folded == "to", let relation = named[1].relation,
+           let last = QuestionTokenizer.tokenize(relation.text).last?.folded, FunctionWords.role(of: last) != .preposition {
+            named.removeLast()
+        }
+        if named.count == 2, case .name(let anchor, _, _) = named[0], let relation = named[1].relation, asked != nil {
             return .find(asked: asking, chain: [fitting(relation) { fits(anchor, asSubjectOf: $0) }], anchor: anchor, askedIsSubject: false, count: count)
         }
         return nil

@@ -10,6 +10,7 @@ import KGSQLite
 struct QuestionReader {
     let store: GraphStore
     let lexicon: AskLexicon
+    var schema: GraphSchema { store.schema }
     /// The question as written, for names with punctuation ("Acme, Inc").
     var question: String = ""
     /// The longest name, in words, that is looked up.
@@ -50,19 +51,19 @@ struct QuestionReader {
         // 3. Phrases, kinds and function words over each run of words between names.
         var items: [QuestionItem] = []
         var run: [QuestionToken] = []
-        func flush() {
-            items += readWords(run)
+        func flush() throws(KGError) {
+            items += try readWords(run)
             run = []
         }
         for piece in reordered {
             switch piece {
             case .token(let t): run.append(t)
             case .name(let node, let text, let span):
-                flush()
+                try flush()
                 items.append(.name(node, text: text, span: span))
             }
         }
-        flush()
+        try flush()
         return items
     }
 
@@ -119,7 +120,7 @@ struct QuestionReader {
     }
 
     /// Phrases, kinds and function words of a run of words, longest first.
-    private func readWords(_ tokens: [QuestionToken]) -> [QuestionItem] {
+    private func readWords(_ tokens: [QuestionToken]) throws(KGError) -> [QuestionItem] {
         var items: [QuestionItem] = []
         var i = 0
         while i < tokens.count {
@@ -131,10 +132,22 @@ struct QuestionReader {
             if let best = relations.first, best.length >= (kind?.length ?? 0), !kindIsCloser,
                // A lone function word ("has", "to") is not a phrase of its own.
                !(best.length == 1 && FunctionWords.role(of: token.folded) != nil && best.exact == 0) {
-                let same = relations.filter { $0.relation.words == best.relation.words && $0.length == best.length }
+                var same = relations.filter { $0.relation.words == best.relation.words && $0.length == best.length }
+                // A phrase the schema states is never shadowed by one made by rule from a type's name.
+                if same.contains(where: { !$0.relation.isGenerated }) { same = same.filter { !$0.relation.isGenerated } }
                 let oriented = same.filter { $0.relation.subjectIsSource == best.relation.subjectIsSource || $0.relation.isSymmetric }
                 var types: [String] = []
                 for r in oriented where !types.contains(r.relation.type) { types.append(r.relation.type) }
+                if types.count > 1, oriented.contains(where: \.relation.isGenerated) {
+                    // Two types read the same by rule ("owns" for owns and owner_of): kg asks which.
+                    let covered = tokens[i..<(i + best.length)]
+                    let text = covered.map(\.text).joined(separator: " ")
+                    let each = types.map { type in "'\(schema.phrase(of: type))' (\(type))" }
+                    throw KGError(.questionNotUnderstood, "'\(text)' could mean \(types.count) edge types: " + types.joined(separator: " or ") + "; which one?",
+                                  span: Self.span(of: covered),
+                                  suggestion: "ask with a phrase only one of them has: " + each.joined(separator: ", ")
+                                    + ", or give the type a phrase of its own in the schema (kg schema shows the phrases)")
+                }
                 // A role implies its super-role: "party to" also finds licensors and licensees.
                 for type in types { for sub in lexicon.subtypes[type] ?? [] where !types.contains(sub) { types.append(sub) } }
                 let covered = tokens[i..<(i + best.length)]
@@ -143,11 +156,20 @@ struct QuestionReader {
                                               isSymmetric: oriented.allSatisfy(\.relation.isSymmetric), isNoun: best.relation.isNoun,
                                               isWhereForm: best.relation.isWhereForm, language: best.relation.language, text: text)
                 // Other phrases covering the same words, in their order of closeness.
-                for other in relations where other.length == best.length && !types.contains(other.relation.type) {
+                // A phrase made by rule is another reading only when it matches as closely ("party" is not "partner").
+                for other in relations where other.length == best.length && !types.contains(other.relation.type)
+                    && !(other.relation.isGenerated && other.exact < best.exact) {
                     let alternative = RelationReading(types: [other.relation.type], subjectIsSource: other.relation.subjectIsSource,
                                                       isSymmetric: other.relation.isSymmetric, isNoun: other.relation.isNoun,
                                                       isWhereForm: other.relation.isWhereForm, language: other.relation.language, text: text)
                     if !reading.alternatives.contains(alternative) { reading.alternatives.append(alternative) }
+                }
+                // "who has parent Acme": has + the noun of a phrase made by rule ("is a parent of") reads it the other way round.
+                if reading.isNoun, i > 0, FunctionWords.role(of: tokens[i - 1].folded) == .have,
+                   reading.types.allSatisfy({ schema.edgeTypes[$0]?.phraseIsGenerated == true }) {
+                    reading.isNoun = false
+                    reading.subjectIsSource.toggle()
+                    reading.alternatives = []
                 }
                 items.append(.relation(reading, span: Self.span(of: covered)))
                 i += best.length

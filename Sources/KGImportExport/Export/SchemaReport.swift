@@ -33,12 +33,16 @@ public struct SchemaReport {
 
     /// The phrases of a type, then the lexicon's: its synonyms ("also …")
     /// and the types it implies (a licensor is a party), as `kg ask` reads them.
+    /// Phrases made by rule from the type's name (the schema states none) are
+    /// marked "generated"; a phrase written in the schema replaces them.
     private func phraseText(_ type: String, symmetric: Bool) -> String {
         func shown(_ language: String, _ pair: PhrasePair) -> String {
             symmetric || pair.phrase == pair.inverse ? "\(language) \"\(pair.phrase)\"" : "\(language) \"\(pair.phrase)\" / \"\(pair.inverse)\""
         }
-        var parts = schema.phrases(of: type).map { language, pair in shown(language, pair) }
+        let generated = schema.edgeTypes[type]?.phraseIsGenerated ?? false
+        var parts = schema.phrases(of: type).map { language, pair in shown(language, pair) + (generated && language == "en" ? " (generated)" : "") }
         parts += (schema.lexicon.synonyms[type] ?? []).map { "also " + shown($0.language, $0.phrases) }
+        parts += schema.generatedSynonyms(of: type).map { "also " + shown($0.language, $0.phrases) + " (generated)" }
         if let implied = schema.lexicon.implies[type], !implied.isEmpty { parts.append("implies " + implied.joined(separator: ", ")) }
         return parts.joined(separator: "; ")
     }
@@ -145,8 +149,18 @@ public struct SchemaReport {
             })
         }
         func phrases(_ type: String) -> JSONValue {
-            .object(Dictionary(uniqueKeysWithValues: schema.phrases(of: type).map { language, pair in
-                (language, JSONValue.object(["phrase": .string(pair.phrase), "inverse": .string(pair.inverse)]))
+            let generated = schema.edgeTypes[type]?.phraseIsGenerated ?? false
+            return .object(Dictionary(uniqueKeysWithValues: schema.phrases(of: type).map { language, pair in
+                var o: [String: JSONValue] = ["phrase": .string(pair.phrase), "inverse": .string(pair.inverse)]
+                if generated && language == "en" {
+                    // Made by rule from the name; the other phrases the rule makes, as `say en` lines would be.
+                    o["generated"] = .bool(true)
+                    let more = schema.generatedSynonyms(of: type)
+                    if !more.isEmpty {
+                        o["also"] = .array(more.map { .object(["phrase": .string($0.phrases.phrase), "inverse": .string($0.phrases.inverse)]) })
+                    }
+                }
+                return (language, JSONValue.object(o))
             }))
         }
         func kindSet(_ set: KindSet) -> JSONValue {

@@ -17,6 +17,10 @@ public struct EdgeType: Sendable, Hashable {
     /// Phrases in other languages, by language code (`de`), declared with
     /// `phrase de "lizenziert Patente an" / "lizenziert Patente von"`.
     public var translations: [String: PhrasePair] = [:]
+    /// The schema declares no phrase: ``phrase`` and ``inversePhrase`` were
+    /// made from the name by rule (``EnglishPhrasing``), and `kg ask` also
+    /// reads the rule's other phrases (``GraphSchema/generatedSynonyms(of:)``).
+    public var phraseIsGenerated = false
 
     public init(name: String, sources: KindSet, targets: KindSet, isSymmetric: Bool = false,
                 phrase: String? = nil, inversePhrase: String? = nil,
@@ -25,9 +29,17 @@ public struct EdgeType: Sendable, Hashable {
         self.sources = sources
         self.targets = targets
         self.isSymmetric = isSymmetric
-        let defaultPhrase = name.replacingOccurrences(of: "_", with: " ")
-        self.phrase = phrase ?? defaultPhrase
-        self.inversePhrase = inversePhrase ?? (isSymmetric ? (phrase ?? defaultPhrase) : "is \(defaultPhrase) of")
+        if phrase == nil && inversePhrase == nil {
+            // No phrase declared (an inferred schema): English phrases made by rule from the name.
+            let generated = EnglishPhrasing.phrases(forType: name)[0]
+            self.phrase = generated.phrase
+            self.inversePhrase = isSymmetric ? generated.phrase : generated.inverse
+            self.phraseIsGenerated = true
+        } else {
+            let defaultPhrase = name.replacingOccurrences(of: "_", with: " ")
+            self.phrase = phrase ?? defaultPhrase
+            self.inversePhrase = inversePhrase ?? (isSymmetric ? (phrase ?? defaultPhrase) : "is \(defaultPhrase) of")
+        }
         self.properties = Dictionary(uniqueKeysWithValues: properties.map { ($0.name, $0) })
         self.propertyOrder = properties.map(\.name)
         self.isOpen = isOpen

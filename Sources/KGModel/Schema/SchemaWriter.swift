@@ -26,8 +26,8 @@ public enum SchemaWriter {
         for name in schema.edgeTypeOrder {
             guard let edge = schema.edgeTypes[name] else { continue }
             out += "edge \(edge.name): \(edge.sources) \(edge.isSymmetric ? "--" : "->") \(edge.targets)"
-            let defaults = EdgeType(name: edge.name, sources: edge.sources, targets: edge.targets, isSymmetric: edge.isSymmetric)
-            if edge.phrase != defaults.phrase || edge.inversePhrase != defaults.inversePhrase {
+            // Phrases made by rule from the name (none declared) are made again when the text is read.
+            if !edge.phraseIsGenerated {
                 out += " \(quoted(edge.phrase)) / \(quoted(edge.inversePhrase))"
             }
             if edge.isOpen { out += " open" }
