@@ -90,29 +90,11 @@ public struct ArticleText: Sendable {
         return try ArticleText(text: text, name: path)
     }
 
-    /// The text with every run of whitespace (spaces, tabs, line breaks)
-    /// collapsed to one space: what a quote is compared against.
-    public static func collapsingWhitespace(_ text: String) -> String {
-        var out = ""
-        var inSpace = false
-        for c in text {
-            if c.isWhitespace {
-                if !inSpace { out.append(" ") }
-                inSpace = true
-            } else {
-                out.append(c)
-                inSpace = false
-            }
-        }
-        return out
-    }
-
-    /// Whether `quote` stands in the article verbatim: a substring of it once
-    /// runs of whitespace in both are collapsed to one space; nothing else is
-    /// normalised.
+    /// Whether `quote` stands in the article verbatim, by the rule `kg import`
+    /// checks quotes with (``QuoteMatch``): a substring of it once runs of
+    /// whitespace in both are collapsed to one space; nothing else is normalised.
     public func containsVerbatim(_ quote: String) -> Bool {
-        let q = Self.collapsingWhitespace(quote).trimmingCharacters(in: .whitespaces)
-        return !q.isEmpty && Self.collapsingWhitespace(text).contains(q)
+        QuoteMatch.occurs(quote.trimmingCharacters(in: .whitespacesAndNewlines), in: text)
     }
 }
 

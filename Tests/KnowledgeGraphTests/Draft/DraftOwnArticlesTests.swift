@@ -60,14 +60,7 @@ import Testing
         """
 
     private func draft(_ text: String, _ dir: TemporaryDirectory) throws -> (ArticleDraft, Set<[String]>) {
-        let base = try DraftFixtures.store(dir, "own.sqlite", texts: [Self.entities])
-        let article = try ArticleText(text: text)
-        let draft = try ArticleDrafter(store: base).draft(article, options: DraftOptions(sourceKey: "own", file: "own.txt", published: PartialDate("2024-02")))
-        for quote in DraftFixtures.quotes(in: draft.graphText) where quote != "a company" {
-            #expect(article.containsVerbatim(quote), "not verbatim: \(quote)")
-        }
-        let imported = try DraftFixtures.store(dir, "own-imported.sqlite", texts: [Self.entities, draft.graphText])
-        return (draft, try DraftFixtures.relations(imported))
+        try DraftFixtures.draftAndImport(text, entities: Self.entities, published: "2024-02", in: dir, isEntityQuote: { $0 == "a company" })
     }
 
     @Test func anEnglishArticle() throws {

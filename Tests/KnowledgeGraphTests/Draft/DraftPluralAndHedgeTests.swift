@@ -53,14 +53,7 @@ import Testing
         """
 
     private func draft(_ text: String, _ dir: TemporaryDirectory) throws -> (ArticleDraft, Set<[String]>) {
-        let base = try DraftFixtures.store(dir, "own.sqlite", texts: [Self.entities])
-        let article = try ArticleText(text: text)
-        let draft = try ArticleDrafter(store: base).draft(article, options: DraftOptions(sourceKey: "own", file: "own.txt", published: PartialDate("2025-03")))
-        for quote in DraftFixtures.quotes(in: draft.graphText) where !quote.hasPrefix("a ") {
-            #expect(article.containsVerbatim(quote), "not verbatim: \(quote)")
-        }
-        let imported = try DraftFixtures.store(dir, "own-imported.sqlite", texts: [Self.entities, draft.graphText])
-        return (draft, try DraftFixtures.relations(imported))
+        try DraftFixtures.draftAndImport(text, entities: Self.entities, published: "2025-03", in: dir, isEntityQuote: { $0.hasPrefix("a ") })
     }
 
     @Test func anEnglishArticleWithBothCompaniesAndAHedgedClause() throws {

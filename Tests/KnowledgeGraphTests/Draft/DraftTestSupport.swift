@@ -42,6 +42,22 @@ enum DraftFixtures {
         return store
     }
 
+    /// Drafts `text` against a new graph holding `entities` (dated
+    /// `published`), expects every drafted quote but the entities' own
+    /// (`isEntityQuote`) to stand verbatim in the article, imports the draft
+    /// as it stands, and gives the draft and the imported graph's relations.
+    static func draftAndImport(_ text: String, entities: String, published: String, in dir: TemporaryDirectory,
+                               isEntityQuote: (String) -> Bool) throws -> (ArticleDraft, Set<[String]>) {
+        let base = try store(dir, "own.sqlite", texts: [entities])
+        let article = try ArticleText(text: text)
+        let draft = try ArticleDrafter(store: base).draft(article, options: DraftOptions(sourceKey: "own", file: "own.txt", published: PartialDate(published)))
+        for quote in quotes(in: draft.graphText) where !isEntityQuote(quote) {
+            #expect(article.containsVerbatim(quote), "not verbatim: \(quote)")
+        }
+        let imported = try store(dir, "own-imported.sqlite", texts: [entities, draft.graphText])
+        return (draft, try relations(imported))
+    }
+
     /// Every relation between entities: stored edges between entity nodes and
     /// derived types, as (type, source name, target name); symmetric types
     /// with their names in order.
