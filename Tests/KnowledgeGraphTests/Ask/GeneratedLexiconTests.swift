@@ -144,10 +144,7 @@ import Testing
     let answerer: QuestionAnswerer
 
     init() throws {
-        try Self.nodes.write(toFile: dir.file("n.csv"), atomically: true, encoding: .utf8)
-        try Self.edges.write(toFile: dir.file("e.csv"), atomically: true, encoding: .utf8)
-        try CSVImporter.importFiles(nodes: dir.file("n.csv"), edges: dir.file("e.csv"), database: dir.file("g.sqlite"))
-        store = try GraphStore.open(at: dir.file("g.sqlite"), mode: .readOnly)
+        store = try CSVGraph.open(nodes: Self.nodes, edges: Self.edges, in: dir)
         answerer = QuestionAnswerer(engine: QueryEngine(store: store))
     }
 
@@ -264,12 +261,7 @@ import Testing
 
     @Test func twoTypesReadTheSameAsksWhich() throws {
         let dir = TemporaryDirectory()
-        try "id,kind,name,props\na,Company,Alpha,\nb,Company,Beta,\nc,Person,Cy Young,\n"
-            .write(toFile: dir.file("n.csv"), atomically: true, encoding: .utf8)
-        try "src,type,dst,props\nc,owns,a,\nc,owner_of,b,\n"
-            .write(toFile: dir.file("e.csv"), atomically: true, encoding: .utf8)
-        try CSVImporter.importFiles(nodes: dir.file("n.csv"), edges: dir.file("e.csv"), database: dir.file("g.sqlite"))
-        let store = try GraphStore.open(at: dir.file("g.sqlite"), mode: .readOnly)
+        let store = try CSVGraph.open(nodes: "id,kind,name,props\na,Company,Alpha,\nb,Company,Beta,\nc,Person,Cy Young,\n", edges: "src,type,dst,props\nc,owns,a,\nc,owner_of,b,\n", in: dir)
         let answerer = QuestionAnswerer(engine: QueryEngine(store: store))
         let error = expectKGError { _ = try answerer.ask("who owns Alpha?", options: .init()) }
         #expect(error?.code == .questionNotUnderstood)
@@ -289,14 +281,9 @@ import Testing
         edge controls: Person -> Company "owns" / "is owned by"
         edge owns: Person -> Company
         """)
-        try "id,kind,name,props\na,Company,Alpha,\nb,Company,Beta,\nc,Person,Cy Young,\nd,Person,Di Ross,\n"
-            .write(toFile: dir.file("n.csv"), atomically: true, encoding: .utf8)
-        try "src,type,dst,props\nc,controls,a,\nd,owns,a,\n"
-            .write(toFile: dir.file("e.csv"), atomically: true, encoding: .utf8)
         var options = CSVImportOptions()
         options.schema = schema
-        try CSVImporter.importFiles(nodes: dir.file("n.csv"), edges: dir.file("e.csv"), database: dir.file("g.sqlite"), options: options)
-        let store = try GraphStore.open(at: dir.file("g.sqlite"), mode: .readOnly)
+        let store = try CSVGraph.open(nodes: "id,kind,name,props\na,Company,Alpha,\nb,Company,Beta,\nc,Person,Cy Young,\nd,Person,Di Ross,\n", edges: "src,type,dst,props\nc,controls,a,\nd,owns,a,\n", in: dir, options: options)
         let answer = try QuestionAnswerer(engine: QueryEngine(store: store)).ask("who owns Alpha?", options: .init())
         #expect(answer.queryText == #"MATCH (who)-[:controls]->("Alpha") RETURN DISTINCT who ORDER BY who.name"#)
     }
@@ -308,7 +295,7 @@ import Testing
 @Suite struct QuestionsOnABenchmarkShapedGraphTests {
     @Test func rolesAgreementsAndLowerCaseKinds() throws {
         let dir = TemporaryDirectory()
-        try """
+        let store = try CSVGraph.open(nodes: """
         id,kind,name,props
         c0,company,Ropan Mobile,"{""sector"":""phone_maker""}"
         c1,company,Tritek Semiconductor,
@@ -319,8 +306,7 @@ import Testing
         a0,agreement,Ropan cross license 0,"{""kind"":""cross_license""}"
         a1,agreement,Ropan partnership 1,"{""kind"":""partnership""}"
 
-        """.write(toFile: dir.file("n.csv"), atomically: true, encoding: .utf8)
-        try """
+        """, edges: """
         src,type,dst,props
         c1,partner_of,c0,
         c0,partner_of,c2,
@@ -334,9 +320,7 @@ import Testing
         a1,party,c0,
         a1,party,c2,
 
-        """.write(toFile: dir.file("e.csv"), atomically: true, encoding: .utf8)
-        try CSVImporter.importFiles(nodes: dir.file("n.csv"), edges: dir.file("e.csv"), database: dir.file("g.sqlite"))
-        let store = try GraphStore.open(at: dir.file("g.sqlite"), mode: .readOnly)
+        """, in: dir)
         let answerer = QuestionAnswerer(engine: QueryEngine(store: store))
         var formatter = ResultFormatter(store: store)
         func names(_ q: String) throws -> [String] { try answerer.ask(q, options: .init()).result.rows.map { formatter.text($0[0]) } }

@@ -215,12 +215,7 @@ import Testing
 @Suite struct QuestionsOnAnInferredSchemaTests {
     @Test func edgeTypeNamesServeAsPhrases() throws {
         let dir = TemporaryDirectory()
-        try "id,kind,name,props\nlib,Package,libfoo,\napp,Package,appbar,\ntool,Package,buildtool,\nann,Maintainer,Ann Lee,\n"
-            .write(toFile: dir.file("n.csv"), atomically: true, encoding: .utf8)
-        try "src,type,dst,props\napp,depends_on,lib,\ntool,depends_on,lib,\nlib,maintained_by,ann,\napp,depends_on,tool,\n"
-            .write(toFile: dir.file("e.csv"), atomically: true, encoding: .utf8)
-        try CSVImporter.importFiles(nodes: dir.file("n.csv"), edges: dir.file("e.csv"), database: dir.file("g.sqlite"))
-        let store = try GraphStore.open(at: dir.file("g.sqlite"), mode: .readOnly)
+        let store = try CSVGraph.open(nodes: "id,kind,name,props\nlib,Package,libfoo,\napp,Package,appbar,\ntool,Package,buildtool,\nann,Maintainer,Ann Lee,\n", edges: "src,type,dst,props\napp,depends_on,lib,\ntool,depends_on,lib,\nlib,maintained_by,ann,\napp,depends_on,tool,\n", in: dir)
         let answerer = QuestionAnswerer(engine: QueryEngine(store: store))
         var formatter = ResultFormatter(store: store)
         func names(_ q: String) throws -> [String] { try answerer.ask(q, options: .init()).result.rows.map { formatter.text($0[0]) } }
@@ -240,12 +235,7 @@ import Testing
 @Suite struct AskLexiconTests {
     @Test func aPhraseThatReadsBothWaysOnADirectedTypeWarns() throws {
         let dir = TemporaryDirectory()
-        try "id,kind,name,props\nr,Company,Ropan Mobile,\na,Company,Alpha,\nb,Company,Beta,\nc,Company,Gamma,\n"
-            .write(toFile: dir.file("n.csv"), atomically: true, encoding: .utf8)
-        try "src,type,dst,props\nr,partner_of,a,\nb,partner_of,r,\nc,partner_of,r,\n"
-            .write(toFile: dir.file("e.csv"), atomically: true, encoding: .utf8)
-        try CSVImporter.importFiles(nodes: dir.file("n.csv"), edges: dir.file("e.csv"), database: dir.file("g.sqlite"))
-        let store = try GraphStore.open(at: dir.file("g.sqlite"), mode: .readOnly)
+        let store = try CSVGraph.open(nodes: "id,kind,name,props\nr,Company,Ropan Mobile,\na,Company,Alpha,\nb,Company,Beta,\nc,Company,Gamma,\n", edges: "src,type,dst,props\nr,partner_of,a,\nb,partner_of,r,\nc,partner_of,r,\n", in: dir)
         let answer = try QuestionAnswerer(engine: QueryEngine(store: store)).ask("partners of Ropan Mobile", options: .init())
         #expect(answer.result.rows.count == 2)
         #expect(answer.warnings.contains { $0.contains("not declared symmetric") && $0.contains("adds 1 more") })
